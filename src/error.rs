@@ -1,0 +1,53 @@
+//! One error type for the library. Variants keep their sources and say which file, line or part
+//! of a query was at fault; nothing a user or a file can influence panics instead.
+
+use std::path::PathBuf;
+
+/// A `Result` with geochron's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in geochron.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or folder could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// An article could not be read from its input; the rest of the batch goes on.
+    #[error(transparent)]
+    Input(#[from] crate::ingest::InputError),
+    /// The store failed underneath.
+    #[error("store: {0}")]
+    Store(#[from] sled::Error),
+    /// The store is in use by another process.
+    #[error("{}: the store is in use by another process (close it there, or open another path)", path.display())]
+    Locked {
+        /// The store's folder.
+        path: PathBuf,
+    },
+    /// The store was written by a version of geochron with another format.
+    #[error(
+        "{}: store format {found}, but this geochron reads format {expected}; export it with the version that wrote it and import it here",
+        path.display()
+    )]
+    FormatVersion {
+        /// The store's folder.
+        path: PathBuf,
+        /// The format the store declares.
+        found: u32,
+        /// The format this build reads and writes.
+        expected: u32,
+    },
+    /// A stored value or key could not be decoded: the store is damaged.
+    #[error(
+        "store is damaged: {0} (run `geochron check --repair`, or rebuild it from the articles)"
+    )]
+    Corrupt(String),
+    /// Something asked for does not exist.
+    #[error("{0}")]
+    NotFound(String),
+}

@@ -1,0 +1,102 @@
+//! Extraction: article text in, times, places and events out. Pure: no storage, no I/O, no
+//! global state but the embedded gazetteer, built once on first use.
+//!
+//! 1. [`text`] splits the text into sentences (byte spans).
+//! 2. [`time`] tags temporal expressions and normalises them against the publication date and
+//!    the story's running date.
+//! 3. [`geo`] finds toponyms, resolves them through the gazetteer, and picks the article's focus
+//!    countries.
+//! 4. [`events`] finds what happened in each sentence and attaches kind, date, place, actors and
+//!    casualties.
+
+pub mod contract;
+pub mod events;
+pub mod geo;
+pub mod text;
+pub mod time;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::ingest::ArticleInput;
+use crate::model::{Country, Event, Place, Span, When};
+
+/// Everything extraction finds in one article.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Extraction {
+    /// What is known of the article as a whole.
+    pub article: ArticleFacts,
+    /// Temporal expressions, in text order.
+    pub times: Vec<Timex>,
+    /// Resolved toponyms, in text order.
+    pub places: Vec<PlaceMention>,
+    /// Events, most salient first.
+    pub events: Vec<Event>,
+}
+
+/// Article-level facts extraction derives.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ArticleFacts {
+    /// The publication date the times were resolved against.
+    pub published: Option<NaiveDate>,
+    /// The countries the story is about, most central first.
+    pub countries: Vec<Country>,
+}
+
+/// The TIMEX3 type of a temporal expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexType {
+    /// A calendar date or period ("January 3, 2020", "last week", "2016").
+    Date,
+    /// A time of day, or a day part ("later that night", "Tuesday morning").
+    Time,
+    /// A length of time ("three weeks").
+    Duration,
+    /// A recurrence ("every Friday").
+    Set,
+}
+
+/// A temporal expression found in the text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Timex {
+    /// Where it stands in the text.
+    pub span: Span,
+    /// The words, as written.
+    pub text: String,
+    /// Its TIMEX3 type.
+    #[serde(rename = "type")]
+    pub timex_type: TimexType,
+    /// Its TIMEX3 value (`2013-03-22`, `2013-W11`, `P3D`, `PRESENT_REF`).
+    pub value: String,
+    /// For dates and times, the interval of days it denotes.
+    pub when: Option<When>,
+}
+
+/// A toponym found in the text and the place it was resolved to.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlaceMention {
+    /// Where it stands in the text.
+    pub span: Span,
+    /// The words, as written ("Makhmour").
+    pub text: String,
+    /// The place it names.
+    pub place: Place,
+}
+
+/// Extracts times, places and events from one article.
+pub fn extract(input: &ArticleInput) -> Extraction {
+    let sentences = text::sentences(&input.text);
+    let times = time::tag(&input.text, input.published);
+    let geo = geo::geoparse(input);
+    let events = events::extract_events(input, &sentences, &times, &geo.places);
+    Extraction {
+        article: ArticleFacts {
+            published: input.published,
+            countries: geo.countries,
+        },
+        times,
+        places: geo.places,
+        events,
+    }
+}

@@ -1,0 +1,196 @@
+//! Text basics shared by the extractors: sentence spans and word tokens. Byte offsets throughout,
+//! always on char boundaries.
+
+use crate::model::Span;
+
+/// Abbreviations whose period does not end a sentence ("Col. Barzanji", "Dec. 5", "U.S. forces").
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "maj", "capt", "sgt",
+    "cpl", "adm", "cmdr", "st", "ft", "mt", "jr", "sr", "rev", "hon", "pres", "sec", "no", "vs",
+    "etc", "inc", "ltd", "corp", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
+    "approx", "est", "dept", "univ", "gov't",
+];
+
+/// The sentences of `text` as byte spans, trimmed of surrounding whitespace. A sentence ends at
+/// `.`, `!` or `?` (with any closing quotes or brackets) followed by whitespace and a capital,
+/// digit or quote — unless the period closes an abbreviation or an initial — and always at a
+/// blank line or a line break that ends a paragraph.
+pub fn sentences(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            // A line break ends a sentence when the line ends in terminal punctuation or the
+            // next line is blank: paragraphs, titles and header lines stand alone.
+            let line_end = text[start..i].trim_end();
+            let next_blank = text[i + 1..]
+                .split('\n')
+                .next()
+                .is_some_and(|l| l.trim().is_empty());
+            if next_blank
+                || line_end.ends_with(['.', '!', '?', '"', '”', ':'])
+                || line_end.is_empty()
+            {
+                push_trimmed(text, start, i, &mut spans);
+                start = i + 1;
+            }
+            i += 1;
+            continue;
+        }
+        if matches!(b, b'.' | b'!' | b'?') {
+            let mut end = i + 1;
+            // Closing quotes and brackets belong to the sentence they close.
+            while let Some(c) = text[end..].chars().next() {
+                if matches!(c, '"' | '\'' | '”' | '’' | ')' | ']') {
+                    end += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let rest = &text[end..];
+            let after_space = rest.trim_start_matches([' ', '\t']);
+            let spaced = after_space.len() < rest.len();
+            let opens = after_space.chars().next().is_some_and(|c| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'')
+            });
+            if spaced && opens && !(b == b'.' && is_abbreviation(&text[start..i])) {
+                push_trimmed(text, start, end, &mut spans);
+                start = end;
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    push_trimmed(text, start, text.len(), &mut spans);
+    spans
+}
+
+/// Whether the word before a period is an abbreviation or an initial, so the period is not a
+/// sentence end.
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .next()
+        .unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    // Initials and dotted acronyms: "J.", "U.S", "U.N".
+    let letters: Vec<&str> = word.split('.').collect();
+    if letters
+        .iter()
+        .all(|l| l.chars().count() == 1 && l.chars().all(char::is_alphabetic))
+    {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
+    let piece = &text[start..end];
+    let trimmed_start = start + (piece.len() - piece.trim_start().len());
+    let trimmed_end = start + piece.trim_end().len();
+    if trimmed_start < trimmed_end {
+        spans.push(Span::new(trimmed_start, trimmed_end));
+    }
+}
+
+/// The words of `text` with their spans: runs of letters, digits, apostrophes and inner hyphens.
+pub fn words(text: &str) -> impl Iterator<Item = (Span, &str)> {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = loop {
+            let &(i, c) = chars.peek()?;
+            if c.is_alphanumeric() {
+                break (i, c);
+            }
+            chars.next();
+        };
+        let mut end = start;
+        while let Some(&(i, c)) = chars.peek() {
+            let inner = matches!(c, '\'' | '’' | '-')
+                && text[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if c.is_alphanumeric() || inner {
+                end = i + c.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        Some((Span::new(start, end), &text[start..end]))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).iter().map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn splits_on_terminal_punctuation_but_not_abbreviations() {
+        let text = "Col. Srud Barzanji spoke on Dec. 5 about U.S. forces. The coalition bombed later that night. \"We will stay,\" he said.";
+        assert_eq!(
+            split(text),
+            vec![
+                "Col. Srud Barzanji spoke on Dec. 5 about U.S. forces.",
+                "The coalition bombed later that night.",
+                "\"We will stay,\" he said.",
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_and_header_lines_stand_alone() {
+        let text = "A headline without a period\n\nFirst paragraph. Second sentence.\nAffected Countries: iraq;\n";
+        assert_eq!(
+            split(text),
+            vec![
+                "A headline without a period",
+                "First paragraph.",
+                "Second sentence.",
+                "Affected Countries: iraq;"
+            ]
+        );
+    }
+
+    #[test]
+    fn words_keep_inner_hyphens_and_apostrophes() {
+        let got: Vec<&str> = words("Iraq’s Iran-backed militias, 31 injured -- U.S.")
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "Iraq’s",
+                "Iran-backed",
+                "militias",
+                "31",
+                "injured",
+                "U",
+                "S"
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_and_odd_input() {
+        assert!(sentences("").is_empty());
+        assert!(sentences("   \n\n ").is_empty());
+        assert_eq!(
+            split("Ünal left. Éric stayed."),
+            vec!["Ünal left.", "Éric stayed."]
+        );
+    }
+}

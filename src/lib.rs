@@ -1,0 +1,26 @@
+//! geochron: an embedded timeline and geo-event database. It reads news articles, extracts the
+//! events they report — what happened, when, where, who, how many hurt — keeps them in an
+//! embedded sled store indexed by time and place, and answers queries.
+//!
+//! # The life of an article
+//!
+//! 1. [`ingest`] reads a file (the seed's text format, JSON lines, plain text) into
+//!    [`ingest::ArticleInput`]s, with an error naming file and line for each one it cannot read.
+//! 2. [`extract::extract`] — pure, no storage — splits sentences, tags dates
+//!    ([`extract::time`]), resolves places ([`extract::geo`]) and finds events
+//!    ([`extract::events`]), giving an [`extract::Extraction`].
+//! 3. [`store`] writes the [`model::Article`], its [`model::Event`]s and every index row in one
+//!    atomic batch; the same article twice is a no-op.
+//!
+//! # The life of a query
+//!
+//! 1. The store's typed scans (by time range, by cell range, by country) are the building blocks
+//!    a query engine plans over.
+
+pub mod error;
+pub mod extract;
+pub mod ingest;
+pub mod model;
+pub mod store;
+
+pub use error::{Error, Result};

@@ -1,0 +1,3 @@
+//! The `geochron` command line: clap dispatch only.
+
+fn main() {}
