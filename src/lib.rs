@@ -17,6 +17,7 @@
 //! 1. The store's typed scans (by time range, by cell range, by country) are the building blocks
 //!    a query engine plans over.
 
+pub mod cli;
 pub mod error;
 pub mod extract;
 pub mod ingest;

@@ -1,0 +1,101 @@
+//! `geochron extract`: extraction only, no store. With `--jsonl` it follows the evaluation
+//! contract of DESIGN.md: one JSON line in, one JSON line out, same id, same order.
+
+use std::io::{self, BufRead, Write};
+
+use chrono::NaiveDate;
+
+use crate::extract::contract::{ContractInput, ContractOutput};
+use crate::extract::extract;
+use crate::ingest::ArticleInput;
+
+/// Reads contract lines from `input` and writes one output line per non-blank input line.
+/// A line that is not valid JSON gets an output line with a `null` id and a message on `errors`
+/// naming its line number; the rest go on.
+pub fn run_jsonl(
+    input: impl BufRead,
+    output: &mut impl Write,
+    errors: &mut impl Write,
+    source_name: &str,
+) -> io::Result<()> {
+    for (index, line) in input.lines().enumerate() {
+        let line_no = index + 1;
+        let line = match line {
+            Ok(line) => line,
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                writeln!(errors, "{source_name}:{line_no}: not valid UTF-8; skipped")?;
+                serde_json::to_writer(
+                    &mut *output,
+                    &ContractOutput::empty(&serde_json::Value::Null),
+                )?;
+                writeln!(output)?;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<ContractInput>(&line) {
+            Ok(doc) => {
+                let published = doc.published.as_deref().and_then(|p| {
+                    let parsed = NaiveDate::parse_from_str(p.trim(), "%Y-%m-%d").ok();
+                    if parsed.is_none() {
+                        let _ = writeln!(
+                            errors,
+                            "{source_name}:{line_no}: `published` is not YYYY-MM-DD: {p:?}; ignored"
+                        );
+                    }
+                    parsed
+                });
+                let article = ArticleInput {
+                    title: doc.title.clone().unwrap_or_default(),
+                    published,
+                    text: doc.text.clone(),
+                    ..ArticleInput::default()
+                };
+                let extraction = extract(&article);
+                serde_json::to_writer(&mut *output, &ContractOutput::new(&doc.id, &extraction))?;
+            }
+            Err(e) => {
+                writeln!(
+                    errors,
+                    "{source_name}:{line_no}: not a JSON article line: {e}; skipped"
+                )?;
+                serde_json::to_writer(
+                    &mut *output,
+                    &ContractOutput::empty(&serde_json::Value::Null),
+                )?;
+            }
+        }
+        writeln!(output)?;
+    }
+    output.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_output_line_per_input_line_even_when_malformed() {
+        let input = "{\"id\": \"a\", \"text\": \"Six died.\", \"published\": \"2020-01-03\"}\n\nnot json\n{\"id\": 7, \"text\": \"\", \"extra\": 1}\n";
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        run_jsonl(input.as_bytes(), &mut out, &mut err, "-").unwrap();
+        let lines: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0]["id"], "a");
+        assert_eq!(lines[0]["article"]["published"], "2020-01-03");
+        assert!(lines[1]["id"].is_null());
+        assert_eq!(lines[2]["id"], 7);
+        assert!(
+            String::from_utf8(err)
+                .unwrap()
+                .contains("-:3: not a JSON article line")
+        );
+    }
+}

@@ -1,0 +1,4 @@
+//! The command implementations behind `src/main.rs`: each takes parsed arguments and the
+//! streams to write to, so tests can drive them without a process.
+
+pub mod extract;
