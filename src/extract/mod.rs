@@ -89,7 +89,7 @@ pub fn extract(input: &ArticleInput) -> Extraction {
     let sentences = text::sentences(&input.text);
     let times = time::tag(&input.text, input.published);
     let geo = geo::geoparse(input);
-    let events = events::extract_events(input, &sentences, &times, &geo.places);
+    let events = events::extract_events(input, &sentences, &times, &geo.places, &geo.countries);
     Extraction {
         article: ArticleFacts {
             published: input.published,

@@ -1,0 +1,384 @@
+//! Actors: who acts and who is acted on. Named groups come from a small lexicon and from the
+//! article's own definitions ("Popular Mobilization Forces (PMF)"); generic mentions
+//! ("soldiers", "protesters", "gunmen") become ACLED-style actor names with the event's country
+//! ("Military Forces of Iraq", "Protesters (Iraq)"). Roles follow the trigger: before an active
+//! verb or after a passive one's "by" is the initiator, the other side the target.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Actor, Country, Role};
+
+use super::classify::Classified;
+use super::tokens::Token;
+
+/// Armed groups and movements news names often: (lower-case token sequence, canonical name).
+const NAMED_GROUPS: &[(&[&str], &str)] = &[
+    (&["islamic", "state"], "Islamic State"),
+    (&["isis"], "Islamic State"),
+    (&["isil"], "Islamic State"),
+    (&["daesh"], "Islamic State"),
+    (&["iswap"], "Islamic State (West Africa)"),
+    (&["taliban"], "Taliban"),
+    (&["al-shabaab"], "Al Shabaab"),
+    (&["al", "shabaab"], "Al Shabaab"),
+    (&["shabaab"], "Al Shabaab"),
+    (&["boko", "haram"], "Boko Haram"),
+    (&["houthi"], "Houthi Movement"),
+    (&["houthis"], "Houthi Movement"),
+    (&["ansar", "allah"], "Houthi Movement"),
+    (&["hezbollah"], "Hezbollah"),
+    (&["hamas"], "Hamas"),
+    (&["pkk"], "PKK: Kurdistan Workers Party"),
+    (&["ypg"], "YPG: People's Protection Units"),
+    (&["sdf"], "SDF: Syrian Democratic Forces"),
+    (&["hts"], "Hayat Tahrir al-Sham"),
+    (&["hayat", "tahrir", "al-sham"], "Hayat Tahrir al-Sham"),
+    (&["al-qaeda"], "Al Qaeda"),
+    (&["al", "qaeda"], "Al Qaeda"),
+    (&["aqim"], "AQIM: Al Qaeda in the Islamic Maghreb"),
+    (&["jnim"], "JNIM: Group for Support of Islam and Muslims"),
+    (&["adf"], "ADF: Allied Democratic Forces"),
+    (&["m23"], "M23: March 23 Movement"),
+    (&["farc"], "FARC: Revolutionary Armed Forces of Colombia"),
+    (&["eln"], "ELN: National Liberation Army"),
+    (&["npa"], "NPA: New People's Army"),
+    (&["new", "people's", "army"], "NPA: New People's Army"),
+    (&["milf"], "MILF: Moro Islamic Liberation Front"),
+    (&["abu", "sayyaf"], "Abu Sayyaf Group"),
+    (&["arakan", "army"], "Arakan Army"),
+    (&["kia"], "KIA: Kachin Independence Army"),
+    (&["pmf"], "Popular Mobilization Forces"),
+    (
+        &["popular", "mobilization", "forces"],
+        "Popular Mobilization Forces",
+    ),
+    (&["peshmerga"], "Peshmerga"),
+    (&["wagner"], "Wagner Group"),
+    (&["naf"], "NAF: United Armed Forces of Novorossiya"),
+    (&["maoists"], "CPI (Maoist)"),
+    (&["maoist"], "CPI (Maoist)"),
+    (&["rsf"], "Rapid Support Forces"),
+    (&["rapid", "support", "forces"], "Rapid Support Forces"),
+    (&["janjaweed"], "Janjaweed"),
+    (&["anti-balaka"], "Anti-Balaka"),
+    (&["ex-seleka"], "Ex-Seleka"),
+    (&["mai-mai"], "Mai-Mai Militia"),
+    (&["codeco"], "CODECO: Cooperative for Development of Congo"),
+    (&["ttp"], "TTP: Tehreek-i-Taliban Pakistan"),
+    (&["al-shabab"], "Al Shabaab"),
+    (
+        &["tigray", "people's", "liberation", "front"],
+        "TPLF: Tigray People's Liberation Front",
+    ),
+    (&["tplf"], "TPLF: Tigray People's Liberation Front"),
+];
+
+/// Generic mentions and the ACLED-style actor they stand for; `{}` is the country's name.
+const GENERIC: &[(&[&str], &str)] = &[
+    (&["security", "forces"], "Military Forces of {}"),
+    (&["government", "forces"], "Military Forces of {}"),
+    (&["armed", "forces"], "Military Forces of {}"),
+    (&["military", "forces"], "Military Forces of {}"),
+    (&["armed", "men"], "Unidentified Armed Group ({})"),
+    (&["police", "officers"], "Police Forces of {}"),
+    (&["soldiers"], "Military Forces of {}"),
+    (&["soldier"], "Military Forces of {}"),
+    (&["troops"], "Military Forces of {}"),
+    (&["army"], "Military Forces of {}"),
+    (&["military"], "Military Forces of {}"),
+    (&["gendarmes"], "Military Forces of {}"),
+    (&["police"], "Police Forces of {}"),
+    (&["policemen"], "Police Forces of {}"),
+    (&["policeman"], "Police Forces of {}"),
+    (&["protesters"], "Protesters ({})"),
+    (&["protestors"], "Protesters ({})"),
+    (&["demonstrators"], "Protesters ({})"),
+    (&["rioters"], "Rioters ({})"),
+    (&["mob"], "Rioters ({})"),
+    (&["gunmen"], "Unidentified Armed Group ({})"),
+    (&["assailants"], "Unidentified Armed Group ({})"),
+    (&["attackers"], "Unidentified Armed Group ({})"),
+    (&["militants"], "Unidentified Armed Group ({})"),
+    (&["insurgents"], "Unidentified Armed Group ({})"),
+    (&["rebels"], "Unidentified Armed Group ({})"),
+    (&["bandits"], "Unidentified Armed Group ({})"),
+    (&["gang"], "Unidentified Gang ({})"),
+    (&["gangs"], "Unidentified Gang ({})"),
+    (&["civilians"], "Civilians ({})"),
+    (&["civilian"], "Civilians ({})"),
+    (&["villagers"], "Civilians ({})"),
+    (&["residents"], "Civilians ({})"),
+    (&["man"], "Civilians ({})"),
+    (&["woman"], "Civilians ({})"),
+    (&["child"], "Civilians ({})"),
+    (&["children"], "Civilians ({})"),
+    (&["farmers"], "Civilians ({})"),
+    (&["journalist"], "Civilians ({})"),
+    (&["journalists"], "Civilians ({})"),
+];
+
+/// People who protest when the event is a protest: "farmers blocked roads" are protesters.
+const CROWDS: &[&str] = &[
+    "residents",
+    "villagers",
+    "farmers",
+    "workers",
+    "students",
+    "teachers",
+    "journalists",
+    "people",
+    "women",
+    "youths",
+    "traders",
+    "drivers",
+    "supporters",
+    "members",
+    "doctors",
+    "nurses",
+    "employees",
+    "activists",
+    "locals",
+    "health",
+];
+
+/// Acronyms the article defines: "Popular Mobilization Forces (PMF)" maps `pmf` to the name.
+pub fn acronyms(text: &str) -> BTreeMap<String, String> {
+    let mut found = BTreeMap::new();
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(open) = rest.find('(') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(')') else { break };
+        let acronym = &after[..close];
+        let is_acronym = (2..=8).contains(&acronym.len())
+            && acronym
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+            && acronym.chars().filter(char::is_ascii_uppercase).count() >= 2;
+        if is_acronym {
+            let before = text[..offset + open].trim_end();
+            let words: Vec<&str> = before.split_whitespace().rev().take(8).collect();
+            let initials: Vec<char> = acronym.chars().filter(char::is_ascii_uppercase).collect();
+            // Take as many capitalised words (skipping small joiners) as the acronym has letters.
+            let mut taken = Vec::new();
+            let mut capitals = 0;
+            for w in &words {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-');
+                if w.is_empty() {
+                    break;
+                }
+                let cap = w.chars().next().is_some_and(char::is_uppercase);
+                if cap {
+                    capitals += 1;
+                } else if !matches!(w, "of" | "for" | "the" | "and" | "de" | "al" | "in") {
+                    break;
+                }
+                taken.push(w);
+                if capitals == initials.len() {
+                    break;
+                }
+            }
+            if capitals >= 2 && capitals + 1 >= initials.len() {
+                taken.reverse();
+                let name = taken.join(" ");
+                let name = name.trim_start_matches("the ").to_string();
+                found.insert(acronym.to_lowercase(), name);
+            }
+        }
+        offset += open + 1;
+        rest = &text[offset..];
+    }
+    found
+}
+
+/// The actors of one event, with roles, in order of appearance; no duplicates.
+pub fn actors(
+    tokens: &[Token],
+    classified: &Classified,
+    country: Option<Country>,
+    defined: &BTreeMap<String, String>,
+) -> Vec<Actor> {
+    let country_name = country.map(short_name).unwrap_or("Unknown");
+    let protest = matches!(
+        classified.kind.event_type(),
+        crate::model::EventType::Protest | crate::model::EventType::Riot
+    );
+    let mut mentions: Vec<(usize, String)> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let rest: Vec<&str> = tokens[i..(i + 4).min(tokens.len())]
+            .iter()
+            .map(|t| t.lower.as_str())
+            .collect();
+        if let Some((len, name)) = named(&rest, &tokens[i..], defined) {
+            mentions.push((i, name));
+            i += len;
+            continue;
+        }
+        if let Some((words, template)) = GENERIC.iter().find(|(words, _)| rest.starts_with(words)) {
+            // "Islamic State militants": the generic noun only repeats the named group.
+            let follows_named = mentions.last().is_some_and(|(at, name)| {
+                *at < i && i <= *at + 3 && !name.contains('(') && !name.contains(" of ")
+            });
+            if follows_named
+                && !template.starts_with("Civilians")
+                && !template.starts_with("Protesters")
+            {
+                i += words.len();
+                continue;
+            }
+            let name = template.replace("{}", country_name);
+            let name = if protest && name.starts_with("Civilians") {
+                format!("Protesters ({country_name})")
+            } else {
+                name
+            };
+            mentions.push((i, name));
+            i += words.len();
+            continue;
+        }
+        if protest && CROWDS.contains(&rest[0]) {
+            mentions.push((i, format!("Protesters ({country_name})")));
+        }
+        i += 1;
+    }
+    let trigger = classified.trigger_index;
+    let by = tokens.iter().position(|t| t.lower == "by");
+    let mut actors: Vec<Actor> = Vec::new();
+    for (at, name) in mentions {
+        let before = at < trigger;
+        let role = if protest {
+            if name.starts_with("Protesters") || name.starts_with("Rioters") {
+                Role::Initiator
+            } else {
+                Role::Other
+            }
+        } else if classified.passive {
+            if by.is_some_and(|b| b > trigger && at > b) {
+                Role::Initiator
+            } else if before {
+                Role::Target
+            } else {
+                Role::Other
+            }
+        } else if before {
+            Role::Initiator
+        } else {
+            Role::Target
+        };
+        match actors.iter_mut().find(|a| a.name == name) {
+            Some(existing) if existing.role == Role::Other => existing.role = role,
+            Some(_) => {}
+            None => actors.push(Actor { name, role }),
+        }
+    }
+    actors.sort_by_key(|a| match a.role {
+        Role::Initiator => 0,
+        Role::Target => 1,
+        Role::Other => 2,
+    });
+    actors
+}
+
+/// A named group starting at the first of `words`: from the lexicon, or an acronym the article
+/// defined. Returns how many tokens it spans.
+fn named(
+    words: &[&str],
+    tokens: &[Token],
+    defined: &BTreeMap<String, String>,
+) -> Option<(usize, String)> {
+    if let Some(name) = defined.get(words[0]).filter(|_| tokens[0].capitalised) {
+        return Some((1, name.clone()));
+    }
+    NAMED_GROUPS
+        .iter()
+        .filter(|(seq, _)| words.starts_with(seq))
+        // Short all-letter acronyms must be written in capitals: "is" and "kia" are words too.
+        .find(|(seq, _)| seq.len() > 1 || tokens[0].capitalised)
+        .map(|(seq, name)| (seq.len(), name.to_string()))
+}
+
+/// The name ACLED uses for a country in actor names: the common one, not the formal ISO one.
+fn short_name(country: Country) -> &'static str {
+    match country.code() {
+        "RU" => "Russia",
+        "CD" => "Democratic Republic of Congo",
+        "CG" => "Republic of Congo",
+        "TZ" => "Tanzania",
+        "VN" => "Vietnam",
+        "LA" => "Laos",
+        "MD" => "Moldova",
+        "BO" => "Bolivia",
+        "PS" => "Palestine",
+        _ => country.name(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::classify::classify;
+    use super::super::tokens::tokenize;
+    use super::*;
+    use crate::model::Span;
+
+    fn read(sentence: &str, country: &str) -> Vec<(String, Role)> {
+        let tokens = tokenize(sentence, Span::new(0, sentence.len()));
+        let classified = classify(&tokens).unwrap();
+        let defined = acronyms(sentence);
+        actors(&tokens, &classified, Country::from_code(country), &defined)
+            .into_iter()
+            .map(|a| (a.name, a.role))
+            .collect()
+    }
+
+    #[test]
+    fn acronyms_join_their_expansions() {
+        let defined = acronyms(
+            "The pro-Iran Popular Mobilization Forces (PMF) group and the Allied Democratic Forces (ADF).",
+        );
+        assert_eq!(
+            defined.get("pmf").map(String::as_str),
+            Some("Popular Mobilization Forces")
+        );
+        assert_eq!(
+            defined.get("adf").map(String::as_str),
+            Some("Allied Democratic Forces")
+        );
+        assert!(acronyms("He said (OK) and left (in 2014).").is_empty());
+    }
+
+    #[test]
+    fn roles_follow_the_verb() {
+        assert_eq!(
+            read(
+                "Islamic State militants attacked a PMF convoy near Makhmour.",
+                "IQ"
+            ),
+            vec![
+                ("Islamic State".into(), Role::Initiator),
+                ("Popular Mobilization Forces".into(), Role::Target)
+            ]
+        );
+        assert_eq!(
+            read("A man was shot dead by unidentified gunmen.", "BR"),
+            vec![
+                ("Unidentified Armed Group (Brazil)".into(), Role::Initiator),
+                ("Civilians (Brazil)".into(), Role::Target)
+            ]
+        );
+    }
+
+    #[test]
+    fn crowds_in_a_protest_are_protesters() {
+        assert_eq!(
+            read(
+                "Residents blocked the road to demand fuel, and police dispersed them.",
+                "VE"
+            ),
+            vec![
+                ("Protesters (Venezuela)".into(), Role::Initiator),
+                ("Police Forces of Venezuela".into(), Role::Other)
+            ]
+        );
+    }
+}

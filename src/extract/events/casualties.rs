@@ -1,0 +1,383 @@
+//! Casualty counts: "Six died", "31 people … were injured", "killing two and injuring five",
+//! "a man was shot dead", "no fatalities", "the death toll rose to 20". Reads one sentence's
+//! tokens; the caller combines sentences of one event.
+
+use crate::model::{Count, Span};
+
+use super::numbers::count_word;
+use super::tokens::Token;
+
+/// What one sentence says of the dead and the hurt.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Casualties {
+    /// The dead, when the sentence counts them (0 for "no fatalities").
+    pub killed: Option<Count>,
+    /// The hurt, when the sentence counts them.
+    pub injured: Option<Count>,
+    /// Whether `killed` is a stated total ("death toll rose to", "fatalities coded as") that
+    /// replaces, rather than adds to, counts from other sentences.
+    pub killed_is_total: bool,
+    /// The words the counts came from.
+    pub spans: Vec<Span>,
+}
+
+const DEATH: &[&str] = &[
+    "killed",
+    "killing",
+    "kills",
+    "dead",
+    "died",
+    "dies",
+    "death",
+    "deaths",
+    "fatalities",
+    "fatality",
+    "slain",
+    "massacred",
+    "executed",
+    "beheaded",
+    "perished",
+    "murdered",
+    "lynched",
+    "drowned",
+    "bodies",
+    "lives",
+];
+const INJURY: &[&str] = &[
+    "injured", "injuring", "injures", "injuries", "wounded", "wounding", "wounds", "hurt",
+];
+/// Verbs that, active, take the victims as object: "militants killed three soldiers".
+const ACTIVE: &[&str] = &[
+    "killed", "killing", "kills", "injuring", "injured", "wounding", "wounded", "injures",
+];
+/// Auxiliaries that make the verb passive: "were killed" counts backwards.
+const PASSIVE: &[&str] = &[
+    "was",
+    "were",
+    "been",
+    "be",
+    "being",
+    "is",
+    "are",
+    "got",
+    "get",
+    "left",
+    "reportedly",
+];
+/// Words that announce a total: "death toll rose to 20", "fatalities coded as 5".
+const TOTAL: &[&str] = &["toll", "coded", "total"];
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+/// Nouns after a number that make it a measure, not a count of people.
+const MEASURES: &[&str] = &[
+    "km",
+    "kilometers",
+    "kilometres",
+    "miles",
+    "meters",
+    "metres",
+    "percent",
+    "%",
+    "hours",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "am",
+    "pm",
+    "minutes",
+    "tons",
+    "dollars",
+    "times",
+];
+
+/// Counts the dead and the hurt in one sentence.
+pub fn casualties(tokens: &[Token]) -> Casualties {
+    let mut found = Casualties::default();
+    let mut used = vec![false; tokens.len()];
+    for (i, token) in tokens.iter().enumerate() {
+        let word = token.lower.as_str();
+        let is_death = DEATH.contains(&word);
+        let is_injury = INJURY.contains(&word);
+        if !is_death && !is_injury {
+            continue;
+        }
+        let (count, total) = if let Some(zero) = negated(tokens, i) {
+            (Some(zero), false)
+        } else if let Some(total) = stated_total(tokens, i) {
+            (Some(total), is_death)
+        } else {
+            (count_for(tokens, i, &mut used), false)
+        };
+        let Some(count) = count else { continue };
+        found.spans.push(token.span);
+        let slot = if is_death {
+            &mut found.killed
+        } else {
+            &mut found.injured
+        };
+        if total {
+            found.killed_is_total = true;
+            *slot = Some(count);
+        } else if !(is_death && found.killed_is_total) {
+            *slot = Some(add(*slot, count));
+        }
+    }
+    found
+}
+
+/// Adds two counts, range by range.
+pub fn add(a: Option<Count>, b: Count) -> Count {
+    match a {
+        None => b,
+        Some(a) => Count {
+            low: a.low.saturating_add(b.low),
+            best: a.best.saturating_add(b.best),
+            high: a.high.saturating_add(b.high),
+        },
+    }
+}
+
+/// "no fatalities", "no one was killed", "without casualties": an explicit zero.
+fn negated(tokens: &[Token], i: usize) -> Option<Count> {
+    let before: Vec<&str> = tokens[i.saturating_sub(4)..i]
+        .iter()
+        .map(|t| t.lower.as_str())
+        .collect();
+    let zero = before
+        .last()
+        .is_some_and(|w| matches!(*w, "no" | "without" | "zero"))
+        || before
+            .windows(2)
+            .any(|w| matches!(w, ["no", "one"] | ["nobody", _] | ["none", _]))
+        || before.contains(&"nobody");
+    let after: Vec<&str> = tokens
+        .iter()
+        .skip(i + 1)
+        .take(2)
+        .map(|t| t.lower.as_str())
+        .collect();
+    let zero = zero
+        || matches!(
+            after.as_slice(),
+            ["nobody", ..] | ["no", "one"] | ["none", ..]
+        );
+    zero.then_some(Count::exact(0))
+}
+
+/// "the death toll rose to 20", "Total fatalities coded as 5", "a total of 12 people died".
+fn stated_total(tokens: &[Token], i: usize) -> Option<Count> {
+    let near = |range: std::ops::Range<usize>| {
+        tokens
+            .get(range)
+            .is_some_and(|ts| ts.iter().any(|t| TOTAL.contains(&t.lower.as_str())))
+    };
+    let window_start = i.saturating_sub(2);
+    if !near(window_start..(i + 3).min(tokens.len())) {
+        return None;
+    }
+    tokens
+        .iter()
+        .skip(i + 1)
+        .take(6)
+        .take_while(|t| !t.breaks_clause())
+        .find_map(|t| count_word(&t.lower))
+}
+
+/// The count a casualty word refers to: forwards for an active verb ("killing two"), else
+/// backwards to the nearest number in the same clause ("31 people … were injured").
+fn count_for(tokens: &[Token], i: usize, used: &mut [bool]) -> Option<Count> {
+    let word = tokens[i].lower.as_str();
+    let prev = i.checked_sub(1).map(|p| tokens[p].lower.as_str());
+    let passive = prev.is_some_and(|p| PASSIVE.contains(&p));
+    let prev_is_number = i
+        .checked_sub(1)
+        .is_some_and(|p| number_at(tokens, p).is_some());
+    if ACTIVE.contains(&word)
+        && !passive
+        && !prev_is_number
+        && let Some(count) = forward(tokens, i, used)
+    {
+        return Some(count);
+    }
+    backward(tokens, i, used)
+}
+
+fn forward(tokens: &[Token], i: usize, used: &mut [bool]) -> Option<Count> {
+    for j in (i + 1)..(i + 5).min(tokens.len()) {
+        let t = &tokens[j];
+        if t.breaks_clause()
+            || DEATH.contains(&t.lower.as_str())
+            || INJURY.contains(&t.lower.as_str())
+        {
+            return None;
+        }
+        if let Some(count) = number_at(tokens, j).filter(|_| !used[j]) {
+            used[j] = true;
+            return Some(count);
+        }
+        if matches!(t.lower.as_str(), "a" | "an")
+            && tokens.get(j + 1).is_some_and(|n| is_person_noun(&n.lower))
+        {
+            return Some(Count::exact(1));
+        }
+    }
+    None
+}
+
+fn backward(tokens: &[Token], i: usize, used: &mut [bool]) -> Option<Count> {
+    let lowest = i.saturating_sub(11);
+    let mut j = i;
+    while j > lowest {
+        j -= 1;
+        let t = &tokens[j];
+        if t.breaks_clause()
+            || (j + 1 < i
+                && (DEATH.contains(&t.lower.as_str()) || INJURY.contains(&t.lower.as_str())))
+        {
+            return None;
+        }
+        if let Some(count) = number_at(tokens, j).filter(|_| !used[j]) {
+            used[j] = true;
+            return Some(
+                conjoined(tokens, j, lowest, used).map_or(count, |more| add(Some(count), more)),
+            );
+        }
+        if matches!(t.lower.as_str(), "a" | "an" | "he" | "she" | "one") {
+            return Some(Count::exact(1));
+        }
+    }
+    None
+}
+
+/// "1 militant and 1 soldier were killed": the number before an `and` joined to `j`'s.
+fn conjoined(tokens: &[Token], j: usize, lowest: usize, used: &mut [bool]) -> Option<Count> {
+    let mut k = j;
+    let mut saw_and = false;
+    while k > lowest && j - k < 5 {
+        k -= 1;
+        let w = tokens[k].lower.as_str();
+        if w == "and" {
+            saw_and = true;
+        } else if tokens[k].breaks_clause() {
+            return None;
+        } else if saw_and && let Some(count) = number_at(tokens, k).filter(|_| !used[k]) {
+            used[k] = true;
+            return Some(count);
+        }
+    }
+    None
+}
+
+/// The count at token `j`, unless the number is part of a date, a time or a measure.
+fn number_at(tokens: &[Token], j: usize) -> Option<Count> {
+    let count = count_word(&tokens[j].lower)?;
+    let next = tokens.get(j + 1).map(|t| t.lower.as_str());
+    let prev = j.checked_sub(1).map(|p| tokens[p].lower.as_str());
+    let dated =
+        next.is_some_and(|n| MONTHS.contains(&n)) || prev.is_some_and(|p| MONTHS.contains(&p));
+    let measured = next.is_some_and(|n| MEASURES.contains(&n));
+    let year_like = tokens[j].lower.len() == 4 && (1800..2100).contains(&count.best);
+    (!dated && !measured && !year_like).then_some(count)
+}
+
+fn is_person_noun(word: &str) -> bool {
+    !matches!(
+        word,
+        "group"
+            | "number"
+            | "total"
+            | "series"
+            | "car"
+            | "bomb"
+            | "vehicle"
+            | "house"
+            | "village"
+            | "town"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    fn read(sentence: &str) -> (Option<u32>, Option<u32>) {
+        let c = casualties(&tokenize(sentence, Span::new(0, sentence.len())));
+        (c.killed.map(|c| c.best), c.injured.map(|c| c.best))
+    }
+
+    #[test]
+    fn counts_in_the_usual_news_forms() {
+        assert_eq!(
+            read(
+                "Six died, and 31 people from the predominantly ethnic Turkmen unit were injured in the shooting."
+            ),
+            (Some(6), Some(31))
+        );
+        assert_eq!(
+            read("Gunmen stormed the village, killing two and injuring five."),
+            (Some(2), Some(5))
+        );
+        assert_eq!(
+            read("At least 20 people were killed in the blast."),
+            (Some(20), None)
+        );
+        assert_eq!(
+            read("A Barangay chairperson was shot dead while a councilor was wounded."),
+            (Some(1), Some(1))
+        );
+        assert_eq!(
+            read("Militants killed three soldiers near the border."),
+            (Some(3), None)
+        );
+        assert_eq!(
+            read("A child was injured by stray bullets. No fatalities."),
+            (Some(0), Some(1))
+        );
+        assert_eq!(read("No fatalities were reported."), (Some(0), None));
+        assert_eq!(
+            read("The death toll rose to 45 on Tuesday."),
+            (Some(45), None)
+        );
+        assert_eq!(
+            read("3 soldiers were killed, 1 was wounded, and 1 was taken as a hostage."),
+            (Some(3), Some(1))
+        );
+        assert_eq!(read("Dozens were wounded."), (None, Some(24)));
+    }
+
+    #[test]
+    fn dates_and_measures_are_not_counts() {
+        assert_eq!(
+            read("On 29 April 2020, fighting killed nobody."),
+            (Some(0), None)
+        );
+        assert_eq!(read("The 2019 attack, 30 km away, killed."), (None, None));
+        assert_eq!(read("Total fatalities coded as 5."), (Some(5), None));
+    }
+}

@@ -1,0 +1,351 @@
+//! Event extraction: what happened, who did it, how many were hurt, when and where — one
+//! sentence at a time, then stitched into the article's events.
+//!
+//! 1. Each sentence is tokenized ([`tokens`]) and classified ([`classify`]) against the trigger
+//!    lexicon ([`lexicon`]); the rules look at victims and perpetrators, not only the verb.
+//! 2. Casualties ([`casualties`]) and actors ([`actors`]) are read from the same tokens.
+//! 3. A sentence with casualties but no trigger of its own ("Six died.") continues the event
+//!    before it; a sentence re-telling the event before it (same kind, overlapping dates,
+//!    compatible places) is merged into it.
+//! 4. Each event gets the date of its sentence, else the story's running date, else the
+//!    publication date coarsened to its month (`Anchor::Published`); and the place of its
+//!    sentence, else the nearest specific place before it.
+//! 5. Events are ordered most salient first: violent before non-violent, early before late,
+//!    with casualties before without, current before background.
+
+mod actors;
+mod casualties;
+mod classify;
+mod lexicon;
+mod numbers;
+mod tokens;
+
+use std::collections::BTreeMap;
+
+use chrono::Datelike;
+
+use crate::ingest::ArticleInput;
+use crate::model::{
+    Anchor, ArticleId, Count, Country, Event, EventId, EventType, GeoPrecision, Kind, Place,
+    Precision, Span, When,
+};
+
+use super::{PlaceMention, Timex, TimexType};
+use casualties::Casualties;
+use classify::Classified;
+
+/// An event being assembled from one or more sentences.
+struct Draft {
+    classified: Classified,
+    sentence_index: usize,
+    last_sentence: usize,
+    span: Span,
+    when: When,
+    place: Option<Place>,
+    places: Vec<Place>,
+    tokens: Vec<tokens::Token>,
+    killed: Option<Count>,
+    injured: Option<Count>,
+    killed_is_total: bool,
+}
+
+/// The events of one article, most salient first.
+pub fn extract_events(
+    input: &ArticleInput,
+    sentences: &[Span],
+    times: &[Timex],
+    places: &[PlaceMention],
+    focus: &[Country],
+) -> Vec<Event> {
+    let text = &input.text;
+    let defined = actors::acronyms(text);
+    let fallback = input.published.and_then(|day| {
+        let month = When::month(day.year(), day.month())?;
+        Some(When::interval(
+            month.start,
+            day,
+            Precision::Month,
+            Anchor::Published,
+        ))
+    });
+    let mut running: Option<When> = None;
+    let mut drafts: Vec<Draft> = Vec::new();
+    for (index, sentence) in sentences.iter().enumerate() {
+        let sentence_text = sentence.slice(text);
+        if is_header_line(sentence_text) {
+            continue;
+        }
+        let tokens = tokens::tokenize(text, *sentence);
+        let counted = casualties::casualties(&tokens);
+        let classified = classify::classify(&tokens);
+        let own_date = sentence_date(times, sentence, classified.as_ref().map(|c| c.trigger));
+        if let Some(when) = &own_date {
+            running = Some(when.clone());
+        }
+        let Some(classified) = classified else {
+            if let Some(previous) = drafts.last_mut().filter(|d| index - d.last_sentence <= 2) {
+                absorb(previous, &counted);
+                previous.tokens.extend(tokens);
+                previous.last_sentence = index;
+            }
+            continue;
+        };
+        let Some(when) = own_date
+            .or_else(|| running.clone())
+            .or_else(|| fallback.clone())
+        else {
+            continue;
+        };
+        let (place, others) = sentence_places(places, sentence);
+        let place = place.or_else(|| preceding_place(places, sentence));
+        let mut draft = Draft {
+            classified,
+            sentence_index: index,
+            last_sentence: index,
+            span: *sentence,
+            when,
+            place,
+            places: others,
+            tokens,
+            killed: None,
+            injured: None,
+            killed_is_total: false,
+        };
+        absorb(&mut draft, &counted);
+        match drafts.iter_mut().rev().take(3).find(|d| retells(d, &draft)) {
+            Some(earlier) => merge(earlier, draft),
+            None => drafts.push(draft),
+        }
+    }
+    if drafts.is_empty() {
+        return Vec::new();
+    }
+    let article = ArticleId::of_text(text);
+    let published = input.published;
+    let mut scored: Vec<(f32, Event)> = drafts
+        .into_iter()
+        .enumerate()
+        .map(|(ordinal, draft)| {
+            let score = salience(&draft, ordinal, published);
+            (
+                score,
+                into_event(draft, article, ordinal as u32, text, focus, &defined),
+            )
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.into_iter().map(|(_, event)| event).collect()
+}
+
+fn is_header_line(sentence: &str) -> bool {
+    sentence.starts_with("Affected Countries:") || sentence.starts_with("Source:")
+}
+
+/// The date a sentence gives its event: of its dated expressions, the one nearest the trigger.
+fn sentence_date(times: &[Timex], sentence: &Span, trigger: Option<Span>) -> Option<When> {
+    let anchor = trigger.map_or(sentence.start, |t| t.start);
+    times
+        .iter()
+        .filter(|t| {
+            sentence.contains(&t.span) && matches!(t.timex_type, TimexType::Date | TimexType::Time)
+        })
+        .filter_map(|t| t.when.clone().map(|w| (t.span.start.abs_diff(anchor), w)))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, when)| when)
+}
+
+/// The sentence's most specific place, and the others it names.
+fn sentence_places(places: &[PlaceMention], sentence: &Span) -> (Option<Place>, Vec<Place>) {
+    let inside: Vec<&PlaceMention> = places
+        .iter()
+        .filter(|p| sentence.contains(&p.span))
+        .collect();
+    let best = inside
+        .iter()
+        .min_by_key(|p| p.place.precision)
+        .map(|p| p.place.clone());
+    let mut others: Vec<Place> = Vec::new();
+    for mention in inside {
+        if Some(&mention.place) != best.as_ref() && !others.contains(&mention.place) {
+            others.push(mention.place.clone());
+        }
+    }
+    (best, others)
+}
+
+/// The nearest city or region named before the sentence: "near Makhmour … The coalition bombed".
+fn preceding_place(places: &[PlaceMention], sentence: &Span) -> Option<Place> {
+    places
+        .iter()
+        .rev()
+        .filter(|p| p.span.end <= sentence.start)
+        .find(|p| p.place.precision <= GeoPrecision::Admin1)
+        .map(|p| p.place.clone())
+}
+
+/// Adds one sentence's casualty counts to an event; a stated total replaces the sum.
+fn absorb(draft: &mut Draft, counted: &Casualties) {
+    if let Some(killed) = counted.killed {
+        if counted.killed_is_total {
+            draft.killed = Some(killed);
+            draft.killed_is_total = true;
+        } else if !draft.killed_is_total {
+            draft.killed = Some(casualties::add(draft.killed, killed));
+        }
+    }
+    if let Some(injured) = counted.injured {
+        draft.injured = Some(casualties::add(draft.injured, injured));
+    }
+}
+
+/// Whether `later` re-tells `earlier`: same kind (protests and riots count as one family, as a
+/// protest can turn into a riot), dates that overlap, places that agree.
+fn retells(earlier: &Draft, later: &Draft) -> bool {
+    let family = |k: Kind| match k.event_type() {
+        EventType::Protest | EventType::Riot => None,
+        _ => Some(k),
+    };
+    let (a, b) = (earlier.classified.kind, later.classified.kind);
+    let same_kind = a == b || (family(a).is_none() && family(b).is_none());
+    let dates = earlier.when.overlaps(later.when.start, later.when.end);
+    let places = match (&earlier.place, &later.place) {
+        (Some(a), Some(b)) => a.country == b.country && haversine_km(a, b) <= 50.0,
+        _ => true,
+    };
+    same_kind && dates && places && later.sentence_index - earlier.last_sentence <= 3
+}
+
+/// Folds a re-telling into the event it re-tells, keeping the more specific of each field.
+fn merge(earlier: &mut Draft, later: Draft) {
+    if later.when.days() < earlier.when.days() {
+        earlier.when = later.when;
+    }
+    match (&earlier.place, later.place) {
+        (None, Some(place)) => earlier.place = Some(place),
+        (Some(a), Some(b)) if b.precision < a.precision => earlier.place = Some(b),
+        _ => {}
+    }
+    earlier.killed = max_count(earlier.killed, later.killed);
+    earlier.injured = max_count(earlier.injured, later.injured);
+    earlier.tokens.extend(later.tokens);
+    earlier.last_sentence = later.last_sentence;
+}
+
+fn max_count(a: Option<Count>, b: Option<Count>) -> Option<Count> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.best > a.best { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// How central an event is to the story.
+fn salience(draft: &Draft, ordinal: usize, published: Option<chrono::NaiveDate>) -> f32 {
+    let kind_weight = match draft.classified.kind.event_type() {
+        EventType::Battle
+        | EventType::ExplosionRemoteViolence
+        | EventType::ViolenceAgainstCivilians => 1.0,
+        EventType::Riot | EventType::Protest | EventType::Disaster => 0.8,
+        EventType::StrategicDevelopment | EventType::Election | EventType::Agreement => 0.6,
+        EventType::Meeting | EventType::Aid => 0.4,
+        EventType::Statement => 0.2,
+        EventType::Other => 0.1,
+    };
+    let position = 0.6 / (1.0 + ordinal as f32);
+    let hurt =
+        if draft.killed.is_some_and(|c| c.best > 0) || draft.injured.is_some_and(|c| c.best > 0) {
+            0.2
+        } else {
+            0.0
+        };
+    let background = published.is_some_and(|p| (p - draft.when.end).num_days() > 90);
+    kind_weight + position + hurt - if background { 0.7 } else { 0.0 }
+}
+
+fn into_event(
+    draft: Draft,
+    article: ArticleId,
+    ordinal: u32,
+    text: &str,
+    focus: &[Country],
+    defined: &BTreeMap<String, String>,
+) -> Event {
+    let country = draft
+        .place
+        .as_ref()
+        .and_then(|p| p.country)
+        .or_else(|| focus.first().copied());
+    let kind = classify::refine_protest(draft.classified.kind, &draft.tokens);
+    let actors = actors::actors(&draft.tokens, &draft.classified, country, defined);
+    Event {
+        id: EventId::of(article, ordinal),
+        article,
+        kind,
+        when: draft.when,
+        place: draft.place,
+        places: draft.places,
+        actors,
+        fatalities: draft.killed,
+        injured: draft.injured,
+        summary: draft.span.slice(text).to_string(),
+        span: draft.span,
+        confidence: draft.classified.confidence,
+    }
+}
+
+/// Great-circle distance between two places, in km.
+fn haversine_km(a: &Place, b: &Place) -> f64 {
+    let (lat1, lat2) = (a.lat.to_radians(), b.lat.to_radians());
+    let dlat = lat2 - lat1;
+    let dlon = (b.lon - a.lon).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
+    12_742.0 * h.sqrt().min(1.0).asin()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::sentences;
+    use chrono::NaiveDate;
+
+    fn run(text: &str) -> Vec<Event> {
+        let input = ArticleInput {
+            text: text.into(),
+            published: NaiveDate::from_ymd_opt(2020, 1, 3),
+            ..ArticleInput::default()
+        };
+        extract_events(&input, &sentences(&input.text), &[], &[], &[])
+    }
+
+    #[test]
+    fn casualties_in_the_next_sentence_belong_to_the_event() {
+        let events = run(
+            "Islamic State militants attacked a convoy of soldiers. Six died, and 31 people were injured in the shooting. The weather was mild.",
+        );
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].kind.to_string(), "battle.armed_clash");
+        assert_eq!(events[0].fatalities.map(|c| c.best), Some(6));
+        assert_eq!(events[0].injured.map(|c| c.best), Some(31));
+        assert_eq!(events[0].when.anchor, Anchor::Published);
+    }
+
+    #[test]
+    fn violent_events_come_before_statements() {
+        let events =
+            run("The minister condemned the violence. Gunmen killed two villagers in Kaduna.");
+        let kinds: Vec<String> = events.iter().map(|e| e.kind.to_string()).collect();
+        assert_eq!(
+            kinds,
+            vec!["violence_against_civilians.attack", "statement.accusation"]
+        );
+        assert_ne!(events[0].id, events[1].id);
+    }
+
+    #[test]
+    fn no_date_anywhere_means_no_event() {
+        let input = ArticleInput {
+            text: "Militants attacked a convoy.".into(),
+            ..ArticleInput::default()
+        };
+        assert!(extract_events(&input, &sentences(&input.text), &[], &[], &[]).is_empty());
+    }
+}

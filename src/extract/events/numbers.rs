@@ -1,0 +1,114 @@
+//! Numbers as news writes them: digits ("31", "1,200"), words ("six", "twenty-five",
+//! "a dozen"), and vague amounts ("dozens", "several") as ranges.
+
+use crate::model::Count;
+
+/// Reads the count a token (or a hyphenated pair of number words) stands for; `None` when it is
+/// not a number. Lower-case input.
+pub fn count_word(word: &str) -> Option<Count> {
+    if let Some(n) = digits(word) {
+        return Some(Count::exact(n));
+    }
+    if let Some(n) = small_number(word) {
+        return Some(Count::exact(n));
+    }
+    if let Some((tens, ones)) = word.split_once('-') {
+        let (tens, ones) = (small_number(tens)?, small_number(ones)?);
+        if tens >= 20 && tens % 10 == 0 && (1..10).contains(&ones) {
+            return Some(Count::exact(tens + ones));
+        }
+        return None;
+    }
+    vague(word)
+}
+
+/// Vague amounts as ranges; `best` follows the conservative reading a coder would give.
+fn vague(word: &str) -> Option<Count> {
+    let (low, best, high) = match word {
+        "several" => (3, 3, 9),
+        "few" => (2, 3, 5),
+        "dozen" => (12, 12, 12),
+        "dozens" => (24, 24, 99),
+        "scores" => (40, 40, 99),
+        "hundreds" => (200, 200, 999),
+        "thousands" => (2000, 2000, 9999),
+        _ => return None,
+    };
+    Some(Count { low, best, high })
+}
+
+/// "31", "1,200", "1.200" (European grouping) — but not "3.5", "2020s", "PD3".
+fn digits(word: &str) -> Option<u32> {
+    if word.is_empty() || !word.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let grouped = word.contains([',', '.']);
+    if grouped {
+        let groups: Vec<&str> = word.split([',', '.']).collect();
+        let well_formed = groups.first().is_some_and(|g| (1..=3).contains(&g.len()))
+            && groups.iter().skip(1).all(|g| g.len() == 3);
+        if !well_formed || !groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit())) {
+            return None;
+        }
+        return groups.concat().parse().ok();
+    }
+    if !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    word.parse().ok()
+}
+
+fn small_number(word: &str) -> Option<u32> {
+    const WORDS: &[(&str, u32)] = &[
+        ("one", 1),
+        ("two", 2),
+        ("three", 3),
+        ("four", 4),
+        ("five", 5),
+        ("six", 6),
+        ("seven", 7),
+        ("eight", 8),
+        ("nine", 9),
+        ("ten", 10),
+        ("eleven", 11),
+        ("twelve", 12),
+        ("thirteen", 13),
+        ("fourteen", 14),
+        ("fifteen", 15),
+        ("sixteen", 16),
+        ("seventeen", 17),
+        ("eighteen", 18),
+        ("nineteen", 19),
+        ("twenty", 20),
+        ("thirty", 30),
+        ("forty", 40),
+        ("fifty", 50),
+        ("sixty", 60),
+        ("seventy", 70),
+        ("eighty", 80),
+        ("ninety", 90),
+        ("hundred", 100),
+        ("thousand", 1000),
+    ];
+    WORDS.iter().find(|(w, _)| *w == word).map(|&(_, n)| n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_words_and_vague_amounts() {
+        assert_eq!(count_word("31"), Some(Count::exact(31)));
+        assert_eq!(count_word("1,200"), Some(Count::exact(1200)));
+        assert_eq!(count_word("six"), Some(Count::exact(6)));
+        assert_eq!(count_word("twenty-five"), Some(Count::exact(25)));
+        assert_eq!(
+            count_word("dozens").map(|c| (c.low, c.high)),
+            Some((24, 99))
+        );
+        for not_a_number in ["pd3", "3.5", "2020s", "", "one-two", "x", "99999999999"] {
+            assert_eq!(count_word(not_a_number), None, "{not_a_number}");
+        }
+    }
+}
