@@ -130,6 +130,9 @@ pub fn casualties(tokens: &[Token]) -> Casualties {
             (Some(zero), false)
         } else if let Some(total) = stated_total(tokens, i) {
             (Some(total), is_death)
+        } else if let Some(summary) = summary_count(tokens, i, &used) {
+            // "1 fatality and 1 injured.": a coder's summary line, the event's total.
+            (Some(summary), is_death)
         } else {
             (count_for(tokens, i, &mut used), false)
         };
@@ -189,6 +192,15 @@ fn negated(tokens: &[Token], i: usize) -> Option<Count> {
     zero.then_some(Count::exact(0))
 }
 
+/// "3 fatalities": a number directly before the noun is a stated total.
+fn summary_count(tokens: &[Token], i: usize, used: &[bool]) -> Option<Count> {
+    if !matches!(tokens[i].lower.as_str(), "fatality" | "fatalities") {
+        return None;
+    }
+    let j = i.checked_sub(1)?;
+    number_at(tokens, j).filter(|_| !used[j])
+}
+
 /// "the death toll rose to 20", "Total fatalities coded as 5", "a total of 12 people died".
 fn stated_total(tokens: &[Token], i: usize) -> Option<Count> {
     let near = |range: std::ops::Range<usize>| {
@@ -214,10 +226,12 @@ fn count_for(tokens: &[Token], i: usize, used: &mut [bool]) -> Option<Count> {
     let word = tokens[i].lower.as_str();
     let prev = i.checked_sub(1).map(|p| tokens[p].lower.as_str());
     let passive = prev.is_some_and(|p| PASSIVE.contains(&p));
+    // "shot dead a civilian": the victim follows.
+    let shot_dead = word == "dead" && prev == Some("shot");
     let prev_is_number = i
         .checked_sub(1)
         .is_some_and(|p| number_at(tokens, p).is_some());
-    if ACTIVE.contains(&word)
+    if (ACTIVE.contains(&word) || shot_dead)
         && !passive
         && !prev_is_number
         && let Some(count) = forward(tokens, i, used)
@@ -267,7 +281,8 @@ fn backward(tokens: &[Token], i: usize, used: &mut [bool]) -> Option<Count> {
                 conjoined(tokens, j, lowest, used).map_or(count, |more| add(Some(count), more)),
             );
         }
-        if matches!(t.lower.as_str(), "a" | "an" | "he" | "she" | "one") {
+        // "a man was found dead", "he was shot": one person, if the subject is close.
+        if matches!(t.lower.as_str(), "a" | "an" | "he" | "she" | "one") && i - j <= 5 {
             return Some(Count::exact(1));
         }
     }

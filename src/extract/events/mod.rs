@@ -27,7 +27,7 @@ use chrono::Datelike;
 use crate::ingest::ArticleInput;
 use crate::model::{
     Anchor, ArticleId, Count, Country, Event, EventId, EventType, GeoPrecision, Kind, Place,
-    Precision, Span, When,
+    Precision, Span, SubKind, When,
 };
 
 use super::{PlaceMention, Timex, TimexType};
@@ -82,6 +82,14 @@ pub fn extract_events(
         if let Some(when) = &own_date {
             running = Some(when.clone());
         }
+        // "3 fighters were killed." right after an attack tells its toll, not a new event.
+        let continues = classified.as_ref().is_some_and(|c| {
+            tells_only_toll(&tokens, c)
+                && drafts
+                    .last()
+                    .is_some_and(|d| index - d.last_sentence <= 2 && is_violent(d.classified.kind))
+        });
+        let classified = classified.filter(|_| !continues);
         let Some(classified) = classified else {
             if let Some(previous) = drafts.last_mut().filter(|d| index - d.last_sentence <= 2) {
                 absorb(previous, &counted);
@@ -118,7 +126,11 @@ pub fn extract_events(
         }
     }
     if drafts.is_empty() {
-        return Vec::new();
+        // Nothing the lexicon knows: the first dated sentence still reports something.
+        match first_dated(input, sentences, times, places) {
+            Some(draft) => drafts.push(draft),
+            None => return Vec::new(),
+        }
     }
     let article = ArticleId::of_text(text);
     let published = input.published;
@@ -135,6 +147,66 @@ pub fn extract_events(
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     scored.into_iter().map(|(_, event)| event).collect()
+}
+
+/// An event of kind `other` for the first sentence with a date of its own, at low confidence.
+fn first_dated(
+    input: &ArticleInput,
+    sentences: &[Span],
+    times: &[Timex],
+    places: &[PlaceMention],
+) -> Option<Draft> {
+    let (index, sentence, when) = sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !is_header_line(s.slice(&input.text)))
+        .find_map(|(i, s)| sentence_date(times, s, None).map(|w| (i, s, w)))?;
+    let tokens = tokens::tokenize(&input.text, *sentence);
+    let start = tokens.first()?.span;
+    let counted = casualties::casualties(&tokens);
+    let (place, others) = sentence_places(places, sentence);
+    let mut draft = Draft {
+        classified: Classified {
+            kind: Kind::OTHER,
+            trigger: start,
+            trigger_index: 0,
+            passive: false,
+            confidence: 0.1,
+        },
+        sentence_index: index,
+        last_sentence: index,
+        span: *sentence,
+        when,
+        place,
+        places: others,
+        tokens,
+        killed: None,
+        injured: None,
+        killed_is_total: false,
+    };
+    absorb(&mut draft, &counted);
+    Some(draft)
+}
+
+/// Whether a sentence's only evidence of an event is its death or injury toll.
+fn tells_only_toll(tokens: &[tokens::Token], classified: &Classified) -> bool {
+    let word = tokens
+        .get(classified.trigger_index)
+        .map_or("", |t| t.lower.as_str());
+    matches!(
+        classified.kind.sub_kind(),
+        Some(SubKind::Attack | SubKind::ArmedClash)
+    ) && matches!(word, "killed" | "died" | "dead" | "wounded" | "injured")
+}
+
+fn is_violent(kind: Kind) -> bool {
+    matches!(
+        kind.event_type(),
+        EventType::Battle
+            | EventType::ExplosionRemoteViolence
+            | EventType::ViolenceAgainstCivilians
+            | EventType::Riot
+    )
 }
 
 fn is_header_line(sentence: &str) -> bool {
