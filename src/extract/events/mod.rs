@@ -188,15 +188,20 @@ fn first_dated(
     Some(draft)
 }
 
-/// Whether a sentence's only evidence of an event is its death or injury toll.
+/// Whether a sentence only adds to the event before it: its evidence is a death or injury toll
+/// ("3 fighters were killed"), or its trigger refers back ("in the shooting", "that attack").
 fn tells_only_toll(tokens: &[tokens::Token], classified: &Classified) -> bool {
-    let word = tokens
-        .get(classified.trigger_index)
-        .map_or("", |t| t.lower.as_str());
-    matches!(
+    let at = classified.trigger_index;
+    let word = tokens.get(at).map_or("", |t| t.lower.as_str());
+    let refers_back = at
+        .checked_sub(1)
+        .and_then(|p| tokens.get(p))
+        .is_some_and(|t| matches!(t.lower.as_str(), "the" | "this" | "that" | "same"));
+    let toll = matches!(
         classified.kind.sub_kind(),
         Some(SubKind::Attack | SubKind::ArmedClash)
-    ) && matches!(word, "killed" | "died" | "dead" | "wounded" | "injured")
+    ) && matches!(word, "killed" | "died" | "dead" | "wounded" | "injured");
+    toll || refers_back
 }
 
 fn is_violent(kind: Kind) -> bool {
