@@ -194,6 +194,13 @@ fn check_head(path: &Path, head: &[u8]) -> Result<(), InputError> {
     if head.is_empty() {
         return Err(InputError::new(path, None, "empty file"));
     }
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return Err(InputError::new(
+            path,
+            None,
+            "UTF-16 text, not UTF-8 (convert it to UTF-8)",
+        ));
+    }
     if let Some(at) = head.iter().position(|&b| b == 0) {
         return Err(binary_at(path, head, at));
     }
@@ -299,6 +306,15 @@ mod tests {
         assert!(looks_binary(b"\x01\x02\x03abc\x04\x05"));
         assert!(!looks_binary("Ça va, Mosul? Ж ✓\r\n\tok\n".as_bytes()));
         assert!(!looks_binary(b"\xff\xfe Latin-1 \xe9t\xe9"));
+    }
+
+    #[test]
+    fn utf16_and_empty_heads_are_refused_with_their_reason() {
+        let path = Path::new("a.txt");
+        let utf16 = check_head(path, b"\xFF\xFET\x00i\x00").unwrap_err();
+        assert!(utf16.message.starts_with("UTF-16"), "{utf16}");
+        assert_eq!(check_head(path, b"").unwrap_err().message, "empty file");
+        assert!(check_head(path, b"Title\n\nText.").is_ok());
     }
 
     #[test]

@@ -21,6 +21,8 @@ use super::{ArticleInput, InputError, InputWarning, ReadOptions};
 
 /// How many lines from the top the header (date line, `Affected Countries:`) may start at.
 const HEADER_LINES: usize = 40;
+/// How many non-blank lines from the bottom the `Source:` line may stand at.
+const SOURCE_LINES: usize = 4;
 
 /// Whether `text` has the seed format's header near its top: a `… »` date line or an
 /// `Affected Countries:` line.
@@ -143,12 +145,10 @@ pub(super) fn parse_seed(
         .max()
         .map_or(0, |at| at + 1);
 
-    let last = lines.iter().rposition(|line| !is_blank(line));
-    let (body_end, source) =
-        match last.and_then(|at| Some((at, parse_source_line(lines.get(at)?)?))) {
-            Some((at, source)) if at >= body_start => (at, Some(source)),
-            _ => (lines.len(), None),
-        };
+    let (body_end, source) = match find_source(&lines) {
+        Some((at, source)) if at >= body_start => (at, Some(source)),
+        _ => (lines.len(), None),
+    };
     let body = lines.get(body_start..body_end).unwrap_or_default();
     let text = join_paragraphs(body);
     if text.is_empty() {
@@ -159,8 +159,7 @@ pub(super) fn parse_seed(
         ));
     }
 
-    let mut warnings = Vec::new();
-    let (countries, country_warnings) = match countries_at {
+    let (countries, mut warnings) = match countries_at {
         Some(at) => {
             let names = lines
                 .get(at)
@@ -170,7 +169,6 @@ pub(super) fn parse_seed(
         }
         None => (Vec::new(), Vec::new()),
     };
-    warnings.extend(country_warnings);
     let published = date_at
         .and_then(|at| parse_date_line(lines.get(at)?))
         .or(options.published);
@@ -219,6 +217,18 @@ fn find_title(
         }
         (None, None) => next_non_blank(lines, 0),
     }
+}
+
+/// The `Source:` line among the last few non-blank lines (page junk such as "Share this" may
+/// follow it), with its line index; what follows it is not body.
+fn find_source<'a>(lines: &[&'a str]) -> Option<(usize, &'a str)> {
+    lines
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, line)| !is_blank(line))
+        .take(SOURCE_LINES)
+        .find_map(|(at, line)| Some((at, parse_source_line(line)?)))
 }
 
 fn next_non_blank(lines: &[&str], from: usize) -> Option<usize> {
@@ -311,6 +321,15 @@ mod tests {
         assert_eq!(article.source, None);
         assert_eq!(article.published, None);
         assert_eq!(article.warnings.len(), 1, "no date: one warning");
+    }
+
+    #[test]
+    fn junk_after_the_source_line_is_not_body() {
+        let text =
+            "May 1, 2020 »\nTitle\nBody.\n\nSource: AFP\n\nShare this article\nComments (0)\n";
+        let article = parse_seed(text, Path::new("s.txt"), &ReadOptions::default()).unwrap();
+        assert_eq!(article.text, "Body.");
+        assert_eq!(article.source.as_deref(), Some("AFP"));
     }
 
     #[test]
