@@ -1,13 +1,38 @@
 //! Article input: reads the formats articles arrive in (the seed's text format, JSON lines, plain
 //! text) into [`ArticleInput`]s. Owns file and format handling; never extracts and never stores.
+//!
+//! 1. [`expand_paths`] turns what a user typed (files, folders, glob patterns) into a sorted list
+//!    of files, with an [`InputError`] for each argument that names nothing.
+//! 2. [`read_file`] opens one file, refuses it if it is empty, binary or not UTF-8, picks its
+//!    [`Format`] (by extension, else by sniffing its head) and returns an [`ArticleReader`]: an
+//!    iterator of `Result<ArticleInput, InputError>`. JSON lines are streamed one line at a time,
+//!    so a file of a million articles never sits in memory; a bad line is one `Err` and the lines
+//!    after it are still read.
+//! 3. Problems that do not cost the article (an `Affected Countries:` slug no ISO name matches, a
+//!    `published` value that is not a date) travel with it as [`InputWarning`]s in
+//!    [`ArticleInput::warnings`]: the caller prints them or counts them, and stores the article.
+//!
+//! Nothing here panics on file content, and one bad file never stops the rest of a batch:
+//! [`read_paths`] chains the two steps and yields every error in place.
+
+mod countries;
+mod jsonl;
+mod layout;
+mod paths;
+mod plain;
+mod reader;
+mod seed;
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::model::Country;
+
+pub use paths::{ARTICLE_EXTENSIONS, expand_paths};
+pub use reader::{ArticleReader, read_file, read_from};
 
 /// One article as read from its input, before extraction.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -26,6 +51,10 @@ pub struct ArticleInput {
     pub countries: Vec<Country>,
     /// The body text.
     pub text: String,
+    /// What the reader noticed but read past (an unknown country slug, a date it could not
+    /// parse); empty for a clean article. Not part of the article itself: never stored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<InputWarning>,
 }
 
 /// Why an article could not be read: which file, which line, what was wrong.
@@ -39,6 +68,17 @@ pub struct InputError {
     pub message: String,
 }
 
+impl InputError {
+    /// An error about `path` (at `line`, when the fault has one).
+    pub fn new(path: &Path, line: Option<usize>, message: impl Into<String>) -> InputError {
+        InputError {
+            path: path.to_path_buf(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
@@ -48,19 +88,73 @@ impl fmt::Display for InputError {
     }
 }
 
-/// The files a list of paths names: files as given, folders walked for article files, globs
-/// expanded; in a stable order. Paths that name nothing come back as errors.
-pub fn expand_paths(paths: &[impl AsRef<str>]) -> (Vec<PathBuf>, Vec<InputError>) {
-    let files = paths.iter().map(|p| PathBuf::from(p.as_ref())).collect();
-    (files, Vec::new())
+/// Something the reader read past without losing the article: where it was and what it was.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputWarning {
+    /// The file (or `-` for standard input).
+    pub path: PathBuf,
+    /// The 1-based line, when the warning has one.
+    pub line: Option<usize>,
+    /// What was read past, in words.
+    pub message: String,
 }
 
-/// The articles of one file, in order: an error for each one that cannot be read, naming the
-/// file and the line, and the rest still read.
-pub fn read_file(path: &std::path::Path) -> Vec<Result<ArticleInput, InputError>> {
-    vec![Err(InputError {
-        path: path.to_path_buf(),
-        line: None,
-        message: "no reader yet".into(),
-    })]
+impl InputWarning {
+    /// A warning about `path` (at `line`, when it has one).
+    pub fn new(path: &Path, line: Option<usize>, message: impl Into<String>) -> InputWarning {
+        InputWarning {
+            path: path.to_path_buf(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for InputWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+/// The layouts an article file can have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// The seed's text format: a `Month D, YYYY »` date line, the title (often twice), an
+    /// `Affected Countries:` line, body paragraphs and a closing `Source:` line.
+    Seed,
+    /// One JSON object per line: `{"id", "title", "published", "text", "source", "url",
+    /// "countries"}`, only `text` required.
+    JsonLines,
+    /// Plain text: the first non-blank line is the title, the rest is the body.
+    Plain,
+}
+
+/// How to read files: what to assume where the input says nothing.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The publication date for every article whose input gives none (plain text never does;
+    /// the CLI's `--published` sets it). A date the input does give is kept.
+    pub published: Option<NaiveDate>,
+    /// Read every file in this format instead of detecting it.
+    pub format: Option<Format>,
+}
+
+/// Every article the paths name, in order: expansion errors first, then each file's articles
+/// and errors as [`read_file`] yields them. The one call an `ingest PATH…` command needs.
+pub fn read_paths(
+    paths: &[impl AsRef<str>],
+    options: &ReadOptions,
+) -> Box<dyn Iterator<Item = Result<ArticleInput, InputError>> + Send> {
+    let (files, errors) = expand_paths(paths);
+    let options = options.clone();
+    Box::new(
+        errors.into_iter().map(Err).chain(
+            files
+                .into_iter()
+                .flat_map(move |file| read_file(&file, &options)),
+        ),
+    )
 }
