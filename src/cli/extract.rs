@@ -99,3 +99,106 @@ mod tests {
         );
     }
 }
+
+/// Extracts every article `articles` yields and writes a readable report: the article's focus
+/// countries and dates found, then one line per event, most salient first. Unreadable articles
+/// are reported on `errors` and skipped; returns how many were skipped.
+pub fn run_report(
+    articles: impl Iterator<Item = Result<ArticleInput, crate::ingest::InputError>>,
+    output: &mut impl Write,
+    errors: &mut impl Write,
+) -> io::Result<usize> {
+    let mut skipped = 0;
+    for article in articles {
+        let article = match article {
+            Ok(article) => article,
+            Err(e) => {
+                writeln!(errors, "{e}; skipped")?;
+                skipped += 1;
+                continue;
+            }
+        };
+        for warning in &article.warnings {
+            writeln!(errors, "warning: {warning}")?;
+        }
+        let extraction = extract(&article);
+        write_report(&article, &extraction, output)?;
+    }
+    output.flush()?;
+    Ok(skipped)
+}
+
+fn write_report(
+    article: &ArticleInput,
+    extraction: &crate::extract::Extraction,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let title = if article.title.is_empty() {
+        "(untitled)"
+    } else {
+        &article.title
+    };
+    writeln!(out, "# {title}")?;
+    let published = article
+        .published
+        .map_or("unknown".to_string(), |d| d.to_string());
+    let countries: Vec<&str> = extraction
+        .article
+        .countries
+        .iter()
+        .map(|c| c.code())
+        .collect();
+    writeln!(
+        out,
+        "published {published}; countries {}",
+        countries.join(", ")
+    )?;
+    writeln!(
+        out,
+        "{} dates, {} places, {} events",
+        extraction.times.len(),
+        extraction.places.len(),
+        extraction.events.len()
+    )?;
+    for event in &extraction.events {
+        let when = if event.when.start == event.when.end {
+            event.when.start.to_string()
+        } else {
+            format!("{}..{}", event.when.start, event.when.end)
+        };
+        let place = event
+            .place
+            .as_ref()
+            .map_or("-".to_string(), |p| match p.country {
+                Some(c) => format!("{} ({c})", p.name),
+                None => p.name.clone(),
+            });
+        let actors: Vec<&str> = event.actors.iter().map(|a| a.name.as_str()).collect();
+        let count =
+            |c: Option<crate::model::Count>| c.map_or("-".to_string(), |c| c.best.to_string());
+        writeln!(
+            out,
+            "- {when} [{}] {} @ {place}; actors: {}; killed {}, injured {}",
+            event.when.precision,
+            event.kind,
+            if actors.is_empty() {
+                "-".to_string()
+            } else {
+                actors.join(", ")
+            },
+            count(event.fatalities),
+            count(event.injured),
+        )?;
+        let summary: String = event.summary.chars().take(160).collect();
+        writeln!(
+            out,
+            "    \"{summary}{}\"",
+            if event.summary.chars().count() > 160 {
+                "…"
+            } else {
+                ""
+            }
+        )?;
+    }
+    writeln!(out)
+}

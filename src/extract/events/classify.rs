@@ -129,8 +129,12 @@ pub fn classify(tokens: &[Token]) -> Option<Classified> {
     } else if let Some(f) = first(Cue::Clash).or_else(|| first(Cue::SmallArms)) {
         (sub(SubKind::ArmedClash), f, 0.85)
     } else if let Some(f) = first(Cue::AttackVerb) {
-        let passive = is_passive(tokens, f.index);
-        if victims_are_armed(tokens, f.index, passive) {
+        // The first attack word whose victims are named decides: soldiers make it a battle.
+        let armed = found
+            .iter()
+            .filter(|c| c.cue == Cue::AttackVerb)
+            .find_map(|c| victims_are_armed(tokens, c.index, is_passive(tokens, c.index)));
+        if armed == Some(true) {
             (sub(SubKind::ArmedClash), f, 0.7)
         } else {
             (sub(SubKind::Attack), f, 0.7)
@@ -318,9 +322,10 @@ pub fn is_passive(tokens: &[Token], i: usize) -> bool {
             && tokens[i - 1].lower.ends_with("ly"))
 }
 
-/// Whether the people acted on are soldiers, police or fighters rather than civilians: victims
-/// stand after an active verb and before a passive one.
-fn victims_are_armed(tokens: &[Token], verb: usize, passive: bool) -> bool {
+/// Whether the people acted on are soldiers, police or fighters (`Some(true)`) or civilians
+/// (`Some(false)`); `None` when the clause names neither. Victims stand after an active verb
+/// and before a passive one.
+fn victims_are_armed(tokens: &[Token], verb: usize, passive: bool) -> Option<bool> {
     let clause: Vec<&Token> = if passive {
         tokens[..verb]
             .iter()
@@ -338,13 +343,13 @@ fn victims_are_armed(tokens: &[Token], verb: usize, passive: bool) -> bool {
     for t in clause {
         let w = t.lower.as_str();
         if CIVILIAN_NOUNS.contains(&w) {
-            return false;
+            return Some(false);
         }
         if ARMED_NOUNS.contains(&w) {
-            return true;
+            return Some(true);
         }
     }
-    false
+    None
 }
 
 /// Every cue in the sentence, in token order, with context rules for the ambiguous words.

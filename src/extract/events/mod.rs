@@ -39,11 +39,16 @@ struct Draft {
     classified: Classified,
     sentence_index: usize,
     last_sentence: usize,
+    /// Where the event's last sentence ends, to tell paragraphs apart.
+    last_end: usize,
     span: Span,
     when: When,
     place: Option<Place>,
     places: Vec<Place>,
+    /// The trigger sentence's tokens: actors and roles are read here.
     tokens: Vec<tokens::Token>,
+    /// Tokens of the sentences that continue or re-tell the event.
+    more_tokens: Vec<tokens::Token>,
     killed: Option<Count>,
     injured: Option<Count>,
     killed_is_total: bool,
@@ -82,19 +87,28 @@ pub fn extract_events(
         if let Some(when) = &own_date {
             running = Some(when.clone());
         }
-        // "3 fighters were killed." right after an attack tells its toll, not a new event.
+        // "3 fighters were killed." right after an attack tells its toll, not a new event —
+        // unless the sentence dates itself apart from that attack.
         let continues = classified.as_ref().is_some_and(|c| {
             tells_only_toll(&tokens, c)
-                && drafts
-                    .last()
-                    .is_some_and(|d| index - d.last_sentence <= 2 && is_violent(d.classified.kind))
+                && drafts.last().is_some_and(|d| {
+                    follows(text, d, index, sentence)
+                        && is_violent(d.classified.kind)
+                        && own_date
+                            .as_ref()
+                            .is_none_or(|w| w.overlaps(d.when.start, d.when.end))
+                })
         });
         let classified = classified.filter(|_| !continues);
         let Some(classified) = classified else {
-            if let Some(previous) = drafts.last_mut().filter(|d| index - d.last_sentence <= 2) {
+            if let Some(previous) = drafts
+                .last_mut()
+                .filter(|d| follows(text, d, index, sentence))
+            {
                 absorb(previous, &counted);
-                previous.tokens.extend(tokens);
+                previous.more_tokens.extend(tokens);
                 previous.last_sentence = index;
+                previous.last_end = sentence.end;
             }
             continue;
         };
@@ -110,11 +124,13 @@ pub fn extract_events(
             classified,
             sentence_index: index,
             last_sentence: index,
+            last_end: sentence.end,
             span: *sentence,
             when,
             place,
             places: others,
             tokens,
+            more_tokens: Vec::new(),
             killed: None,
             injured: None,
             killed_is_total: false,
@@ -149,6 +165,12 @@ pub fn extract_events(
     scored.into_iter().map(|(_, event)| event).collect()
 }
 
+/// Whether sentence `index` directly follows the event's last sentence in the same paragraph.
+fn follows(text: &str, draft: &Draft, index: usize, sentence: &Span) -> bool {
+    let between = text.get(draft.last_end..sentence.start).unwrap_or("\n\n");
+    index == draft.last_sentence + 1 && !between.contains("\n\n")
+}
+
 /// An event of kind `other` for the first sentence with a date of its own, at low confidence.
 fn first_dated(
     input: &ArticleInput,
@@ -175,11 +197,13 @@ fn first_dated(
         },
         sentence_index: index,
         last_sentence: index,
+        last_end: sentence.end,
         span: *sentence,
         when,
         place,
         places: others,
         tokens,
+        more_tokens: Vec::new(),
         killed: None,
         injured: None,
         killed_is_total: false,
@@ -304,8 +328,10 @@ fn merge(earlier: &mut Draft, later: Draft) {
     }
     earlier.killed = max_count(earlier.killed, later.killed);
     earlier.injured = max_count(earlier.injured, later.injured);
-    earlier.tokens.extend(later.tokens);
+    earlier.more_tokens.extend(later.tokens);
+    earlier.more_tokens.extend(later.more_tokens);
     earlier.last_sentence = later.last_sentence;
+    earlier.last_end = later.last_end;
 }
 
 fn max_count(a: Option<Count>, b: Option<Count>) -> Option<Count> {
@@ -351,8 +377,23 @@ fn into_event(
         .as_ref()
         .and_then(|p| p.country)
         .or_else(|| focus.first().copied());
-    let kind = classify::refine_protest(draft.classified.kind, &draft.tokens);
-    let actors = actors::actors(&draft.tokens, &draft.classified, country, defined);
+    let all_tokens: Vec<tokens::Token> = draft
+        .tokens
+        .iter()
+        .chain(&draft.more_tokens)
+        .cloned()
+        .collect();
+    let kind = classify::refine_protest(draft.classified.kind, &all_tokens);
+    let mut actors = actors::actors(&draft.tokens, &draft.classified, country, defined);
+    if actors.is_empty() {
+        // "Three soldiers were killed." after an unattributed attack names who was hit.
+        let context = Classified {
+            trigger_index: 0,
+            passive: false,
+            ..draft.classified.clone()
+        };
+        actors = actors::actors(&draft.more_tokens, &context, country, defined);
+    }
     Event {
         id: EventId::of(article, ordinal),
         article,
