@@ -73,33 +73,6 @@ pub fn run_jsonl(
     output.flush()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn one_output_line_per_input_line_even_when_malformed() {
-        let input = "{\"id\": \"a\", \"text\": \"Six died.\", \"published\": \"2020-01-03\"}\n\nnot json\n{\"id\": 7, \"text\": \"\", \"extra\": 1}\n";
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        run_jsonl(input.as_bytes(), &mut out, &mut err, "-").unwrap();
-        let lines: Vec<serde_json::Value> = String::from_utf8(out)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
-        assert_eq!(lines.len(), 3);
-        assert_eq!(lines[0]["id"], "a");
-        assert_eq!(lines[0]["article"]["published"], "2020-01-03");
-        assert!(lines[1]["id"].is_null());
-        assert_eq!(lines[2]["id"], 7);
-        assert!(
-            String::from_utf8(err)
-                .unwrap()
-                .contains("-:3: not a JSON article line")
-        );
-    }
-}
-
 /// Extracts every article `articles` yields and writes a readable report: the article's focus
 /// countries and dates found, then one line per event, most salient first. Unreadable articles
 /// are reported on `errors` and skipped; returns how many were skipped.
@@ -201,4 +174,31 @@ fn write_report(
         )?;
     }
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_output_line_per_input_line_even_when_malformed() {
+        let input = "{\"id\": \"a\", \"text\": \"Six died.\", \"published\": \"2020-01-03\"}\n\nnot json\n{\"id\": 7, \"text\": \"\", \"extra\": 1}\n";
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        run_jsonl(input.as_bytes(), &mut out, &mut err, "-").unwrap();
+        let lines: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0]["id"], "a");
+        assert_eq!(lines[0]["article"]["published"], "2020-01-03");
+        assert!(lines[1]["id"].is_null());
+        assert_eq!(lines[2]["id"], 7);
+        assert!(
+            String::from_utf8(err)
+                .unwrap()
+                .contains("-:3: not a JSON article line")
+        );
+    }
 }
