@@ -255,7 +255,11 @@ fn check_predicate(source: Source, predicate: &Spanned<Predicate>, errors: &mut 
                 );
             }
         }
-        Predicate::Article(_) => {}
+        Predicate::Article(_) => {
+            if let Err(e) = field_of(source, Spanned::new(Field::Article, predicate.span)) {
+                errors.push(e);
+            }
+        }
         Predicate::Compare { field, op, value } => {
             if let Err(e) = field_of(source, *field) {
                 errors.push(e);

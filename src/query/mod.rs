@@ -36,3 +36,29 @@ pub fn parse(text: &str) -> Result<Statement, QueryError> {
         None => Ok(statement),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_is_reported_before_meaning() {
+        let error = parse("events wher contry = IQ").unwrap_err();
+        assert_eq!(error.found, "`wher`");
+        assert_eq!(error.hint.as_deref(), Some("did you mean `where`?"));
+        let error = parse("events where contry = IQ").unwrap_err();
+        assert_eq!(
+            error.hint.as_deref(),
+            Some("unknown field `contry` — did you mean `country`?")
+        );
+        let error = parse("places where killed > 1").unwrap_err();
+        assert_eq!(error.found, "`killed`");
+        assert!(parse("events where country = \"Iraq\" | top 3 kind").is_ok());
+    }
+
+    #[test]
+    fn library_errors_carry_the_query_error() {
+        let error: crate::Error = parse("evnts").unwrap_err().into();
+        assert!(error.to_string().contains("found `evnts`"), "{error}");
+    }
+}

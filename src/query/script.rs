@@ -2,8 +2,8 @@
 //! statements and parses each, keeping where each one starts so errors can name the line.
 //!
 //! A statement ends at `;`, or at a newline outside parentheses and quotes — unless the line
-//! ends with `|` or the next line starts with `|`, so a pipeline may be laid out one stage per
-//! line. A blank line always ends a statement, even with a parenthesis left open, so one
+//! ends with `|` or the next line starts with `|`, `and` or `or`, so a pipeline or a filter may
+//! be laid out one stage or one condition per line. A blank line always ends a statement, even with a parenthesis left open, so one
 //! mistake cannot swallow the rest of a file. Quotes never span lines.
 
 use super::ast::Statement;
@@ -102,14 +102,21 @@ fn push_nonblank(ranges: &mut Vec<(usize, usize)>, script: &str, start: usize, e
     }
 }
 
-/// Whether the next non-comment line starts with `|` (a blank line does not count).
+/// Whether the next non-comment line starts with `|`, `and` or `or` (a blank line does not
+/// count): no statement starts with those, so the line must continue the one before.
 fn continues_next(rest: &str) -> bool {
     for line in rest.split('\n') {
         let line = line.trim();
         if line.starts_with("--") {
             continue;
         }
-        return line.starts_with('|');
+        let lower = line.to_ascii_lowercase();
+        let starts_with_word = |kw: &str| {
+            lower
+                .strip_prefix(kw)
+                .is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
+        };
+        return line.starts_with('|') || starts_with_word("and") || starts_with_word("or");
     }
     false
 }
