@@ -47,6 +47,9 @@ pub enum Error {
         "store is damaged: {0} (run `geochron check --repair`, or rebuild it from the articles)"
     )]
     Corrupt(String),
+    /// A statement did not parse or made no sense; render it with [`crate::query::QueryError::render`].
+    #[error(transparent)]
+    Query(#[from] crate::query::QueryError),
     /// Something asked for does not exist.
     #[error("{0}")]
     NotFound(String),

@@ -14,7 +14,10 @@
 //!
 //! # The life of a query
 //!
-//! 1. The store's typed scans (by time range, by cell range, by country) are the building blocks
+//! 1. [`query::parse_script`] cuts a script into statements; [`query::parse_statement`] turns
+//!    each into a spanned [`query::ast::Statement`] (syntax), and [`query::check::check`]
+//!    finds errors of meaning; a [`query::QueryError`] renders with a caret under its span.
+//! 2. The store's typed scans (by time range, by cell range, by country) are the building blocks
 //!    a query engine plans over.
 
 pub mod cli;
@@ -22,6 +25,8 @@ pub mod error;
 pub mod extract;
 pub mod ingest;
 pub mod model;
+pub mod query;
+pub mod repl;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -1,0 +1,254 @@
+//! Canonical query text: `Display` for the AST. Keywords lower case, one space between tokens,
+//! parentheses only where precedence needs them, `asc` left out. Parsing the printed text gives
+//! the same tree back (the round-trip test holds this).
+
+use std::fmt::{self, Display, Formatter};
+
+use super::ast::{
+    BBox, DateExpr, DateLiteral, DateTerm, Distance, Expr, Field, Order, PlaceRef, Predicate,
+    Query, Stage, Statement, Value,
+};
+
+impl Display for Statement {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            Statement::Query(query) => write!(f, "{query}"),
+            Statement::Explain(query) => write!(f, "explain {query}"),
+            Statement::ExplainEvent(id) => write!(f, "explain event {}", id.node),
+            Statement::Ingest(path) => write!(f, "ingest {}", path_literal(&path.node)),
+            Statement::DeleteArticle(id) => write!(f, "delete article {}", id.node),
+            Statement::Stats => f.write_str("stats"),
+        }
+    }
+}
+
+impl Display for Query {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str(self.source.node.as_str())?;
+        if let Some(filter) = &self.filter {
+            write!(f, " where {filter}")?;
+        }
+        for stage in &self.stages {
+            write!(f, " | {}", stage.node)?;
+        }
+        Ok(())
+    }
+}
+
+/// Binding strength: `or` 1, `and` 2, `not` and predicates 3.
+fn precedence(expr: &Expr) -> u8 {
+    match expr {
+        Expr::Or(..) => 1,
+        Expr::And(..) => 2,
+        Expr::Not(_) | Expr::Predicate(_) => 3,
+    }
+}
+
+/// Writes `expr`, in parentheses when it binds more loosely than `min` (its position needs).
+fn write_expr(f: &mut Formatter<'_>, expr: &Expr, min: u8) -> fmt::Result {
+    if precedence(expr) < min {
+        return write!(f, "({expr})");
+    }
+    match expr {
+        Expr::Predicate(p) => write!(f, "{}", p.node),
+        Expr::Not(inner) => {
+            f.write_str("not ")?;
+            write_expr(f, inner, 3)
+        }
+        // Both operators associate to the left: a right operand of the same strength needs
+        // parentheses to keep its shape.
+        Expr::Or(left, right) => {
+            write_expr(f, left, 1)?;
+            f.write_str(" or ")?;
+            write_expr(f, right, 2)
+        }
+        Expr::And(left, right) => {
+            write_expr(f, left, 2)?;
+            f.write_str(" and ")?;
+            write_expr(f, right, 3)
+        }
+    }
+}
+
+impl Display for Expr {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write_expr(f, self, 0)
+    }
+}
+
+impl Display for Predicate {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            Predicate::Date { field, op, value } => {
+                write!(f, "{} {} {}", field.node.as_str(), op.as_str(), value.node)
+            }
+            Predicate::Near { place, distance } => {
+                write!(f, "near {} within {}", place.node, distance.node)
+            }
+            Predicate::WithinBox(bbox) => write!(f, "within {}", bbox.node),
+            Predicate::Compare { field, op, value } => write!(
+                f,
+                "{} {} {}",
+                field.node.as_str(),
+                op.as_str(),
+                ValueText(field.node, &value.node)
+            ),
+            Predicate::InList { field, values } => {
+                write!(f, "{} in (", field.node.as_str())?;
+                for (i, value) in values.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{}", ValueText(field.node, &value.node))?;
+                }
+                f.write_str(")")
+            }
+            Predicate::Article(id) => write!(f, "article = {}", id.node),
+        }
+    }
+}
+
+/// A value as written for a field: names of closed sets (kinds, countries, precisions) bare
+/// when they are plain words, other text quoted.
+struct ValueText<'v>(Field, &'v Value);
+
+impl Display for ValueText<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self.1 {
+            Value::Int(n) => write!(f, "{n}"),
+            Value::Text(text)
+                if matches!(self.0, Field::Kind | Field::Country | Field::Precision)
+                    && is_word(text) =>
+            {
+                f.write_str(text)
+            }
+            Value::Text(text) => f.write_str(&quoted(text)),
+        }
+    }
+}
+
+impl Display for DateExpr {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            DateExpr::Term(term) => write!(f, "{term}"),
+            DateExpr::Range(from, to) => write!(f, "{from}..{to}"),
+        }
+    }
+}
+
+impl Display for DateTerm {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            DateTerm::Literal(literal) => write!(f, "{literal}"),
+            DateTerm::Today => f.write_str("today"),
+            DateTerm::Yesterday => f.write_str("yesterday"),
+            DateTerm::Last { count: 1, unit } => write!(f, "last {}", unit.as_str()),
+            DateTerm::Last { count, unit } => write!(f, "last {count} {}s", unit.as_str()),
+            DateTerm::This(unit) => write!(f, "this {}", unit.as_str()),
+        }
+    }
+}
+
+impl Display for DateLiteral {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year())?;
+        if let Some(month) = self.month() {
+            write!(f, "-{month:02}")?;
+        }
+        if let Some(day) = self.day() {
+            write!(f, "-{day:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for PlaceRef {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            PlaceRef::Name(name) => f.write_str(&quoted(name)),
+            PlaceRef::Point { lat, lon } => write!(f, "({lat}, {lon})"),
+        }
+    }
+}
+
+impl Display for Distance {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.value, self.unit.as_str())
+    }
+}
+
+impl Display for BBox {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "bbox({}, {}, {}, {})",
+            self.south, self.west, self.north, self.east
+        )
+    }
+}
+
+impl Display for Stage {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let list = |fields: &[super::ast::Spanned<Field>]| {
+            fields
+                .iter()
+                .map(|field| field.node.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            Stage::Sort {
+                key,
+                order: Order::Asc,
+            } => write!(f, "sort {}", key.node.as_str()),
+            Stage::Sort {
+                key,
+                order: Order::Desc,
+            } => {
+                write!(f, "sort {} desc", key.node.as_str())
+            }
+            Stage::Limit(n) => write!(f, "limit {n}"),
+            Stage::Select(fields) => write!(f, "select {}", list(fields)),
+            Stage::Count(keys) if keys.is_empty() => f.write_str("count"),
+            Stage::Count(keys) => write!(f, "count by {}", list(keys)),
+            Stage::Timeline(None) => f.write_str("timeline"),
+            Stage::Timeline(Some(unit)) => write!(f, "timeline by {}", unit.as_str()),
+            Stage::Top { n, key } => write!(f, "top {n} {}", key.node.as_str()),
+        }
+    }
+}
+
+/// Whether `text` reads back as one bare `word` (`IQ`, `battle.armed_clash`).
+fn is_word(text: &str) -> bool {
+    !text.is_empty()
+        && text.split('.').all(|part| {
+            part.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+}
+
+/// `text` in double quotes, with `\\ \" \n \t` escaped.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A path in single quotes (raw, `''` for a quote), or double-quoted when it holds a newline.
+fn path_literal(path: &str) -> String {
+    if path.contains('\n') {
+        quoted(path)
+    } else {
+        format!("'{}'", path.replace('\'', "''"))
+    }
+}

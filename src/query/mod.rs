@@ -1,0 +1,64 @@
+//! The query language: text to a checked syntax tree. It owns the grammar
+//! (grammar/query.ebnf), the tree ([`ast`]), the parser, the semantic check and the error
+//! type; it never reads the store (planning and execution come after it).
+//!
+//! # The life of a query, so far
+//!
+//! 1. [`script::parse_script`] cuts a script (a file, a REPL buffer) into statements at `;` and
+//!    at newlines outside brackets, remembering each one's line.
+//! 2. [`parse_statement`] turns one statement's text into an [`ast::Statement`] with spans:
+//!    syntax only, so it knows every field name but not which source has which.
+//! 3. [`check::check`] finds errors of meaning: fields a source lacks, unknown kinds and
+//!    countries, impossible coordinates, columns a stage cannot see.
+//! 4. Errors are [`QueryError`]s; [`QueryError::render`] underlines the span in the source.
+//!
+//! [`parse`] does steps 2 and 3 for one statement.
+
+pub mod ast;
+pub mod check;
+mod display;
+pub mod error;
+mod parser;
+pub mod script;
+pub mod suggest;
+
+pub use ast::Statement;
+pub use display::quoted;
+pub use error::QueryError;
+pub use parser::parse_statement;
+pub use script::{ScriptStatement, parse_script};
+
+/// Parses and checks one statement: the first error of syntax, or else of meaning.
+pub fn parse(text: &str) -> Result<Statement, QueryError> {
+    let statement = parse_statement(text)?;
+    match check::check(&statement).into_iter().next() {
+        Some(error) => Err(error),
+        None => Ok(statement),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_is_reported_before_meaning() {
+        let error = parse("events wher contry = IQ").unwrap_err();
+        assert_eq!(error.found, "`wher`");
+        assert_eq!(error.hint.as_deref(), Some("did you mean `where`?"));
+        let error = parse("events where contry = IQ").unwrap_err();
+        assert_eq!(
+            error.hint.as_deref(),
+            Some("unknown field `contry` — did you mean `country`?")
+        );
+        let error = parse("places where killed > 1").unwrap_err();
+        assert_eq!(error.found, "`killed`");
+        assert!(parse("events where country = \"Iraq\" | top 3 kind").is_ok());
+    }
+
+    #[test]
+    fn library_errors_carry_the_query_error() {
+        let error: crate::Error = parse("evnts").unwrap_err().into();
+        assert!(error.to_string().contains("found `evnts`"), "{error}");
+    }
+}
