@@ -17,6 +17,8 @@
 //! for, so the one-time cost stays a few milliseconds. Never does I/O: everything is embedded.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 use crate::model::Country;
 
@@ -120,8 +122,10 @@ pub struct Tables {
     pub regions: Vec<RegionRecord>,
     /// Place lines, by place index.
     place_lines: Vec<&'static str>,
-    /// Name-index lines, sorted by key.
-    name_lines: Vec<&'static str>,
+    /// Name index: key → refs.
+    name_index: HashMap<&'static str, &'static str, BuildHasherDefault<KeyHasher>>,
+    /// Name-index lines, sorted by key: built on the first prefix query only.
+    name_lines: OnceLock<Vec<&'static str>>,
     /// Country → its row in `countries`.
     country_rows: HashMap<Country, usize>,
     /// `(country, admin1 code)` → its row in `admin1`.
@@ -233,7 +237,8 @@ impl Tables {
             admin1,
             regions,
             place_lines: PLACES.iter().flat_map(|t| lines(t)).collect(),
-            name_lines: NAMES.iter().flat_map(|t| lines(t)).collect(),
+            name_index: name_index(),
+            name_lines: OnceLock::new(),
             country_rows,
             admin1_rows,
             common_words: lines(COMMON_WORDS).collect(),
@@ -261,14 +266,7 @@ impl Tables {
 
     /// The refs filed under exactly this key.
     pub fn refs(&self, key: &str) -> Option<&'static str> {
-        let i = self
-            .name_lines
-            .binary_search_by(|line| line_key(line).cmp(key))
-            .ok()?;
-        self.name_lines
-            .get(i)
-            .and_then(|l| l.split_once('\t'))
-            .map(|(_, r)| r)
+        self.name_index.get(key).copied()
     }
 
     /// The keys starting with `prefix`, in key order, with their refs.
@@ -276,10 +274,11 @@ impl Tables {
         &'a self,
         prefix: &'a str,
     ) -> impl Iterator<Item = (&'static str, &'static str)> + 'a {
-        let start = self
+        let sorted = self
             .name_lines
-            .partition_point(|line| line_key(line) < prefix);
-        self.name_lines
+            .get_or_init(|| NAMES.iter().flat_map(|t| lines(t)).collect());
+        let start = sorted.partition_point(|line| line_key(line) < prefix);
+        sorted
             .get(start..)
             .unwrap_or_default()
             .iter()
@@ -309,4 +308,45 @@ impl Tables {
 
 fn line_key(line: &str) -> &str {
     line.split_once('\t').map_or(line, |(k, _)| k)
+}
+
+/// The name index over the embedded name files: keys and refs borrow the embedded text.
+fn name_index() -> HashMap<&'static str, &'static str, BuildHasherDefault<KeyHasher>> {
+    let count = NAMES
+        .iter()
+        .map(|t| t.bytes().filter(|&b| b == b'\n').count())
+        .sum();
+    let mut index = HashMap::with_capacity_and_hasher(count, BuildHasherDefault::default());
+    for text in NAMES {
+        for line in lines(text) {
+            if let Some((key, refs)) = line.split_once('\t') {
+                index.insert(key, refs);
+            }
+        }
+    }
+    index
+}
+
+/// A fast hasher for short ASCII keys (the multiply-and-rotate scheme of rustc's FxHasher):
+/// index keys come from the embedded data, not from an adversary, so no DoS resistance is needed.
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(SEED);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }

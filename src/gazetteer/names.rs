@@ -43,17 +43,22 @@ pub fn fold(name: &str) -> Option<String> {
 /// The key names are indexed by: a folded name with transliteration variants merged — "ou" and
 /// "oo" read as "u", "ee" as "i", doubled letters as one — so "Makhmour" finds "Makhmur".
 pub fn skeleton(folded: &str) -> String {
-    let merged = folded
-        .replace("ou", "u")
-        .replace("oo", "u")
-        .replace("ee", "i");
-    let mut out = String::with_capacity(merged.len());
+    let bytes = folded.as_bytes();
+    let mut out = String::with_capacity(folded.len());
     let mut last = None;
-    for c in merged.chars() {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let pair = (b, bytes.get(i + 1).copied());
+        let (c, step) = match pair {
+            (b'o', Some(b'u')) | (b'o', Some(b'o')) => ('u', 2),
+            (b'e', Some(b'e')) => ('i', 2),
+            _ => (char::from(b), 1),
+        };
         if Some(c) != last {
             out.push(c);
         }
         last = Some(c);
+        i += step;
     }
     out
 }

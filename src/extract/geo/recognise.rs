@@ -81,11 +81,7 @@ fn folded(word: &Word) -> String {
 pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
     let words = word_list(text);
     // Words the text also writes in lower case are common words when capitalised too.
-    let lower_words: HashSet<String> = words
-        .iter()
-        .filter(|w| w.lower)
-        .filter_map(|w| names::fold(w.text))
-        .collect();
+    let lower_words: HashSet<&str> = words.iter().filter(|w| w.lower).map(|w| w.text).collect();
     let mut found: Vec<(Toponym, usize, usize)> = Vec::new();
     let mut persons: HashSet<String> = HashSet::new();
     let mut i = 0;
@@ -202,7 +198,7 @@ fn judge(
     key: &str,
     candidates: &[Candidate],
     gazetteer: &Gazetteer,
-    lower_words: &HashSet<String>,
+    lower_words: &HashSet<&str>,
 ) -> Verdict {
     let first = words[i];
     let prev = i.checked_sub(1).and_then(|p| words.get(p));
@@ -254,7 +250,13 @@ fn judge(
             return Verdict::NotPlace;
         }
         let n_key = names::name_key(n.text).unwrap_or_default();
-        if !major && !evidenced && !gazetteer.has_key(&n_key) {
+        // Even a country's name, when the next word recurs on its own as a surname does
+        // ("Jordan Peterson ... Peterson said").
+        let recurs = capitalised_count(words, n.text) >= 2
+            && !lower_words.contains(next_lower.as_str())
+            && !TITLES.contains(&next_lower.as_str())
+            && !PLACE_AFTER.contains(&next_lower.as_str());
+        if !evidenced && !gazetteer.has_key(&n_key) && (!major || (len == 1 && recurs)) {
             return if len == 1 {
                 Verdict::Person
             } else {
@@ -282,7 +284,7 @@ fn judge(
     // A minor place with no evidence: only when it is no common word and big enough.
     let common = len == 1
         && (gazetteer.tables().is_common_word(key)
-            || lower_words.contains(&folded(&first))
+            || lower_words.contains(folded(&first).as_str())
             || initial);
     let population = candidates.iter().map(|c| c.population).max().unwrap_or(0);
     if !common && population >= 20_000 {
@@ -317,4 +319,9 @@ fn follows_container(rest: &str, gazetteer: &Gazetteer) -> bool {
                 })
             })
     })
+}
+
+/// How often a word stands capitalised in the text.
+fn capitalised_count(words: &[Word], text: &str) -> usize {
+    words.iter().filter(|w| !w.lower && w.text == text).count()
 }
