@@ -62,12 +62,14 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    /// A context-free prior: feature class first (countries, then regions and first-level
+    /// A context-free prior: feature class first (regions, then countries and first-level
     /// regions), then population on a log scale.
     pub fn prior(&self) -> f64 {
         let class = match self.place.precision {
             GeoPrecision::Country => 9.0,
-            GeoPrecision::Region => 7.0,
+            // Regions carry no population; their class alone must outrank any namesake town
+            // ("EU" and Eu in Normandy, "Asia" and a village of the Philippines).
+            GeoPrecision::Region => 20.0,
             GeoPrecision::Admin1 => 5.0,
             GeoPrecision::City | GeoPrecision::Point => 0.0,
         };

@@ -13,7 +13,7 @@ use crate::model::{Country, GeoPrecision, Span};
 use super::recognise::Toponym;
 
 /// Bonus for a candidate in a country the article's header names.
-const HEADER_BONUS: f64 = 8.0;
+const HEADER_BONUS: f64 = 12.0;
 /// Bonus for a candidate in a country the story names outright.
 const STORY_COUNTRY_BONUS: f64 = 4.0;
 /// Bonus for a candidate inside the container named beside it.
@@ -23,7 +23,7 @@ const NEARBY_BONUS: f64 = 3.0;
 /// How near "near" is, in kilometres.
 const NEARBY_KM: f64 = 400.0;
 /// Bonus for a capital city: news names capitals far more often than their namesakes.
-const CAPITAL_BONUS: f64 = 4.0;
+const CAPITAL_BONUS: f64 = 8.0;
 
 /// Resolves every toponym; the result is parallel to `toponyms`.
 pub fn resolve(
