@@ -23,6 +23,7 @@
 pub mod cli;
 pub mod error;
 pub mod extract;
+pub mod gazetteer;
 pub mod ingest;
 pub mod model;
 pub mod query;

@@ -2,3 +2,4 @@
 //! streams to write to, so tests can drive them without a process.
 
 pub mod extract;
+pub mod places;

@@ -1,9 +1,21 @@
 //! Geoparsing: finds toponyms, resolves them through the gazetteer, and picks the article's focus
-//! countries.
+//! countries. Pure: reads only the text and the embedded gazetteer.
+//!
+//! 1. [`recognise`] finds the spans that name places (gazetteer matches with evidence for and
+//!    against).
+//! 2. [`resolve`] picks the place each name means (priors, the header's countries, the story's
+//!    other places).
+//! 3. [`focus`] picks the countries the story is about.
+
+pub mod focus;
+pub mod lexicon;
+pub mod recognise;
+pub mod resolve;
 
 use super::PlaceMention;
+use crate::gazetteer::Gazetteer;
 use crate::ingest::ArticleInput;
-use crate::model::Country;
+use crate::model::{Country, GeoPrecision};
 
 /// What geoparsing finds in one article.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14,10 +26,56 @@ pub struct Geoparse {
     pub countries: Vec<Country>,
 }
 
-/// Finds and resolves the places of one article.
+/// Finds and resolves the places of one article through the embedded gazetteer.
 pub fn geoparse(input: &ArticleInput) -> Geoparse {
+    geoparse_with(input, Gazetteer::embedded())
+}
+
+/// Finds and resolves the places of one article through `gazetteer`.
+pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
+    let tables = gazetteer.tables();
+    let capitals = |c: Country| tables.country(c).map(|r| r.capital);
+    let toponyms = recognise::recognise(&input.text, gazetteer);
+    let resolved = resolve::resolve(&toponyms, &input.countries, &capitals);
+    let mut places = Vec::new();
+    let mut votes = Vec::new();
+    for (t, c) in toponyms.iter().zip(resolved) {
+        let Some(c) = c else { continue };
+        if let Some(country) = c.place.country {
+            votes.push(focus::Vote {
+                country,
+                precision: c.place.precision,
+                by_demonym: c.by_demonym,
+                in_title: false,
+                offset: t.span.start,
+            });
+        }
+        places.push(PlaceMention {
+            span: t.span,
+            text: t.span.slice(&input.text).to_string(),
+            place: c.place,
+        });
+    }
+    // The title votes too: its places are what the story is about.
+    if !input.title.is_empty() {
+        let title_toponyms = recognise::recognise(&input.title, gazetteer);
+        let title_resolved = resolve::resolve(&title_toponyms, &input.countries, &capitals);
+        for c in title_resolved.into_iter().flatten() {
+            if let Some(country) = c.place.country
+                && c.place.precision != GeoPrecision::Region
+            {
+                votes.push(focus::Vote {
+                    country,
+                    precision: c.place.precision,
+                    by_demonym: c.by_demonym,
+                    in_title: true,
+                    offset: 0,
+                });
+            }
+        }
+    }
     Geoparse {
-        places: Vec::new(),
-        countries: input.countries.clone(),
+        places,
+        countries: focus::focus_countries(&input.countries, &votes),
     }
 }

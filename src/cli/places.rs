@@ -1,0 +1,101 @@
+//! `geochron places NAME`: the gazetteer's ranked candidates for a name, as an aligned table —
+//! what a query's `near "NAME"` would choose from. Reads only the gazetteer.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::error::Error;
+use crate::gazetteer::{Candidate, Gazetteer};
+
+/// Prints the candidates for `name`, best first; an error when nothing has that name.
+pub fn run(name: &str, out: &mut impl Write) -> crate::Result<()> {
+    let candidates = Gazetteer::embedded().lookup(name);
+    if candidates.is_empty() {
+        return Err(Error::NotFound(format!(
+            "no place is named {name:?} in the gazetteer"
+        )));
+    }
+    write_table(&candidates, out).map_err(|source| Error::Io {
+        path: PathBuf::from("-"),
+        source,
+    })
+}
+
+/// Writes candidates as an aligned table with a header row.
+pub fn write_table(candidates: &[Candidate], out: &mut impl Write) -> std::io::Result<()> {
+    let header = [
+        "#",
+        "name",
+        "country",
+        "admin1",
+        "kind",
+        "lat",
+        "lon",
+        "population",
+        "geonameid",
+    ];
+    let rows: Vec<[String; 9]> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let p = &c.place;
+            [
+                (i + 1).to_string(),
+                p.name.clone(),
+                p.country.map(|c| c.to_string()).unwrap_or_default(),
+                p.admin1.clone().unwrap_or_default(),
+                p.precision.as_str().to_string(),
+                format!("{:.4}", p.lat),
+                format!("{:.4}", p.lon),
+                c.population.to_string(),
+                p.geonameid.map(|g| g.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let header_cells = header.map(str::to_string);
+    for row in std::iter::once(&header_cells).chain(&rows) {
+        let line: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(col, (cell, w))| {
+                // Numbers align right, words left.
+                if col == 0 || col >= 5 {
+                    format!("{cell:>w$}")
+                } else {
+                    format!("{cell:<w$}")
+                }
+            })
+            .collect();
+        writeln!(out, "{}", line.join("  ").trim_end())?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_ranked_candidates_with_a_header() {
+        let mut out = Vec::new();
+        run("Makhmour", &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let mut lines = text.lines();
+        assert!(lines.next().unwrap().starts_with("#  name"));
+        let first = lines.next().unwrap();
+        assert!(first.contains("Mexmur") && first.contains("IQ"), "{first}");
+    }
+
+    #[test]
+    fn unknown_names_are_an_error() {
+        let mut out = Vec::new();
+        assert!(matches!(run("Qqqxqq", &mut out), Err(Error::NotFound(_))));
+    }
+}

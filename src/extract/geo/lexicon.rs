@@ -1,0 +1,69 @@
+//! The small word lists toponym recognition weighs evidence with: words that are never places,
+//! words that make a name a person's or an organisation's, words that make it a place. English
+//! news usage; lower case, folded.
+
+/// Words that are never places on their own: function words, months, weekdays, titles.
+#[rustfmt::skip]
+pub const STOPWORDS: &[&str] = &[
+    "a", "an", "the", "he", "she", "it", "we", "they", "i", "you", "his", "her", "its", "our",
+    "their", "this", "that", "these", "those", "there", "here", "but", "and", "or", "if", "as",
+    "at", "by", "for", "from", "in", "on", "of", "to", "with", "so", "no", "not", "all", "some",
+    "many", "most", "one", "two", "three", "when", "while", "after", "before", "since", "during",
+    "what", "who", "why", "how", "where", "mr", "mrs", "ms", "dr", "st", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "god",
+    "president", "minister", "police", "army", "reuters", "news", "said", "state", "city",
+    "government", "ministry", "council", "union", "republic", "kingdom", "university", "church",
+    "party", "north", "south", "east", "west", "central", "christmas", "easter", "ramadan",
+    "internet", "twitter", "facebook", "google", "apple", "media", "coalition", "forces", "ap",
+    "afp", "cnn", "bbc", "nato", "isis", "isil", "daesh", "un", "u n", "al", "el", "la", "de",
+];
+
+/// Words before a name that make it a person's: titles and offices.
+#[rustfmt::skip]
+pub const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "president", "gen", "general", "col", "colonel", "sen",
+    "senator", "rep", "gov", "governor", "minister", "secretary", "king", "queen", "prince",
+    "princess", "pope", "sheikh", "judge", "justice", "lt", "sgt", "capt", "captain", "officer",
+    "chief", "director", "spokesman", "spokeswoman", "commander", "ayatollah", "imam", "sir",
+    "lord", "lady", "mayor", "coach", "professor", "prof", "maj", "major", "sheriff", "saint",
+    "father", "brother", "sister", "uncle", "aunt", "son", "daughter", "wife", "husband",
+];
+
+/// Words before a name that say it is a place.
+#[rustfmt::skip]
+pub const PLACE_BEFORE: &[&str] = &[
+    "in", "near", "at", "from", "outside", "into", "across", "around", "toward", "towards", "via",
+    "through", "throughout", "inside", "to", "between", "visit", "visited", "entered", "northern",
+    "southern", "eastern", "western", "central", "downtown", "province", "city", "town",
+    "village", "capital", "region", "governorate", "district", "county", "state", "suburb",
+    "outskirts", "neighboring", "neighbouring", "based",
+];
+
+/// Words after a name that say it is a place.
+#[rustfmt::skip]
+pub const PLACE_AFTER: &[&str] = &[
+    "province", "governorate", "city", "district", "region", "county", "state", "area", "village",
+    "town", "border", "countryside", "airport", "dam", "valley", "river", "suburb",
+    "neighborhood", "neighbourhood", "municipality", "oblast", "prefecture", "peninsula",
+];
+
+/// Capitalised words after a name that make it part of an organisation's or a person's name.
+#[rustfmt::skip]
+pub const ORGANISATION_AFTER: &[&str] = &[
+    "times", "post", "journal", "herald", "tribune", "news", "daily", "press", "gazette",
+    "university", "college", "institute", "bank", "corp", "inc", "co", "company", "group", "club",
+    "fc", "united", "city", "airlines", "airways", "party", "council", "committee", "observatory",
+    "association", "foundation", "hospital", "school", "church", "mosque", "hotel", "stadium",
+    "street", "avenue", "road", "square", "house", "center", "centre", "state", "states",
+    "senators", "capitals", "wizards", "nationals", "redskins", "giants", "jets", "rangers",
+    "kings", "raiders", "chargers", "lakers", "clippers", "warriors",
+];
+
+/// Verbs after a one-word name that make it a person's ("Obama said").
+#[rustfmt::skip]
+pub const SPEECH_AFTER: &[&str] = &[
+    "said", "says", "told", "added", "wrote", "argued", "explained", "noted", "asked",
+    "announced", "tweeted", "stated", "replied", "insisted", "warned",
+];

