@@ -284,6 +284,8 @@ impl Context {
             b if b < 0 => p.checked_sub_days(Days::new(if back == 0 { 7 } else { back }))?,
             b if b > 0 => p.checked_add_days(Days::new(if ahead == 0 { 7 } else { ahead }))?,
             _ if future => p.checked_add_days(Days::new(ahead))?,
+            // Tomorrow's weekday is the coming one: six days back would be "last Saturday".
+            _ if ahead == 1 => p.checked_add_days(Days::new(1))?,
             _ => p.checked_sub_days(Days::new(back))?,
         };
         Some(Resolved::Period(Period::Day(date), Anchor::Published))

@@ -14,7 +14,7 @@ use super::relative;
 pub fn absolute(toks: Toks<'_>, i: usize) -> Option<Hit> {
     let the = toks.is(i, Word::The);
     let after_the = i + usize::from(the);
-    let mut hits = vec![
+    let plain = [
         month_date(toks, i),
         day_month(toks, i),
         numeric_date(toks, i),
@@ -22,15 +22,16 @@ pub fn absolute(toks: Toks<'_>, i: usize) -> Option<Hit> {
         weekday(toks, i),
         clock(toks, i),
     ];
-    // Decades, centuries, quarters and seasons take "the" ("the 1990s", "the third quarter").
-    for f in [decade, century, quarter, season] {
-        // "the third-quarter profit": TimeBank leaves "the" to the noun.
-        if the && toks.hyphen(after_the + 1) {
-            continue;
-        }
-        hits.push(f(toks, after_the));
-    }
-    hits.into_iter().flatten().max_by_key(|h| h.0)
+    // Decades, centuries, quarters and seasons take "the" ("the 1990s", "the third quarter"),
+    // except before a hyphen: "the third-quarter profit" leaves "the" to the noun.
+    let the_ok = !(the && toks.hyphen(after_the + 1));
+    let with_the =
+        [decade, century, quarter, season].map(|f| f(toks, after_the).filter(|_| the_ok));
+    plain
+        .into_iter()
+        .chain(with_the)
+        .flatten()
+        .max_by_key(|h| h.0)
 }
 
 fn date(end: usize, base: Base) -> Option<Hit> {
@@ -241,6 +242,17 @@ fn month_date(toks: Toks<'_>, i: usize) -> Option<Hit> {
             },
         );
     }
+    // "June last year", "March this year".
+    if let Some(by) = match toks.word(j) {
+        Some(Word::Last) => Some(-1),
+        Some(Word::This) => Some(0),
+        Some(Word::Next) => Some(1),
+        _ => None,
+    } && toks.is(j + 1, Word::Unit(Unit::Year))
+    {
+        let year = YearSel::Shift(by, Origin::Published);
+        return date(j + 2, Base::Month { year, month });
+    }
     let skip = if toks.is(j, Word::Of) || toks.punct(j, b',') {
         1
     } else {
@@ -349,19 +361,8 @@ fn numeric_date(toks: Toks<'_>, i: usize) -> Option<Hit> {
 
 /// "1990s", "'80s", "nineties" (after an optional "the", handled by the caller).
 fn decade(toks: Toks<'_>, i: usize) -> Option<Hit> {
-    const SPELLED: [&str; 8] = [
-        "twenties",
-        "thirties",
-        "forties",
-        "fifties",
-        "sixties",
-        "seventies",
-        "eighties",
-        "nineties",
-    ];
-    if let Some(k) = SPELLED.iter().position(|w| toks.raw(i, w)) {
-        let k = i32::try_from(k).ok()?;
-        return date(i + 1, Base::Decade(192 + k));
+    if let Some(Word::Decades(d)) = toks.word(i) {
+        return date(i + 1, Base::Decade(d));
     }
     let (start, digits_at) = if toks.punct(i, b'\'') || toks.punct(i, 0) {
         (i, i + 1)

@@ -107,6 +107,8 @@ pub enum Word {
     Ordinal(u32),
     /// A season word.
     Season(Season),
+    /// A decade spelled out ("nineties"), by its first three digits in the 1900s.
+    Decades(i32),
     /// A part of the day ("morning", "night").
     DayPart(DayPart),
     /// "noon".
@@ -443,6 +445,19 @@ fn build() -> Table {
     ];
     for (w, s) in seasons {
         t.insert(w.as_bytes(), W::Season(s));
+    }
+    let decades = [
+        "twenties",
+        "thirties",
+        "forties",
+        "fifties",
+        "sixties",
+        "seventies",
+        "eighties",
+        "nineties",
+    ];
+    for (d, w) in (192..).zip(decades) {
+        t.insert(w.as_bytes(), W::Decades(d));
     }
     let parts = [
         ("morning", DayPart::Morning),

@@ -10,7 +10,7 @@ use super::expr::{
 };
 use super::lexicon::{Unit, Word};
 use super::relative;
-use super::tokens::Token;
+use super::tokens::{Kind, Token};
 
 /// The tokens of one text, with the small reads every pattern needs. Reads past either end
 /// give `None`/`false`, so patterns never index out of bounds.
@@ -117,7 +117,13 @@ fn is_sentence_end(toks: Toks<'_>, i: usize) -> bool {
 
 /// The longest expression starting at token `i`.
 fn longest(toks: Toks<'_>, i: usize) -> Option<Hit> {
-    toks.get(i)?;
+    // Every pattern starts at a known word, a digit run or an apostrophe ("'80s"): the
+    // common case, any other word, costs one comparison.
+    match toks.get(i)?.kind {
+        Kind::Word(None) => return None,
+        Kind::Punct(c) if c != b'\'' && c != 0 => return None,
+        _ => {}
+    }
     let candidates = [approximate(toks, i), positioned(toks, i), core(toks, i)];
     candidates.into_iter().flatten().max_by_key(|h| h.0)
 }

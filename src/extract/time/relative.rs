@@ -318,8 +318,11 @@ fn unit_after(toks: Toks<'_>, i: usize) -> Option<(Unit, usize)> {
         },
         _ => return None,
     };
-    // "two-year-old", "decade-long".
-    let end = if toks.hyphen(end) && (toks.raw(end + 1, "long") || toks.raw(end + 1, "old")) {
+    // "decade-long" is a length; "6-year-old" is an age, which TimeML does not tag.
+    if toks.hyphen(end) && toks.raw(end + 1, "old") {
+        return None;
+    }
+    let end = if toks.hyphen(end) && toks.raw(end + 1, "long") {
         end + 2
     } else {
         end
@@ -365,7 +368,11 @@ pub fn counted(toks: Toks<'_>, i: usize) -> Option<Hit> {
     }
     let plural = matches!(toks.word(k), Some(Word::Units(_)));
     let counted_amount = k > j;
-    if !counted_amount && !plural {
+    // A bare "quarters" is as often lodgings as time; "a second" is an ordinal.
+    if !counted_amount && (!plural || unit == Unit::Quarter) {
+        return None;
+    }
+    if unit == Unit::Second && toks.is(j, Word::A) {
         return None;
     }
     if !counted_amount && !led && the && !toks.is(i, Word::The) {
