@@ -6,7 +6,7 @@
 //! decided at resolution.
 
 use super::expr::{Base, DateExpr, Expr, Origin, YearSel};
-use super::lexicon::{DayPart, Unit, Word};
+use super::lexicon::{Unit, Word};
 use super::recognise::{Hit, Toks};
 use super::relative;
 
@@ -20,7 +20,7 @@ pub fn absolute(toks: Toks<'_>, i: usize) -> Option<Hit> {
         numeric_date(toks, i),
         year(toks, i),
         weekday(toks, i),
-        clock(toks, i),
+        super::clock::clock(toks, i),
     ];
     // Decades, centuries, quarters and seasons take "the" ("the 1990s", "the third quarter"),
     // except before a hyphen: "the third-quarter profit" leaves "the" to the noun.
@@ -219,7 +219,7 @@ fn spelled_year(toks: Toks<'_>, i: usize) -> Option<(i32, usize)> {
 }
 
 /// "January 3, 2020", "Jan. 3", "December 2019", "March of 1996", "January".
-fn month_date(toks: Toks<'_>, i: usize) -> Option<Hit> {
+pub fn month_date(toks: Toks<'_>, i: usize) -> Option<Hit> {
     let (month, j) = month_at(toks, i)?;
     if let Some((day, k)) = day_at(toks, j) {
         let comma = usize::from(toks.punct(k, b','));
@@ -569,7 +569,7 @@ fn season(toks: Toks<'_>, i: usize) -> Option<Hit> {
 }
 
 /// "Friday", "Monday, Oct. 26", "Tuesday morning", "Friday's".
-fn weekday(toks: Toks<'_>, i: usize) -> Option<Hit> {
+pub fn weekday(toks: Toks<'_>, i: usize) -> Option<Hit> {
     let Some(Word::Weekday(d)) = toks.word(i) else {
         return None;
     };
@@ -590,121 +590,4 @@ fn weekday(toks: Toks<'_>, i: usize) -> Option<Hit> {
         end = after;
     }
     Some((end, Expr::Date(expr), None))
-}
-
-/// The hour and minute of "10:35 a.m.", "5 p.m.", "noon", "midnight", "4 in the morning".
-fn clock_at(toks: Toks<'_>, i: usize) -> Option<((u32, u32), usize)> {
-    match toks.word(i) {
-        Some(Word::Noon | Word::DayPart(DayPart::Midday)) => return Some(((12, 0), i + 1)),
-        Some(Word::Midnight) => return Some(((24, 0), i + 1)),
-        _ => {}
-    }
-    let (h, hn) = toks.digits(i)?;
-    if hn > 2 || h > 24 {
-        return None;
-    }
-    let (m, j) = if toks.punct(i + 1, b':') && toks.joined(i + 1) && toks.joined(i + 2) {
-        match toks.digits(i + 2) {
-            Some((m, 2)) if m < 60 => (m, i + 3),
-            _ => return None,
-        }
-    } else {
-        (0, i + 1)
-    };
-    if let Some((pm, k)) = meridiem(toks, j) {
-        if h == 0 || h > 12 {
-            return None;
-        }
-        let h = match (pm, h) {
-            (false, 12) => 0,
-            (true, 12) => 12,
-            (true, h) => h + 12,
-            (false, h) => h,
-        };
-        return Some(((h, m), k));
-    }
-    // "4 in the morning".
-    if toks.is(j, Word::In)
-        && toks.is(j + 1, Word::The)
-        && let Some(Word::DayPart(p)) = toks.word(j + 2)
-    {
-        {
-            let h = match p {
-                DayPart::Morning | DayPart::Midday => h,
-                _ if h < 12 => h + 12,
-                _ => h,
-            };
-            return Some(((h, m), j + 3));
-        }
-    }
-    // "14:30 GMT".
-    if j > i + 1 && toks.is(j, Word::Zone) {
-        return Some(((h, m), j));
-    }
-    None
-}
-
-/// "a.m." / "pm" at `i`: whether it is afternoon, and the token after it.
-fn meridiem(toks: Toks<'_>, i: usize) -> Option<(bool, usize)> {
-    let pm = if toks.raw(i, "am") || toks.raw(i, "a") {
-        false
-    } else if toks.raw(i, "pm") || toks.raw(i, "p") {
-        true
-    } else {
-        return None;
-    };
-    if toks.raw(i, "am") || toks.raw(i, "pm") {
-        let dot = usize::from(toks.punct(i + 1, b'.') && toks.joined(i + 1));
-        return Some((pm, i + 1 + dot));
-    }
-    if !(toks.punct(i + 1, b'.')
-        && toks.joined(i + 1)
-        && toks.raw(i + 2, "m")
-        && toks.joined(i + 2))
-    {
-        return None;
-    }
-    let dot = usize::from(toks.punct(i + 3, b'.') && toks.joined(i + 3));
-    Some((pm, i + 3 + dot))
-}
-
-/// A clock time, with the zone and the day that follow it: "9 a.m. EST Tuesday",
-/// "noon Thursday", "5 p.m. EST, Nov. 6".
-fn clock(toks: Toks<'_>, i: usize) -> Option<Hit> {
-    let (hm, mut end) = clock_at(toks, i)?;
-    if toks.is(end, Word::Zone) {
-        end += 1;
-    }
-    let sep = usize::from(toks.punct(end, b',') || toks.is(end, Word::On));
-    let day = weekday(toks, end + sep)
-        .or_else(|| month_date(toks, end + sep))
-        .or_else(|| relative::day_word(toks, end + sep));
-    let (end, base) = match day {
-        Some((e, Expr::Date(d), _)) if d.part.is_none() && d.clock.is_none() && is_day(d.base) => {
-            (e, d.base)
-        }
-        _ => (
-            end,
-            Base::Shift {
-                unit: Unit::Day,
-                by: 0,
-                origin: Origin::Story,
-            },
-        ),
-    };
-    let mut expr = DateExpr::of(base);
-    expr.clock = Some(hm);
-    Some((end, Expr::Date(expr), None))
-}
-
-fn is_day(base: Base) -> bool {
-    matches!(
-        base,
-        Base::Day { .. }
-            | Base::Weekday { .. }
-            | Base::Shift {
-                unit: Unit::Day,
-                ..
-            }
-    )
 }

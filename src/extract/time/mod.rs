@@ -5,7 +5,8 @@
 //!    [`lexicon`] tells what each word means for time.
 //! 2. [`recognise`] walks the tokens once, taking the longest expression at each one
 //!    ([`calendar`] for absolute dates and clock times, [`relative`] for relative, narrative and
-//!    counted ones), giving [`expr::Found`]s.
+//!    counted ones, [`clock`] for times of day), giving [`expr::Found`]s; [`units`] holds the
+//!    units, seasons and day parts they count in.
 //! 3. [`anchor`] resolves each against the publication date or the story's running date, in
 //!    text order, and [`normalise`] turns the result into a TIMEX3 value and an interval.
 //!
@@ -13,12 +14,14 @@
 
 pub mod anchor;
 pub mod calendar;
+pub mod clock;
 pub mod expr;
 pub mod lexicon;
 pub mod normalise;
 pub mod recognise;
 pub mod relative;
 pub mod tokens;
+pub mod units;
 
 use chrono::NaiveDate;
 
