@@ -71,6 +71,9 @@ pub struct Timex {
     pub value: String,
     /// For dates and times, the interval of days it denotes.
     pub when: Option<When>,
+    /// Its TIMEX3 `mod` as a `When` modifier ("late 2016", "about two years"), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<crate::model::Modifier>,
 }
 
 /// A toponym found in the text and the place it was resolved to.

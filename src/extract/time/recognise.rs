@@ -1,0 +1,348 @@
+//! Finding temporal expressions: one left-to-right pass over the tokens; at each token the
+//! longest pattern that matches wins and the pass resumes after it. This module owns the pass,
+//! the modifiers that wrap an expression ("about", "early", "the end of"), vague references and
+//! recurrences; [`super::calendar`] owns absolute dates and clock times, [`super::relative`]
+//! deictic, narrative and counted expressions. Nothing here resolves a date.
+
+use super::calendar;
+use super::expr::{
+    Amount, Base, Clip, DateExpr, Expr, Found, Mod, Origin, RefExpr, SetExpr, YearSel,
+};
+use super::lexicon::{Unit, Word};
+use super::relative;
+use super::tokens::{Kind, Token};
+
+/// The tokens of one text, with the small reads every pattern needs. Reads past either end
+/// give `None`/`false`, so patterns never index out of bounds.
+#[derive(Clone, Copy)]
+pub struct Toks<'a> {
+    /// The tokens.
+    pub tokens: &'a [Token],
+    /// The text they index.
+    pub text: &'a str,
+}
+
+impl<'a> Toks<'a> {
+    /// The token at `i`.
+    pub fn get(&self, i: usize) -> Option<&'a Token> {
+        self.tokens.get(i)
+    }
+
+    /// The word meaning at `i`.
+    pub fn word(&self, i: usize) -> Option<Word> {
+        self.get(i).and_then(Token::word)
+    }
+
+    /// Whether the token at `i` is the word `w`.
+    pub fn is(&self, i: usize, w: Word) -> bool {
+        self.word(i) == Some(w)
+    }
+
+    /// Whether the token at `i` is the punctuation `c`.
+    pub fn punct(&self, i: usize, c: u8) -> bool {
+        self.get(i).is_some_and(|t| t.is_punct(c))
+    }
+
+    /// The digit run at `i`: value and length.
+    pub fn digits(&self, i: usize) -> Option<(u32, u8)> {
+        self.get(i).and_then(Token::digits)
+    }
+
+    /// Whether the token at `i` touches the one before it.
+    pub fn joined(&self, i: usize) -> bool {
+        self.get(i).is_some_and(|t| t.joined)
+    }
+
+    /// Whether the token at `i` is capitalised.
+    pub fn capital(&self, i: usize) -> bool {
+        self.get(i).is_some_and(|t| t.capital)
+    }
+
+    /// The text of the token at `i` ("" past the end).
+    pub fn str(&self, i: usize) -> &'a str {
+        self.get(i)
+            .and_then(|t| self.text.get(t.start..t.end))
+            .unwrap_or("")
+    }
+
+    /// Whether the token at `i` is `word`, ignoring case.
+    pub fn raw(&self, i: usize, word: &str) -> bool {
+        self.str(i).eq_ignore_ascii_case(word)
+    }
+
+    /// Whether a hyphen joins tokens `i - 1` and `i + 1` at `i`.
+    pub fn hyphen(&self, i: usize) -> bool {
+        self.punct(i, b'-') && self.joined(i) && self.joined(i + 1)
+    }
+}
+
+/// A pattern's answer: one past its last token, what it means, and its modifier.
+pub type Hit = (usize, Expr, Option<Mod>);
+
+/// Finds every temporal expression in the tokens, in order, never overlapping.
+pub fn recognise(toks: Toks<'_>) -> Vec<Found> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    let mut future_marker: Option<usize> = None;
+    while let Some(token) = toks.get(i) {
+        if token.newline_before || is_sentence_end(toks, i.wrapping_sub(1)) {
+            future_marker = None;
+        }
+        if let Some((end, expr, modifier)) = longest(toks, i).filter(|h| h.0 > i) {
+            let future = future_marker.is_some_and(|m| i - m <= FUTURE_REACH);
+            found.push(Found {
+                first: i,
+                end,
+                expr,
+                modifier,
+                future,
+            });
+            i = end;
+            continue;
+        }
+        if toks.is(i, Word::Will) {
+            future_marker = Some(i);
+        }
+        i += 1;
+    }
+    found
+}
+
+/// How many tokens after "will" a weekday or month still counts as future.
+const FUTURE_REACH: usize = 6;
+
+fn is_sentence_end(toks: Toks<'_>, i: usize) -> bool {
+    (toks.punct(i, b'.') || toks.punct(i, b'!') || toks.punct(i, b'?')) && toks.capital(i + 1)
+}
+
+/// The longest expression starting at token `i`.
+fn longest(toks: Toks<'_>, i: usize) -> Option<Hit> {
+    // Every pattern starts at a known word, a digit run or an apostrophe ("'80s"): the
+    // common case, any other word, costs one comparison.
+    match toks.get(i)?.kind {
+        Kind::Word(None) => return None,
+        Kind::Punct(c) if c != b'\'' && c != 0 => return None,
+        _ => {}
+    }
+    let candidates = [approximate(toks, i), positioned(toks, i), core(toks, i)];
+    candidates.into_iter().flatten().max_by_key(|h| h.0)
+}
+
+/// An expression without a leading modifier, with "the" when the expression takes it.
+pub fn core(toks: Toks<'_>, i: usize) -> Option<Hit> {
+    let plain = [
+        calendar::absolute(toks, i),
+        relative::relative(toks, i),
+        vague(toks, i),
+        recurrence(toks, i),
+    ];
+    plain.into_iter().flatten().max_by_key(|h| h.0)
+}
+
+/// "about two years", "nearly a week ago", "more than four hours", "at least 72 hours",
+/// "up to 180 days", "within 18 months".
+fn approximate(toks: Toks<'_>, i: usize) -> Option<Hit> {
+    let (modifier, j) = match toks.word(i)? {
+        // TimeBank leaves "about" and "within" outside the expression; the others inside.
+        Word::Approx if toks.raw(i, "around") => (Mod::Approx, i + 1),
+        Word::Nearly => (Mod::LessThan, i + 1),
+        Word::Over if !toks.is(i + 1, Word::The) => (Mod::MoreThan, i + 1),
+        Word::Under => (Mod::LessThan, i + 1),
+        Word::More if toks.is(i + 1, Word::Than) => (Mod::MoreThan, i + 2),
+        Word::Less if toks.is(i + 1, Word::Than) => (Mod::LessThan, i + 2),
+        Word::At if toks.is(i + 1, Word::Least) => (Mod::EqualOrMore, i + 2),
+        Word::At if toks.is(i + 1, Word::Most) => (Mod::EqualOrLess, i + 2),
+        Word::Up if toks.is(i + 1, Word::To) => (Mod::EqualOrLess, i + 2),
+        Word::No if toks.is(i + 1, Word::More) && toks.is(i + 2, Word::Than) => {
+            (Mod::EqualOrLess, i + 3)
+        }
+        _ => return None,
+    };
+    let (end, expr, inner) = core(toks, j)?;
+    let counted = match expr {
+        Expr::Duration { .. } => true,
+        Expr::Date(d) => matches!(d.base, Base::Offset { .. }) || d.clock.is_some(),
+        _ => false,
+    };
+    counted.then_some((end, expr, inner.or(Some(modifier))))
+}
+
+/// "early 2016", "late November", "mid-March", "the end of 1990", "earlier this year",
+/// "later that night", "the beginning of October".
+fn positioned(toks: Toks<'_>, i: usize) -> Option<Hit> {
+    let the = usize::from(toks.is(i, Word::The));
+    let k = i + the;
+    let (modifier, clip, j) = match toks.word(k)? {
+        Word::Early => (Mod::Start, None, k + 1 + usize::from(toks.hyphen(k + 1))),
+        Word::Late => (Mod::End, None, k + 1 + usize::from(toks.hyphen(k + 1))),
+        Word::Mid => {
+            let after_of = if toks.is(k + 1, Word::Of) || toks.hyphen(k + 1) {
+                k + 2
+            } else {
+                k + 1
+            };
+            (Mod::Mid, None, after_of)
+        }
+        Word::End | Word::Beginning if toks.is(k + 1, Word::Of) => {
+            let m = if toks.is(k, Word::End) {
+                Mod::End
+            } else {
+                Mod::Start
+            };
+            (m, None, k + 2)
+        }
+        Word::Earlier if the == 0 => (Mod::Start, Some(Clip::Before), k + 1),
+        Word::Later if the == 0 => (Mod::End, Some(Clip::After), k + 1),
+        _ => return None,
+    };
+    // "early in the year", "earlier in the day".
+    let j = if toks.is(j, Word::In) && toks.is(j + 1, Word::The) {
+        j + 1
+    } else {
+        j
+    };
+    let (end, expr, _) = core(toks, j)?;
+    let expr = match expr {
+        // "the end of the year", "earlier in the month": the one of publication.
+        Expr::Duration {
+            amount: Amount::Halves(2),
+            unit: unit @ (Unit::Year | Unit::Month | Unit::Week),
+        } if toks.is(j, Word::The) && end == j + 2 => published_shift(unit),
+        other => other,
+    };
+    let Expr::Date(mut date) = expr else {
+        return None;
+    };
+    let fits = match date.base {
+        Base::Offset { .. } | Base::Weekend { .. } => false,
+        Base::Shift { unit, .. } => !matches!(unit, Unit::Hour | Unit::Minute | Unit::Second),
+        _ => true,
+    };
+    if !fits {
+        return None;
+    }
+    // "the early summer" keeps its "the"; "the late" alone needs what follows to be a date.
+    if let Some(c) = clip
+        && matches!(
+            date.base,
+            Base::Shift { .. } | Base::Year(YearSel::Shift(0, _))
+        )
+    {
+        date.clip = Some(c);
+    }
+    Some((end, Expr::Date(date), Some(modifier)))
+}
+
+/// "now", "currently", "recently", "the future", "the past", "soon", "these days", "the near
+/// term", "a later date".
+fn vague(toks: Toks<'_>, i: usize) -> Option<Hit> {
+    let r = |end: usize, r: RefExpr| Some((end, Expr::Ref(r), None));
+    let the = toks.is(i, Word::The);
+    let k = i + usize::from(the);
+    match toks.word(k)? {
+        Word::Present if !the => r(k + 1, RefExpr::Present),
+        Word::Current if !the && !follows_unit(toks, k + 1) => r(k + 1, RefExpr::Present),
+        Word::PastAdverb if !the => r(k + 1, RefExpr::Past),
+        Word::More if !the && toks.raw(k + 1, "recently") => r(k + 2, RefExpr::Past),
+        Word::Future if the || after_preposition(toks, k) => r(k + 1, RefExpr::Future),
+        Word::Near if the && toks.is(k + 1, Word::Future) => r(k + 2, RefExpr::Future),
+        Word::Near if the && toks.is(k + 1, Word::Period) => r(k + 2, RefExpr::Future),
+        Word::Past if the && !follows_count(toks, k + 1) => r(k + 1, RefExpr::Past),
+        Word::These if toks.is(k + 1, Word::Units(Unit::Day)) && !the => r(k + 2, RefExpr::Present),
+        Word::A if !the && toks.is(k + 1, Word::Later) && toks.is(k + 2, Word::Date) => {
+            r(k + 3, RefExpr::Future)
+        }
+        _ => None,
+    }
+}
+
+/// Whether "in", "for" or "near" stands before `i` ("in future").
+fn after_preposition(toks: Toks<'_>, i: usize) -> bool {
+    i.checked_sub(1)
+        .is_some_and(|p| toks.is(p, Word::In) || toks.is(p, Word::Near) || toks.raw(p, "for"))
+}
+
+/// Whether the token at `i` is a unit word (so "current"/"recent" modify it).
+pub fn follows_unit(toks: Toks<'_>, i: usize) -> bool {
+    matches!(toks.word(i), Some(Word::Unit(_) | Word::Units(_)))
+        || toks.is(i, Word::Period)
+        || (toks.hyphen(i) && matches!(toks.word(i + 1), Some(Word::Unit(_))))
+}
+
+/// Whether a count or unit follows at `i` ("the past two months").
+fn follows_count(toks: Toks<'_>, i: usize) -> bool {
+    follows_unit(toks, i)
+        || toks.digits(i).is_some()
+        || matches!(
+            toks.word(i),
+            Some(Word::Number(_) | Word::Few | Word::Several | Word::Couple | Word::A)
+        )
+        || matches!(toks.word(i), Some(Word::Season(_) | Word::Month(_)))
+}
+
+/// "daily", "every Friday", "each year", "Tuesday nights", "Mondays".
+fn recurrence(toks: Toks<'_>, i: usize) -> Option<Hit> {
+    let set = |end: usize, s: SetExpr| Some((end, Expr::Set(s), None));
+    match toks.word(i)? {
+        Word::Periodic(unit) if !(unit == Unit::Year && toks.raw(i, "annual")) => {
+            set(i + 1, SetExpr::Every(unit))
+        }
+        Word::Every => match toks.word(i + 1)? {
+            Word::Unit(unit) => set(i + 2, SetExpr::Every(unit)),
+            Word::Weekday(d) => {
+                let (end, part) = relative::day_part_after(toks, i + 2);
+                set(end, SetExpr::Weekday(d, part))
+            }
+            Word::Month(m) => set(i + 2, SetExpr::Month(m)),
+            Word::Season(s) => set(i + 2, SetExpr::Season(s)),
+            _ => None,
+        },
+        Word::Weekdays(d) => {
+            let (end, part) = relative::day_part_after(toks, i + 1);
+            set(end, SetExpr::Weekday(d, part))
+        }
+        Word::Weekday(d) if matches!(toks.word(i + 1), Some(Word::DayPart(_))) => {
+            // "Tuesday nights" is a recurrence; "Tuesday night" is a date.
+            let plural = toks.str(i + 1).ends_with('s');
+            let (end, part) = relative::day_part_after(toks, i + 1);
+            if plural {
+                set(end, SetExpr::Weekday(d, part))
+            } else {
+                None
+            }
+        }
+        Word::A if !toks.is(i + 1, Word::Unit(Unit::Day)) || per_something(toks, i) => {
+            match toks.word(i + 1)? {
+                Word::Unit(unit) if per_something(toks, i) => set(i + 2, SetExpr::Every(unit)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Whether "a year" at `i` reads "per year" ("$200 a year", "twice a year").
+fn per_something(toks: Toks<'_>, i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1) else {
+        return false;
+    };
+    toks.digits(prev).is_some()
+        || toks.punct(prev, b'%')
+        || ["twice", "times", "million", "billion", "percent", "once"]
+            .iter()
+            .any(|w| toks.raw(prev, w))
+}
+
+/// The DATE expression for the unit containing the publication date.
+fn published_shift(unit: Unit) -> Expr {
+    let base = if unit == Unit::Year {
+        Base::Year(YearSel::Shift(0, Origin::Published))
+    } else {
+        Base::Shift {
+            unit,
+            by: 0,
+            origin: Origin::Published,
+        }
+    };
+    Expr::Date(DateExpr::of(base))
+}
