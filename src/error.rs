@@ -47,6 +47,10 @@ pub enum Error {
         "store is damaged: {0} (run `geochron check --repair`, or rebuild it from the articles)"
     )]
     Corrupt(String),
+    /// A value handed to the library breaks its contract (an event naming another article,
+    /// a value too large to store); nothing was written.
+    #[error("invalid: {0}")]
+    Invalid(String),
     /// Something asked for does not exist.
     #[error("{0}")]
     NotFound(String),
