@@ -50,6 +50,10 @@ pub enum Error {
     /// A statement did not parse or made no sense; render it with [`crate::query::QueryError::render`].
     #[error(transparent)]
     Query(#[from] crate::query::QueryError),
+    /// A value handed to the library breaks its contract (an event naming another article,
+    /// a value too large to store); nothing was written.
+    #[error("invalid: {0}")]
+    Invalid(String),
     /// Something asked for does not exist.
     #[error("{0}")]
     NotFound(String),

@@ -21,6 +21,7 @@
 //!    a query engine plans over.
 
 pub mod cli;
+pub mod db;
 pub mod error;
 pub mod extract;
 pub mod gazetteer;
@@ -30,4 +31,5 @@ pub mod query;
 pub mod repl;
 pub mod store;
 
+pub use db::{Db, IngestReport, Ingested};
 pub use error::{Error, Result};

@@ -1,22 +1,63 @@
 //! The `geochron` command line: clap dispatch only; the commands live in `geochron::cli`.
+//!
+//! Exit codes: 0 ok, 1 a query or input error, 2 usage, 3 a store or I/O error.
 
-use std::io::{self, BufReader};
+use std::io::{self, BufReader, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use geochron::ingest::ReadOptions;
+use geochron::{Db, Error, cli};
 
 /// An embedded timeline and geo-event database: news articles in, events with time and place out.
 #[derive(Parser)]
 #[command(version, about)]
 struct Cli {
+    /// The store to use.
+    #[arg(
+        long,
+        global = true,
+        env = "GEOCHRON_DB",
+        default_value = "geochron.db"
+    )]
+    db: PathBuf,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// Read articles (files, folders, globs) into the store.
+    Ingest {
+        /// Files, folders or glob patterns.
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// The publication date of articles that do not give one (YYYY-MM-DD).
+        #[arg(long)]
+        published: Option<chrono::NaiveDate>,
+    },
+    /// What the store holds: articles, events, index rows, size.
+    Stats,
+    /// Verify that every event has all its index rows and no row points at nothing.
+    Check {
+        /// Rebuild every index row from the stored events first.
+        #[arg(long)]
+        repair: bool,
+    },
+    /// Show one article and its events.
+    Get {
+        /// The article id, as `stats` prints it.
+        id: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete one article with its events and index rows.
+    Delete {
+        /// The article id, as `stats` prints it.
+        id: String,
+    },
     /// Extract times, places and events from articles, without a store.
     Extract {
         /// The file to read, or `-` for standard input.
@@ -29,38 +70,84 @@ enum Command {
         #[arg(long)]
         published: Option<chrono::NaiveDate>,
     },
+    /// Look a place name up in the gazetteer: ranked candidates.
+    Places {
+        /// The name ("Mosul", "Makhmour", "Georgia").
+        name: String,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Extract {
-            file,
-            jsonl,
-            published,
-        } => extract(file, jsonl, published),
-    };
-    match result {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = run(cli, &mut out);
+    let flushed = out.flush();
+    match result.and(flushed.map_err(|source| Error::Io {
+        path: "-".into(),
+        source,
+    })) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("geochron: {e}");
-            ExitCode::from(3)
+            ExitCode::from(exit_code(&e))
         }
     }
 }
 
-fn extract(file: PathBuf, jsonl: bool, published: Option<chrono::NaiveDate>) -> io::Result<()> {
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
+    let mut err = io::stderr();
+    match cli.command {
+        Command::Extract {
+            file,
+            jsonl,
+            published,
+        } => extract(file, jsonl, published, out).map_err(|source| Error::Io {
+            path: "-".into(),
+            source,
+        }),
+        Command::Places { name } => cli::places::run(&name, out),
+        Command::Ingest { paths, published } => {
+            let db = Db::open(&cli.db)?;
+            let options = ReadOptions {
+                published,
+                format: None,
+            };
+            cli::ingest::run(&db, &paths, &options, out, &mut err).map(|_| ())
+        }
+        Command::Stats => cli::inspect::stats(&Db::open(&cli.db)?, out),
+        Command::Check { repair } => cli::inspect::check(&Db::open(&cli.db)?, repair, out),
+        Command::Get { id, json } => cli::inspect::get(&Db::open(&cli.db)?, &id, json, out),
+        Command::Delete { id } => cli::inspect::delete(&Db::open(&cli.db)?, &id, out),
+    }
+}
+
+fn exit_code(error: &Error) -> u8 {
+    match error {
+        Error::Query(_) | Error::Input(_) | Error::NotFound(_) | Error::Invalid(_) => 1,
+        Error::Io { .. }
+        | Error::Store(_)
+        | Error::Locked { .. }
+        | Error::FormatVersion { .. }
+        | Error::Corrupt(_) => 3,
+    }
+}
+
+fn extract(
+    file: PathBuf,
+    jsonl: bool,
+    published: Option<chrono::NaiveDate>,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let mut err = io::stderr();
     let stdin = file.as_os_str() == "-";
     if jsonl {
         return if stdin {
-            geochron::cli::extract::run_jsonl(io::stdin().lock(), &mut out, &mut err, "-")
+            cli::extract::run_jsonl(io::stdin().lock(), out, &mut err, "-")
         } else {
             let f = std::fs::File::open(&file)?;
             let name = file.display().to_string();
-            geochron::cli::extract::run_jsonl(BufReader::new(f), &mut out, &mut err, &name)
+            cli::extract::run_jsonl(BufReader::new(f), out, &mut err, &name)
         };
     }
     let options = ReadOptions {
@@ -72,5 +159,5 @@ fn extract(file: PathBuf, jsonl: bool, published: Option<chrono::NaiveDate>) -> 
     } else {
         geochron::ingest::read_file(&file, &options)
     };
-    geochron::cli::extract::run_report(articles, &mut out, &mut err).map(|_| ())
+    cli::extract::run_report(articles, out, &mut err).map(|_| ())
 }

@@ -2,4 +2,6 @@
 //! streams to write to, so tests can drive them without a process.
 
 pub mod extract;
+pub mod ingest;
+pub mod inspect;
 pub mod places;

@@ -1,2 +1,102 @@
-//! Storage: events and articles in one sled tree, with the indexes queries scan. Owns the key
-//! codec and the value codec; never parses article text and never plans queries.
+//! Storage: articles and events in one sled tree, with the index rows queries scan. Owns the
+//! key codec and the value codec; never parses article text and never plans queries.
+//!
+//! # The byte layout
+//!
+//! Every key is a [`Key`] encoded by [`keycode`] (order-preserving: byte order is `Key` order);
+//! every value is one layout byte and bincode 2 ([`codec`]). The keyspace, in key order:
+//!
+//! | key                                         | value                |
+//! |---------------------------------------------|----------------------|
+//! | `Meta(name)`                                | per name; `"format"` → u32 big-endian |
+//! | `Article(id)`                               | the article          |
+//! | `Event(id)`                                 | the event            |
+//! | `ByTime { class, start_day, event }`        | end day              |
+//! | `ByCell { cell, event }`                    | —                    |
+//! | `ByCountry { country, start_day, event }`   | —                    |
+//! | `ByKind { top, sub, start_day, event }`     | —                    |
+//! | `ByActor { actor, start_day, event }`       | —                    |
+//! | `ByTerm { word, event }`                    | —                    |
+//! | `ByArticle { article, event }`              | —                    |
+//!
+//! [`index::index_keys`] is the one function that lists an event's index rows; writes,
+//! deletes, [`Store::check`] and [`Store::repair`] all use it.
+//!
+//! # Using it
+//!
+//! ```
+//! use geochron::store::{DayRange, Store, TimeMatch};
+//! # fn main() -> geochron::Result<()> {
+//! let store = Store::temporary()?;
+//! # use geochron::model::{Article, ArticleId, Event};
+//! # let text = "Six people were killed in Mosul.";
+//! # let article = Article { id: ArticleId::of_text(text), title: "Attack in Mosul".into(),
+//! #     published: None, source: None, url: None, countries: vec![], text: text.into(),
+//! #     ingested_at: chrono::DateTime::UNIX_EPOCH };
+//! let events: Vec<Event> = Vec::new(); // normally what `extract` found in the article
+//! // One atomic batch per article; the same article again is a no-op.
+//! assert!(store.put_article(&article, &events)?);
+//! assert!(!store.put_article(&article, &events)?);
+//! // Scans stream event ids; `events_of` loads them.
+//! let day = chrono::NaiveDate::from_ymd_opt(2019, 12, 5).unwrap_or_default();
+//! let ids = store.scan_time(DayRange::from_dates(day, day), TimeMatch::Overlaps);
+//! assert_eq!(store.events_of(ids).count(), 0);
+//! assert!(store.check()?.is_clean());
+//! # Ok(()) }
+//! ```
+//!
+//! # Guarantees
+//!
+//! - An article, its events and all their index rows are written in one `sled::Batch`: after
+//!   a crash either all of them are there or none is. Writes go to disk within a second
+//!   (`flush_every_ms`), or at once with [`Store::flush`].
+//! - One process at a time: a second process opening the same path gets [`Error::Locked`]
+//!   at once. Within a process, share one `Store` (it is `Send + Sync`); writers are serialised
+//!   by a mutex, readers never wait.
+//!
+//! [`Error::Locked`]: crate::Error::Locked
+
+pub mod cell;
+mod check;
+pub mod codec;
+pub mod index;
+pub mod keycode;
+pub mod keys;
+mod reads;
+mod writes;
+
+use std::fs::File;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+pub use check::{CheckReport, RepairReport, Stats};
+pub use keys::{Index, Key, KeyPrefix};
+pub use reads::{ArticleScan, DayRange, EventScan, IdScan, TimeMatch};
+
+/// The store format this build reads and writes, kept in `Meta("format")`.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The event and article store: one sled tree holding every [`Key`].
+///
+/// Open it once per process and share it; all methods take `&self`.
+pub struct Store {
+    /// The sled database; its default tree holds everything.
+    db: sled::Db,
+    /// The store's folder, or `None` for a temporary store.
+    path: Option<PathBuf>,
+    /// Serialises writers, so "is the article there? then write it" is atomic.
+    writer: Mutex<()>,
+    /// Held for the store's lifetime: the lock file that keeps other processes out.
+    _lock: Option<File>,
+}
+
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Store>();
+};
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}

@@ -1,0 +1,276 @@
+//! `Db`: the library's front door. It joins the pure extractor to the store: an article goes in
+//! as text and comes out as events in the indexes. It owns the ingest loop (batching, parallel
+//! extraction, progress) and nothing else — no parsing of queries, no key formats.
+
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::Utc;
+
+use crate::error::Result;
+use crate::extract::extract;
+use crate::ingest::{ArticleInput, InputError, InputWarning, ReadOptions, read_paths};
+use crate::model::{Article, ArticleId, Event, EventId};
+use crate::store::{CheckReport, RepairReport, Stats, Store};
+
+/// Articles extracted together before one batched write: big enough to keep both cores busy,
+/// small enough that a progress bar moves.
+const CHUNK: usize = 64;
+
+/// An embedded geochron database: a store plus the extractor that fills it.
+///
+/// `Db` is `Send + Sync`: share it between threads; readers run while one writer ingests.
+pub struct Db {
+    store: Store,
+}
+
+/// What ingesting one article did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ingested {
+    /// The article was new; its events were stored.
+    Stored {
+        /// The article's id.
+        article: ArticleId,
+        /// How many events were extracted from it.
+        events: usize,
+    },
+    /// The same article was already stored; nothing changed.
+    Duplicate(ArticleId),
+}
+
+/// What ingesting a batch of files did.
+#[derive(Debug, Default)]
+pub struct IngestReport {
+    /// New articles stored.
+    pub articles: usize,
+    /// Articles already in the store, left as they were.
+    pub duplicates: usize,
+    /// Events stored with the new articles.
+    pub events: usize,
+    /// Articles that could not be read, each with its file and line.
+    pub skipped: Vec<InputError>,
+    /// Problems that did not cost an article (an unknown country dropped, …).
+    pub warnings: Vec<InputWarning>,
+    /// Wall-clock seconds the ingest took.
+    pub seconds: f64,
+}
+
+impl Db {
+    /// Opens (or creates) the store at `path`.
+    pub fn open(path: impl AsRef<Path>) -> Result<Db> {
+        Ok(Db {
+            store: Store::open(path)?,
+        })
+    }
+
+    /// A store in a temporary folder, removed when the `Db` is dropped.
+    pub fn temporary() -> Result<Db> {
+        Ok(Db {
+            store: Store::temporary()?,
+        })
+    }
+
+    /// The store underneath, for typed scans.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Extracts one article and stores it with its events; the same article twice is a no-op.
+    pub fn ingest(&self, input: ArticleInput) -> Result<Ingested> {
+        let id = ArticleId::of_text(&input.text);
+        if self.store.get_article(id)?.is_some() {
+            return Ok(Ingested::Duplicate(id));
+        }
+        let (article, events) = prepare(input);
+        let count = events.len();
+        Ok(if self.store.put_article(&article, &events)? {
+            Ingested::Stored {
+                article: id,
+                events: count,
+            }
+        } else {
+            Ingested::Duplicate(id)
+        })
+    }
+
+    /// Ingests every article in the files a path names (a file, a folder or a glob).
+    pub fn ingest_path(&self, path: impl AsRef<Path>) -> Result<IngestReport> {
+        let path = path.as_ref().to_string_lossy().into_owned();
+        self.ingest_paths(&[path], &ReadOptions::default(), |_| {})
+    }
+
+    /// Ingests every article the paths name, extracting on all cores and writing in batches.
+    /// Bad files and lines are reported in the result, never fatal; `progress` is called with
+    /// the running totals after each batch.
+    pub fn ingest_paths(
+        &self,
+        paths: &[impl AsRef<str>],
+        options: &ReadOptions,
+        mut progress: impl FnMut(&IngestReport),
+    ) -> Result<IngestReport> {
+        let started = Instant::now();
+        let mut report = IngestReport::default();
+        let mut articles = read_paths(paths, options);
+        loop {
+            let mut chunk = Vec::with_capacity(CHUNK);
+            for item in articles.by_ref() {
+                match item {
+                    Ok(mut input) => {
+                        report.warnings.append(&mut input.warnings);
+                        chunk.push(input);
+                    }
+                    Err(e) => report.skipped.push(e),
+                }
+                if chunk.len() == CHUNK {
+                    break;
+                }
+            }
+            if chunk.is_empty() {
+                break;
+            }
+            self.ingest_chunk(chunk, &mut report)?;
+            report.seconds = started.elapsed().as_secs_f64();
+            progress(&report);
+        }
+        self.store.flush()?;
+        report.seconds = started.elapsed().as_secs_f64();
+        Ok(report)
+    }
+
+    /// Extracts a chunk on all cores, skipping articles already stored, and writes the rest.
+    fn ingest_chunk(&self, chunk: Vec<ArticleInput>, report: &mut IngestReport) -> Result<()> {
+        let mut fresh = Vec::with_capacity(chunk.len());
+        for input in chunk {
+            let id = ArticleId::of_text(&input.text);
+            let repeated = fresh
+                .iter()
+                .any(|i: &ArticleInput| ArticleId::of_text(&i.text) == id);
+            if repeated || self.store.get_article(id)?.is_some() {
+                report.duplicates += 1;
+            } else {
+                fresh.push(input);
+            }
+        }
+        let prepared = extract_parallel(fresh);
+        let stored = self
+            .store
+            .put_articles(prepared.iter().map(|(a, e)| (a, e.as_slice())))?;
+        report.articles += stored;
+        report.duplicates += prepared.len() - stored;
+        report.events += prepared.iter().map(|(_, e)| e.len()).sum::<usize>();
+        Ok(())
+    }
+
+    /// The article with this id.
+    pub fn get_article(&self, id: ArticleId) -> Result<Option<Article>> {
+        self.store.get_article(id)
+    }
+
+    /// The event with this id.
+    pub fn get_event(&self, id: EventId) -> Result<Option<Event>> {
+        self.store.get_event(id)
+    }
+
+    /// The events of one article, in the order extraction ranked them.
+    pub fn article_events(&self, id: ArticleId) -> Result<Vec<Event>> {
+        self.store.article_events(id)
+    }
+
+    /// Removes an article, its events and their index rows; false if it was not stored.
+    pub fn delete_article(&self, id: ArticleId) -> Result<bool> {
+        self.store.delete_article(id)
+    }
+
+    /// Counts of articles, events and index rows, and the size on disk.
+    pub fn stats(&self) -> Result<Stats> {
+        self.store.stats()
+    }
+
+    /// Verifies that every event has all its index rows and no row points at nothing.
+    pub fn check(&self) -> Result<CheckReport> {
+        self.store.check()
+    }
+
+    /// Rebuilds every index row from the stored events.
+    pub fn repair(&self) -> Result<RepairReport> {
+        self.store.repair()
+    }
+
+    /// Writes everything to disk now.
+    pub fn flush(&self) -> Result<()> {
+        self.store.flush()
+    }
+}
+
+/// The stored article and its events for one input.
+fn prepare(input: ArticleInput) -> (Article, Vec<Event>) {
+    let extraction = extract(&input);
+    let article = Article {
+        id: ArticleId::of_text(&input.text),
+        title: input.title,
+        published: input.published,
+        source: input.source,
+        url: input.url,
+        countries: extraction.article.countries,
+        text: input.text,
+        ingested_at: Utc::now(),
+    };
+    (article, extraction.events)
+}
+
+/// Extracts articles on every available core; order is kept.
+fn extract_parallel(inputs: Vec<ArticleInput>) -> Vec<(Article, Vec<Event>)> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || inputs.len() < 2 {
+        return inputs.into_iter().map(prepare).collect();
+    }
+    let per_thread = inputs.len().div_ceil(threads);
+    let mut groups: Vec<Vec<ArticleInput>> = Vec::new();
+    let mut inputs = inputs.into_iter().peekable();
+    while inputs.peek().is_some() {
+        groups.push(inputs.by_ref().take(per_thread).collect());
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = groups
+            .into_iter()
+            .map(|group| scope.spawn(move || group.into_iter().map(prepare).collect::<Vec<_>>()))
+            .collect();
+        // A panicking extractor is a bug; re-raise it rather than losing articles silently.
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn db_is_send_and_sync() {
+        assert_send_sync::<Db>();
+    }
+
+    #[test]
+    fn ingest_twice_is_a_no_op() -> Result<()> {
+        let db = Db::temporary()?;
+        let input = ArticleInput {
+            title: "Convoy attacked".into(),
+            published: chrono::NaiveDate::from_ymd_opt(2020, 1, 3),
+            text: "Militants attacked a convoy of soldiers near the city. Six died.".into(),
+            ..ArticleInput::default()
+        };
+        let first = db.ingest(input.clone())?;
+        let Ingested::Stored { article, events } = first else {
+            panic!("first ingest should store, got {first:?}");
+        };
+        assert_eq!(events, 1);
+        assert_eq!(db.ingest(input)?, Ingested::Duplicate(article));
+        assert_eq!(db.stats()?.articles, 1);
+        assert!(db.check()?.is_clean());
+        Ok(())
+    }
+}

@@ -1,0 +1,371 @@
+//! Looking at the store as a whole: counts ([`Store::stats`]), consistency ([`Store::check`]),
+//! rebuilding the indexes ([`Store::repair`]) and a decoded listing ([`Store::dump`]).
+//! `check` and `repair` derive the expected rows from `index::index_keys`, as writes do.
+
+use std::fmt;
+
+use crate::error::Result;
+
+use super::Store;
+use super::codec::{decode_article, decode_end_day, decode_event, decode_format};
+use super::index::{index_keys, index_value};
+use super::keys::{Index, Key, KeyPrefix};
+
+/// Keys per batch when repair removes or writes rows.
+const REPAIR_BATCH_KEYS: usize = 1000;
+
+/// How many examples a check report keeps.
+const MAX_EXAMPLES: usize = 10;
+
+/// What the store holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stats {
+    /// Stored articles.
+    pub articles: u64,
+    /// Stored events.
+    pub events: u64,
+    /// Rows per index, in [`Index::ALL`] order.
+    pub rows: Vec<(Index, u64)>,
+    /// Bytes sled uses on disk.
+    pub disk_bytes: u64,
+}
+
+impl fmt::Display for Stats {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "articles  {}", self.articles)?;
+        writeln!(f, "events    {}", self.events)?;
+        for (index, rows) in &self.rows {
+            writeln!(f, "by {:<7} {rows}", index.as_str())?;
+        }
+        write!(f, "disk      {} bytes", self.disk_bytes)
+    }
+}
+
+/// What [`Store::check`] found. Clean when every problem count is zero.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CheckReport {
+    /// Articles seen.
+    pub articles: u64,
+    /// Events seen.
+    pub events: u64,
+    /// Index rows seen.
+    pub index_rows: u64,
+    /// Keys or values that do not decode.
+    pub undecodable: u64,
+    /// Events whose article is not stored.
+    pub orphan_events: u64,
+    /// Index rows an event should have but lacks, or holds with a wrong value.
+    pub missing_rows: u64,
+    /// Index rows that point at an event that is not stored.
+    pub dangling_rows: u64,
+    /// Index rows of stored events that `index_keys` does not list for them.
+    pub stray_rows: u64,
+    /// A few of the problems, described.
+    pub examples: Vec<String>,
+}
+
+impl CheckReport {
+    /// Whether the store is consistent.
+    pub fn is_clean(&self) -> bool {
+        self.undecodable == 0
+            && self.orphan_events == 0
+            && self.missing_rows == 0
+            && self.dangling_rows == 0
+            && self.stray_rows == 0
+    }
+
+    fn example(&mut self, text: impl FnOnce() -> String) {
+        if self.examples.len() < MAX_EXAMPLES {
+            self.examples.push(text());
+        }
+    }
+}
+
+impl fmt::Display for CheckReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{} articles, {} events, {} index rows: {}",
+            self.articles,
+            self.events,
+            self.index_rows,
+            if self.is_clean() { "clean" } else { "PROBLEMS" }
+        )?;
+        for (what, n) in [
+            ("undecodable keys or values", self.undecodable),
+            ("events without their article", self.orphan_events),
+            ("missing index rows", self.missing_rows),
+            ("index rows pointing at no event", self.dangling_rows),
+            ("stray index rows", self.stray_rows),
+        ] {
+            if n > 0 {
+                writeln!(f, "  {n} {what}")?;
+            }
+        }
+        for example in &self.examples {
+            writeln!(f, "  e.g. {example}")?;
+        }
+        Ok(())
+    }
+}
+
+/// What [`Store::repair`] did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RepairReport {
+    /// Index rows removed (all of them: the indexes are rebuilt from scratch).
+    pub rows_removed: u64,
+    /// Index rows written from the events.
+    pub rows_written: u64,
+    /// Events removed because they did not decode or their article was gone.
+    pub events_removed: u64,
+    /// Articles or other keys that do not decode and were left as they are.
+    pub unreadable_left: u64,
+}
+
+impl fmt::Display for RepairReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "removed {} index rows, wrote {}; removed {} unusable events; {} unreadable keys left",
+            self.rows_removed, self.rows_written, self.events_removed, self.unreadable_left
+        )
+    }
+}
+
+impl Store {
+    /// Counts articles, events and the rows of each index, and the bytes on disk. Reads every
+    /// key once (sled scans about 3 M keys/s).
+    pub fn stats(&self) -> Result<Stats> {
+        let count = |prefix: KeyPrefix| -> Result<u64> {
+            let mut n = 0;
+            for row in self.db.scan_prefix(prefix.encode()).keys() {
+                row?;
+                n += 1;
+            }
+            Ok(n)
+        };
+        Ok(Stats {
+            articles: count(KeyPrefix::Article)?,
+            events: count(KeyPrefix::Event)?,
+            rows: Index::ALL
+                .iter()
+                .map(|&index| Ok((index, count(index.prefix())?)))
+                .collect::<Result<_>>()?,
+            disk_bytes: self.db.size_on_disk()?,
+        })
+    }
+
+    /// Checks the store is consistent: every event has all its index rows (with the right
+    /// values) and its article; no index row points at a missing event; no index row is
+    /// left over. Holds the writer lock, so the counts are of one moment.
+    ///
+    /// Stray rows are found by counting (every index row names its event, so rows present =
+    /// rows expected + dangling + stray); the report has examples of the other problems.
+    pub fn check(&self) -> Result<CheckReport> {
+        let _writer = self.lock_writer();
+        let mut report = CheckReport::default();
+        let mut expected_present = 0u64;
+        for row in self.db.iter() {
+            let (key_bytes, value) = row?;
+            let key = match Key::decode(&key_bytes) {
+                Ok(key) => key,
+                Err(e) => {
+                    report.undecodable += 1;
+                    report.example(|| format!("key {}: {e}", hex(&key_bytes)));
+                    continue;
+                }
+            };
+            match &key {
+                Key::Meta(_) => {}
+                Key::Article(id) => {
+                    report.articles += 1;
+                    if let Err(e) = decode_article(&value) {
+                        report.undecodable += 1;
+                        report.example(|| format!("article {id}: {e}"));
+                    }
+                }
+                Key::Event(id) => {
+                    report.events += 1;
+                    let event = match decode_event(&value) {
+                        Ok(event) => event,
+                        Err(e) => {
+                            report.undecodable += 1;
+                            report.example(|| format!("event {id}: {e}"));
+                            continue;
+                        }
+                    };
+                    if !self.db.contains_key(Key::Article(event.article).encode())? {
+                        report.orphan_events += 1;
+                        report.example(|| format!("event {id}: article {} missing", event.article));
+                    }
+                    for index_key in index_keys(&event) {
+                        let stored = self.db.get(index_key.encode())?;
+                        match stored {
+                            None => {
+                                report.missing_rows += 1;
+                                report.example(|| format!("event {id}: no row {index_key:?}"));
+                            }
+                            Some(stored) => {
+                                expected_present += 1;
+                                if *stored != *index_value(&event, &index_key) {
+                                    report.missing_rows += 1;
+                                    report.example(|| {
+                                        format!("event {id}: wrong value under {index_key:?}")
+                                    });
+                                }
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    report.index_rows += 1;
+                    let Some(event) = key.indexed_event() else {
+                        continue;
+                    };
+                    if !self.db.contains_key(Key::Event(event).encode())? {
+                        report.dangling_rows += 1;
+                        report.example(|| format!("{key:?} points at no event"));
+                    }
+                }
+            }
+        }
+        report.stray_rows = report
+            .index_rows
+            .saturating_sub(report.dangling_rows)
+            .saturating_sub(expected_present);
+        Ok(report)
+    }
+
+    /// Rebuilds every index row from the events: removes all index rows, drops events that
+    /// do not decode or whose article is gone, and writes each remaining event's rows anew.
+    /// Works in batches and flushes at the end; if interrupted, run it again.
+    pub fn repair(&self) -> Result<RepairReport> {
+        let _writer = self.lock_writer();
+        let mut report = RepairReport::default();
+        let mut batch = RepairBatch::new(self);
+        for index in Index::ALL {
+            for key in self.db.scan_prefix(index.prefix().encode()).keys() {
+                batch.remove(key?.to_vec())?;
+                report.rows_removed += 1;
+            }
+        }
+        batch.apply()?;
+        for row in self.db.scan_prefix(KeyPrefix::Event.encode()) {
+            let (key, value) = row?;
+            let event = match decode_event(&value) {
+                Ok(event) if self.db.contains_key(Key::Article(event.article).encode())? => event,
+                _ => {
+                    batch.remove(key.to_vec())?;
+                    report.events_removed += 1;
+                    continue;
+                }
+            };
+            for index_key in index_keys(&event) {
+                let value = index_value(&event, &index_key);
+                batch.insert(index_key.encode(), value)?;
+                report.rows_written += 1;
+            }
+        }
+        batch.apply()?;
+        for row in self.db.iter() {
+            let (key, value) = row?;
+            let readable = match Key::decode(&key) {
+                Ok(Key::Article(_)) => decode_article(&value).is_ok(),
+                Ok(_) => true,
+                Err(_) => false,
+            };
+            if !readable {
+                report.unreadable_left += 1;
+            }
+        }
+        self.db.flush()?;
+        Ok(report)
+    }
+
+    /// Every row, one line each: the decoded key, its raw bytes, and the value (decoded for
+    /// metadata and time rows, described for articles and events, raw otherwise). For
+    /// debugging and golden tests.
+    pub fn dump(&self) -> impl Iterator<Item = Result<String>> + Send + use<> {
+        self.tree().iter().map(|row| {
+            let (key, value) = row?;
+            let (shown_key, shown_value) = match Key::decode(&key) {
+                Ok(decoded @ Key::Meta(_)) => (
+                    format!("{decoded:?}"),
+                    decode_format(&value).map_or_else(|_| hex(&value), |v| v.to_string()),
+                ),
+                Ok(decoded @ Key::Article(_)) => (
+                    format!("{decoded:?}"),
+                    match decode_article(&value) {
+                        Ok(a) => format!("article {:?} ({} bytes)", a.title, value.len()),
+                        Err(e) => e.to_string(),
+                    },
+                ),
+                Ok(decoded @ Key::Event(_)) => (
+                    format!("{decoded:?}"),
+                    match decode_event(&value) {
+                        Ok(e) => {
+                            format!("event {} {} ({} bytes)", e.kind, e.when.start, value.len())
+                        }
+                        Err(e) => e.to_string(),
+                    },
+                ),
+                Ok(decoded @ Key::ByTime { .. }) => (
+                    format!("{decoded:?}"),
+                    decode_end_day(&value)
+                        .map_or_else(|e| e.to_string(), |d| format!("end_day {d}")),
+                ),
+                Ok(decoded) => (format!("{decoded:?}"), hex(&value)),
+                Err(e) => (format!("undecodable ({e})"), hex(&value)),
+            };
+            Ok(format!("{shown_key} [{}] = {shown_value}", hex(&key)))
+        })
+    }
+}
+
+/// Bytes as lower-case hex pairs.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Collects removals and inserts, applying them every [`REPAIR_BATCH_KEYS`] keys.
+struct RepairBatch<'a> {
+    store: &'a Store,
+    batch: sled::Batch,
+    keys: usize,
+}
+
+impl<'a> RepairBatch<'a> {
+    fn new(store: &'a Store) -> Self {
+        RepairBatch {
+            store,
+            batch: sled::Batch::default(),
+            keys: 0,
+        }
+    }
+
+    fn remove(&mut self, key: Vec<u8>) -> Result<()> {
+        self.batch.remove(key);
+        self.count()
+    }
+
+    fn insert(&mut self, key: Vec<u8>, value: Vec<u8>) -> Result<()> {
+        self.batch.insert(key, value);
+        self.count()
+    }
+
+    fn count(&mut self) -> Result<()> {
+        self.keys += 1;
+        if self.keys >= REPAIR_BATCH_KEYS {
+            self.apply()?;
+        }
+        Ok(())
+    }
+
+    fn apply(&mut self) -> Result<()> {
+        if self.keys > 0 {
+            self.store.db.apply_batch(std::mem::take(&mut self.batch))?;
+            self.keys = 0;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,400 @@
+//! The value codec: how articles, events and index values become bytes. The only module that
+//! uses bincode (marked unmaintained upstream), so replacing it touches one file.
+//!
+//! A value is one leading byte, [`VALUE_VERSION`], then bincode 2 with its `standard()`
+//! configuration (little-endian, variable-length integers). The model types are not encoded
+//! directly: they convert to small record structs here. That keeps the on-disk shape in one
+//! place and explicit — enums get fixed tag bytes from a table rather than declaration order,
+//! kinds are stored by name so the taxonomy may be reordered, dates are `i32` day numbers —
+//! and a change to the model cannot silently change the format. Keys never use bincode (it
+//! does not preserve order); see `keycode`.
+//!
+//! Decoding never panics and never allocates more than [`MAX_VALUE_BYTES`]: garbage gives
+//! [`Error::Corrupt`].
+
+use bincode::config::{self, Config};
+use bincode::{Decode, Encode};
+use chrono::DateTime;
+
+use crate::error::{Error, Result};
+use crate::model::{
+    Actor, Anchor, Article, ArticleId, Count, Country, Event, EventId, GeoPrecision, Kind,
+    Modifier, Place, Precision, Role, Span, When, day_number, from_day_number,
+};
+
+/// The first byte of every encoded value: the layout of the bytes after it.
+pub const VALUE_VERSION: u8 = 1;
+
+/// The largest value decoding will allocate for; encoding refuses anything larger.
+pub const MAX_VALUE_BYTES: usize = 64 * 1024 * 1024;
+
+fn bincode_config() -> impl Config {
+    config::standard().with_limit::<MAX_VALUE_BYTES>()
+}
+
+/// Encodes an article.
+pub fn encode_article(article: &Article) -> Result<Vec<u8>> {
+    encode(&ArticleRecord::from(article))
+}
+
+/// Decodes an article.
+pub fn decode_article(bytes: &[u8]) -> Result<Article> {
+    decode::<ArticleRecord>(bytes)?.into_article()
+}
+
+/// Encodes an event.
+pub fn encode_event(event: &Event) -> Result<Vec<u8>> {
+    encode(&EventRecord::from(event))
+}
+
+/// Decodes an event.
+pub fn decode_event(bytes: &[u8]) -> Result<Event> {
+    decode::<EventRecord>(bytes)?.into_event()
+}
+
+/// Encodes the value of a time-index row: the event's last day.
+pub fn encode_end_day(end_day: i32) -> Vec<u8> {
+    // An i32 always encodes; the fallback keeps the function total.
+    encode(&end_day).unwrap_or_else(|_| vec![VALUE_VERSION])
+}
+
+/// Decodes the value of a time-index row.
+pub fn decode_end_day(bytes: &[u8]) -> Result<i32> {
+    decode(bytes)
+}
+
+/// Encodes the store format number kept in `Meta("format")`. This one value is four
+/// big-endian bytes, not bincode, so every version of geochron can read it.
+pub fn encode_format(format: u32) -> Vec<u8> {
+    format.to_be_bytes().to_vec()
+}
+
+/// Decodes the store format number.
+pub fn decode_format(bytes: &[u8]) -> Result<u32> {
+    let array: [u8; 4] = bytes
+        .try_into()
+        .map_err(|_| Error::Corrupt(format!("format value has {} bytes, not 4", bytes.len())))?;
+    Ok(u32::from_be_bytes(array))
+}
+
+fn encode<T: Encode>(value: &T) -> Result<Vec<u8>> {
+    let mut out = vec![VALUE_VERSION];
+    bincode::encode_into_std_write(value, &mut out, bincode_config())
+        .map_err(|e| Error::Invalid(format!("cannot encode value: {e}")))?;
+    if out.len() > MAX_VALUE_BYTES {
+        return Err(Error::Invalid(format!(
+            "value of {} bytes is larger than the store allows ({MAX_VALUE_BYTES})",
+            out.len()
+        )));
+    }
+    Ok(out)
+}
+
+fn decode<T: Decode<()>>(bytes: &[u8]) -> Result<T> {
+    let (version, body) = bytes
+        .split_first()
+        .ok_or_else(|| Error::Corrupt("empty value".into()))?;
+    if *version != VALUE_VERSION {
+        return Err(Error::Corrupt(format!(
+            "value layout {version}, expected {VALUE_VERSION}"
+        )));
+    }
+    let (value, read) = bincode::decode_from_slice(body, bincode_config())
+        .map_err(|e| Error::Corrupt(format!("cannot decode value: {e}")))?;
+    if read != body.len() {
+        return Err(Error::Corrupt(format!(
+            "value has {} bytes left over",
+            body.len() - read
+        )));
+    }
+    Ok(value)
+}
+
+/// Declares a pair of functions mapping an enum to fixed bytes and back, from one table.
+macro_rules! byte_tags {
+    ($ty:ty, $name:literal, $to:ident, $from:ident { $($variant:path = $byte:literal),* $(,)? }) => {
+        fn $to(value: $ty) -> u8 {
+            match value { $( $variant => $byte, )* }
+        }
+
+        fn $from(byte: u8) -> Result<$ty> {
+            match byte {
+                $( $byte => Ok($variant), )*
+                other => Err(Error::Corrupt(format!(concat!("unknown ", $name, " tag {}"), other))),
+            }
+        }
+    };
+}
+
+byte_tags!(Precision, "precision", precision_tag, precision_of {
+    Precision::Day = 0, Precision::Week = 1, Precision::Month = 2, Precision::Quarter = 3,
+    Precision::Year = 4, Precision::Decade = 5, Precision::Century = 6,
+});
+byte_tags!(Modifier, "modifier", modifier_tag, modifier_of {
+    Modifier::Early = 0, Modifier::Mid = 1, Modifier::Late = 2, Modifier::Approx = 3,
+    Modifier::Before = 4, Modifier::After = 5,
+});
+byte_tags!(Anchor, "anchor", anchor_tag, anchor_of {
+    Anchor::Explicit = 0, Anchor::Published = 1, Anchor::Narrative = 2,
+});
+byte_tags!(GeoPrecision, "place precision", geo_precision_tag, geo_precision_of {
+    GeoPrecision::Point = 0, GeoPrecision::City = 1, GeoPrecision::Admin1 = 2,
+    GeoPrecision::Country = 3, GeoPrecision::Region = 4,
+});
+byte_tags!(Role, "role", role_tag, role_of {
+    Role::Initiator = 0, Role::Target = 1, Role::Other = 2,
+});
+
+fn country_bytes(country: Country) -> [u8; 2] {
+    let code = country.code().as_bytes();
+    [
+        code.first().copied().unwrap_or(b'?'),
+        code.get(1).copied().unwrap_or(b'?'),
+    ]
+}
+
+fn country_of(bytes: [u8; 2]) -> Result<Country> {
+    std::str::from_utf8(&bytes)
+        .ok()
+        .and_then(Country::from_code)
+        .ok_or_else(|| Error::Corrupt(format!("unknown country code {bytes:?}")))
+}
+
+fn date_of(day: i32) -> Result<chrono::NaiveDate> {
+    from_day_number(day).ok_or_else(|| Error::Corrupt(format!("day number {day} out of range")))
+}
+
+#[derive(Encode, Decode)]
+struct ArticleRecord {
+    id: u64,
+    title: String,
+    published: Option<i32>,
+    source: Option<String>,
+    url: Option<String>,
+    countries: Vec<[u8; 2]>,
+    text: String,
+    ingested_secs: i64,
+    ingested_nanos: u32,
+}
+
+impl From<&Article> for ArticleRecord {
+    fn from(a: &Article) -> Self {
+        ArticleRecord {
+            id: a.id.0,
+            title: a.title.clone(),
+            published: a.published.map(day_number),
+            source: a.source.clone(),
+            url: a.url.clone(),
+            countries: a.countries.iter().copied().map(country_bytes).collect(),
+            text: a.text.clone(),
+            ingested_secs: a.ingested_at.timestamp(),
+            ingested_nanos: a.ingested_at.timestamp_subsec_nanos(),
+        }
+    }
+}
+
+impl ArticleRecord {
+    fn into_article(self) -> Result<Article> {
+        Ok(Article {
+            id: ArticleId(self.id),
+            title: self.title,
+            published: self.published.map(date_of).transpose()?,
+            source: self.source,
+            url: self.url,
+            countries: self
+                .countries
+                .into_iter()
+                .map(country_of)
+                .collect::<Result<_>>()?,
+            text: self.text,
+            ingested_at: DateTime::from_timestamp(self.ingested_secs, self.ingested_nanos)
+                .ok_or_else(|| Error::Corrupt("ingestion time out of range".into()))?,
+        })
+    }
+}
+
+#[derive(Encode, Decode)]
+struct WhenRecord {
+    start: i32,
+    end: i32,
+    precision: u8,
+    modifier: Option<u8>,
+    text: String,
+    anchor: u8,
+}
+
+#[derive(Encode, Decode)]
+struct PlaceRecord {
+    name: String,
+    geonameid: Option<u32>,
+    country: Option<[u8; 2]>,
+    admin1: Option<String>,
+    lat: f64,
+    lon: f64,
+    precision: u8,
+}
+
+impl From<&Place> for PlaceRecord {
+    fn from(p: &Place) -> Self {
+        PlaceRecord {
+            name: p.name.clone(),
+            geonameid: p.geonameid,
+            country: p.country.map(country_bytes),
+            admin1: p.admin1.clone(),
+            lat: p.lat,
+            lon: p.lon,
+            precision: geo_precision_tag(p.precision),
+        }
+    }
+}
+
+impl PlaceRecord {
+    fn into_place(self) -> Result<Place> {
+        Ok(Place {
+            name: self.name,
+            geonameid: self.geonameid,
+            country: self.country.map(country_of).transpose()?,
+            admin1: self.admin1,
+            lat: self.lat,
+            lon: self.lon,
+            precision: geo_precision_of(self.precision)?,
+        })
+    }
+}
+
+#[derive(Encode, Decode)]
+struct EventRecord {
+    id: u64,
+    article: u64,
+    /// By name (`battle.armed_clash`), so reordering the taxonomy keeps old events readable.
+    kind: String,
+    when: WhenRecord,
+    place: Option<PlaceRecord>,
+    places: Vec<PlaceRecord>,
+    actors: Vec<(String, u8)>,
+    fatalities: Option<(u32, u32, u32)>,
+    injured: Option<(u32, u32, u32)>,
+    summary: String,
+    span: (u64, u64),
+    confidence: f32,
+}
+
+fn count_record(c: &Count) -> (u32, u32, u32) {
+    (c.low, c.best, c.high)
+}
+
+fn count_of((low, best, high): (u32, u32, u32)) -> Count {
+    Count { low, best, high }
+}
+
+fn offset_of(value: u64) -> Result<usize> {
+    usize::try_from(value).map_err(|_| Error::Corrupt(format!("span offset {value} too large")))
+}
+
+impl From<&Event> for EventRecord {
+    fn from(e: &Event) -> Self {
+        EventRecord {
+            id: e.id.0,
+            article: e.article.0,
+            kind: e.kind.to_string(),
+            when: WhenRecord {
+                start: day_number(e.when.start),
+                end: day_number(e.when.end),
+                precision: precision_tag(e.when.precision),
+                modifier: e.when.modifier.map(modifier_tag),
+                text: e.when.text.clone(),
+                anchor: anchor_tag(e.when.anchor),
+            },
+            place: e.place.as_ref().map(PlaceRecord::from),
+            places: e.places.iter().map(PlaceRecord::from).collect(),
+            actors: e
+                .actors
+                .iter()
+                .map(|a| (a.name.clone(), role_tag(a.role)))
+                .collect(),
+            fatalities: e.fatalities.as_ref().map(count_record),
+            injured: e.injured.as_ref().map(count_record),
+            summary: e.summary.clone(),
+            span: (e.span.start as u64, e.span.end as u64),
+            confidence: e.confidence,
+        }
+    }
+}
+
+impl EventRecord {
+    fn into_event(self) -> Result<Event> {
+        let w = self.when;
+        Ok(Event {
+            id: EventId(self.id),
+            article: ArticleId(self.article),
+            kind: self
+                .kind
+                .parse::<Kind>()
+                .map_err(|e| Error::Corrupt(e.to_string()))?,
+            when: When {
+                start: date_of(w.start)?,
+                end: date_of(w.end)?,
+                precision: precision_of(w.precision)?,
+                modifier: w.modifier.map(modifier_of).transpose()?,
+                text: w.text,
+                anchor: anchor_of(w.anchor)?,
+            },
+            place: self.place.map(PlaceRecord::into_place).transpose()?,
+            places: self
+                .places
+                .into_iter()
+                .map(PlaceRecord::into_place)
+                .collect::<Result<_>>()?,
+            actors: self
+                .actors
+                .into_iter()
+                .map(|(name, role)| {
+                    Ok(Actor {
+                        name,
+                        role: role_of(role)?,
+                    })
+                })
+                .collect::<Result<_>>()?,
+            fatalities: self.fatalities.map(count_of),
+            injured: self.injured.map(count_of),
+            summary: self.summary,
+            span: Span::new(offset_of(self.span.0)?, offset_of(self.span.1)?),
+            confidence: self.confidence,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn end_days_and_formats_round_trip() {
+        for day in [i32::MIN, -1, 0, 737_000, i32::MAX] {
+            assert_eq!(decode_end_day(&encode_end_day(day)).ok(), Some(day));
+        }
+        assert_eq!(decode_format(&encode_format(7)).ok(), Some(7));
+        assert!(decode_format(&[1, 2]).is_err());
+    }
+
+    #[test]
+    fn a_foreign_layout_byte_is_corrupt() {
+        let mut bytes = encode_end_day(5);
+        bytes[0] = 99;
+        assert!(matches!(decode_end_day(&bytes), Err(Error::Corrupt(_))));
+        assert!(matches!(decode_end_day(&[]), Err(Error::Corrupt(_))));
+    }
+
+    proptest! {
+        #[test]
+        fn garbage_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+            let _ = decode_event(&bytes);
+            let _ = decode_article(&bytes);
+            let mut versioned = vec![VALUE_VERSION];
+            versioned.extend_from_slice(&bytes);
+            let _ = decode_event(&versioned);
+            let _ = decode_article(&versioned);
+        }
+    }
+}

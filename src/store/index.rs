@@ -1,0 +1,227 @@
+//! Which index rows an event has. [`index_keys`] is the one function that knows: insert,
+//! delete, check and repair all call it, so they cannot disagree. Pure: no storage here.
+//!
+//! Every row costs ingest time (sled writes ~150 k keys/s here), so rows are few: one time row,
+//! at most one cell and one country row, one kind row, one per distinct actor, one per distinct
+//! summary word worth searching, one article row.
+
+use std::collections::BTreeSet;
+
+use crate::model::{Event, day_number};
+
+use super::cell::cell_id;
+use super::codec::encode_end_day;
+use super::keys::Key;
+
+/// The largest time class: `2^32` days is longer than any interval chrono can represent.
+pub const MAX_TIME_CLASS: u8 = 32;
+
+/// The length class of an interval of `days` days: the smallest `k` with `days <= 2^k`
+/// (0 for one day, 1 for two, 2 for three or four, …). Classing by length, not by textual
+/// precision, bounds how far before a range an overlapping interval can start.
+pub fn time_class(days: i64) -> u8 {
+    let days = days.max(1) as u64;
+    let class = 64 - (days - 1).leading_zeros();
+    u8::try_from(class)
+        .unwrap_or(MAX_TIME_CLASS)
+        .min(MAX_TIME_CLASS)
+}
+
+/// The longest interval, in days, that time class `class` holds: `2^class`.
+pub fn class_max_days(class: u8) -> i64 {
+    1i64 << class.min(MAX_TIME_CLASS)
+}
+
+/// An actor's name as the actor index keys it: lower case, runs of whitespace as one space.
+/// Queries normalise their `actor ~ "…"` text the same way before a substring match.
+pub fn normalise_actor(name: &str) -> String {
+    name.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The searchable words of a text, as the term index keys them: lower-cased runs of letters
+/// and digits, at least three characters long, stop-words removed, each once, sorted.
+/// Queries split their `text ~ "…"` the same way.
+pub fn terms(text: &str) -> Vec<String> {
+    let words: BTreeSet<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .filter(|w| STOP_WORDS.binary_search(&w.as_str()).is_err())
+        .collect();
+    words.into_iter().collect()
+}
+
+/// Every index row of an event, each once. The article row comes last.
+pub fn index_keys(event: &Event) -> Vec<Key> {
+    let id = event.id;
+    let start_day = day_number(event.when.start);
+    let mut keys = vec![Key::ByTime {
+        class: time_class(event.when.days()),
+        start_day,
+        event: id,
+    }];
+    if let Some(place) = &event.place {
+        if place.lat.is_finite() && place.lon.is_finite() {
+            keys.push(Key::ByCell {
+                cell: cell_id(place.lat, place.lon),
+                event: id,
+            });
+        }
+        if let Some(country) = place.country {
+            keys.push(Key::ByCountry {
+                country,
+                start_day,
+                event: id,
+            });
+        }
+    }
+    keys.push(Key::ByKind {
+        top: event.kind.event_type(),
+        sub: event.kind.sub_kind(),
+        start_day,
+        event: id,
+    });
+    let actors: BTreeSet<String> = event
+        .actors
+        .iter()
+        .map(|a| normalise_actor(&a.name))
+        .filter(|name| !name.is_empty())
+        .collect();
+    keys.extend(actors.into_iter().map(|actor| Key::ByActor {
+        actor,
+        start_day,
+        event: id,
+    }));
+    keys.extend(
+        terms(&event.summary)
+            .into_iter()
+            .map(|word| Key::ByTerm { word, event: id }),
+    );
+    keys.push(Key::ByArticle {
+        article: event.article,
+        event: id,
+    });
+    keys
+}
+
+/// The value stored under an index row of `event`: the end day for a time row, nothing for
+/// the others.
+pub fn index_value(event: &Event, key: &Key) -> Vec<u8> {
+    match key {
+        Key::ByTime { .. } => encode_end_day(day_number(event.when.end)),
+        _ => Vec::new(),
+    }
+}
+
+/// Words too common to be worth a row each. Sorted, for binary search.
+const STOP_WORDS: &[&str] = &[
+    "about", "after", "again", "against", "all", "also", "among", "and", "another", "any", "are",
+    "around", "because", "been", "before", "being", "between", "both", "but", "can", "could",
+    "did", "does", "during", "each", "for", "from", "had", "has", "have", "her", "here", "him",
+    "his", "how", "into", "its", "just", "last", "many", "more", "most", "not", "now", "one",
+    "only", "other", "our", "out", "over", "said", "same", "say", "says", "she", "should", "since",
+    "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they",
+    "this", "those", "through", "told", "under", "until", "very", "was", "were", "what", "when",
+    "where", "which", "while", "who", "whom", "why", "will", "with", "within", "would", "yet",
+    "you", "your",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        Actor, ArticleId, Country, EventId, GeoPrecision, Kind, Place, Role, Span, SubKind, When,
+    };
+    use chrono::NaiveDate;
+
+    #[test]
+    fn stop_words_are_sorted() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn classes_bound_interval_lengths() {
+        assert_eq!(time_class(1), 0);
+        assert_eq!(time_class(2), 1);
+        assert_eq!(time_class(3), 2);
+        assert_eq!(time_class(4), 2);
+        assert_eq!(time_class(31), 5);
+        assert_eq!(time_class(366), 9);
+        assert_eq!(time_class(0), 0);
+        assert_eq!(time_class(i64::MAX), MAX_TIME_CLASS);
+        for days in 1..2000 {
+            let class = time_class(days);
+            assert!(days <= class_max_days(class));
+            assert!(class == 0 || days > class_max_days(class - 1));
+        }
+    }
+
+    #[test]
+    fn terms_are_few_and_lower_case() {
+        assert_eq!(
+            terms("The Islamic State attacked the Iraqi army, the ARMY said; 6 killed."),
+            ["army", "attacked", "iraqi", "islamic", "killed", "state"]
+        );
+        assert!(terms("").is_empty());
+    }
+
+    #[test]
+    fn an_event_has_one_row_per_distinct_fact() {
+        let day = NaiveDate::from_ymd_opt(2019, 12, 5).unwrap_or_default();
+        let event = Event {
+            id: EventId(9),
+            article: ArticleId(4),
+            kind: Kind::sub(SubKind::ArmedClash),
+            when: When::day(day),
+            place: Some(Place {
+                name: "Makhmur".into(),
+                geonameid: None,
+                country: Country::from_code("IQ"),
+                admin1: None,
+                lat: 35.77,
+                lon: 43.58,
+                precision: GeoPrecision::City,
+            }),
+            places: vec![],
+            actors: vec![
+                Actor {
+                    name: "Islamic  State".into(),
+                    role: Role::Initiator,
+                },
+                Actor {
+                    name: "islamic state".into(),
+                    role: Role::Other,
+                },
+            ],
+            fatalities: None,
+            injured: None,
+            summary: "Fighters clashed with fighters.".into(),
+            span: Span::new(0, 10),
+            confidence: 0.9,
+        };
+        let keys = index_keys(&event);
+        let indexes: Vec<_> = keys.iter().filter_map(Key::index).collect();
+        use super::super::keys::Index;
+        assert_eq!(
+            indexes,
+            [
+                Index::Time,
+                Index::Cell,
+                Index::Country,
+                Index::Kind,
+                Index::Actor,
+                Index::Term,
+                Index::Term,
+                Index::Article
+            ]
+        );
+        assert!(keys.contains(&Key::ByActor {
+            actor: "islamic state".into(),
+            start_day: day_number(day),
+            event: EventId(9)
+        }));
+    }
+}

@@ -1,0 +1,554 @@
+//! The keyspace: every key in the store is a variant of [`Key`], and every scan starts from a
+//! [`KeyPrefix`]. Both encode through [`keycode`](super::keycode) only, so `Key`'s derived
+//! order is the byte order sled keeps (a property test holds this).
+//!
+//! The first byte of every key is its variant's tag, in declaration order. Index keys end with
+//! the event id, so two events with equal fields still have distinct rows. Fields a scan
+//! filters on (the start day) sit inside the key, so a scan need not decode events.
+
+use std::fmt;
+
+use crate::error::{Error, Result};
+use crate::model::{ArticleId, Country, EventId, EventType, SubKind};
+
+use super::keycode::{KeyReader, KeyWriter};
+
+/// One key of the store.
+///
+/// Do not reorder the variants or their fields: the derived `Ord` must match the encoding,
+/// which writes the variant's position as its tag byte and then the fields in order.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Key {
+    /// Store metadata by name (`"format"`). Value: depends on the name.
+    Meta(String),
+    /// An article. Value: the encoded article.
+    Article(ArticleId),
+    /// An event. Value: the encoded event.
+    Event(EventId),
+    /// Time index: events by the length class of their interval, then start day. Value: the
+    /// end day, so the scan filters exactly without decoding the event.
+    ByTime {
+        /// The length class: the interval lasts at most `2^class` days (see `index::time_class`).
+        class: u8,
+        /// The first day of the interval (`model::day_number`).
+        start_day: i32,
+        /// The event.
+        event: EventId,
+    },
+    /// Space index: events by the space-filling-curve cell of their place. Value: empty.
+    ByCell {
+        /// The cell of the event's place (`cell::cell_id`).
+        cell: u64,
+        /// The event.
+        event: EventId,
+    },
+    /// Events by the country of their place, then start day. Value: empty.
+    ByCountry {
+        /// The place's country.
+        country: Country,
+        /// The first day of the event's interval.
+        start_day: i32,
+        /// The event.
+        event: EventId,
+    },
+    /// Events by kind: top kind, then sub-kind, then start day. Value: empty.
+    ByKind {
+        /// The top kind; a prefix on it alone finds all its sub-kinds.
+        top: EventType,
+        /// The sub-kind, `None` when the event has only a top kind.
+        sub: Option<SubKind>,
+        /// The first day of the event's interval.
+        start_day: i32,
+        /// The event.
+        event: EventId,
+    },
+    /// Events by actor: the lower-cased, whitespace-normalised name, then start day. Value: empty.
+    ByActor {
+        /// The actor's name as `index::normalise_actor` gives it.
+        actor: String,
+        /// The first day of the event's interval.
+        start_day: i32,
+        /// The event.
+        event: EventId,
+    },
+    /// Events by a word of their summary (`index::terms`). Value: empty.
+    ByTerm {
+        /// The lower-cased word.
+        word: String,
+        /// The event.
+        event: EventId,
+    },
+    /// The events of an article. Value: empty.
+    ByArticle {
+        /// The article.
+        article: ArticleId,
+        /// One of its events.
+        event: EventId,
+    },
+}
+
+/// The tag byte of each `Key` variant: its position in the declaration.
+mod tag {
+    pub const META: u8 = 0;
+    pub const ARTICLE: u8 = 1;
+    pub const EVENT: u8 = 2;
+    pub const BY_TIME: u8 = 3;
+    pub const BY_CELL: u8 = 4;
+    pub const BY_COUNTRY: u8 = 5;
+    pub const BY_KIND: u8 = 6;
+    pub const BY_ACTOR: u8 = 7;
+    pub const BY_TERM: u8 = 8;
+    pub const BY_ARTICLE: u8 = 9;
+}
+
+/// One of the secondary indexes: the key families derived from events by `index::index_keys`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Index {
+    /// [`Key::ByTime`].
+    Time,
+    /// [`Key::ByCell`].
+    Cell,
+    /// [`Key::ByCountry`].
+    Country,
+    /// [`Key::ByKind`].
+    Kind,
+    /// [`Key::ByActor`].
+    Actor,
+    /// [`Key::ByTerm`].
+    Term,
+    /// [`Key::ByArticle`].
+    Article,
+}
+
+impl Index {
+    /// Every index, in key order.
+    pub const ALL: &'static [Index] = &[
+        Index::Time,
+        Index::Cell,
+        Index::Country,
+        Index::Kind,
+        Index::Actor,
+        Index::Term,
+        Index::Article,
+    ];
+
+    /// The lower-case name used in stats and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Index::Time => "time",
+            Index::Cell => "cell",
+            Index::Country => "country",
+            Index::Kind => "kind",
+            Index::Actor => "actor",
+            Index::Term => "term",
+            Index::Article => "article",
+        }
+    }
+
+    /// The prefix that covers every row of this index.
+    pub fn prefix(self) -> KeyPrefix {
+        match self {
+            Index::Time => KeyPrefix::ByTime,
+            Index::Cell => KeyPrefix::ByCell,
+            Index::Country => KeyPrefix::ByCountry,
+            Index::Kind => KeyPrefix::ByKind,
+            Index::Actor => KeyPrefix::ByActor,
+            Index::Term => KeyPrefix::ByTerm,
+            Index::Article => KeyPrefix::ByArticle,
+        }
+    }
+}
+
+impl fmt::Display for Index {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Key {
+    /// The key's bytes, in the order-preserving encoding.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = KeyWriter::new();
+        match self {
+            Key::Meta(name) => w.u8(tag::META).str(name),
+            Key::Article(id) => w.u8(tag::ARTICLE).u64(id.0),
+            Key::Event(id) => w.u8(tag::EVENT).u64(id.0),
+            Key::ByTime {
+                class,
+                start_day,
+                event,
+            } => w.u8(tag::BY_TIME).u8(*class).i32(*start_day).u64(event.0),
+            Key::ByCell { cell, event } => w.u8(tag::BY_CELL).u64(*cell).u64(event.0),
+            Key::ByCountry {
+                country,
+                start_day,
+                event,
+            } => w
+                .u8(tag::BY_COUNTRY)
+                .fixed(country.code().as_bytes())
+                .i32(*start_day)
+                .u64(event.0),
+            Key::ByKind {
+                top,
+                sub,
+                start_day,
+                event,
+            } => w
+                .u8(tag::BY_KIND)
+                .u8(top_tag(*top))
+                .u8(sub_tag(*sub))
+                .i32(*start_day)
+                .u64(event.0),
+            Key::ByActor {
+                actor,
+                start_day,
+                event,
+            } => w.u8(tag::BY_ACTOR).str(actor).i32(*start_day).u64(event.0),
+            Key::ByTerm { word, event } => w.u8(tag::BY_TERM).str(word).u64(event.0),
+            Key::ByArticle { article, event } => w.u8(tag::BY_ARTICLE).u64(article.0).u64(event.0),
+        };
+        w.finish()
+    }
+
+    /// The key these bytes encode; anything else is [`Error::Corrupt`].
+    pub fn decode(bytes: &[u8]) -> Result<Key> {
+        let mut r = KeyReader::new(bytes);
+        let key = match r.u8()? {
+            tag::META => Key::Meta(r.str()?),
+            tag::ARTICLE => Key::Article(ArticleId(r.u64()?)),
+            tag::EVENT => Key::Event(EventId(r.u64()?)),
+            tag::BY_TIME => Key::ByTime {
+                class: r.u8()?,
+                start_day: r.i32()?,
+                event: EventId(r.u64()?),
+            },
+            tag::BY_CELL => Key::ByCell {
+                cell: r.u64()?,
+                event: EventId(r.u64()?),
+            },
+            tag::BY_COUNTRY => Key::ByCountry {
+                country: read_country(&mut r)?,
+                start_day: r.i32()?,
+                event: EventId(r.u64()?),
+            },
+            tag::BY_KIND => {
+                let top = read_top(&mut r)?;
+                Key::ByKind {
+                    top,
+                    sub: read_sub(&mut r, top)?,
+                    start_day: r.i32()?,
+                    event: EventId(r.u64()?),
+                }
+            }
+            tag::BY_ACTOR => Key::ByActor {
+                actor: r.str()?,
+                start_day: r.i32()?,
+                event: EventId(r.u64()?),
+            },
+            tag::BY_TERM => Key::ByTerm {
+                word: r.str()?,
+                event: EventId(r.u64()?),
+            },
+            tag::BY_ARTICLE => Key::ByArticle {
+                article: ArticleId(r.u64()?),
+                event: EventId(r.u64()?),
+            },
+            other => return Err(Error::Corrupt(format!("unknown key tag {other:#04x}"))),
+        };
+        r.finish()?;
+        Ok(key)
+    }
+
+    /// The index this key belongs to, or `None` for metadata, articles and events.
+    pub fn index(&self) -> Option<Index> {
+        match self {
+            Key::Meta(_) | Key::Article(_) | Key::Event(_) => None,
+            Key::ByTime { .. } => Some(Index::Time),
+            Key::ByCell { .. } => Some(Index::Cell),
+            Key::ByCountry { .. } => Some(Index::Country),
+            Key::ByKind { .. } => Some(Index::Kind),
+            Key::ByActor { .. } => Some(Index::Actor),
+            Key::ByTerm { .. } => Some(Index::Term),
+            Key::ByArticle { .. } => Some(Index::Article),
+        }
+    }
+
+    /// The event an index row points at, or `None` for metadata, articles and events.
+    pub fn indexed_event(&self) -> Option<EventId> {
+        match self {
+            Key::Meta(_) | Key::Article(_) | Key::Event(_) => None,
+            Key::ByTime { event, .. }
+            | Key::ByCell { event, .. }
+            | Key::ByCountry { event, .. }
+            | Key::ByKind { event, .. }
+            | Key::ByActor { event, .. }
+            | Key::ByTerm { event, .. }
+            | Key::ByArticle { event, .. } => Some(*event),
+        }
+    }
+}
+
+/// The leading part of a family of keys: everything a scan needs to find them together.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum KeyPrefix {
+    /// All metadata.
+    Meta,
+    /// All articles.
+    Article,
+    /// All events.
+    Event,
+    /// The whole time index.
+    ByTime,
+    /// One length class of the time index.
+    TimeClass(u8),
+    /// The whole space index.
+    ByCell,
+    /// The whole country index.
+    ByCountry,
+    /// The events of one country.
+    Country(Country),
+    /// The whole kind index.
+    ByKind,
+    /// The events of a top kind, whatever their sub-kind.
+    KindTop(EventType),
+    /// The events of exactly this top kind and sub-kind (`None`: those with no sub-kind).
+    KindExact(EventType, Option<SubKind>),
+    /// The whole actor index.
+    ByActor,
+    /// The events of one actor (normalised name, exact).
+    Actor(String),
+    /// The whole term index.
+    ByTerm,
+    /// The events whose summary has this word (exact).
+    Term(String),
+    /// The whole article-to-events index.
+    ByArticle,
+    /// The events of one article.
+    ArticleEvents(ArticleId),
+}
+
+impl KeyPrefix {
+    /// The prefix's bytes: every key it covers starts with them, and no other key does.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = KeyWriter::new();
+        match self {
+            KeyPrefix::Meta => w.u8(tag::META),
+            KeyPrefix::Article => w.u8(tag::ARTICLE),
+            KeyPrefix::Event => w.u8(tag::EVENT),
+            KeyPrefix::ByTime => w.u8(tag::BY_TIME),
+            KeyPrefix::TimeClass(class) => w.u8(tag::BY_TIME).u8(*class),
+            KeyPrefix::ByCell => w.u8(tag::BY_CELL),
+            KeyPrefix::ByCountry => w.u8(tag::BY_COUNTRY),
+            KeyPrefix::Country(country) => w.u8(tag::BY_COUNTRY).fixed(country.code().as_bytes()),
+            KeyPrefix::ByKind => w.u8(tag::BY_KIND),
+            KeyPrefix::KindTop(top) => w.u8(tag::BY_KIND).u8(top_tag(*top)),
+            KeyPrefix::KindExact(top, sub) => {
+                w.u8(tag::BY_KIND).u8(top_tag(*top)).u8(sub_tag(*sub))
+            }
+            KeyPrefix::ByActor => w.u8(tag::BY_ACTOR),
+            KeyPrefix::Actor(name) => w.u8(tag::BY_ACTOR).str(name),
+            KeyPrefix::ByTerm => w.u8(tag::BY_TERM),
+            KeyPrefix::Term(word) => w.u8(tag::BY_TERM).str(word),
+            KeyPrefix::ByArticle => w.u8(tag::BY_ARTICLE),
+            KeyPrefix::ArticleEvents(article) => w.u8(tag::BY_ARTICLE).u64(article.0),
+        };
+        w.finish()
+    }
+}
+
+/// A top kind's byte: its position in `EventType::ALL`, which is its declaration order. Which
+/// kind is which byte is part of the store format: the taxonomy may only grow at the end of
+/// each list, or the format version changes (`repair` rebuilds the rows from the events, which
+/// store kinds by name).
+fn top_tag(top: EventType) -> u8 {
+    let position = EventType::ALL.iter().position(|&t| t == top).unwrap_or(0);
+    u8::try_from(position).unwrap_or(u8::MAX)
+}
+
+/// A sub-kind's byte: 0 for none, else 1 + its position among its parent's sub-kinds, which
+/// orders like `Option<SubKind>` within one top kind.
+fn sub_tag(sub: Option<SubKind>) -> u8 {
+    let Some(sub) = sub else { return 0 };
+    let position = sub
+        .parent()
+        .sub_kinds()
+        .iter()
+        .position(|&s| s == sub)
+        .unwrap_or(0);
+    u8::try_from(position + 1).unwrap_or(u8::MAX)
+}
+
+fn read_top(r: &mut KeyReader<'_>) -> Result<EventType> {
+    let b = r.u8()?;
+    EventType::ALL
+        .get(usize::from(b))
+        .copied()
+        .ok_or_else(|| Error::Corrupt(format!("unknown kind tag {b}")))
+}
+
+fn read_sub(r: &mut KeyReader<'_>, top: EventType) -> Result<Option<SubKind>> {
+    match r.u8()? {
+        0 => Ok(None),
+        b => top
+            .sub_kinds()
+            .get(usize::from(b) - 1)
+            .copied()
+            .map(Some)
+            .ok_or_else(|| Error::Corrupt(format!("unknown sub-kind tag {b} under {top:?}"))),
+    }
+}
+
+fn read_country(r: &mut KeyReader<'_>) -> Result<Country> {
+    let code = r.fixed::<2>()?;
+    std::str::from_utf8(&code)
+        .ok()
+        .and_then(Country::from_code)
+        .filter(|c| c.code().as_bytes() == code)
+        .ok_or_else(|| Error::Corrupt(format!("unknown country code {code:?} in key")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+    use proptest::prelude::*;
+
+    fn country() -> impl Strategy<Value = Country> {
+        prop::sample::select(vec!["IQ", "SY", "US", "AF", "ZW", "AD"])
+            .prop_map(|c| Country::from_code(c).unwrap_or_else(|| unreachable!()))
+    }
+
+    fn kind() -> impl Strategy<Value = Kind> {
+        prop::sample::select(Kind::all().collect::<Vec<_>>())
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        // Empty strings, NULs and non-ASCII are the cases that break naive codecs.
+        prop_oneof!["", "[a\\x00\\xffé]{0,5}", any::<String>()]
+    }
+
+    fn event() -> impl Strategy<Value = EventId> {
+        prop_oneof![Just(0u64), Just(u64::MAX), any::<u64>()].prop_map(EventId)
+    }
+
+    fn day() -> impl Strategy<Value = i32> {
+        prop_oneof![Just(0), Just(-1), -800_000..800_000, any::<i32>()]
+    }
+
+    fn key() -> impl Strategy<Value = Key> {
+        prop_oneof![
+            text().prop_map(Key::Meta),
+            any::<u64>().prop_map(|id| Key::Article(ArticleId(id))),
+            event().prop_map(Key::Event),
+            (0u8..4, day(), event()).prop_map(|(class, start_day, event)| Key::ByTime {
+                class,
+                start_day,
+                event
+            }),
+            (any::<u64>(), event()).prop_map(|(cell, event)| Key::ByCell { cell, event }),
+            (country(), day(), event()).prop_map(|(country, start_day, event)| {
+                Key::ByCountry {
+                    country,
+                    start_day,
+                    event,
+                }
+            }),
+            (kind(), day(), event()).prop_map(|(kind, start_day, event)| {
+                Key::ByKind {
+                    top: kind.event_type(),
+                    sub: kind.sub_kind(),
+                    start_day,
+                    event,
+                }
+            }),
+            (text(), day(), event()).prop_map(|(actor, start_day, event)| Key::ByActor {
+                actor,
+                start_day,
+                event
+            }),
+            (text(), event()).prop_map(|(word, event)| Key::ByTerm { word, event }),
+            (any::<u64>(), event()).prop_map(|(article, event)| Key::ByArticle {
+                article: ArticleId(article),
+                event
+            }),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn key_order_is_byte_order(a in key(), b in key()) {
+            prop_assert_eq!(a.cmp(&b), a.encode().cmp(&b.encode()));
+        }
+
+        #[test]
+        fn keys_round_trip(k in key()) {
+            prop_assert_eq!(Key::decode(&k.encode())?, k);
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..40)) {
+            if let Ok(key) = Key::decode(&bytes) {
+                // Whatever decodes must be the one reading of those bytes.
+                prop_assert_eq!(key.encode(), bytes);
+            }
+        }
+
+        #[test]
+        fn prefixes_cover_their_keys(k in key()) {
+            let bytes = k.encode();
+            let prefix = match &k {
+                Key::Meta(_) => KeyPrefix::Meta,
+                Key::Article(_) => KeyPrefix::Article,
+                Key::Event(_) => KeyPrefix::Event,
+                Key::ByTime { class, .. } => KeyPrefix::TimeClass(*class),
+                Key::ByCell { .. } => KeyPrefix::ByCell,
+                Key::ByCountry { country, .. } => KeyPrefix::Country(*country),
+                Key::ByKind { top, sub, .. } => KeyPrefix::KindExact(*top, *sub),
+                Key::ByActor { actor, .. } => KeyPrefix::Actor(actor.clone()),
+                Key::ByTerm { word, .. } => KeyPrefix::Term(word.clone()),
+                Key::ByArticle { article, .. } => KeyPrefix::ArticleEvents(*article),
+            };
+            prop_assert!(bytes.starts_with(&prefix.encode()));
+            if let Key::ByKind { top, .. } = &k {
+                prop_assert!(bytes.starts_with(&KeyPrefix::KindTop(*top).encode()));
+            }
+            if let Some(index) = k.index() {
+                prop_assert!(bytes.starts_with(&index.prefix().encode()));
+            }
+        }
+    }
+
+    #[test]
+    fn an_actor_prefix_is_exact_not_a_string_prefix() {
+        let key = Key::ByActor {
+            actor: "isis".into(),
+            start_day: 1,
+            event: EventId(1),
+        };
+        assert!(
+            !key.encode()
+                .starts_with(&KeyPrefix::Actor("isi".into()).encode())
+        );
+        assert!(
+            key.encode()
+                .starts_with(&KeyPrefix::Actor("isis".into()).encode())
+        );
+    }
+
+    #[test]
+    fn garbage_is_corrupt() {
+        for bytes in [
+            &[][..],
+            &[0xee],
+            &[tag::BY_KIND, 200, 0],
+            &[tag::EVENT, 1, 2],
+        ] {
+            assert!(matches!(Key::decode(bytes), Err(Error::Corrupt(_))));
+        }
+        let mut long = Key::Event(EventId(7)).encode();
+        long.push(0);
+        assert!(Key::decode(&long).is_err());
+    }
+}

@@ -1,0 +1,259 @@
+//! Opening a store and everything that changes it: putting and deleting articles, flushing.
+//! Every change of an article is one `sled::Batch`, built from `index::index_keys`.
+
+use std::collections::HashSet;
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use crate::error::{Error, Result};
+use crate::model::{Article, ArticleId, Event};
+
+use super::codec::{decode_event, decode_format, encode_article, encode_event, encode_format};
+use super::index::{index_keys, index_value};
+use super::keys::{Key, KeyPrefix};
+use super::{FORMAT_VERSION, Store};
+
+/// Keys per batch when bulk loading: big enough to amortise a batch, small enough to keep
+/// memory flat (DESIGN.md, "Storage").
+const BULK_BATCH_KEYS: usize = 1000;
+
+/// The file in the store's folder whose lock keeps a second process out.
+const LOCK_FILE: &str = "geochron.lock";
+
+/// One encoded key and value.
+type Row = (Vec<u8>, Vec<u8>);
+
+/// The sled settings measured on the project's machines (see DESIGN.md, "Storage").
+fn sled_config() -> sled::Config {
+    sled::Config::new()
+        .cache_capacity(256 * 1024 * 1024)
+        .mode(sled::Mode::HighThroughput)
+        .flush_every_ms(Some(1000))
+        .use_compression(false)
+}
+
+impl Store {
+    /// Opens the store in the folder `path`, creating it if needed.
+    ///
+    /// Fails with [`Error::Locked`] at once if another process (or another `Store` in this
+    /// one) has it open, and with [`Error::FormatVersion`] if another format wrote it.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        let io_error = |source| Error::Io {
+            path: path.clone(),
+            source,
+        };
+        fs::create_dir_all(&path).map_err(io_error)?;
+        // sled's own lock gives only an I/O error with a message; ours gives `Locked`, and is
+        // taken first so sled never sees the contention.
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(path.join(LOCK_FILE))
+            .map_err(io_error)?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => return Err(Error::Locked { path }),
+            Err(TryLockError::Error(source)) => return Err(io_error(source)),
+        }
+        let db = sled_config()
+            .path(&path)
+            .open()
+            .map_err(|e| sled_open_error(e, &path))?;
+        Store::init(db, Some(path), Some(lock))
+    }
+
+    /// A store that lives in a temporary folder and disappears when dropped; for tests and
+    /// one-off runs.
+    pub fn temporary() -> Result<Store> {
+        let db = sled_config().temporary(true).open()?;
+        Store::init(db, None, None)
+    }
+
+    /// Writes the format marker into a fresh store, or checks the one already there.
+    fn init(db: sled::Db, path: Option<PathBuf>, lock: Option<File>) -> Result<Store> {
+        let format_key = Key::Meta("format".into()).encode();
+        let shown_path = || path.clone().unwrap_or_else(|| PathBuf::from("(temporary)"));
+        match db.get(&format_key)? {
+            Some(bytes) => {
+                let found = decode_format(&bytes)?;
+                if found != FORMAT_VERSION {
+                    return Err(Error::FormatVersion {
+                        path: shown_path(),
+                        found,
+                        expected: FORMAT_VERSION,
+                    });
+                }
+            }
+            None if db.is_empty() => {
+                db.insert(&format_key, encode_format(FORMAT_VERSION))?;
+                db.flush()?;
+            }
+            None => {
+                return Err(Error::Corrupt(format!(
+                    "{}: holds data but no format marker; it is not a geochron store",
+                    shown_path().display()
+                )));
+            }
+        }
+        Ok(Store {
+            db,
+            path,
+            writer: Mutex::new(()),
+            _lock: lock,
+        })
+    }
+
+    /// The store's folder, or `None` for a temporary store.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Takes the writer lock. The mutex guards no data, so a panic elsewhere cannot leave
+    /// anything half-done behind it: poisoning is ignored.
+    pub(super) fn lock_writer(&self) -> MutexGuard<'_, ()> {
+        self.writer.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Stores an article with its events and every index row in one atomic batch.
+    ///
+    /// Returns `false`, writing nothing, when the article is already stored: ingesting twice
+    /// is a no-op. Fails with [`Error::Invalid`], writing nothing, if an event names another
+    /// article or two events share an id. Durable within a second, or after [`Store::flush`].
+    pub fn put_article(&self, article: &Article, events: &[Event]) -> Result<bool> {
+        let rows = article_rows(article, events)?;
+        let _writer = self.lock_writer();
+        if self.db.contains_key(Key::Article(article.id).encode())? {
+            return Ok(false);
+        }
+        let mut batch = sled::Batch::default();
+        for (key, value) in rows {
+            batch.insert(key, value);
+        }
+        self.db.apply_batch(batch)?;
+        Ok(true)
+    }
+
+    /// Stores many articles, as [`Store::put_article`] would one by one, but in batches of
+    /// about a thousand keys and with one flush at the end. Returns how many were new.
+    ///
+    /// Each article's rows stay in one batch, so a crash leaves whole articles. On an error,
+    /// articles before the bad one may already be stored; ingest is idempotent, so fix the
+    /// input and run it again.
+    pub fn put_articles<'a, I>(&self, items: I) -> Result<usize>
+    where
+        I: IntoIterator<Item = (&'a Article, &'a [Event])>,
+    {
+        let _writer = self.lock_writer();
+        let mut batch = sled::Batch::default();
+        let mut batch_keys = 0;
+        let mut in_batch: HashSet<ArticleId> = HashSet::new();
+        let mut added = 0;
+        for (article, events) in items {
+            if in_batch.contains(&article.id)
+                || self.db.contains_key(Key::Article(article.id).encode())?
+            {
+                continue;
+            }
+            let rows = article_rows(article, events)?;
+            batch_keys += rows.len();
+            for (key, value) in rows {
+                batch.insert(key, value);
+            }
+            in_batch.insert(article.id);
+            added += 1;
+            if batch_keys >= BULK_BATCH_KEYS {
+                self.db.apply_batch(std::mem::take(&mut batch))?;
+                batch_keys = 0;
+                in_batch.clear();
+            }
+        }
+        if batch_keys > 0 {
+            self.db.apply_batch(batch)?;
+        }
+        self.db.flush()?;
+        Ok(added)
+    }
+
+    /// Removes an article, its events and every index row of them in one atomic batch.
+    /// Returns `false` if the article was not stored.
+    ///
+    /// An event whose value no longer decodes is removed too, but its index rows other than
+    /// the article row cannot be listed; [`Store::check`] reports them and
+    /// [`Store::repair`] removes them.
+    pub fn delete_article(&self, id: ArticleId) -> Result<bool> {
+        let _writer = self.lock_writer();
+        let article_key = Key::Article(id).encode();
+        if !self.db.contains_key(&article_key)? {
+            return Ok(false);
+        }
+        let mut batch = sled::Batch::default();
+        batch.remove(article_key);
+        for row in self.db.scan_prefix(KeyPrefix::ArticleEvents(id).encode()) {
+            let (row_key, _) = row?;
+            batch.remove(row_key.clone());
+            let Some(event_id) = Key::decode(&row_key)?.indexed_event() else {
+                continue;
+            };
+            let event_key = Key::Event(event_id).encode();
+            if let Some(bytes) = self.db.get(&event_key)? {
+                if let Ok(event) = decode_event(&bytes) {
+                    for key in index_keys(&event) {
+                        batch.remove(key.encode());
+                    }
+                }
+                batch.remove(event_key);
+            }
+        }
+        self.db.apply_batch(batch)?;
+        Ok(true)
+    }
+
+    /// Writes everything buffered to disk; returns when it is durable.
+    pub fn flush(&self) -> Result<()> {
+        self.db.flush()?;
+        Ok(())
+    }
+}
+
+/// Every row an article brings: the article, its events, and their index rows. Checks the
+/// events belong to the article before anything is written.
+fn article_rows(article: &Article, events: &[Event]) -> Result<Vec<Row>> {
+    let mut seen = HashSet::with_capacity(events.len());
+    let mut rows = Vec::with_capacity(1 + events.len() * 12);
+    rows.push((Key::Article(article.id).encode(), encode_article(article)?));
+    for event in events {
+        if event.article != article.id {
+            return Err(Error::Invalid(format!(
+                "event {} names article {}, but is stored with article {}",
+                event.id, event.article, article.id
+            )));
+        }
+        if !seen.insert(event.id) {
+            return Err(Error::Invalid(format!(
+                "article {} has two events with id {}",
+                article.id, event.id
+            )));
+        }
+        rows.push((Key::Event(event.id).encode(), encode_event(event)?));
+        for key in index_keys(event) {
+            let value = index_value(event, &key);
+            rows.push((key.encode(), value));
+        }
+    }
+    Ok(rows)
+}
+
+/// Turns sled's lock failure, should it ever get one (a store opened by a build without the
+/// lock file), into [`Error::Locked`].
+fn sled_open_error(error: sled::Error, path: &Path) -> Error {
+    match &error {
+        sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => Error::Locked {
+            path: path.to_path_buf(),
+        },
+        _ => Error::Store(error),
+    }
+}
