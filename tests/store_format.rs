@@ -17,7 +17,7 @@ fn a_fresh_store_records_its_format() {
     assert_eq!(
         rows,
         [format!(
-            "Meta(\"format\") [00666f726d61740000] = {FORMAT_VERSION}"
+            "Meta \"format\" [00666f726d61740000] {FORMAT_VERSION}"
         )]
     );
 }
