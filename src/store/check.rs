@@ -5,6 +5,7 @@
 use std::fmt;
 
 use crate::error::Result;
+use crate::model::from_day_number;
 
 use super::Store;
 use super::codec::{decode_article, decode_end_day, decode_event, decode_format};
@@ -282,42 +283,49 @@ impl Store {
         Ok(report)
     }
 
-    /// Every row, one line each: the decoded key, its raw bytes, and the value (decoded for
-    /// metadata and time rows, described for articles and events, raw otherwise). For
-    /// debugging and golden tests.
+    /// Every row, one line each: the decoded key, its raw bytes in brackets, and the value
+    /// (decoded for metadata and time rows, described for articles and events, hex
+    /// otherwise; nothing when empty). For debugging and golden tests.
     pub fn dump(&self) -> impl Iterator<Item = Result<String>> + Send + use<> {
         self.tree().iter().map(|row| {
             let (key, value) = row?;
             let (shown_key, shown_value) = match Key::decode(&key) {
                 Ok(decoded @ Key::Meta(_)) => (
-                    format!("{decoded:?}"),
+                    decoded.to_string(),
                     decode_format(&value).map_or_else(|_| hex(&value), |v| v.to_string()),
                 ),
                 Ok(decoded @ Key::Article(_)) => (
-                    format!("{decoded:?}"),
+                    decoded.to_string(),
                     match decode_article(&value) {
-                        Ok(a) => format!("article {:?} ({} bytes)", a.title, value.len()),
+                        Ok(a) => format!("{:?} ({} bytes)", a.title, value.len()),
                         Err(e) => e.to_string(),
                     },
                 ),
                 Ok(decoded @ Key::Event(_)) => (
-                    format!("{decoded:?}"),
+                    decoded.to_string(),
                     match decode_event(&value) {
                         Ok(e) => {
-                            format!("event {} {} ({} bytes)", e.kind, e.when.start, value.len())
+                            format!("{} {} ({} bytes)", e.kind, e.when.start, value.len())
                         }
                         Err(e) => e.to_string(),
                     },
                 ),
                 Ok(decoded @ Key::ByTime { .. }) => (
-                    format!("{decoded:?}"),
-                    decode_end_day(&value)
-                        .map_or_else(|e| e.to_string(), |d| format!("end_day {d}")),
+                    decoded.to_string(),
+                    decode_end_day(&value).map_or_else(
+                        |e| e.to_string(),
+                        |d| {
+                            from_day_number(d)
+                                .map_or_else(|| format!("end={d}"), |date| format!("end={date}"))
+                        },
+                    ),
                 ),
-                Ok(decoded) => (format!("{decoded:?}"), hex(&value)),
+                Ok(decoded) => (decoded.to_string(), hex(&value)),
                 Err(e) => (format!("undecodable ({e})"), hex(&value)),
             };
-            Ok(format!("{shown_key} [{}] = {shown_value}", hex(&key)))
+            Ok(format!("{shown_key} [{}] {shown_value}", hex(&key))
+                .trim_end()
+                .to_string())
         })
     }
 }

@@ -9,7 +9,7 @@
 use std::fmt;
 
 use crate::error::{Error, Result};
-use crate::model::{ArticleId, Country, EventId, EventType, SubKind};
+use crate::model::{ArticleId, Country, EventId, EventType, SubKind, from_day_number};
 
 use super::keycode::{KeyReader, KeyWriter};
 
@@ -288,6 +288,71 @@ impl Key {
     }
 }
 
+/// A day number as a date when it is one (`2019-12-05`), else as the number.
+fn show_day(day: i32) -> String {
+    from_day_number(day).map_or_else(|| day.to_string(), |d| d.to_string())
+}
+
+/// Keys as the dump shows them: dates as dates, ids in hex, kinds by name.
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Key::Meta(name) => write!(f, "Meta {name:?}"),
+            Key::Article(id) => write!(f, "Article {id}"),
+            Key::Event(id) => write!(f, "Event {id}"),
+            Key::ByTime {
+                class,
+                start_day,
+                event,
+            } => write!(
+                f,
+                "ByTime class={class} start={} event={event}",
+                show_day(*start_day)
+            ),
+            Key::ByCell { cell, event } => write!(f, "ByCell cell={cell:016x} event={event}"),
+            Key::ByCountry {
+                country,
+                start_day,
+                event,
+            } => write!(
+                f,
+                "ByCountry {} start={} event={event}",
+                country.code(),
+                show_day(*start_day)
+            ),
+            Key::ByKind {
+                top,
+                sub,
+                start_day,
+                event,
+            } => {
+                let kind = match sub {
+                    Some(sub) => format!("{}.{}", top.as_str(), sub.as_str()),
+                    None => top.as_str().to_string(),
+                };
+                write!(
+                    f,
+                    "ByKind {kind} start={} event={event}",
+                    show_day(*start_day)
+                )
+            }
+            Key::ByActor {
+                actor,
+                start_day,
+                event,
+            } => write!(
+                f,
+                "ByActor {actor:?} start={} event={event}",
+                show_day(*start_day)
+            ),
+            Key::ByTerm { word, event } => write!(f, "ByTerm {word:?} event={event}"),
+            Key::ByArticle { article, event } => {
+                write!(f, "ByArticle article={article} event={event}")
+            }
+        }
+    }
+}
+
 /// The leading part of a family of keys: everything a scan needs to find them together.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum KeyPrefix {
@@ -405,150 +470,4 @@ fn read_country(r: &mut KeyReader<'_>) -> Result<Country> {
         .and_then(Country::from_code)
         .filter(|c| c.code().as_bytes() == code)
         .ok_or_else(|| Error::Corrupt(format!("unknown country code {code:?} in key")))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Kind;
-    use proptest::prelude::*;
-
-    fn country() -> impl Strategy<Value = Country> {
-        prop::sample::select(vec!["IQ", "SY", "US", "AF", "ZW", "AD"])
-            .prop_map(|c| Country::from_code(c).unwrap_or_else(|| unreachable!()))
-    }
-
-    fn kind() -> impl Strategy<Value = Kind> {
-        prop::sample::select(Kind::all().collect::<Vec<_>>())
-    }
-
-    fn text() -> impl Strategy<Value = String> {
-        // Empty strings, NULs and non-ASCII are the cases that break naive codecs.
-        prop_oneof!["", "[a\\x00\\xffé]{0,5}", any::<String>()]
-    }
-
-    fn event() -> impl Strategy<Value = EventId> {
-        prop_oneof![Just(0u64), Just(u64::MAX), any::<u64>()].prop_map(EventId)
-    }
-
-    fn day() -> impl Strategy<Value = i32> {
-        prop_oneof![Just(0), Just(-1), -800_000..800_000, any::<i32>()]
-    }
-
-    fn key() -> impl Strategy<Value = Key> {
-        prop_oneof![
-            text().prop_map(Key::Meta),
-            any::<u64>().prop_map(|id| Key::Article(ArticleId(id))),
-            event().prop_map(Key::Event),
-            (0u8..4, day(), event()).prop_map(|(class, start_day, event)| Key::ByTime {
-                class,
-                start_day,
-                event
-            }),
-            (any::<u64>(), event()).prop_map(|(cell, event)| Key::ByCell { cell, event }),
-            (country(), day(), event()).prop_map(|(country, start_day, event)| {
-                Key::ByCountry {
-                    country,
-                    start_day,
-                    event,
-                }
-            }),
-            (kind(), day(), event()).prop_map(|(kind, start_day, event)| {
-                Key::ByKind {
-                    top: kind.event_type(),
-                    sub: kind.sub_kind(),
-                    start_day,
-                    event,
-                }
-            }),
-            (text(), day(), event()).prop_map(|(actor, start_day, event)| Key::ByActor {
-                actor,
-                start_day,
-                event
-            }),
-            (text(), event()).prop_map(|(word, event)| Key::ByTerm { word, event }),
-            (any::<u64>(), event()).prop_map(|(article, event)| Key::ByArticle {
-                article: ArticleId(article),
-                event
-            }),
-        ]
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
-
-        #[test]
-        fn key_order_is_byte_order(a in key(), b in key()) {
-            prop_assert_eq!(a.cmp(&b), a.encode().cmp(&b.encode()));
-        }
-
-        #[test]
-        fn keys_round_trip(k in key()) {
-            prop_assert_eq!(Key::decode(&k.encode())?, k);
-        }
-
-        #[test]
-        fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..40)) {
-            if let Ok(key) = Key::decode(&bytes) {
-                // Whatever decodes must be the one reading of those bytes.
-                prop_assert_eq!(key.encode(), bytes);
-            }
-        }
-
-        #[test]
-        fn prefixes_cover_their_keys(k in key()) {
-            let bytes = k.encode();
-            let prefix = match &k {
-                Key::Meta(_) => KeyPrefix::Meta,
-                Key::Article(_) => KeyPrefix::Article,
-                Key::Event(_) => KeyPrefix::Event,
-                Key::ByTime { class, .. } => KeyPrefix::TimeClass(*class),
-                Key::ByCell { .. } => KeyPrefix::ByCell,
-                Key::ByCountry { country, .. } => KeyPrefix::Country(*country),
-                Key::ByKind { top, sub, .. } => KeyPrefix::KindExact(*top, *sub),
-                Key::ByActor { actor, .. } => KeyPrefix::Actor(actor.clone()),
-                Key::ByTerm { word, .. } => KeyPrefix::Term(word.clone()),
-                Key::ByArticle { article, .. } => KeyPrefix::ArticleEvents(*article),
-            };
-            prop_assert!(bytes.starts_with(&prefix.encode()));
-            if let Key::ByKind { top, .. } = &k {
-                prop_assert!(bytes.starts_with(&KeyPrefix::KindTop(*top).encode()));
-            }
-            if let Some(index) = k.index() {
-                prop_assert!(bytes.starts_with(&index.prefix().encode()));
-            }
-        }
-    }
-
-    #[test]
-    fn an_actor_prefix_is_exact_not_a_string_prefix() {
-        let key = Key::ByActor {
-            actor: "isis".into(),
-            start_day: 1,
-            event: EventId(1),
-        };
-        assert!(
-            !key.encode()
-                .starts_with(&KeyPrefix::Actor("isi".into()).encode())
-        );
-        assert!(
-            key.encode()
-                .starts_with(&KeyPrefix::Actor("isis".into()).encode())
-        );
-    }
-
-    #[test]
-    fn garbage_is_corrupt() {
-        for bytes in [
-            &[][..],
-            &[0xee],
-            &[tag::BY_KIND, 200, 0],
-            &[tag::EVENT, 1, 2],
-        ] {
-            assert!(matches!(Key::decode(bytes), Err(Error::Corrupt(_))));
-        }
-        let mut long = Key::Event(EventId(7)).encode();
-        long.push(0);
-        assert!(Key::decode(&long).is_err());
-    }
 }

@@ -45,6 +45,20 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # For the layers above
+//!
+//! - The `Db` facade: [`Store::open`] / [`Store::temporary`], then per extracted article
+//!   [`Store::put_article`] (or [`Store::put_articles`] for a folder), [`Store::flush`] when a
+//!   command ends. [`Store::stats`], [`Store::check`], [`Store::repair`] back the `stats` and
+//!   `check [--repair]` commands.
+//! - The query planner: each index has one scan returning an [`IdScan`] —
+//!   [`Store::scan_time`] (exact for within/overlaps), [`Store::scan_cells`] with ranges from
+//!   [`cell::covering_bbox`] / [`cell::covering_circle`] (a superset: filter by distance),
+//!   [`Store::scan_country`], [`Store::scan_kind`], [`Store::scan_actor`] (the last three take
+//!   an optional start-day range kept in the key), [`Store::scan_term`] (one word, as
+//!   [`index::terms`] splits text; ids in id order, so words intersect by merging). Load with
+//!   [`Store::events_of`]; [`Store::events`] and [`Store::articles`] scan everything.
+//!
 //! # Guarantees
 //!
 //! - An article, its events and all their index rows are written in one `sled::Batch`: after

@@ -185,8 +185,19 @@ pub fn random_article(rng: &mut Rng, run: &str, n: u64, events: u32) -> (Article
     (article, events)
 }
 
-/// Runs this test binary's ignored test `name` as a child process with `env` set, stdout piped.
-pub fn spawn_child(name: &str, env: &[(&str, &str)]) -> (Child, BufReader<ChildStdout>) {
+/// A child process that is killed when dropped, so a failing test leaves nothing running.
+pub struct ChildGuard(pub Child);
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Runs this test binary's ignored test `name` as a child process with `env` set, stdin and
+/// stdout piped.
+pub fn spawn_child(name: &str, env: &[(&str, &str)]) -> (ChildGuard, BufReader<ChildStdout>) {
     let exe = std::env::current_exe().expect("the test binary knows its path");
     let mut command = Command::new(exe);
     command
@@ -204,19 +215,30 @@ pub fn spawn_child(name: &str, env: &[(&str, &str)]) -> (Child, BufReader<ChildS
     }
     let mut child = command.spawn().expect("the test binary runs");
     let stdout = child.stdout.take().expect("stdout is piped");
-    (child, BufReader::new(stdout))
+    (ChildGuard(child), BufReader::new(stdout))
 }
 
-/// Reads the child's lines until one starts with `prefix`; returns it, or `None` at the end.
-pub fn read_until(out: &mut BufReader<ChildStdout>, prefix: &str) -> Option<String> {
+/// Reads the child's lines until one holds `marker`; returns the line from the marker on, or
+/// `None` when the child's output ends. (libtest prints `test NAME ... ` before the test's
+/// own first line, so the marker need not start the line.)
+pub fn read_until(out: &mut BufReader<ChildStdout>, marker: &str) -> Option<String> {
     let mut line = String::new();
     loop {
         line.clear();
         if out.read_line(&mut line).ok()? == 0 {
             return None;
         }
-        if line.starts_with(prefix) {
-            return Some(line.trim_end().to_string());
+        if let Some(at) = line.find(marker) {
+            return Some(line[at..].trim_end().to_string());
         }
     }
+}
+
+/// In a child process: exits after `seconds` whatever it is doing, so a parent that dies
+/// cannot leave it running.
+pub fn exit_after(seconds: u64) {
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(seconds));
+        std::process::exit(3);
+    });
 }

@@ -1,0 +1,82 @@
+//! `check` finds each kind of damage, and `repair` rebuilds the indexes so `check` is clean.
+
+mod store_common;
+
+use geochron::model::{EventId, day_number};
+use geochron::store::index::index_keys;
+use geochron::store::{DayRange, Key, Store, TimeMatch};
+use store_common::{Rng, random_article};
+
+#[test]
+fn check_finds_damage_and_repair_mends_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("damaged.db");
+    let mut rng = Rng::new(30);
+    let items: Vec<_> = (0..12)
+        .map(|n| random_article(&mut rng, "check", n, 6))
+        .collect();
+    {
+        let store = Store::open(&path).expect("open");
+        let refs = items.iter().map(|(a, e)| (a, e.as_slice()));
+        assert_eq!(store.put_articles(refs).expect("bulk"), 12);
+        assert!(store.check().expect("check").is_clean());
+    }
+    let (_, events) = &items[0];
+    {
+        // Damage it behind the store's back.
+        let db = sled::open(&path).expect("raw open");
+        let missing = index_keys(&events[0]).swap_remove(0);
+        db.remove(missing.encode()).expect("remove a row");
+        let dangling = Key::ByTerm {
+            word: "ghost".into(),
+            event: EventId(1),
+        };
+        db.insert(dangling.encode(), vec![]).expect("dangling row");
+        let stray = Key::ByTerm {
+            word: "stray".into(),
+            event: events[1].id,
+        };
+        db.insert(stray.encode(), vec![]).expect("stray row");
+        db.insert(Key::Event(events[2].id).encode(), vec![1, 2, 3])
+            .expect("garbage event");
+        let wrong_end = Key::ByTime {
+            class: 0,
+            start_day: day_number(events[3].when.start),
+            event: events[3].id,
+        };
+        if index_keys(&events[3]).contains(&wrong_end) {
+            db.insert(wrong_end.encode(), vec![1, 0])
+                .expect("wrong end day");
+        }
+        db.flush().expect("flush");
+    }
+    let store = Store::open(&path).expect("reopen");
+    let report = store.check().expect("check");
+    assert!(!report.is_clean());
+    assert_eq!(report.undecodable, 1, "{report}");
+    assert!(report.missing_rows >= 1, "{report}");
+    assert_eq!(report.dangling_rows, 1, "{report}");
+    assert!(report.stray_rows >= 1, "{report}");
+    assert!(!report.examples.is_empty());
+    assert!(report.to_string().contains("PROBLEMS"));
+
+    let repaired = store.repair().expect("repair");
+    assert_eq!(repaired.events_removed, 1, "the undecodable event goes");
+    let report = store.check().expect("check after repair");
+    assert!(report.is_clean(), "{report}");
+    assert_eq!(report.events, 12 * 6 - 1);
+    assert_eq!(store.get_event(events[2].id).expect("get"), None);
+    assert_eq!(
+        store.article_events(items[0].0.id).expect("events").len(),
+        5
+    );
+    // The time row that had gone missing is back, and the stray and dangling rows are gone.
+    let days = DayRange::from_dates(events[0].when.start, events[0].when.end);
+    let found: Vec<EventId> = store
+        .scan_time(days, TimeMatch::Within)
+        .collect::<Result<_, _>>()
+        .expect("scan");
+    assert!(found.contains(&events[0].id));
+    assert_eq!(store.scan_term("stray").count(), 0);
+    assert_eq!(store.scan_term("ghost").count(), 0);
+}

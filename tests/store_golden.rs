@@ -1,0 +1,119 @@
+//! The byte format, pinned: the dump of a one-event store, and the encoded bytes of an event
+//! and an article. A change here is a change of the store format — bump `FORMAT_VERSION` (or
+//! `VALUE_VERSION`) and say so. `GEOCHRON_PRINT_GOLDEN=1` prints the new text to paste in.
+
+use chrono::{DateTime, NaiveDate};
+use geochron::model::{
+    Actor, Anchor, Article, ArticleId, Count, Country, Event, EventId, GeoPrecision, Kind,
+    Modifier, Place, Precision, Role, Span, SubKind, When,
+};
+use geochron::store::{Store, codec};
+
+fn article() -> Article {
+    let text = "Six were killed in Makhmur on December 5, 2019.";
+    Article {
+        id: ArticleId::of_text(text),
+        title: "Clash".into(),
+        published: NaiveDate::from_ymd_opt(2019, 12, 6),
+        source: Some("Washington Times".into()),
+        url: None,
+        countries: Country::from_code("IQ").into_iter().collect(),
+        text: text.into(),
+        ingested_at: DateTime::from_timestamp(1_700_000_000, 5).unwrap_or_default(),
+    }
+}
+
+fn event(article: ArticleId) -> Event {
+    let day = NaiveDate::from_ymd_opt(2019, 12, 5).unwrap_or_default();
+    Event {
+        id: EventId::of(article, 0),
+        article,
+        kind: Kind::sub(SubKind::ArmedClash),
+        when: When::interval(day, day, Precision::Day, Anchor::Explicit)
+            .with_text("December 5, 2019")
+            .with_modifier(Modifier::Approx),
+        place: Some(Place {
+            name: "Makhmur".into(),
+            geonameid: Some(99_072),
+            country: Country::from_code("IQ"),
+            admin1: None,
+            lat: 35.77,
+            lon: 43.58,
+            precision: GeoPrecision::City,
+        }),
+        places: vec![],
+        actors: vec![Actor {
+            name: "Islamic State".into(),
+            role: Role::Initiator,
+        }],
+        fatalities: Some(Count::exact(6)),
+        injured: None,
+        summary: "Six were killed in Makhmur.".into(),
+        span: Span::new(0, 47),
+        confidence: 0.5,
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn check_golden(name: &str, actual: &str, expected: &str) {
+    if std::env::var_os("GEOCHRON_PRINT_GOLDEN").is_some() {
+        println!("--- {name}\n{actual}");
+    }
+    assert_eq!(actual, expected, "{name} changed: the store format changed");
+}
+
+const DUMP: &str = r#"Meta "format" [00666f726d61740000] 1
+Article ac1f55c50ee4f4ba [01ac1f55c50ee4f4ba] "Clash" (98 bytes)
+Event 8d77b3a9a06d863a [028d77b3a9a06d863a] battle.armed_clash 2019-12-05 (161 bytes)
+ByTime class=0 start=2019-12-05 event=8d77b3a9a06d863a [0300800b40768d77b3a9a06d863a] end=2019-12-05
+ByCell cell=cb5cf7fb3f778d32 event=8d77b3a9a06d863a [04cb5cf7fb3f778d328d77b3a9a06d863a]
+ByCountry IQ start=2019-12-05 event=8d77b3a9a06d863a [054951800b40768d77b3a9a06d863a]
+ByKind battle.armed_clash start=2019-12-05 event=8d77b3a9a06d863a [060001800b40768d77b3a9a06d863a]
+ByActor "islamic state" start=2019-12-05 event=8d77b3a9a06d863a [0769736c616d69632073746174650000800b40768d77b3a9a06d863a]
+ByTerm "killed" event=8d77b3a9a06d863a [086b696c6c656400008d77b3a9a06d863a]
+ByTerm "makhmur" event=8d77b3a9a06d863a [086d616b686d757200008d77b3a9a06d863a]
+ByTerm "six" event=8d77b3a9a06d863a [0873697800008d77b3a9a06d863a]
+ByArticle article=ac1f55c50ee4f4ba event=8d77b3a9a06d863a [09ac1f55c50ee4f4ba8d77b3a9a06d863a]"#;
+const EVENT_BYTES: &str = "01fd3a866da0a9b3778dfdbaf4e40ec5551fac12626174746c652e61726d65645f636c617368fcec801600fcec80160000010310446563656d62657220352c20323031390001074d616b686d757201fc0083010001495100c3f5285c8fe241400ad7a3703dca45400100010d49736c616d69632053746174650001060606001b5369782077657265206b696c6c656420696e204d616b686d75722e002f0000003f";
+const ARTICLE_BYTES: &str = "01fdbaf4e40ec5551fac05436c61736801fcee801600011057617368696e67746f6e2054696d6573000149512f5369782077657265206b696c6c656420696e204d616b686d7572206f6e20446563656d62657220352c20323031392efc00e2a7ca05";
+
+#[test]
+fn the_dump_of_a_one_event_store_is_pinned() {
+    let store = Store::temporary().expect("temporary store");
+    let article = article();
+    assert!(
+        store
+            .put_article(&article, &[event(article.id)])
+            .expect("put")
+    );
+    let lines: Vec<String> = store.dump().collect::<Result<_, _>>().expect("dump");
+    check_golden("DUMP", &lines.join("\n"), DUMP);
+}
+
+#[test]
+fn value_bytes_are_pinned_and_old_bytes_still_read() {
+    let article = article();
+    let event = event(article.id);
+    let event_hex = hex(&codec::encode_event(&event).expect("encode"));
+    let article_hex = hex(&codec::encode_article(&article).expect("encode"));
+    if std::env::var_os("GEOCHRON_PRINT_GOLDEN").is_some() {
+        println!("--- ARTICLE_BYTES\n{article_hex}");
+    }
+    check_golden("EVENT_BYTES", &event_hex, EVENT_BYTES);
+    check_golden("ARTICLE_BYTES", &article_hex, ARTICLE_BYTES);
+    // Bytes written by this format version decode to the same values.
+    let decoded = codec::decode_event(&unhex(EVENT_BYTES)).expect("pinned event decodes");
+    assert_eq!(decoded, event);
+    let decoded = codec::decode_article(&unhex(ARTICLE_BYTES)).expect("pinned article decodes");
+    assert_eq!(decoded, article);
+}
+
+fn unhex(text: &str) -> Vec<u8> {
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex"))
+        .collect()
+}
