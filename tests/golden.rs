@@ -22,11 +22,34 @@ struct Suite {
 }
 
 /// Every suite. The plan and result stages and the extractor join here as they land.
-const SUITES: &[Suite] = &[Suite {
-    name: "parse",
-    extension: "gq",
-    run: parse_stage,
-}];
+const SUITES: &[Suite] = &[
+    Suite {
+        name: "parse",
+        extension: "gq",
+        run: parse_stage,
+    },
+    Suite {
+        name: "extract",
+        extension: "txt",
+        run: extract_stage,
+    },
+];
+
+/// The extract stage: an article in the seed's format, read as `geochron ingest` reads it,
+/// then the report `geochron extract FILE` prints — dates with their values, places with what
+/// they resolved to, and the events with kind, interval, anchor, place, actors and tolls.
+fn extract_stage(article: &str) -> String {
+    let articles = geochron::ingest::read_from(
+        Path::new("case.txt"),
+        std::io::Cursor::new(article.as_bytes().to_vec()),
+        &geochron::ingest::ReadOptions::default(),
+    );
+    let (mut out, mut errors) = (Vec::new(), Vec::new());
+    if let Err(e) = geochron::cli::extract::run_report(articles, &mut out, &mut errors) {
+        return format!("error: {e}\n");
+    }
+    String::from_utf8_lossy(&errors).into_owned() + &String::from_utf8_lossy(&out)
+}
 
 /// The parse stage: each statement of the script, then its canonical text — or the syntax and
 /// meaning errors, rendered against the script so they name its lines. A statement whose

@@ -126,13 +126,45 @@ fn write_report(
         "published {published}; countries {}",
         countries.join(", ")
     )?;
+    let dates: Vec<String> = extraction
+        .times
+        .iter()
+        .map(|t| format!("{} = {}", t.text, t.value))
+        .collect();
     writeln!(
         out,
-        "{} dates, {} places, {} events",
-        extraction.times.len(),
-        extraction.places.len(),
-        extraction.events.len()
+        "dates: {}",
+        if dates.is_empty() {
+            "-".to_string()
+        } else {
+            dates.join("; ")
+        }
     )?;
+    let mut places: Vec<String> = Vec::new();
+    for mention in &extraction.places {
+        let country = mention
+            .place
+            .country
+            .map_or(String::new(), |c| format!(" ({c})"));
+        let line = if mention.text == mention.place.name {
+            format!("{}{country}", mention.text)
+        } else {
+            format!("{} = {}{country}", mention.text, mention.place.name)
+        };
+        if !places.contains(&line) {
+            places.push(line);
+        }
+    }
+    writeln!(
+        out,
+        "places: {}",
+        if places.is_empty() {
+            "-".to_string()
+        } else {
+            places.join("; ")
+        }
+    )?;
+    writeln!(out, "{} events", extraction.events.len())?;
     for event in &extraction.events {
         let when = if event.when.start == event.when.end {
             event.when.start.to_string()
@@ -151,8 +183,9 @@ fn write_report(
             |c: Option<crate::model::Count>| c.map_or("-".to_string(), |c| c.best.to_string());
         writeln!(
             out,
-            "- {when} [{}] {} @ {place}; actors: {}; killed {}, injured {}",
+            "- {when} [{}, {:?}] {} @ {place}; actors: {}; killed {}, injured {}",
             event.when.precision,
+            event.when.anchor,
             event.kind,
             if actors.is_empty() {
                 "-".to_string()

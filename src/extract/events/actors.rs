@@ -81,6 +81,7 @@ const GENERIC: &[(&[&str], &str)] = &[
     (&["military", "forces"], "Military Forces of {}"),
     (&["armed", "men"], "Unidentified Armed Group ({})"),
     (&["police", "officers"], "Police Forces of {}"),
+    (&["coalition"], "Coalition Forces"),
     (&["soldiers"], "Military Forces of {}"),
     (&["soldier"], "Military Forces of {}"),
     (&["troops"], "Military Forces of {}"),
@@ -99,6 +100,10 @@ const GENERIC: &[(&[&str], &str)] = &[
     (&["assailants"], "Unidentified Armed Group ({})"),
     (&["attackers"], "Unidentified Armed Group ({})"),
     (&["militants"], "Unidentified Armed Group ({})"),
+    (&["militias"], "Unidentified Armed Group ({})"),
+    (&["militia"], "Unidentified Armed Group ({})"),
+    (&["militiamen"], "Unidentified Armed Group ({})"),
+    (&["fighters"], "Unidentified Armed Group ({})"),
     (&["insurgents"], "Unidentified Armed Group ({})"),
     (&["rebels"], "Unidentified Armed Group ({})"),
     (&["bandits"], "Unidentified Armed Group ({})"),
@@ -197,6 +202,7 @@ pub fn actors(
     classified: &Classified,
     country: Option<Country>,
     defined: &BTreeMap<String, String>,
+    coreference: &Coreference,
 ) -> Vec<Actor> {
     let country_name = country.map(short_name).unwrap_or("Unknown");
     let protest = matches!(
@@ -227,7 +233,14 @@ pub fn actors(
                 i += words.len();
                 continue;
             }
-            let name = template.replace("{}", country_name);
+            // "the militias", "the militants": the group the story last named.
+            let definite = i.checked_sub(1).is_some_and(|p| tokens[p].lower == "the");
+            let unnamed = template.starts_with("Unidentified Armed Group");
+            let linked = coreference.get(rest[0]).or_else(|| coreference.get(""));
+            let name = match linked.filter(|_| definite && unnamed) {
+                Some(named) => named.clone(),
+                None => template.replace("{}", country_name),
+            };
             let name = if protest && name.starts_with("Civilians") {
                 format!("Protesters ({country_name})")
             } else {
@@ -243,6 +256,27 @@ pub fn actors(
         i += 1;
     }
     let trigger = classified.trigger_index;
+    let (lo, hi) = clause(tokens, trigger);
+    let outside: Vec<(usize, String)> = mentions
+        .iter()
+        .filter(|(at, _)| *at < lo)
+        .cloned()
+        .collect();
+    let mut mentions: Vec<(usize, String)> = mentions
+        .into_iter()
+        .filter(|(at, _)| (lo..hi).contains(at))
+        .collect();
+    // "… when fighters ambushed it": the pronoun stands for the main clause's actor.
+    let pronoun_object = tokens[trigger.min(tokens.len())..hi]
+        .iter()
+        .take(3)
+        .any(|t| matches!(t.lower.as_str(), "it" | "them"));
+    if pronoun_object
+        && !mentions.iter().any(|(at, _)| *at > trigger)
+        && let Some((_, name)) = outside.first()
+    {
+        mentions.push((trigger + 1, name.clone()));
+    }
     let by = tokens.iter().position(|t| t.lower == "by");
     let mut actors: Vec<Actor> = Vec::new();
     for (at, name) in mentions {
@@ -279,6 +313,85 @@ pub fn actors(
     });
     actors
 }
+
+/// Words that open a new clause: actors on the other side of one are not this event's.
+const CLAUSE_OPENERS: &[&str] = &[
+    "when", "while", "after", "before", "because", "although", "since", "whereas",
+];
+
+/// The token range `[lo, hi)` of the clause around the trigger: back to the nearest comma,
+/// semicolon or clause opener; forward to a semicolon or a clause opener (commas after the
+/// verb often introduce its victims or its "by" phrase, so they do not end it).
+fn clause(tokens: &[Token], trigger: usize) -> (usize, usize) {
+    let trigger = trigger.min(tokens.len());
+    let lo = tokens[..trigger]
+        .iter()
+        .rposition(|t| {
+            matches!(t.lower.as_str(), "," | ";" | ":")
+                || CLAUSE_OPENERS.contains(&t.lower.as_str())
+        })
+        .map_or(0, |p| p + 1);
+    let hi = tokens[trigger..]
+        .iter()
+        .position(|t| {
+            matches!(t.lower.as_str(), ";" | ".") || CLAUSE_OPENERS.contains(&t.lower.as_str())
+        })
+        .map_or(tokens.len(), |p| trigger + p);
+    (lo, hi)
+}
+
+/// What the story's generic nouns stand for: each generic armed noun ("militias", "fighters")
+/// linked to the named group nearest it in a sentence ("the PMF, the mostly Shiite militias"),
+/// and `""` linked to the last named group. Later sentences' "the militias" resolve through it.
+pub type Coreference = BTreeMap<String, String>;
+
+/// Adds one sentence's links to `links`.
+pub fn link_generic_nouns(
+    tokens: &[Token],
+    defined: &BTreeMap<String, String>,
+    links: &mut Coreference,
+) {
+    let mut named_at: Vec<(usize, String)> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let rest: Vec<&str> = tokens[i..(i + 4).min(tokens.len())]
+            .iter()
+            .map(|t| t.lower.as_str())
+            .collect();
+        match named(&rest, &tokens[i..], defined) {
+            Some((len, name)) => {
+                named_at.push((i, name));
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    let Some((_, last)) = named_at.last() else {
+        return;
+    };
+    links.insert(String::new(), last.clone());
+    for (at, token) in tokens.iter().enumerate() {
+        let noun = token.lower.as_str();
+        if !COREFERENT.contains(&noun) {
+            continue;
+        }
+        if let Some((_, name)) = named_at.iter().min_by_key(|(n, _)| n.abs_diff(at)) {
+            links.insert(noun.to_string(), name.clone());
+        }
+    }
+}
+
+/// Generic nouns that a definite article ties back to a named group.
+const COREFERENT: &[&str] = &[
+    "militias",
+    "militia",
+    "militants",
+    "fighters",
+    "rebels",
+    "insurgents",
+    "group",
+    "militiamen",
+];
 
 /// A named group starting at the first of `words`: from the lexicon, or an acronym the article
 /// defined. Returns how many tokens it spans.
@@ -325,10 +438,16 @@ mod tests {
         let tokens = tokenize(sentence, Span::new(0, sentence.len()));
         let classified = classify(&tokens).unwrap();
         let defined = acronyms(sentence);
-        actors(&tokens, &classified, Country::from_code(country), &defined)
-            .into_iter()
-            .map(|a| (a.name, a.role))
-            .collect()
+        actors(
+            &tokens,
+            &classified,
+            Country::from_code(country),
+            &defined,
+            &Coreference::new(),
+        )
+        .into_iter()
+        .map(|a| (a.name, a.role))
+        .collect()
     }
 
     #[test]

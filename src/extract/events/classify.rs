@@ -134,7 +134,12 @@ pub fn classify(tokens: &[Token]) -> Option<Classified> {
             .iter()
             .filter(|c| c.cue == Cue::AttackVerb)
             .find_map(|c| victims_are_armed(tokens, c.index, is_passive(tokens, c.index)));
-        if armed == Some(true) {
+        // No victims named: two armed sides in the sentence make it a fight between them.
+        let armed_sides = tokens
+            .iter()
+            .filter(|t| ARMED_NOUNS.contains(&t.lower.as_str()))
+            .count();
+        if armed == Some(true) || (armed.is_none() && armed_sides >= 2) {
             (sub(SubKind::ArmedClash), f, 0.7)
         } else {
             (sub(SubKind::Attack), f, 0.7)
