@@ -90,22 +90,43 @@ pub fn run_script_text(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ScriptReport> {
-    let today = chrono::Local::now().date_naive();
-    run_script_at(db, text, name, format, keep_going, today, out, err)
+    let options = ScriptOptions {
+        format,
+        keep_going,
+        width: terminal_width(),
+        today: chrono::Local::now().date_naive(),
+    };
+    run_script_with(db, text, name, &options, out, err)
 }
 
-/// [`run_script_text`] with `today` given, for tests and reproducible runs.
-#[allow(clippy::too_many_arguments)]
-pub fn run_script_at(
+/// How a script runs.
+#[derive(Clone, Copy, Debug)]
+pub struct ScriptOptions {
+    /// The output format.
+    pub format: OutputFormat,
+    /// Whether to go on after a failing statement.
+    pub keep_going: bool,
+    /// The width tables and bars are scaled to.
+    pub width: usize,
+    /// The day symbolic dates count from.
+    pub today: NaiveDate,
+}
+
+/// [`run_script_text`] with every option given: what tests and reproducible runs use.
+pub fn run_script_with(
     db: &Db,
     text: &str,
     name: &str,
-    format: OutputFormat,
-    keep_going: bool,
-    today: NaiveDate,
+    options: &ScriptOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ScriptReport> {
+    let ScriptOptions {
+        format,
+        keep_going,
+        width,
+        today,
+    } = *options;
     let mut report = ScriptReport::default();
     let mut first_error = None;
     let echo = format == OutputFormat::Table;
@@ -137,7 +158,7 @@ pub fn run_script_at(
                 Err(Error::Query(e))
             }
             Ok(parsed) => match execute(db, &parsed, today) {
-                Ok(result) => output::render(&result, format, terminal_width(), out),
+                Ok(result) => output::render(&result, format, width, out),
                 Err(Error::Query(e)) => {
                     let e = e.shifted(statement.offset);
                     write_err(

@@ -226,10 +226,15 @@ pub fn plan_query(query: &Query, context: &PlanContext<'_>) -> Result<Plan, Quer
 /// The timeline bucket that gives a readable number of bars over `first..=last`.
 pub fn bucket_for_days(first: NaiveDate, last: NaiveDate) -> Bucket {
     let days = (last - first).num_days();
-    [(62, Bucket::Day), (180, Bucket::Week), (1098, Bucket::Month), (4392, Bucket::Quarter)]
-        .into_iter()
-        .find(|(most, _)| days <= *most)
-        .map_or(Bucket::Year, |(_, bucket)| bucket)
+    [
+        (62, Bucket::Day),
+        (180, Bucket::Week),
+        (1098, Bucket::Month),
+        (4392, Bucket::Quarter),
+    ]
+    .into_iter()
+    .find(|(most, _)| days <= *most)
+    .map_or(Bucket::Year, |(_, bucket)| bucket)
 }
 
 /// Every index that could serve the conjuncts, with estimates.
@@ -465,9 +470,16 @@ fn day_text(day: NaiveDate) -> String {
     }
 }
 
-/// A day range for EXPLAIN.
+/// A day range for EXPLAIN; an open end is left empty (`..2019-12-05`, `2019-06-01..`).
 fn range_text(range: DateRange) -> String {
-    format!("{}..{}", day_text(range.first), day_text(range.last))
+    let end = |d: NaiveDate| {
+        if d == NaiveDate::MIN || d == NaiveDate::MAX {
+            String::new()
+        } else {
+            d.to_string()
+        }
+    };
+    format!("{}..{}", end(range.first), end(range.last))
 }
 
 impl fmt::Display for Plan {
@@ -562,14 +574,15 @@ fn time_key_ranges(range: DateRange, how: TimeMatch) -> Vec<String> {
                 .unwrap_or(NaiveDate::MIN),
         };
         let keep = match how {
-            TimeMatch::Within => format!("end <= {}", day_text(range.last)),
-            TimeMatch::Overlaps => format!("end >= {}", day_text(range.first)),
+            TimeMatch::Within if range.last == NaiveDate::MAX => String::new(),
+            TimeMatch::Within => format!(", end <= {}", day_text(range.last)),
+            TimeMatch::Overlaps => format!(", end >= {}", day_text(range.first)),
         };
-        format!(
-            "ByTime class {class} start {}..{}, {keep}",
-            day_text(first),
-            day_text(range.last)
-        )
+        let starts = range_text(DateRange {
+            first,
+            last: range.last,
+        });
+        format!("ByTime class {class} start {starts}{keep}")
     };
     const SHOWN: usize = 6;
     let mut lines: Vec<String> = classes.iter().take(SHOWN).map(|&c| line(c)).collect();

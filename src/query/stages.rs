@@ -229,10 +229,15 @@ fn full_table(result: &QueryResult, wanted: &[Field]) -> Option<(Vec<Field>, Vec
 /// `count by keys`: one row per key combination in key order, with its count.
 fn count(result: &QueryResult, keys: &[Field]) -> QueryResult {
     let mut groups: Vec<(Vec<Datum>, i64)> = Vec::new();
+    // Data hold floats, so they cannot be hashed; their debug text can.
+    let mut slots: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for key in keyed_rows(result, keys) {
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, n)) => *n += 1,
-            None => groups.push((key, 1)),
+        let slot = *slots.entry(format!("{key:?}")).or_insert_with(|| {
+            groups.push((key, 0));
+            groups.len() - 1
+        });
+        if let Some((_, n)) = groups.get_mut(slot) {
+            *n += 1;
         }
     }
     if keys.is_empty() && groups.is_empty() {
