@@ -1,16 +1,19 @@
 //! `Db`: the library's front door. It joins the pure extractor to the store: an article goes in
 //! as text and comes out as events in the indexes. It owns the ingest loop (batching, parallel
-//! extraction, progress) and nothing else — no parsing of queries, no key formats.
+//! extraction, progress) and nothing else — no parsing of
+//! queries (it hands statements to [`crate::query`]), no key formats.
 
 use std::path::Path;
 use std::time::Instant;
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 
 use crate::error::Result;
 use crate::extract::extract;
+use crate::gazetteer::Gazetteer;
 use crate::ingest::{ArticleInput, InputError, InputWarning, ReadOptions, read_paths};
 use crate::model::{Article, ArticleId, Event, EventId};
+use crate::query::{self, Plan, PlanContext, QueryResult};
 use crate::store::{CheckReport, RepairReport, Stats, Store};
 
 /// Articles extracted together before one batched write: big enough to keep both cores busy,
@@ -194,6 +197,35 @@ impl Db {
     /// Rebuilds every index row from the stored events.
     pub fn repair(&self) -> Result<RepairReport> {
         self.store.repair()
+    }
+
+    /// Runs one statement of the query language, with `today` from the local clock.
+    ///
+    /// A statement that does not parse or make sense is [`crate::Error::Query`]; render it
+    /// under the text with [`crate::query::QueryError::render`].
+    pub fn query(&self, text: &str) -> Result<QueryResult> {
+        self.query_at(text, chrono::Local::now().date_naive())
+    }
+
+    /// Runs one statement with `today` given: what tests and scripts with a fixed date use.
+    pub fn query_at(&self, text: &str, today: NaiveDate) -> Result<QueryResult> {
+        let statement = query::parse(text)?;
+        query::exec::execute(self, &statement, today)
+    }
+
+    /// The plan of a query (with or without a leading `explain`), with `today` from the clock.
+    pub fn explain(&self, text: &str) -> Result<Plan> {
+        self.explain_at(text, chrono::Local::now().date_naive())
+    }
+
+    /// The plan of a query with `today` given.
+    pub fn explain_at(&self, text: &str, today: NaiveDate) -> Result<Plan> {
+        let statement = query::parse(text)?;
+        let context = PlanContext {
+            today,
+            gazetteer: Gazetteer::embedded(),
+        };
+        Ok(query::plan(&statement, &context)?)
     }
 
     /// Writes everything to disk now.

@@ -27,6 +27,7 @@ pub mod extract;
 pub mod gazetteer;
 pub mod ingest;
 pub mod model;
+pub mod output;
 pub mod query;
 pub mod repl;
 pub mod store;

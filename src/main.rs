@@ -2,12 +2,13 @@
 //!
 //! Exit codes: 0 ok, 1 a query or input error, 2 usage, 3 a store or I/O error.
 
-use std::io::{self, BufReader, Write};
+use std::io::{self, BufReader, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use geochron::ingest::ReadOptions;
+use geochron::output::OutputFormat;
 use geochron::{Db, Error, cli};
 
 /// An embedded timeline and geo-event database: news articles in, events with time and place out.
@@ -23,7 +24,7 @@ struct Cli {
     )]
     db: PathBuf,
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
@@ -75,6 +76,33 @@ enum Command {
         /// The name ("Mosul", "Makhmour", "Georgia").
         name: String,
     },
+    /// Run one statement of the query language and print its result.
+    Query {
+        /// The statement: `events where country = IQ | limit 5`.
+        text: String,
+        /// table, json, ndjson, csv or geojson.
+        #[arg(long, default_value = "table", value_parser = cli::query::parse_format)]
+        format: OutputFormat,
+    },
+    /// Run the statements of a script file (`.gq`) in order.
+    Run {
+        /// The script.
+        file: PathBuf,
+        /// Go on after a failing statement (the exit code still says it failed).
+        #[arg(long)]
+        keep_going: bool,
+        /// table, json, ndjson, csv or geojson.
+        #[arg(long, default_value = "table", value_parser = cli::query::parse_format)]
+        format: OutputFormat,
+    },
+    /// Write the events of a query (all events by default) as ndjson, csv or geojson.
+    Export {
+        /// ndjson, csv or geojson.
+        #[arg(long, value_parser = cli::query::parse_format)]
+        format: OutputFormat,
+        /// The query; `events` when left out.
+        query: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -89,7 +117,10 @@ fn main() -> ExitCode {
     })) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("geochron: {e}");
+            // Query errors were already rendered under their text, with a caret.
+            if !matches!(e, Error::Query(_)) {
+                eprintln!("geochron: {e}");
+            }
             ExitCode::from(exit_code(&e))
         }
     }
@@ -97,7 +128,10 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
     let mut err = io::stderr();
-    match cli.command {
+    let Some(command) = cli.command else {
+        return statements_from_stdin(&cli.db, out, &mut err);
+    };
+    match command {
         Command::Extract {
             file,
             jsonl,
@@ -119,7 +153,49 @@ fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
         Command::Check { repair } => cli::inspect::check(&Db::open(&cli.db)?, repair, out),
         Command::Get { id, json } => cli::inspect::get(&Db::open(&cli.db)?, &id, json, out),
         Command::Delete { id } => cli::inspect::delete(&Db::open(&cli.db)?, &id, out),
+        Command::Query { text, format } => {
+            cli::query::run_one(&Db::open(&cli.db)?, &text, format, out, &mut err)
+        }
+        Command::Run {
+            file,
+            keep_going,
+            format,
+        } => {
+            let text = std::fs::read_to_string(&file).map_err(|source| Error::Io {
+                path: file.clone(),
+                source,
+            })?;
+            let db = Db::open(&cli.db)?;
+            let name = file.display().to_string();
+            cli::query::run_script_text(&db, &text, &name, format, keep_going, out, &mut err)
+                .map(|_| ())
+        }
+        Command::Export { format, query } => {
+            let db = Db::open(&cli.db)?;
+            cli::query::export(&db, query.as_deref(), format, out, &mut err)
+        }
     }
+}
+
+/// No subcommand: statements from stdin when it is a pipe or a file (`geochron < tour.gq`);
+/// at a terminal, a pointer to the commands until the interactive shell lands.
+fn statements_from_stdin(
+    db: &std::path::Path,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> geochron::Result<()> {
+    if io::stdin().is_terminal() {
+        return geochron::repl::session::Session::new(Db::open(db)?, db.to_path_buf()).run();
+    }
+    let mut text = String::new();
+    io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|source| Error::Io {
+            path: "-".into(),
+            source,
+        })?;
+    let db = Db::open(db)?;
+    cli::query::run_script_text(&db, &text, "-", OutputFormat::Table, false, out, err).map(|_| ())
 }
 
 fn exit_code(error: &Error) -> u8 {

@@ -6,10 +6,18 @@
 //! `GOLDEN_UPDATE=1 cargo test --test golden` rewrites the expected files from what the code
 //! now does; review the change with `git diff`.
 
+use std::cell::RefCell;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
-use geochron::query::{check::check, parse_script, parse_statement};
+use chrono::NaiveDate;
+use geochron::Db;
+use geochron::cli::query::{ScriptOptions, run_script_with};
+use geochron::gazetteer::Gazetteer;
+use geochron::output::OutputFormat;
+use geochron::query::{PlanContext, check::check, parse_script, parse_statement, plan};
 
 /// One folder of cases and the stage that turns a case into its output.
 struct Suite {
@@ -21,7 +29,7 @@ struct Suite {
     run: fn(&str) -> String,
 }
 
-/// Every suite. The plan and result stages and the extractor join here as they land.
+/// Every suite: one line each.
 const SUITES: &[Suite] = &[
     Suite {
         name: "parse",
@@ -33,7 +41,96 @@ const SUITES: &[Suite] = &[
         extension: "txt",
         run: extract_stage,
     },
+    Suite {
+        name: "plan",
+        extension: "gq",
+        run: plan_stage,
+    },
+    Suite {
+        name: "result",
+        extension: "gq",
+        run: result_stage,
+    },
 ];
+
+/// The fixed day symbolic dates count from in the plan and result suites.
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2020, 1, 15).unwrap_or_default()
+}
+
+/// The plan stage: each statement, then its plan as EXPLAIN prints it (a leading `explain`
+/// is optional), or the error rendered against the script.
+fn plan_stage(script: &str) -> String {
+    let context = PlanContext {
+        today: today(),
+        gazetteer: Gazetteer::embedded(),
+    };
+    let mut out = String::new();
+    for statement in parse_script(script) {
+        echo(&statement.text, &mut out);
+        let planned = statement.result.clone().and_then(|parsed| {
+            if let Some(error) = check(&parsed).into_iter().next() {
+                return Err(error.shifted(statement.offset));
+            }
+            plan(&parsed, &context).map_err(|e| e.shifted(statement.offset))
+        });
+        match planned {
+            Ok(plan) => out.push_str(&plan.to_string()),
+            Err(error) => out.push_str(&error.render(script)),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A `Write` two writers can share, so results and errors interleave as they happen.
+#[derive(Clone, Default)]
+struct Shared(Rc<RefCell<Vec<u8>>>);
+
+impl Write for Shared {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The result stage: the script run with `run`'s runner (keep-going, table format, 100
+/// columns) against a fresh store holding the fixture articles of tests/fixtures/query.
+fn result_stage(script: &str) -> String {
+    let shared = Shared::default();
+    let run = || -> geochron::Result<()> {
+        let db = Db::temporary()?;
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/query");
+        db.ingest_path(fixtures)?;
+        let options = ScriptOptions {
+            format: OutputFormat::Table,
+            keep_going: true,
+            width: 100,
+            today: today(),
+        };
+        let (mut out, mut err) = (shared.clone(), shared.clone());
+        run_script_with(&db, script, "case.gq", &options, &mut out, &mut err).map(|_| ())
+    };
+    let outcome = run();
+    let mut text = String::from_utf8_lossy(&shared.0.borrow()).into_owned();
+    if let Err(e) = outcome {
+        text.push_str(&format!("(the script failed: {e})\n"));
+    }
+    text
+}
+
+/// Echoes a statement's text as `> first line`, then its other lines indented.
+fn echo(text: &str, out: &mut String) {
+    for (i, line) in text.trim().lines().enumerate() {
+        out.push_str(if i == 0 { "> " } else { "  " });
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}
 
 /// The extract stage: an article in the seed's format, read as `geochron ingest` reads it,
 /// then the report `geochron extract FILE` prints — dates with their values, places with what

@@ -5,3 +5,4 @@ pub mod extract;
 pub mod ingest;
 pub mod inspect;
 pub mod places;
+pub mod query;

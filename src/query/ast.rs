@@ -538,6 +538,7 @@ fields! {
     Confidence "confidence": "How sure the extractor was.",
     Distance "distance": "Distance from the `near` centre.",
     Count "count": "The row count of a `count` or `top` stage.",
+    Population "population": "How many people live in a place.",
 }
 
 impl Field {

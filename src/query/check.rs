@@ -101,6 +101,7 @@ pub fn columns(source: Source) -> &'static [Field] {
             Field::Lat,
             Field::Lon,
             Field::Precision,
+            Field::Population,
         ],
     }
 }

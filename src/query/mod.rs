@@ -18,14 +18,23 @@ pub mod ast;
 pub mod check;
 mod display;
 pub mod error;
+pub mod exec;
+pub mod filter;
 mod parser;
+pub mod plan;
+pub mod resolve;
+pub mod result;
+pub mod rows;
 pub mod script;
+pub mod stages;
 pub mod suggest;
 
 pub use ast::Statement;
 pub use display::quoted;
 pub use error::QueryError;
 pub use parser::parse_statement;
+pub use plan::{Plan, PlanContext, plan};
+pub use result::QueryResult;
 pub use script::{ScriptStatement, parse_script};
 
 /// Parses and checks one statement: the first error of syntax, or else of meaning.

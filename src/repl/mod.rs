@@ -1,4 +1,6 @@
-//! The interactive shell's pure parts: dot-command parsing and statement completeness. The
-//! line editor itself (rustyline) comes later and lives beside them; nothing here does I/O.
+//! The interactive shell: dot-command parsing and statement completeness (pure), the rustyline
+//! helper that completes, hints and highlights, and the session loop over an open store.
 
 pub mod command;
+pub mod helper;
+pub mod session;

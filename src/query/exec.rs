@@ -1,0 +1,289 @@
+//! The executor: the only query code that reads the store. Runs a [`Plan`] against a [`Db`]:
+//! the access path's scan, the residual filter on each row, then the stages. Filter, select
+//! and limit stream (a `limit` stops the scan); sort, count, timeline and top collect.
+//! Commands (`ingest`, `delete article`, `stats`, `explain event`) run here too.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::ast::{Field, Source, Statement};
+use super::plan::{Access, Plan, PlanContext, PlanStage, plan_query};
+use super::result::{Provenance, QueryResult};
+use super::rows::{ArticleRow, EventRow, PlaceRow};
+use super::stages;
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::gazetteer::lookup::distance_km;
+use crate::gazetteer::{Candidate, Gazetteer};
+use crate::ingest::ReadOptions;
+use crate::model::{ArticleId, Event, day_number};
+use crate::store::{DayRange, EventScan, IdScan, Store};
+
+/// The columns an events result shows before any `select`.
+pub const EVENT_COLUMNS: &[Field] = &[
+    Field::Id,
+    Field::Date,
+    Field::Kind,
+    Field::Place,
+    Field::Country,
+    Field::Killed,
+    Field::Injured,
+    Field::Summary,
+];
+
+/// The columns an articles result shows before any `select` (`count` is its event count).
+pub const ARTICLE_COLUMNS: &[Field] = &[
+    Field::Id,
+    Field::Published,
+    Field::Source,
+    Field::Title,
+    Field::Country,
+    Field::Count,
+];
+
+/// The columns a places result shows before any `select`.
+pub const PLACE_COLUMNS: &[Field] = &[
+    Field::Name,
+    Field::Country,
+    Field::Admin1,
+    Field::Lat,
+    Field::Lon,
+    Field::Population,
+    Field::Precision,
+];
+
+/// Runs one checked statement: a query or `explain` is planned against `today` first.
+pub fn execute(db: &Db, statement: &Statement, today: NaiveDate) -> Result<QueryResult> {
+    let context = PlanContext {
+        today,
+        gazetteer: Gazetteer::embedded(),
+    };
+    match statement {
+        Statement::Query(query) => run(db, &plan_query(query, &context)?),
+        Statement::Explain(query) => Ok(QueryResult::Plan(Box::new(plan_query(query, &context)?))),
+        Statement::ExplainEvent(id) => {
+            let event = db
+                .get_event(id.node)?
+                .ok_or_else(|| Error::NotFound(format!("no event has the id {}", id.node)))?;
+            let article = db.get_article(event.article)?;
+            Ok(QueryResult::Provenance(Box::new(Provenance {
+                event,
+                article,
+            })))
+        }
+        Statement::Ingest(path) => {
+            let report = db.ingest_paths(&[path.node.as_str()], &ReadOptions::default(), |_| {})?;
+            let mut text = format!(
+                "ingested {} articles ({} events); {} already stored, {} skipped",
+                report.articles,
+                report.events,
+                report.duplicates,
+                report.skipped.len()
+            );
+            for skipped in &report.skipped {
+                text.push_str(&format!("\n  skipped: {skipped}"));
+            }
+            Ok(QueryResult::Message(text))
+        }
+        Statement::DeleteArticle(id) => Ok(QueryResult::Message(if db.delete_article(id.node)? {
+            format!("deleted article {}", id.node)
+        } else {
+            return Err(Error::NotFound(format!(
+                "no article has the id {}",
+                id.node
+            )));
+        })),
+        Statement::Stats => {
+            let stats = db.stats()?;
+            let mut text = format!("{} articles, {} events", stats.articles, stats.events);
+            for (index, rows) in &stats.rows {
+                text.push_str(&format!("\n  {index:?}: {rows} rows"));
+            }
+            Ok(QueryResult::Message(text))
+        }
+    }
+}
+
+/// Runs a plan.
+pub fn run(db: &Db, plan: &Plan) -> Result<QueryResult> {
+    // Select and limit before any collecting stage can be applied while streaming.
+    let streamed = plan
+        .stages
+        .iter()
+        .take_while(|s| matches!(s, PlanStage::Limit(_) | PlanStage::Select(_)))
+        .count();
+    let limit = plan
+        .stages
+        .iter()
+        .take(streamed)
+        .fold(usize::MAX, |n, s| match s {
+            PlanStage::Limit(l) => n.min(usize::try_from(*l).unwrap_or(usize::MAX)),
+            _ => n,
+        });
+    let mut result = match plan.source {
+        Source::Events => {
+            let mut columns = EVENT_COLUMNS.to_vec();
+            if plan.near.is_some() {
+                columns.push(Field::Distance);
+            }
+            QueryResult::Events {
+                rows: event_rows(db, plan)?.take(limit).collect::<Result<_>>()?,
+                columns,
+            }
+        }
+        Source::Articles => QueryResult::Articles {
+            rows: article_rows(db, plan)?.take(limit).collect::<Result<_>>()?,
+            columns: ARTICLE_COLUMNS.to_vec(),
+        },
+        Source::Places => QueryResult::Places {
+            rows: place_rows(plan).take(limit).collect(),
+            columns: PLACE_COLUMNS.to_vec(),
+        },
+    };
+    for stage in &plan.stages {
+        result = stages::apply(result, stage);
+    }
+    Ok(result)
+}
+
+/// The stream of events the access path yields, before filtering.
+fn scan_events(store: &Store, access: &Access) -> Result<EventScan> {
+    let days =
+        |r: &super::filter::DateRange| DayRange::new(day_number(r.first), day_number(r.last));
+    let ids: IdScan = match access {
+        Access::FullScan | Access::PlaceName(_) => return Ok(store.events()),
+        Access::ByArticle(id) => {
+            let events = store.article_events(*id)?;
+            return Ok(Box::new(events.into_iter().map(Ok)));
+        }
+        Access::ByTime { range, how } => store.scan_time(days(range), *how),
+        Access::ByCell { ranges, .. } => store.scan_cells(ranges),
+        Access::ByCountry { countries, starts } => {
+            let scans: Vec<IdScan> = countries
+                .iter()
+                .map(|c| store.scan_country(*c, starts.as_ref().map(days)))
+                .collect();
+            Box::new(scans.into_iter().flatten())
+        }
+        Access::ByKind { kind, starts } => store.scan_kind(*kind, starts.as_ref().map(days)),
+        Access::ByActor { needle, starts } => store.scan_actor(needle, starts.as_ref().map(days)),
+        Access::ByTerm { word } => store.scan_term(word),
+    };
+    Ok(store.events_of(ids))
+}
+
+/// The filtered event rows of a plan, streamed; each article is read once.
+fn event_rows<'a>(
+    db: &'a Db,
+    plan: &'a Plan,
+) -> Result<impl Iterator<Item = Result<EventRow>> + 'a> {
+    let store = db.store();
+    let mut articles: HashMap<ArticleId, (Option<NaiveDate>, Option<String>)> = HashMap::new();
+    let rows = scan_events(store, &plan.access)?.map(move |event: Result<Event>| {
+        let event = event?;
+        let (published, source) = match articles.get(&event.article) {
+            Some(known) => known.clone(),
+            None => {
+                let known = store
+                    .get_article(event.article)?
+                    .map_or((None, None), |a| (a.published, a.source));
+                articles.insert(event.article, known.clone());
+                known
+            }
+        };
+        let distance_km = plan.near.as_ref().and_then(|c| {
+            event
+                .place
+                .as_ref()
+                .map(|p| distance_km(c.lat, c.lon, p.lat, p.lon))
+        });
+        Ok(EventRow {
+            event,
+            published,
+            source,
+            distance_km,
+        })
+    });
+    Ok(rows.filter(|row| match (row, &plan.filter) {
+        (Ok(row), Some(filter)) => filter.matches_event(row),
+        _ => true,
+    }))
+}
+
+/// The filtered article rows of a plan, each with its event count.
+fn article_rows<'a>(
+    db: &'a Db,
+    plan: &'a Plan,
+) -> Result<impl Iterator<Item = Result<ArticleRow>> + 'a> {
+    let store = db.store();
+    let articles: Box<dyn Iterator<Item = Result<crate::model::Article>>> = match &plan.access {
+        Access::ByArticle(id) => Box::new(store.get_article(*id)?.into_iter().map(Ok)),
+        _ => store.articles(),
+    };
+    Ok(articles.filter_map(move |article| {
+        let row = (|| {
+            let article = article?;
+            let passes =
+                |row: &ArticleRow| plan.filter.as_ref().is_none_or(|f| f.matches_article(row));
+            let mut row = ArticleRow { article, events: 0 };
+            if !passes(&row) {
+                return Ok(None);
+            }
+            row.events = store.article_events(row.article.id)?.len();
+            Ok(Some(row))
+        })();
+        row.transpose()
+    }))
+}
+
+/// The gazetteer places a plan selects: the candidates of one name, or every populated place.
+fn place_rows(plan: &Plan) -> Box<dyn Iterator<Item = PlaceRow> + '_> {
+    let gazetteer = Gazetteer::embedded();
+    let passes = move |row: &PlaceRow| plan.filter.as_ref().is_none_or(|f| f.matches_place(row));
+    match &plan.access {
+        Access::PlaceName(name) => Box::new(
+            gazetteer
+                .lookup(name)
+                .into_iter()
+                .map(place_of_candidate)
+                .filter(passes),
+        ),
+        _ => {
+            let tables = gazetteer.tables();
+            Box::new(
+                (0..tables.place_count())
+                    .filter_map(|i| tables.place(i))
+                    .map(|p| PlaceRow {
+                        geonameid: Some(p.geonameid),
+                        name: p.name.to_string(),
+                        country: p.country,
+                        admin1: p
+                            .country
+                            .and_then(|c| tables.admin1_of(c, p.admin1_code))
+                            .map(|a| a.name.to_string()),
+                        lat: p.lat,
+                        lon: p.lon,
+                        population: p.population,
+                        precision: crate::model::GeoPrecision::City,
+                    })
+                    .filter(passes),
+            )
+        }
+    }
+}
+
+/// A gazetteer candidate as a places row.
+fn place_of_candidate(candidate: Candidate) -> PlaceRow {
+    let place = candidate.place;
+    PlaceRow {
+        geonameid: place.geonameid,
+        name: place.name,
+        country: place.country,
+        admin1: place.admin1,
+        lat: place.lat,
+        lon: place.lon,
+        population: candidate.population,
+        precision: place.precision,
+    }
+}

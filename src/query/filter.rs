@@ -1,0 +1,429 @@
+//! The resolved filter: a `where` clause after planning, with dates turned into day ranges and
+//! place names into coordinates, evaluated exactly on a row (haversine for distance, interval
+//! semantics for dates). The planner builds it; the executor runs it; EXPLAIN prints it.
+//! Pure: no store, no clock, no gazetteer.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use super::ast::{CompareOp, DateField, DateOp, Field};
+use super::display::quoted;
+use super::rows::{ArticleRow, EventRow, PlaceRow};
+use crate::gazetteer::lookup::distance_km;
+use crate::model::{ArticleId, Country, Kind, When};
+use crate::store::cell::BBox;
+use crate::store::index::{normalise_actor, terms};
+
+/// A boolean combination of exact tests.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Filter {
+    /// One test.
+    Test(Test),
+    /// True when the inner filter is false.
+    Not(Box<Filter>),
+    /// True when every part is.
+    And(Vec<Filter>),
+    /// True when any part is.
+    Or(Vec<Filter>),
+}
+
+/// An inclusive range of days a date test compares with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DateRange {
+    /// The first day.
+    pub first: NaiveDate,
+    /// The last day, included.
+    pub last: NaiveDate,
+}
+
+impl fmt::Display for DateRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.first == self.last {
+            write!(f, "{}", self.first)
+        } else {
+            write!(f, "{}..{}", self.first, self.last)
+        }
+    }
+}
+
+/// The centre of a `near`: where it is and, for a name, which place the gazetteer gave.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Center {
+    /// The name as resolved ("Mosul, IQ"), or `None` for coordinates written out.
+    pub name: Option<String>,
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// The other places the name may mean, best first, as "Name, CC (lat, lon)".
+    pub others: Vec<String>,
+}
+
+impl fmt::Display for Center {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.name {
+            Some(name) => write!(f, "{name} ({:.4}, {:.4})", self.lat, self.lon),
+            None => write!(f, "({:.4}, {:.4})", self.lat, self.lon),
+        }
+    }
+}
+
+/// One exact test on a row.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Test {
+    /// The row's interval on a time axis against a day range.
+    Date {
+        /// Which axis.
+        field: DateField,
+        /// How the interval must relate to the range.
+        op: DateOp,
+        /// The range, resolved.
+        range: DateRange,
+    },
+    /// Within `km` of a centre, great-circle.
+    Near {
+        /// The centre.
+        center: Center,
+        /// The radius in kilometres.
+        km: f64,
+    },
+    /// Inside a latitude/longitude box.
+    WithinBox(BBox),
+    /// The kind is (under) one of these; `negated` for `!=`.
+    Kind {
+        /// The kinds: a top kind covers its sub-kinds.
+        kinds: Vec<Kind>,
+        /// Whether the test is `!=`.
+        negated: bool,
+    },
+    /// The country is one of these; `negated` for `!=`. A row with no country passes neither.
+    Country {
+        /// The countries.
+        countries: Vec<Country>,
+        /// Whether the test is `!=`.
+        negated: bool,
+    },
+    /// A text field: `=` any of the values, `!=` the one value, or `~` contains it; ignoring case.
+    Text {
+        /// The field.
+        field: Field,
+        /// `Eq`, `Ne` or `Contains`.
+        op: CompareOp,
+        /// The values (several only for `in (…)`).
+        values: Vec<String>,
+    },
+    /// A count (`killed`, `injured`) compared with numbers; a row without the count fails.
+    Number {
+        /// The field.
+        field: Field,
+        /// The comparison; `Eq` with several values for `in (…)`.
+        op: CompareOp,
+        /// The numbers.
+        values: Vec<u64>,
+    },
+    /// `text ~ "…"`: every word of the text appears in the row's words.
+    Words(String),
+    /// The precision is one of these; `negated` for `!=`.
+    Precision {
+        /// Lower-case precision names.
+        values: Vec<String>,
+        /// Whether the test is `!=`.
+        negated: bool,
+    },
+    /// The row belongs to this article.
+    Article(ArticleId),
+}
+
+impl Filter {
+    /// Whether an event row passes.
+    pub fn matches_event(&self, row: &EventRow) -> bool {
+        self.eval(&|t: &Test| t.on_event(row))
+    }
+
+    /// Whether an article row passes.
+    pub fn matches_article(&self, row: &ArticleRow) -> bool {
+        self.eval(&|t: &Test| t.on_article(row))
+    }
+
+    /// Whether a place passes.
+    pub fn matches_place(&self, row: &PlaceRow) -> bool {
+        self.eval(&|t: &Test| t.on_place(row))
+    }
+
+    fn eval(&self, test: &dyn Fn(&Test) -> bool) -> bool {
+        match self {
+            Filter::Test(t) => test(t),
+            Filter::Not(inner) => !inner.eval(test),
+            Filter::And(parts) => parts.iter().all(|p| p.eval(test)),
+            Filter::Or(parts) => parts.iter().any(|p| p.eval(test)),
+        }
+    }
+
+    /// The `near` centre of a top-level conjunct, for the `distance` column.
+    pub fn near_center(&self) -> Option<&Center> {
+        match self {
+            Filter::Test(Test::Near { center, .. }) => Some(center),
+            Filter::And(parts) => parts.iter().find_map(Filter::near_center),
+            _ => None,
+        }
+    }
+}
+
+/// Whether an interval `[start, end]` relates to `range` as `op` says.
+pub fn date_matches(start: NaiveDate, end: NaiveDate, op: DateOp, range: DateRange) -> bool {
+    let when = When::interval(
+        start,
+        end,
+        crate::model::Precision::Day,
+        crate::model::Anchor::Explicit,
+    );
+    match op {
+        DateOp::In => when.within(range.first, range.last),
+        DateOp::Overlaps => when.overlaps(range.first, range.last),
+        DateOp::Lt => when.end < range.first,
+        DateOp::Le => when.end <= range.last,
+        DateOp::Gt => when.start > range.last,
+        DateOp::Ge => when.start >= range.first,
+    }
+}
+
+/// Whether `have` passes a text test (case-insensitive; actors are compared normalised).
+fn text_matches(have: Option<&str>, op: CompareOp, values: &[String]) -> bool {
+    let Some(have) = have else { return false };
+    let have = normalise_actor(have);
+    match op {
+        CompareOp::Eq => values.iter().any(|v| normalise_actor(v) == have),
+        CompareOp::Ne => values.iter().all(|v| normalise_actor(v) != have),
+        CompareOp::Contains => values.iter().any(|v| have.contains(&normalise_actor(v))),
+        _ => false,
+    }
+}
+
+/// Whether a count passes a numeric test.
+fn number_matches(have: Option<u32>, op: CompareOp, values: &[u64]) -> bool {
+    let Some(have) = have.map(u64::from) else {
+        return false;
+    };
+    let first = values.first().copied().unwrap_or(0);
+    match op {
+        CompareOp::Eq => values.contains(&have),
+        CompareOp::Ne => !values.contains(&have),
+        CompareOp::Lt => have < first,
+        CompareOp::Le => have <= first,
+        CompareOp::Gt => have > first,
+        CompareOp::Ge => have >= first,
+        CompareOp::Contains => false,
+    }
+}
+
+/// Whether `text` holds every searchable word of `query`; a query of stop-words only
+/// (nothing the index keeps) falls back to a case-insensitive substring test.
+pub fn words_match(text: &str, query: &str) -> bool {
+    let wanted = terms(query);
+    if wanted.is_empty() {
+        return text.to_lowercase().contains(&query.trim().to_lowercase());
+    }
+    let have = terms(text);
+    wanted.iter().all(|w| have.binary_search(w).is_ok())
+}
+
+/// Whether the value is in the list, flipped for `!=`; no value passes neither.
+fn member<T: PartialEq>(have: Option<T>, list: &[T], negated: bool) -> bool {
+    have.is_some_and(|h| list.contains(&h) != negated)
+}
+
+impl Test {
+    fn on_event(&self, row: &EventRow) -> bool {
+        let e = &row.event;
+        let place = e.place.as_ref();
+        match self {
+            Test::Date {
+                field: DateField::Date,
+                op,
+                range,
+            } => date_matches(e.when.start, e.when.end, *op, *range),
+            Test::Date {
+                field: DateField::Published,
+                op,
+                range,
+            } => row
+                .published
+                .is_some_and(|p| date_matches(p, p, *op, *range)),
+            Test::Near { center, km } => {
+                place.is_some_and(|p| distance_km(center.lat, center.lon, p.lat, p.lon) <= *km)
+            }
+            Test::WithinBox(bbox) => place.is_some_and(|p| bbox.contains(p.lat, p.lon)),
+            Test::Kind { kinds, negated } => kinds.iter().any(|k| k.matches(&e.kind)) != *negated,
+            Test::Country { countries, negated } => {
+                member(place.and_then(|p| p.country), countries, *negated)
+            }
+            Test::Text { field, op, values } => match field {
+                Field::Actor => match op {
+                    CompareOp::Ne => e
+                        .actors
+                        .iter()
+                        .all(|a| text_matches(Some(&a.name), *op, values)),
+                    _ => e
+                        .actors
+                        .iter()
+                        .any(|a| text_matches(Some(&a.name), *op, values)),
+                },
+                Field::Place => text_matches(place.map(|p| p.name.as_str()), *op, values),
+                Field::Admin1 => text_matches(place.and_then(|p| p.admin1.as_deref()), *op, values),
+                Field::Source => text_matches(row.source.as_deref(), *op, values),
+                _ => false,
+            },
+            Test::Number { field, op, values } => {
+                let have = match field {
+                    Field::Killed => e.fatalities.map(|c| c.best),
+                    Field::Injured => e.injured.map(|c| c.best),
+                    _ => None,
+                };
+                number_matches(have, *op, values)
+            }
+            Test::Words(query) => words_match(&e.summary, query),
+            Test::Precision { values, negated } => member(
+                Some(e.when.precision.as_str().to_string()),
+                values,
+                *negated,
+            ),
+            Test::Article(id) => e.article == *id,
+        }
+    }
+
+    fn on_article(&self, row: &ArticleRow) -> bool {
+        let a = &row.article;
+        match self {
+            Test::Date { op, range, .. } => {
+                a.published.is_some_and(|p| date_matches(p, p, *op, *range))
+            }
+            Test::Country { countries, negated } => {
+                let any = a.countries.iter().any(|c| countries.contains(c));
+                !a.countries.is_empty() && any != *negated
+            }
+            Test::Text { field, op, values } => match field {
+                Field::Source => text_matches(a.source.as_deref(), *op, values),
+                Field::Title => text_matches(Some(&a.title), *op, values),
+                Field::Url => text_matches(a.url.as_deref(), *op, values),
+                _ => false,
+            },
+            Test::Words(query) => words_match(&format!("{}\n{}", a.title, a.text), query),
+            Test::Article(id) => a.id == *id,
+            _ => false,
+        }
+    }
+
+    fn on_place(&self, row: &PlaceRow) -> bool {
+        match self {
+            Test::Near { center, km } => {
+                distance_km(center.lat, center.lon, row.lat, row.lon) <= *km
+            }
+            Test::WithinBox(bbox) => bbox.contains(row.lat, row.lon),
+            Test::Country { countries, negated } => member(row.country, countries, *negated),
+            Test::Text { field, op, values } => match field {
+                Field::Name => text_matches(Some(&row.name), *op, values),
+                Field::Admin1 => text_matches(row.admin1.as_deref(), *op, values),
+                _ => false,
+            },
+            Test::Precision { values, negated } => {
+                member(Some(row.precision.as_str().to_string()), values, *negated)
+            }
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Filter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let part = |p: &Filter, f: &mut fmt::Formatter<'_>| match p {
+            Filter::And(_) | Filter::Or(_) => write!(f, "({p})"),
+            _ => write!(f, "{p}"),
+        };
+        match self {
+            Filter::Test(t) => write!(f, "{t}"),
+            Filter::Not(inner) => {
+                f.write_str("not ")?;
+                part(inner, f)
+            }
+            Filter::And(parts) | Filter::Or(parts) => {
+                let op = if matches!(self, Filter::And(_)) {
+                    " and "
+                } else {
+                    " or "
+                };
+                for (i, p) in parts.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(op)?;
+                    }
+                    part(p, f)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// `= x` for one value, `in (x, y)` for several.
+fn one_or_many(f: &mut fmt::Formatter<'_>, negated: bool, values: &[String]) -> fmt::Result {
+    match (values, negated) {
+        ([one], false) => write!(f, "= {one}"),
+        ([one], true) => write!(f, "!= {one}"),
+        (many, negated) => write!(
+            f,
+            "{}in ({})",
+            if negated { "not " } else { "" },
+            many.join(", ")
+        ),
+    }
+}
+
+impl fmt::Display for Test {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Test::Date { field, op, range } => {
+                write!(f, "{} {} {range}", field.as_str(), op.as_str())
+            }
+            Test::Near { center, km } => write!(f, "near {center} within {km} km (haversine)"),
+            Test::WithinBox(b) => write!(
+                f,
+                "within bbox({}, {}, {}, {})",
+                b.south, b.west, b.north, b.east
+            ),
+            Test::Kind { kinds, negated } => {
+                f.write_str("kind ")?;
+                let names: Vec<String> = kinds.iter().map(Kind::to_string).collect();
+                one_or_many(f, *negated, &names)
+            }
+            Test::Country { countries, negated } => {
+                f.write_str("country ")?;
+                let names: Vec<String> = countries.iter().map(Country::to_string).collect();
+                one_or_many(f, *negated, &names)
+            }
+            Test::Text { field, op, values } => {
+                let shown: Vec<String> = values.iter().map(|v| quoted(v)).collect();
+                match op {
+                    CompareOp::Eq if shown.len() > 1 => {
+                        write!(f, "{} in ({})", field.as_str(), shown.join(", "))
+                    }
+                    _ => write!(f, "{} {} {}", field.as_str(), op.as_str(), shown.join(", ")),
+                }
+            }
+            Test::Number { field, op, values } => {
+                let shown: Vec<String> = values.iter().map(u64::to_string).collect();
+                match op {
+                    CompareOp::Eq if shown.len() > 1 => {
+                        write!(f, "{} in ({})", field.as_str(), shown.join(", "))
+                    }
+                    _ => write!(f, "{} {} {}", field.as_str(), op.as_str(), shown.join(", ")),
+                }
+            }
+            Test::Words(query) => write!(f, "text ~ {} (words)", quoted(query)),
+            Test::Precision { values, negated } => {
+                f.write_str("precision ")?;
+                one_or_many(f, *negated, values)
+            }
+            Test::Article(id) => write!(f, "article = {id}"),
+        }
+    }
+}

@@ -1,0 +1,322 @@
+//! Resolution: the planner's first step. Turns the checked syntax tree's `where` clause into a
+//! [`Filter`] of exact tests: symbolic dates against the `today` it is given (never the wall
+//! clock), `near "Mosul"` through the gazetteer, values into kinds and countries. Pure.
+
+use std::str::FromStr;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+use super::ast::{
+    Bucket, CompareOp, DateExpr, DateTerm, Expr, Field, PlaceRef, Predicate, Spanned, Value,
+};
+use super::error::QueryError;
+use super::filter::{Center, DateRange, Filter, Test};
+use super::suggest::nearest;
+use crate::gazetteer::Gazetteer;
+use crate::model::{Country, Kind, Span};
+use crate::store::cell::BBox;
+
+/// How many other candidates of an ambiguous place name the plan remembers.
+const OTHERS_KEPT: usize = 4;
+
+/// Resolves a whole `where` clause.
+pub fn resolve_expr(
+    expr: &Expr,
+    today: NaiveDate,
+    gazetteer: &Gazetteer,
+) -> Result<Filter, QueryError> {
+    Ok(match expr {
+        Expr::Predicate(p) => Filter::Test(resolve_predicate(p, today, gazetteer)?),
+        Expr::Not(inner) => Filter::Not(Box::new(resolve_expr(inner, today, gazetteer)?)),
+        Expr::And(..) => Filter::And(
+            expr.conjuncts()
+                .into_iter()
+                .map(|c| resolve_expr(c, today, gazetteer))
+                .collect::<Result<_, _>>()?,
+        ),
+        Expr::Or(left, right) => {
+            let mut parts = Vec::new();
+            for side in [left, right] {
+                match resolve_expr(side, today, gazetteer)? {
+                    Filter::Or(inner) => parts.extend(inner),
+                    other => parts.push(other),
+                }
+            }
+            Filter::Or(parts)
+        }
+    })
+}
+
+/// Resolves one predicate into its exact test.
+fn resolve_predicate(
+    predicate: &Spanned<Predicate>,
+    today: NaiveDate,
+    gazetteer: &Gazetteer,
+) -> Result<Test, QueryError> {
+    match &predicate.node {
+        Predicate::Date { field, op, value } => Ok(Test::Date {
+            field: field.node,
+            op: *op,
+            range: resolve_date(value, today)?,
+        }),
+        Predicate::Near { place, distance } => Ok(Test::Near {
+            center: resolve_place(place, gazetteer)?,
+            km: distance.node.meters() / 1000.0,
+        }),
+        Predicate::WithinBox(b) => Ok(Test::WithinBox(BBox {
+            south: b.node.south,
+            west: b.node.west,
+            north: b.node.north,
+            east: b.node.east,
+        })),
+        Predicate::Article(id) => Ok(Test::Article(id.node)),
+        Predicate::Compare { field, op, value } => {
+            resolve_values(*field, *op, std::slice::from_ref(value))
+        }
+        Predicate::InList { field, values } => resolve_values(*field, CompareOp::Eq, values),
+    }
+}
+
+/// The test for `FIELD OP VALUE` or `FIELD in (VALUES)` (with `op` `Eq`).
+fn resolve_values(
+    field: Spanned<Field>,
+    op: CompareOp,
+    values: &[Spanned<Value>],
+) -> Result<Test, QueryError> {
+    let negated = op == CompareOp::Ne;
+    let texts = || -> Result<Vec<String>, QueryError> {
+        values
+            .iter()
+            .map(|v| match &v.node {
+                Value::Text(t) => Ok(t.clone()),
+                Value::Int(n) => Err(QueryError::new(v.span, "text", format!("`{n}`"))),
+            })
+            .collect()
+    };
+    match field.node {
+        Field::Kind => Ok(Test::Kind {
+            kinds: parse_each(values, "an event kind", |t| Kind::from_str(t).ok())?,
+            negated,
+        }),
+        Field::Country => Ok(Test::Country {
+            countries: parse_each(values, "a country (ISO code or name)", |t| {
+                Country::from_str(t).ok()
+            })?,
+            negated,
+        }),
+        Field::Precision => Ok(Test::Precision {
+            values: texts()?.iter().map(|t| t.to_lowercase()).collect(),
+            negated,
+        }),
+        Field::Killed | Field::Injured => Ok(Test::Number {
+            field: field.node,
+            op,
+            values: values
+                .iter()
+                .map(|v| match &v.node {
+                    Value::Int(n) => Ok(*n),
+                    Value::Text(t) => {
+                        Err(QueryError::new(v.span, "a whole number", format!("`{t}`")))
+                    }
+                })
+                .collect::<Result<_, _>>()?,
+        }),
+        Field::Text => Ok(Test::Words(texts()?.join(" "))),
+        _ => Ok(Test::Text {
+            field: field.node,
+            op,
+            values: texts()?,
+        }),
+    }
+}
+
+/// Parses each text value with `parse`, or the error at the first that fails.
+fn parse_each<T>(
+    values: &[Spanned<Value>],
+    expected: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Vec<T>, QueryError> {
+    values
+        .iter()
+        .map(|v| {
+            let found = match &v.node {
+                Value::Text(t) => t.clone(),
+                Value::Int(n) => n.to_string(),
+            };
+            v.node
+                .as_text()
+                .and_then(&parse)
+                .ok_or_else(|| QueryError::new(v.span, expected, format!("`{found}`")))
+        })
+        .collect()
+}
+
+/// The days a date expression names, symbolic terms resolved against `today`.
+pub fn resolve_date(value: &Spanned<DateExpr>, today: NaiveDate) -> Result<DateRange, QueryError> {
+    let out_of_range = || {
+        QueryError::new(
+            value.span,
+            "a date the calendar can hold",
+            format!("`{}`", value.node),
+        )
+    };
+    let (first, last) = match &value.node {
+        DateExpr::Term(term) => {
+            let range = term_range(term, today).ok_or_else(out_of_range)?;
+            (range.first, range.last)
+        }
+        DateExpr::Range(from, to) => {
+            let from = term_range(from, today).ok_or_else(out_of_range)?;
+            let to = term_range(to, today).ok_or_else(out_of_range)?;
+            (from.first, to.last)
+        }
+    };
+    if first > last {
+        return Err(QueryError::new(
+            value.span,
+            "a range from an earlier to a later date",
+            format!("`{}` ({first} to {last})", value.node),
+        ));
+    }
+    Ok(DateRange { first, last })
+}
+
+/// The days of one date term.
+fn term_range(term: &DateTerm, today: NaiveDate) -> Option<DateRange> {
+    let range = |first, last| Some(DateRange { first, last });
+    match term {
+        DateTerm::Literal(literal) => range(literal.first_day()?, literal.last_day()?),
+        DateTerm::Today => range(today, today),
+        DateTerm::Yesterday => {
+            let day = today.pred_opt()?;
+            range(day, day)
+        }
+        DateTerm::Last { count, unit } => {
+            let first = match unit {
+                Bucket::Day => today.checked_sub_days(Days::new(u64::from(*count)))?,
+                Bucket::Week => today.checked_sub_days(Days::new(7 * u64::from(*count)))?,
+                Bucket::Month => today.checked_sub_months(Months::new(*count))?,
+                Bucket::Quarter => today.checked_sub_months(Months::new(count.checked_mul(3)?))?,
+                Bucket::Year => today.checked_sub_months(Months::new(count.checked_mul(12)?))?,
+            };
+            // The N units ending today: today and the N·unit − 1 days before it.
+            range(first.succ_opt()?, today)
+        }
+        DateTerm::This(unit) => {
+            let (first, last) = bucket_bounds(*unit, today)?;
+            range(first, last)
+        }
+    }
+}
+
+/// The first and last day of the calendar unit holding `day`.
+pub fn bucket_bounds(unit: Bucket, day: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    let months = |first_month: u32, n: u32| {
+        let first = NaiveDate::from_ymd_opt(day.year(), first_month, 1)?;
+        let last = first.checked_add_months(Months::new(n))?.pred_opt()?;
+        Some((first, last))
+    };
+    match unit {
+        Bucket::Day => Some((day, day)),
+        Bucket::Week => {
+            let monday =
+                day.checked_sub_days(Days::new(u64::from(day.weekday().num_days_from_monday())))?;
+            Some((monday, monday.checked_add_days(Days::new(6))?))
+        }
+        Bucket::Month => months(day.month(), 1),
+        Bucket::Quarter => months((day.month0() / 3) * 3 + 1, 3),
+        Bucket::Year => months(1, 12),
+    }
+}
+
+/// The centre a place reference names: coordinates as written, or the gazetteer's best
+/// candidate for a name (the others remembered for EXPLAIN).
+fn resolve_place(place: &Spanned<PlaceRef>, gazetteer: &Gazetteer) -> Result<Center, QueryError> {
+    match &place.node {
+        PlaceRef::Point { lat, lon } => Ok(Center {
+            name: None,
+            lat: *lat,
+            lon: *lon,
+            others: Vec::new(),
+        }),
+        PlaceRef::Name(name) => {
+            let candidates = gazetteer.lookup(name);
+            let label = |p: &crate::model::Place| match p.country {
+                Some(c) => format!("{}, {c}", p.name),
+                None => p.name.clone(),
+            };
+            let Some(best) = candidates.first() else {
+                return Err(unknown_place(name, place.span, gazetteer));
+            };
+            Ok(Center {
+                name: Some(label(&best.place)),
+                lat: best.place.lat,
+                lon: best.place.lon,
+                others: candidates
+                    .iter()
+                    .skip(1)
+                    .take(OTHERS_KEPT)
+                    .map(|c| {
+                        format!(
+                            "{} ({:.4}, {:.4})",
+                            label(&c.place),
+                            c.place.lat,
+                            c.place.lon
+                        )
+                    })
+                    .collect(),
+            })
+        }
+    }
+}
+
+/// The error for a name the gazetteer does not know, with the nearest known name as a hint.
+fn unknown_place(name: &str, span: Span, gazetteer: &Gazetteer) -> QueryError {
+    let error = QueryError::new(span, "a place the gazetteer knows", super::quoted(name));
+    let stem: String = name.chars().take(2).collect();
+    let known: Vec<String> = gazetteer
+        .prefix(&stem, 400)
+        .into_iter()
+        .map(|c| c.place.name)
+        .collect();
+    match nearest(name, known.iter().map(String::as_str)) {
+        Some(near) => error.with_hint(format!("did you mean {}?", super::quoted(near))),
+        None => error.with_hint("`geochron places NAME` shows what the gazetteer knows by a name"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn symbolic_dates_resolve_against_today() {
+        let today = day(2024, 5, 15);
+        let r = |t| term_range(&t, today).unwrap();
+        assert_eq!(r(DateTerm::Yesterday).first, day(2024, 5, 14));
+        let last30 = r(DateTerm::Last {
+            count: 30,
+            unit: Bucket::Day,
+        });
+        assert_eq!((last30.first, last30.last), (day(2024, 4, 16), today));
+        let month = r(DateTerm::This(Bucket::Month));
+        assert_eq!(
+            (month.first, month.last),
+            (day(2024, 5, 1), day(2024, 5, 31))
+        );
+        let week = r(DateTerm::This(Bucket::Week));
+        assert_eq!(
+            (week.first, week.last),
+            (day(2024, 5, 13), day(2024, 5, 19))
+        );
+        let quarter = r(DateTerm::This(Bucket::Quarter));
+        assert_eq!(
+            (quarter.first, quarter.last),
+            (day(2024, 4, 1), day(2024, 6, 30))
+        );
+    }
+}

@@ -1,0 +1,403 @@
+//! The pipe stages over rows already read: sort, limit, select, count, timeline, top. Pure
+//! functions from a [`QueryResult`] to the next; the executor streams what it can before
+//! handing the rest here.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::ast::{Bucket, Field, Order};
+use super::plan::{PlanStage, bucket_for_days};
+use super::resolve::bucket_bounds;
+use super::result::{QueryResult, TimelineRow};
+use super::rows::{ArticleRow, Datum, EventRow, PlaceRow};
+
+/// A timeline never draws more bars than this; a wider span gets a coarser unit.
+const MAX_BARS: usize = 400;
+
+/// Applies one stage.
+pub fn apply(result: QueryResult, stage: &PlanStage) -> QueryResult {
+    use QueryResult as R;
+    match stage {
+        PlanStage::Sort { key, order } => match result {
+            R::Events { mut rows, columns } => {
+                sort(&mut rows, *key, *order, EventRow::column, |r| {
+                    Datum::Text(r.event.id.to_string())
+                });
+                R::Events { rows, columns }
+            }
+            R::Articles { mut rows, columns } => {
+                sort(&mut rows, *key, *order, ArticleRow::column, |r| {
+                    Datum::Text(r.article.id.to_string())
+                });
+                R::Articles { rows, columns }
+            }
+            R::Places { mut rows, columns } => {
+                sort(&mut rows, *key, *order, PlaceRow::column, |r| {
+                    r.column(Field::Id)
+                });
+                R::Places { rows, columns }
+            }
+            R::Table { columns, mut rows } => {
+                let at = columns.iter().position(|c| c == key);
+                let get =
+                    |r: &Vec<Datum>, _| at.and_then(|i| r.get(i)).cloned().unwrap_or(Datum::Null);
+                // Ties keep the previous order, which is the key order a count produced.
+                sort(&mut rows, *key, *order, get, |_| Datum::Null);
+                R::Table { columns, rows }
+            }
+            R::Timeline {
+                bucket,
+                mut rows,
+                undated,
+            } => {
+                rows.sort_by(|a, b| {
+                    let by = if *key == Field::Count {
+                        a.count.cmp(&b.count)
+                    } else {
+                        a.first.cmp(&b.first)
+                    };
+                    if *order == Order::Desc {
+                        by.reverse()
+                    } else {
+                        by
+                    }
+                });
+                R::Timeline {
+                    bucket,
+                    rows,
+                    undated,
+                }
+            }
+            other => other,
+        },
+        PlanStage::Limit(n) => truncate(result, usize::try_from(*n).unwrap_or(usize::MAX)),
+        PlanStage::Select(fields) => select(result, fields),
+        PlanStage::Count(keys) => count(&result, keys),
+        PlanStage::Top { n, key } => {
+            let counted = count(&result, std::slice::from_ref(key));
+            let sorted = apply(
+                counted,
+                &PlanStage::Sort {
+                    key: Field::Count,
+                    order: Order::Desc,
+                },
+            );
+            truncate(sorted, usize::try_from(*n).unwrap_or(usize::MAX))
+        }
+        PlanStage::Timeline(bucket) => timeline(&result, *bucket),
+    }
+}
+
+/// Stable sort by one column, then by `tie` ascending whatever the direction.
+fn sort<T>(
+    rows: &mut [T],
+    key: Field,
+    order: Order,
+    get: impl Fn(&T, Field) -> Datum,
+    tie: impl Fn(&T) -> Datum,
+) {
+    rows.sort_by(|a, b| {
+        let by = get(a, key).total_cmp(&get(b, key));
+        let by = if order == Order::Desc {
+            by.reverse()
+        } else {
+            by
+        };
+        by.then_with(|| tie(a).total_cmp(&tie(b)))
+    });
+}
+
+/// The first `n` rows.
+fn truncate(result: QueryResult, n: usize) -> QueryResult {
+    use QueryResult as R;
+    match result {
+        R::Events { mut rows, columns } => {
+            rows.truncate(n);
+            R::Events { rows, columns }
+        }
+        R::Articles { mut rows, columns } => {
+            rows.truncate(n);
+            R::Articles { rows, columns }
+        }
+        R::Places { mut rows, columns } => {
+            rows.truncate(n);
+            R::Places { rows, columns }
+        }
+        R::Table { columns, mut rows } => {
+            rows.truncate(n);
+            R::Table { columns, rows }
+        }
+        R::Timeline {
+            bucket,
+            mut rows,
+            undated,
+        } => {
+            rows.truncate(n);
+            R::Timeline {
+                bucket,
+                rows,
+                undated,
+            }
+        }
+        other => other,
+    }
+}
+
+/// Keeps the chosen columns (typed rows stay typed; tables are projected).
+fn select(result: QueryResult, fields: &[Field]) -> QueryResult {
+    use QueryResult as R;
+    let columns = fields.to_vec();
+    match result {
+        R::Events { rows, .. } => R::Events { rows, columns },
+        R::Articles { rows, .. } => R::Articles { rows, columns },
+        R::Places { rows, .. } => R::Places { rows, columns },
+        other => match other.table() {
+            Some((have, rows)) => {
+                let at: Vec<Option<usize>> = fields
+                    .iter()
+                    .map(|f| have.iter().position(|h| h == f))
+                    .collect();
+                let rows = rows
+                    .into_iter()
+                    .map(|row| {
+                        at.iter()
+                            .map(|i| i.and_then(|i| row.get(i)).cloned().unwrap_or(Datum::Null))
+                            .collect()
+                    })
+                    .collect();
+                R::Table { columns, rows }
+            }
+            None => other,
+        },
+    }
+}
+
+/// The values of the key columns of every row (a list column gives one key per element).
+fn keyed_rows(result: &QueryResult, keys: &[Field]) -> Vec<Vec<Datum>> {
+    let Some((columns, rows)) = full_table(result, keys) else {
+        return Vec::new();
+    };
+    let mut keyed = Vec::new();
+    for row in rows {
+        // The cross product of each key's group values.
+        let mut combos: Vec<Vec<Datum>> = vec![Vec::new()];
+        for key in keys {
+            let value = columns
+                .iter()
+                .position(|c| c == key)
+                .and_then(|i| row.get(i))
+                .cloned()
+                .unwrap_or(Datum::Null);
+            combos = combos
+                .into_iter()
+                .flat_map(|prefix| {
+                    value.group_keys().into_iter().map(move |v| {
+                        let mut next = prefix.clone();
+                        next.push(v);
+                        next
+                    })
+                })
+                .collect();
+        }
+        keyed.extend(combos);
+    }
+    keyed
+}
+
+/// The rows with at least the `wanted` columns, whatever the select before chose.
+fn full_table(result: &QueryResult, wanted: &[Field]) -> Option<(Vec<Field>, Vec<Vec<Datum>>)> {
+    use QueryResult as R;
+    let widened = match result {
+        R::Events { rows, .. } => R::Events {
+            rows: rows.clone(),
+            columns: wanted.to_vec(),
+        },
+        R::Articles { rows, .. } => R::Articles {
+            rows: rows.clone(),
+            columns: wanted.to_vec(),
+        },
+        R::Places { rows, .. } => R::Places {
+            rows: rows.clone(),
+            columns: wanted.to_vec(),
+        },
+        other => return other.table(),
+    };
+    widened.table()
+}
+
+/// `count by keys`: one row per key combination in key order, with its count.
+fn count(result: &QueryResult, keys: &[Field]) -> QueryResult {
+    let mut groups: Vec<(Vec<Datum>, i64)> = Vec::new();
+    // Data hold floats, so they cannot be hashed; their debug text can.
+    let mut slots: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for key in keyed_rows(result, keys) {
+        let slot = *slots.entry(format!("{key:?}")).or_insert_with(|| {
+            groups.push((key, 0));
+            groups.len() - 1
+        });
+        if let Some((_, n)) = groups.get_mut(slot) {
+            *n += 1;
+        }
+    }
+    if keys.is_empty() && groups.is_empty() {
+        groups.push((Vec::new(), 0));
+    }
+    groups.sort_by(|(a, _), (b, _)| {
+        a.iter()
+            .zip(b)
+            .map(|(x, y)| x.total_cmp(y))
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let mut columns = keys.to_vec();
+    columns.push(Field::Count);
+    let rows = groups
+        .into_iter()
+        .map(|(mut key, n)| {
+            key.push(Datum::Int(n));
+            key
+        })
+        .collect();
+    QueryResult::Table { columns, rows }
+}
+
+/// The day a row counts on in a timeline: an event's first day, an article's publication.
+fn axis_day(value: &Datum) -> Option<NaiveDate> {
+    match value {
+        Datum::Date(d) | Datum::Interval(d, _) => Some(*d),
+        _ => None,
+    }
+}
+
+/// `timeline [by bucket]`: counts per unit from the first to the last, empty units included.
+fn timeline(result: &QueryResult, bucket: Option<Bucket>) -> QueryResult {
+    let axis = match result {
+        QueryResult::Events { .. } => Field::Date,
+        _ => Field::Published,
+    };
+    let Some((columns, rows)) = full_table(result, &[axis]) else {
+        return QueryResult::Message("a timeline needs rows with a date".to_string());
+    };
+    let at = columns
+        .iter()
+        .position(|c| *c == axis)
+        .or_else(|| columns.iter().position(|c| *c == Field::Date));
+    let days: Vec<Option<NaiveDate>> = rows
+        .iter()
+        .map(|r| at.and_then(|i| r.get(i)).and_then(axis_day))
+        .collect();
+    let undated = days.iter().filter(|d| d.is_none()).count() as u64;
+    let dated: Vec<NaiveDate> = days.into_iter().flatten().collect();
+    let (Some(&min), Some(&max)) = (dated.iter().min(), dated.iter().max()) else {
+        return QueryResult::Timeline {
+            bucket: bucket.unwrap_or(Bucket::Month),
+            rows: Vec::new(),
+            undated,
+        };
+    };
+    let mut bucket = bucket.unwrap_or_else(|| bucket_for_days(min, max));
+    let mut counts: BTreeMap<NaiveDate, u64> = BTreeMap::new();
+    loop {
+        counts.clear();
+        for day in &dated {
+            let first = bucket_bounds(bucket, *day).map_or(*day, |(f, _)| f);
+            *counts.entry(first).or_default() += 1;
+        }
+        let span = units_between(bucket, min, max);
+        if span <= MAX_BARS || bucket == Bucket::Year {
+            break;
+        }
+        bucket = coarser(bucket);
+    }
+    let mut rows = Vec::new();
+    let mut unit = bucket_bounds(bucket, min).map(|(f, _)| f);
+    while let Some(first) = unit
+        && first <= max
+        && rows.len() <= MAX_BARS * 4
+    {
+        rows.push(TimelineRow {
+            label: label(bucket, first),
+            first,
+            count: counts.get(&first).copied().unwrap_or(0),
+        });
+        unit = bucket_bounds(bucket, first).and_then(|(_, last)| last.succ_opt());
+    }
+    QueryResult::Timeline {
+        bucket,
+        rows,
+        undated,
+    }
+}
+
+/// The next coarser unit.
+fn coarser(bucket: Bucket) -> Bucket {
+    match bucket {
+        Bucket::Day => Bucket::Week,
+        Bucket::Week => Bucket::Month,
+        Bucket::Month => Bucket::Quarter,
+        Bucket::Quarter | Bucket::Year => Bucket::Year,
+    }
+}
+
+/// Roughly how many units lie between two days.
+fn units_between(bucket: Bucket, min: NaiveDate, max: NaiveDate) -> usize {
+    let days = (max - min).num_days().max(0) as usize;
+    match bucket {
+        Bucket::Day => days + 1,
+        Bucket::Week => days / 7 + 2,
+        Bucket::Month => days / 28 + 2,
+        Bucket::Quarter => days / 90 + 2,
+        Bucket::Year => days / 365 + 2,
+    }
+}
+
+/// A unit's name.
+pub fn label(bucket: Bucket, first: NaiveDate) -> String {
+    match bucket {
+        Bucket::Day => first.to_string(),
+        Bucket::Week => {
+            let week = first.iso_week();
+            format!("{}-W{:02}", week.year(), week.week())
+        }
+        Bucket::Month => format!("{}-{:02}", first.year(), first.month()),
+        Bucket::Quarter => format!("{}-Q{}", first.year(), first.month0() / 3 + 1),
+        Bucket::Year => first.year().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_name_their_units() {
+        let day = NaiveDate::from_ymd_opt(2019, 12, 5).unwrap_or_default();
+        assert_eq!(label(Bucket::Week, day), "2019-W49");
+        assert_eq!(label(Bucket::Quarter, day), "2019-Q4");
+        assert_eq!(label(Bucket::Month, day), "2019-12");
+    }
+
+    #[test]
+    fn count_groups_in_key_order() {
+        let table = QueryResult::Table {
+            columns: vec![Field::Country],
+            rows: vec![
+                vec![Datum::Text("SY".into())],
+                vec![Datum::Text("IQ".into())],
+                vec![Datum::Text("SY".into())],
+            ],
+        };
+        let counted = count(&table, &[Field::Country]);
+        let QueryResult::Table { rows, .. } = counted else {
+            panic!("a table")
+        };
+        assert_eq!(
+            rows,
+            vec![
+                vec![Datum::Text("IQ".into()), Datum::Int(1)],
+                vec![Datum::Text("SY".into()), Datum::Int(2)],
+            ]
+        );
+    }
+}

@@ -1,0 +1,338 @@
+//! The rustyline helper: completion of keywords, fields, kinds, country codes and place names;
+//! hints from history; highlighting of keywords, strings, numbers and comments; and a validator
+//! that waits for a complete statement before Enter runs it.
+
+use std::borrow::Cow;
+
+use rustyline::completion::{Completer, Pair};
+use rustyline::highlight::{CmdKind, Highlighter};
+use rustyline::hint::HistoryHinter;
+use rustyline::validate::{ValidationContext, ValidationResult, Validator};
+use rustyline::{Context, Helper, Hinter};
+
+use super::command::{COMMANDS, statement_complete};
+use crate::gazetteer::Gazetteer;
+use crate::model::{Country, GeoPrecision, Kind, Precision};
+use crate::query::ast::Field;
+
+/// The words of the language the shell completes and highlights (grammar/query.ebnf).
+pub const KEYWORDS: &[&str] = &[
+    "events",
+    "articles",
+    "places",
+    "where",
+    "and",
+    "or",
+    "not",
+    "in",
+    "overlaps",
+    "near",
+    "within",
+    "bbox",
+    "km",
+    "mi",
+    "m",
+    "sort",
+    "asc",
+    "desc",
+    "limit",
+    "select",
+    "count",
+    "by",
+    "timeline",
+    "top",
+    "day",
+    "week",
+    "month",
+    "quarter",
+    "year",
+    "today",
+    "yesterday",
+    "last",
+    "this",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "explain",
+    "event",
+    "ingest",
+    "delete",
+    "article",
+    "stats",
+    "distance",
+];
+
+/// Place names offered at once, at most.
+const PLACE_CANDIDATES: usize = 20;
+
+/// The shell's rustyline helper.
+#[derive(Helper, Hinter)]
+pub struct ShellHelper {
+    #[rustyline(Hinter)]
+    hinter: HistoryHinter,
+    /// Whether to colour the input (off when `NO_COLOR` is set).
+    colour: bool,
+}
+
+impl ShellHelper {
+    /// A helper; colours unless `NO_COLOR` is set.
+    pub fn new() -> ShellHelper {
+        ShellHelper {
+            hinter: HistoryHinter::new(),
+            colour: std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+}
+
+impl Default for ShellHelper {
+    fn default() -> Self {
+        ShellHelper::new()
+    }
+}
+
+impl Completer for ShellHelper {
+    type Candidate = Pair;
+
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
+        let line = line.get(..pos).unwrap_or(line);
+        Ok(complete(line))
+    }
+}
+
+/// Completions for the text before the cursor: where the word starts, and the candidates.
+pub fn complete(line: &str) -> (usize, Vec<Pair>) {
+    let start = line
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | ',' | '"' | '\'' | '|'))
+        .map_or(0, |i| {
+            i + line[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &line[start..];
+    let before = line[..start].trim_end();
+    let in_quotes = line[..start].matches('"').count() % 2 == 1;
+    let pair = |s: String| Pair {
+        display: s.clone(),
+        replacement: s,
+    };
+    if line.trim_start().starts_with('.') && !line.trim_start().contains(' ') {
+        let names = COMMANDS
+            .iter()
+            .filter_map(|(synopsis, _)| synopsis.split_whitespace().next())
+            .filter(|name| name.starts_with(line.trim_start()))
+            .map(|name| pair(name.to_string()))
+            .collect();
+        return (line.len() - line.trim_start().len(), names);
+    }
+    if in_quotes {
+        if word.chars().count() < 2 {
+            return (start, Vec::new());
+        }
+        let places = Gazetteer::embedded()
+            .prefix(word, PLACE_CANDIDATES)
+            .into_iter()
+            .map(|candidate| pair(candidate.place.name.clone()))
+            .fold(Vec::<Pair>::new(), |mut all, p| {
+                if !all.iter().any(|q| q.replacement == p.replacement) {
+                    all.push(p);
+                }
+                all
+            });
+        return (start, places);
+    }
+    let field = last_field(before);
+    let vocabulary: Vec<String> = match field.as_deref() {
+        Some("kind") => Kind::all().map(|k| k.to_string()).collect(),
+        Some("country") => Country::all().map(|c| c.code().to_string()).collect(),
+        Some("precision") => Precision::ALL
+            .iter()
+            .map(|p| p.as_str().to_string())
+            .chain(
+                [
+                    GeoPrecision::Point,
+                    GeoPrecision::City,
+                    GeoPrecision::Admin1,
+                    GeoPrecision::Country,
+                    GeoPrecision::Region,
+                ]
+                .iter()
+                .map(|p| p.as_str().to_string()),
+            )
+            .collect(),
+        _ => KEYWORDS
+            .iter()
+            .chain(Field::NAMES.iter())
+            .map(|s| s.to_string())
+            .collect(),
+    };
+    let lower = word.to_lowercase();
+    let mut candidates: Vec<String> = vocabulary
+        .into_iter()
+        .filter(|c| c.to_lowercase().starts_with(&lower) && !word.is_empty())
+        .collect();
+    candidates.sort();
+    candidates.dedup();
+    (start, candidates.into_iter().map(pair).collect())
+}
+
+/// The field a value is being typed for: `kind = ` or `country in (IQ, ` → `kind`/`country`.
+fn last_field(before: &str) -> Option<String> {
+    let words: Vec<&str> = before
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut rest = words
+        .iter()
+        .rev()
+        .skip_while(|w| w.len() == 2 && w.chars().all(|c| c.is_ascii_uppercase()));
+    let op = rest.next()?;
+    if !matches!(*op, "=" | "!=" | "in") {
+        return None;
+    }
+    rest.next().map(|f| f.to_lowercase())
+}
+
+impl Highlighter for ShellHelper {
+    fn highlight<'l>(&self, line: &'l str, _pos: usize) -> Cow<'l, str> {
+        if !self.colour {
+            return Cow::Borrowed(line);
+        }
+        Cow::Owned(highlight(line))
+    }
+
+    fn highlight_hint<'h>(&self, hint: &'h str) -> Cow<'h, str> {
+        if !self.colour {
+            return Cow::Borrowed(hint);
+        }
+        Cow::Owned(format!("\x1b[2m{hint}\x1b[0m"))
+    }
+
+    fn highlight_char(&self, _line: &str, _pos: usize, _kind: CmdKind) -> bool {
+        true
+    }
+}
+
+/// The line with ANSI colours: keywords bold, strings green, numbers cyan, comments dim. Only
+/// escape codes are added, so the display width stays the same.
+pub fn highlight(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() * 2);
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '-' && line[i..].starts_with("--") {
+            out.push_str("\x1b[2m");
+            out.push_str(&line[i..]);
+            out.push_str("\x1b[0m");
+            break;
+        }
+        if c == '"' || c == '\'' {
+            let mut end = line.len();
+            for (j, d) in chars.by_ref() {
+                if d == c {
+                    end = j + d.len_utf8();
+                    break;
+                }
+            }
+            out.push_str("\x1b[32m");
+            out.push_str(&line[i..end]);
+            out.push_str("\x1b[0m");
+            continue;
+        }
+        if c.is_alphanumeric() || c == '_' {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_alphanumeric() || matches!(d, '_' | '.' | '-') {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let word = &line[i..end];
+            if word
+                .chars()
+                .all(|d| d.is_ascii_digit() || matches!(d, '.' | '-'))
+            {
+                out.push_str("\x1b[36m");
+                out.push_str(word);
+                out.push_str("\x1b[0m");
+            } else if KEYWORDS.contains(&word.to_lowercase().as_str()) {
+                out.push_str("\x1b[1;34m");
+                out.push_str(word);
+                out.push_str("\x1b[0m");
+            } else {
+                out.push_str(word);
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl Validator for ShellHelper {
+    fn validate(&self, ctx: &mut ValidationContext<'_>) -> rustyline::Result<ValidationResult> {
+        Ok(if statement_complete(ctx.input()) {
+            ValidationResult::Valid(None)
+        } else {
+            ValidationResult::Incomplete
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(line: &str) -> Vec<String> {
+        complete(line)
+            .1
+            .into_iter()
+            .map(|p| p.replacement)
+            .collect()
+    }
+
+    #[test]
+    fn completes_keywords_fields_kinds_and_countries() {
+        assert!(names("events wh").contains(&"where".to_string()));
+        assert!(names("events where cou").contains(&"country".to_string()));
+        assert!(names("events where kind = bat").contains(&"battle.armed_clash".to_string()));
+        assert_eq!(
+            names("events where country = I"),
+            vec!["ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT"]
+        );
+        assert!(names("events where country in (IQ, S").contains(&"SY".to_string()));
+        assert_eq!(names(".fo"), vec![".format"]);
+    }
+
+    #[test]
+    fn completes_place_names_inside_quotes() {
+        let (start, pairs) = complete("events where near \"Mos");
+        assert_eq!(start, "events where near \"".len());
+        assert!(pairs.iter().any(|p| p.replacement == "Mosul"));
+    }
+
+    #[test]
+    fn highlighting_only_adds_escape_codes() {
+        let line = "events where kind = battle and killed >= 5 -- big ones";
+        let coloured = highlight(line);
+        let stripped: String = {
+            let mut s = String::new();
+            let mut in_escape = false;
+            for c in coloured.chars() {
+                match (in_escape, c) {
+                    (false, '\x1b') => in_escape = true,
+                    (true, 'm') => in_escape = false,
+                    (true, _) => {}
+                    (false, c) => s.push(c),
+                }
+            }
+            s
+        };
+        assert_eq!(stripped, line);
+        assert!(coloured.contains("\x1b[1;34mwhere\x1b[0m"));
+    }
+}
