@@ -132,9 +132,13 @@ pub fn complete(line: &str) -> (usize, Vec<Pair>) {
         if word.chars().count() < 2 {
             return (start, Vec::new());
         }
+        // The lookup also matches alternate names; offer only names that start as typed.
+        let typed = crate::gazetteer::names::fold(word).unwrap_or_default();
         let places = Gazetteer::embedded()
-            .prefix(word, PLACE_CANDIDATES)
+            .prefix(word, PLACE_CANDIDATES * 3)
             .into_iter()
+            .filter(|c| crate::gazetteer::names::fold(&c.place.name).is_some_and(|n| n.starts_with(&typed)))
+            .take(PLACE_CANDIDATES)
             .map(|candidate| pair(candidate.place.name.clone()))
             .fold(Vec::<Pair>::new(), |mut all, p| {
                 if !all.iter().any(|q| q.replacement == p.replacement) {

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
-use rustyline::{Config, Editor};
+use rustyline::{CompletionType, Config, Editor};
 
 use super::command::{COMMANDS, DotCommand, OutputFormat};
 use super::helper::ShellHelper;
@@ -50,7 +50,10 @@ impl Session {
 
     /// Runs the shell until `.quit` or end of input.
     pub fn run(mut self) -> Result<()> {
-        let config = Config::builder().auto_add_history(false).build();
+        let config = Config::builder()
+            .auto_add_history(false)
+            .completion_type(CompletionType::List)
+            .build();
         let mut editor: Editor<ShellHelper, DefaultHistory> =
             Editor::with_config(config).map_err(readline_error)?;
         editor.set_helper(Some(ShellHelper::new()));
