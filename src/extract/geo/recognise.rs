@@ -23,8 +23,9 @@ pub struct Toponym {
     pub candidates: Vec<Candidate>,
     /// Whether the context said it is a place ("in X", "X province").
     pub evidenced: bool,
-    /// The span of a place named right after it as its container ("Oxford, North Carolina").
-    pub container: Option<Span>,
+    /// The spans of the places named beside it as its containers ("Oxford, North Carolina",
+    /// "Abu Salim (Tripoli)", "the town of Bara in Idleb", "Beirut's Hamra district").
+    pub containers: Vec<Span>,
 }
 
 /// The longest run of words tried as one name.
@@ -100,10 +101,7 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
                 break;
             }
             if next.lower {
-                let connector = matches!(
-                    next.text,
-                    "of" | "de" | "da" | "do" | "del" | "la" | "el" | "al" | "upon" | "and" | "the"
-                );
+                let connector = CONNECTORS.contains(&next.text);
                 let closes = words
                     .get(i + run + 1)
                     .is_some_and(|n| !n.lower && joinable(text, &next, n));
@@ -135,7 +133,17 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
             i += 1;
             continue;
         };
-        let candidates = gazetteer.lookup_key(&key);
+        // A known name that is only the start of a longer one ("Abu" of "Abu Salim", "Qala" of
+        // "Qala i Naw"): the whole run is one unknown name, none of its parts a place.
+        if fragment(text, &words, i, len) && !major_name(&key, gazetteer) {
+            i += run.max(len + 1);
+            continue;
+        }
+        let candidates = short_name_candidates(&key, gazetteer.lookup_key(&key));
+        if candidates.is_empty() || (acronym(text, &words, i, len) && !official_code(&candidates)) {
+            i += len;
+            continue;
+        }
         let verdict = judge(
             text,
             &words,
@@ -153,7 +161,7 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
                     key,
                     candidates,
                     evidenced,
-                    container: None,
+                    containers: Vec::new(),
                 },
                 i,
                 len,
@@ -168,19 +176,111 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
     // A name once used for a person is a person's all through the story, unless the context
     // says otherwise at that mention.
     found.retain(|(t, _, _)| t.evidenced || !persons.contains(&t.key));
-    // "Oxford, North Carolina": the second names the first's container.
-    let spans: Vec<Span> = found.iter().map(|(t, _, _)| t.span).collect();
-    for (t, _, _) in &mut found {
-        let after = text.get(t.span.end..).unwrap_or("");
-        if let Some(rest) = after.strip_prefix(", ") {
-            let start = t.span.end + 2;
-            if let Some(next) = spans.iter().find(|s| s.start == start) {
-                let _ = rest;
-                t.container = Some(*next);
-            }
-        }
+    let mut found: Vec<Toponym> = found.into_iter().map(|(t, _, _)| t).collect();
+    super::containers::link(text, &mut found);
+    found
+}
+
+/// Lower-case words that join the parts of one name ("Rio de Janeiro", "Bir at Tutah",
+/// "Qala i Naw", "Toba tek Singh").
+#[rustfmt::skip]
+const CONNECTORS: &[&str] = &[
+    "of", "de", "da", "do", "dos", "das", "del", "di", "la", "le", "el", "al", "an", "ar", "as",
+    "ash", "at", "ad", "az", "ath", "adh", "ul", "ur", "us", "i", "e", "bin", "ibn", "tek", "upon",
+    "and", "the", "sur", "am", "der", "den", "van", "von",
+];
+
+/// Whether the match of `len` words at `i` runs on into more of one name: a capitalised word
+/// joined to it that is no place word, or a connector and a capitalised word ("Ayn Zarah",
+/// "Bir at Tutah").
+fn fragment(text: &str, words: &[Word], i: usize, len: usize) -> bool {
+    let Some(last) = words.get(i + len - 1) else {
+        return false;
+    };
+    let Some(next) = words.get(i + len) else {
+        return false;
+    };
+    if !joinable(text, last, next) {
+        return false;
     }
-    found.into_iter().map(|(t, _, _)| t).collect()
+    // "Wadi al-Rabi": a joined, hyphenated particle and name.
+    if next.lower
+        && let Some((_, name)) = next.text.split_once('-')
+        && name.chars().next().is_some_and(char::is_uppercase)
+    {
+        return true;
+    }
+    if next.lower {
+        // "and", "the", "of" start a new phrase more often than they continue a name.
+        return !matches!(next.text, "and" | "the" | "of" | "upon")
+            && CONNECTORS.contains(&next.text)
+            && words
+                .get(i + len + 1)
+                .is_some_and(|n| !n.lower && joinable(text, next, n));
+    }
+    let n = folded(next);
+    !PLACE_AFTER.contains(&n.as_str())
+        && !ORGANISATION_AFTER.contains(&n.as_str())
+        && !TITLES.contains(&n.as_str())
+        && !STOPWORDS.contains(&n.as_str())
+        && next.text.chars().skip(1).any(char::is_lowercase)
+}
+
+/// Whether a name is a country, a first-level region, a continent or a large city: such a name
+/// stands on its own even before another capitalised word ("Kirkuk Governor", "Syria Kurds").
+fn major_name(key: &str, gazetteer: &Gazetteer) -> bool {
+    key.len() > 3
+        && gazetteer.lookup_key(key).iter().any(|c| {
+            !matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Point)
+                || (c.population >= 100_000
+                    && names::name_key(&c.place.name).as_deref() == Some(key))
+        })
+}
+
+/// A name of three letters or fewer means a town only under its own name, never as one of its
+/// alternate names ("Kan" is no name of Ganzhou to an English reader).
+fn short_name_candidates(key: &str, candidates: Vec<Candidate>) -> Vec<Candidate> {
+    if key.len() > 3 {
+        return candidates;
+    }
+    candidates
+        .into_iter()
+        .filter(|c| {
+            !matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Point)
+                || names::name_key(&c.place.name).as_deref() == Some(key)
+        })
+        .collect()
+}
+
+/// Whether a one-word match is an all-capitals acronym ("GNA", "LNA") in mixed-case text.
+fn acronym(text: &str, words: &[Word], i: usize, len: usize) -> bool {
+    let Some(w) = words.get(i) else {
+        return false;
+    };
+    let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
+    if len != 1 || letters > 4 || w.text.chars().any(char::is_lowercase) {
+        return false;
+    }
+    // In an all-capitals headline or dateline ("ROME, March 3 -") the capitals say nothing.
+    let shouting = |j: Option<usize>| {
+        j.and_then(|j| words.get(j)).is_some_and(|o| {
+            o.text.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !o.text.chars().any(char::is_lowercase)
+        })
+    };
+    let dateline = i == 0 && text.get(w.span.end..).is_some_and(|r| r.starts_with(','));
+    !(dateline || shouting(i.checked_sub(1)) || shouting(Some(i + 1)))
+}
+
+/// Whether an acronym is a country's or a region's official short name ("US", "UAE", "DRC").
+fn official_code(candidates: &[Candidate]) -> bool {
+    candidates.iter().any(|c| {
+        !c.by_demonym
+            && matches!(
+                c.place.precision,
+                GeoPrecision::Country | GeoPrecision::Admin1 | GeoPrecision::Region
+            )
+    })
 }
 
 enum Verdict {
@@ -208,7 +308,7 @@ fn judge(
     let prev_joined = prev.is_some_and(|p| joinable(text, p, &first));
     let next_joined = next.is_some_and(|n| joinable(text, &words[i + len - 1], n));
     let initial = sentence_initial(text, words, i);
-    if len == 1 && STOPWORDS.contains(&key) {
+    if STOPWORDS.contains(&key) {
         return Verdict::NotPlace;
     }
     let major = candidates.iter().any(|c| {
