@@ -18,7 +18,9 @@ pub const STOPWORDS: &[&str] = &[
     "party", "north", "south", "east", "west", "central", "christmas", "easter", "ramadan",
     "internet", "twitter", "facebook", "google", "apple", "media", "coalition", "forces", "ap",
     "afp", "cnn", "bbc", "nato", "isis", "isil", "daesh", "un", "u n", "al", "el", "la", "de",
-    "northern", "southern", "eastern", "western", "centre", "center", "white house",
+    "northern", "southern", "eastern", "western", "centre", "center", "white house", "first",
+    "capital", "coast", "centrale", "act", "est", "upper", "lower", "middle", "interior",
+    "littoral", "highlands", "lakes", "islands", "plateau", "savanes", "western area",
 ];
 
 /// Words before a name that make it a person's: titles and offices.
@@ -59,7 +61,12 @@ pub const ORGANISATION_AFTER: &[&str] = &[
     "association", "foundation", "hospital", "school", "church", "mosque", "hotel", "stadium",
     "street", "avenue", "road", "square", "house", "center", "centre", "state", "states",
     "senators", "capitals", "wizards", "nationals", "redskins", "giants", "jets", "rangers",
-    "kings", "raiders", "chargers", "lakers", "clippers", "warriors",
+    "kings", "raiders", "chargers", "lakers", "clippers", "warriors", "air", "lines",
+    "manufacturing", "industries", "financial", "systems", "resources", "international", "inc",
+    "ltd", "plc", "holdings", "communications", "energy", "oil", "petroleum", "electric",
+    "motors", "savings", "trust", "securities", "partners", "fund", "insurance", "technologies",
+    "products", "mining", "steel", "chemical", "chemicals", "federal", "pacific", "power",
+    "gas", "telephone", "railroad", "railway", "bancorp", "bankshares", "stores", "foods",
 ];
 
 /// Verbs after a one-word name that make it a person's ("Obama said").
@@ -67,4 +74,13 @@ pub const ORGANISATION_AFTER: &[&str] = &[
 pub const SPEECH_AFTER: &[&str] = &[
     "said", "says", "told", "added", "wrote", "argued", "explained", "noted", "asked",
     "announced", "tweeted", "stated", "replied", "insisted", "warned",
+];
+
+/// Words of company news on the wire that say whose market it is: American ("Acme Corp said
+/// ... 12 dlrs a share") or British ("Norcros Plc", "100 mln stg"). They vote for that country
+/// as a place in the story's opening would, and lean the resolution of its places that way.
+#[rustfmt::skip]
+pub const BUSINESS_MARKERS: &[(&str, &str)] = &[
+    ("dlrs", "US"), ("Inc", "US"), ("Corp", "US"), ("Co", "US"), ("cts", "US"), ("Shr", "US"),
+    ("Plc", "GB"), ("PLC", "GB"), ("stg", "GB"),
 ];

@@ -272,19 +272,22 @@ fn acronym(text: &str, words: &[Word], i: usize, len: usize) -> bool {
     !(dateline || shouting(i.checked_sub(1)) || shouting(Some(i + 1)))
 }
 
-/// Whether an acronym is a country's or a region's official short name ("US", "UAE", "DRC").
+/// Whether an acronym is a country's or a continent's short name ("US", "UAE", "DRC").
 fn official_code(candidates: &[Candidate]) -> bool {
     candidates.iter().any(|c| {
         !c.by_demonym
             && matches!(
                 c.place.precision,
-                GeoPrecision::Country | GeoPrecision::Admin1 | GeoPrecision::Region
+                GeoPrecision::Country | GeoPrecision::Region
             )
     })
 }
 
 enum Verdict {
-    Place { evidenced: bool },
+    Place {
+        evidenced: bool,
+    },
+    /// A person's or a company's name, for the whole story.
     Person,
     NotPlace,
 }
@@ -308,7 +311,11 @@ fn judge(
     let prev_joined = prev.is_some_and(|p| joinable(text, p, &first));
     let next_joined = next.is_some_and(|n| joinable(text, &words[i + len - 1], n));
     let initial = sentence_initial(text, words, i);
-    if STOPWORDS.contains(&key) {
+    let as_written = text
+        .get(first.span.start..words[i + len - 1].span.end)
+        .and_then(names::fold)
+        .unwrap_or_default();
+    if STOPWORDS.contains(&as_written.as_str()) {
         return Verdict::NotPlace;
     }
     let major = candidates.iter().any(|c| {
@@ -347,7 +354,13 @@ fn judge(
         && !n.lower
     {
         if ORGANISATION_AFTER.contains(&next_lower.as_str()) {
-            return Verdict::NotPlace;
+            // "Midland Bank", "Williams Holdings": a minor place's name is the company's all
+            // through the story; a country's or a city's may still be itself elsewhere.
+            return if major {
+                Verdict::NotPlace
+            } else {
+                Verdict::Person
+            };
         }
         let n_key = names::name_key(n.text).unwrap_or_default();
         // Even a country's name, when the next word recurs on its own as a surname does

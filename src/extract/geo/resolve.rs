@@ -5,7 +5,8 @@
 //! (stronger within the same sentence), for the container named beside the place ("Bara in
 //! Idleb", "Hays district (Al Hudaydah)", "Beirut's Hamra"), and for places near the settled
 //! ones. The article's header countries are the strongest prior of all. One sense per story: a
-//! name is resolved once and every mention shares it.
+//! name is resolved once and every mention shares it. The markets the caller read off company
+//! news ("Corp", "Plc") count as countries the story has named.
 
 use std::collections::HashMap;
 
@@ -37,6 +38,9 @@ const CAPITAL_BONUS: f64 = 8.0;
 /// context (a factor of e^6 in population for two towns).
 const SETTLED_MARGIN: f64 = 6.0;
 
+/// Penalty for a town matched by an alternate name only.
+const ALTERNATE_NAME_PENALTY: f64 = 3.0;
+
 /// How far a namesake must lie to count as a rival when settling a name.
 const RIVAL_KM: f64 = 100.0;
 
@@ -45,16 +49,25 @@ pub fn resolve(
     text: &str,
     toponyms: &[Toponym],
     header: &[Country],
+    markets: &[Country],
     capitals: &dyn Fn(Country) -> Option<&'static str>,
 ) -> Vec<Option<Candidate>> {
     let sentence_of = sentence_ids(text, toponyms);
+    let keys: std::collections::HashSet<&str> = toponyms.iter().map(|t| t.key.as_str()).collect();
+    let keys = &keys;
     let prior = |c: &Candidate| -> f64 {
         let mut score = c.prior();
+        // A town found by one of its other names ("Philadelphia" for Amman) is a weaker reading
+        // than a town of that very name.
+        if c.place.precision == GeoPrecision::City && !c.by_demonym && !main_name(c, keys) {
+            score -= ALTERNATE_NAME_PENALTY;
+        }
         if let Some(country) = c.place.country {
             if header.contains(&country) {
                 score += HEADER_BONUS;
             }
             if c.place.precision == GeoPrecision::City
+                && main_name(c, keys)
                 && capitals(country).is_some_and(|cap| cap == c.place.name)
             {
                 score += CAPITAL_BONUS;
@@ -88,7 +101,10 @@ pub fn resolve(
             }
         })
         .collect();
-    let mut countries: HashMap<Country, Vec<usize>> = HashMap::new();
+    // The story's countries, each with the sentences that name it; a market the story's
+    // language points at counts as named, in no sentence.
+    let mut countries: HashMap<Country, Vec<usize>> =
+        markets.iter().map(|&c| (c, Vec::new())).collect();
     let mut anchors: Vec<(&str, f64, f64)> = Vec::new();
     for ((t, c), &sentence) in toponyms.iter().zip(&settled).zip(&sentence_of) {
         let Some(c) = c else { continue };
@@ -229,6 +245,11 @@ fn container_bonus(c: &Candidate, container: &Candidate) -> f64 {
         GeoPrecision::Country | GeoPrecision::Region => false,
     };
     CONTAINER_COUNTRY_BONUS + if inside { CONTAINER_BONUS } else { 0.0 }
+}
+
+/// Whether the candidate's own name is one of the mentioned names (`keys`).
+fn main_name(c: &Candidate, keys: &std::collections::HashSet<&str>) -> bool {
+    crate::gazetteer::names::name_key(&c.place.name).is_some_and(|k| keys.contains(k.as_str()))
 }
 
 fn position(toponyms: &[Toponym], span: Span) -> Option<usize> {
