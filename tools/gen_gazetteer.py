@@ -257,7 +257,9 @@ def main():
         else:
             continue
         members = [x for code in codes for x in by_admin.get((cc, code), [])]
-        if not members:
+        # A region of a country without an ISO code (Kosovo) would shift every later row's
+        # index, which the name refs count on: the loader keeps only ISO countries.
+        if not members or pycountry.countries.get(alpha_2=cc) is None:
             continue
         lats = [x["latitude"] for x in members]
         lons = [x["longitude"] for x in members]

@@ -434,6 +434,14 @@ mod tests {
     }
 
     #[test]
+    fn every_table_line_loads_so_refs_keep_their_rows() {
+        let tables = Tables::load();
+        assert_eq!(tables.countries.len(), lines(COUNTRIES).count());
+        assert_eq!(tables.admin1.len(), lines(ADMIN1).count());
+        assert_eq!(tables.regions.len(), lines(REGIONS).count());
+    }
+
+    #[test]
     fn embedded_names_are_sorted_across_files() {
         let keys: Vec<&str> = NAMES.iter().flat_map(|t| lines(t)).map(line_key).collect();
         assert!(keys.windows(2).all(|w| w[0] < w[1]));

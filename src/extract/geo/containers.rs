@@ -22,10 +22,11 @@ const GAP_WORDS: &[&str] = &[
 /// Fills each toponym's `containers`.
 pub fn link(text: &str, toponyms: &mut [Toponym]) {
     let spans: Vec<_> = toponyms.iter().map(|t| t.span).collect();
+    let keys: Vec<String> = toponyms.iter().map(|t| t.key.clone()).collect();
     for (i, t) in toponyms.iter_mut().enumerate() {
         // Names that follow it: "X, Y", "X (Y)", "X in Y", "X district (Y, Z)".
         let mut open_paren = false;
-        for next in spans.iter().skip(i + 1) {
+        for (j, next) in spans.iter().enumerate().skip(i + 1) {
             let Some(gap) = text.get(t.span.end.max(spans_end(&spans, i, next.start))..next.start)
             else {
                 break;
@@ -33,7 +34,11 @@ pub fn link(text: &str, toponyms: &mut [Toponym]) {
             if gap.len() > MAX_GAP || !gap_joins(gap, &mut open_paren) {
                 break;
             }
-            t.containers.push(*next);
+            if keys.get(j) == Some(&t.key) {
+                t.twin = true;
+            } else {
+                t.containers.push(*next);
+            }
             // Past the first container only a list inside the same brackets goes on:
             // "(Bosso, Diffa)".
             if !open_paren {

@@ -26,6 +26,9 @@ pub struct Toponym {
     /// The spans of the places named beside it as its containers ("Oxford, North Carolina",
     /// "Abu Salim (Tripoli)", "the town of Bara in Idleb", "Beirut's Hamra district").
     pub containers: Vec<Span>,
+    /// Whether the same name follows it as its container ("Valparaiso, Valparaiso"): a city
+    /// named with its region of the same name.
+    pub twin: bool,
 }
 
 /// The longest run of words tried as one name.
@@ -44,12 +47,35 @@ fn is_capitalised(word: &str) -> bool {
 
 fn word_list(text: &str) -> Vec<Word<'_>> {
     crate::extract::text::words(text)
-        .map(|(span, w)| Word {
-            span,
-            text: w,
-            lower: !is_capitalised(w),
+        .map(|(span, w)| {
+            // "Beirut's": the name is "Beirut"; the possessive links it to what follows.
+            let bare = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .filter(|b| !b.is_empty())
+                .unwrap_or(w);
+            Word {
+                span: Span::new(span.start, span.start + bare.len()),
+                text: bare,
+                lower: !is_capitalised(bare),
+            }
         })
         .collect()
+}
+
+/// Arabic articles written in lower case before a name ("el Mina", "al Qaim").
+const PARTICLES: &[&str] = &[
+    "al", "el", "ad", "ar", "as", "an", "ash", "at", "az", "adh", "ath",
+];
+
+/// Whether the word before `i` is a lower-case article joined to it: the name is longer than
+/// the match ("el Mina" is not "Mina").
+fn after_particle(text: &str, words: &[Word], i: usize) -> bool {
+    i.checked_sub(1)
+        .and_then(|p| words.get(p))
+        .is_some_and(|p| {
+            PARTICLES.contains(&p.text) && words.get(i).is_some_and(|w| joinable(text, p, w))
+        })
 }
 
 /// Whether two neighbouring words may belong to one name: a space between them, or the dot of
@@ -135,7 +161,9 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
         };
         // A known name that is only the start of a longer one ("Abu" of "Abu Salim", "Qala" of
         // "Qala i Naw"): the whole run is one unknown name, none of its parts a place.
-        if fragment(text, &words, i, len) && !major_name(&key, gazetteer) {
+        if (fragment(text, &words, i, len) || after_particle(text, &words, i))
+            && !major_name(&key, gazetteer)
+        {
             i += run.max(len + 1);
             continue;
         }
@@ -162,6 +190,7 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
                     candidates,
                     evidenced,
                     containers: Vec::new(),
+                    twin: false,
                 },
                 i,
                 len,

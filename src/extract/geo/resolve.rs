@@ -38,6 +38,13 @@ const CAPITAL_BONUS: f64 = 8.0;
 /// context (a factor of e^6 in population for two towns).
 const SETTLED_MARGIN: f64 = 6.0;
 
+/// Bonus for the city when a name is followed by itself as its region ("Sao Paulo, Sao
+/// Paulo"): the first names the city, and one sense per story gives every mention the city.
+const TWIN_CITY_BONUS: f64 = 12.0;
+
+/// A town at least this big may stand in a sentence about other countries.
+const STRANGER_POPULATION: u64 = 50_000;
+
 /// Penalty for a town matched by an alternate name only.
 const ALTERNATE_NAME_PENALTY: f64 = 3.0;
 
@@ -119,12 +126,31 @@ pub fn resolve(
     // its container's choice.
     let mut chosen: Vec<Option<Candidate>> = settled.clone();
     let mut by_key: HashMap<&str, Option<Candidate>> = HashMap::new();
-    for (i, t) in toponyms.iter().enumerate().rev() {
+    let twins: std::collections::HashSet<&str> = toponyms
+        .iter()
+        .filter(|t| t.twin)
+        .map(|t| t.key.as_str())
+        .collect();
+    // Containers first, then what they hold, then the rest; the last first within each.
+    let mut order: Vec<usize> = (0..toponyms.len()).rev().collect();
+    order.sort_by_key(|&i| {
+        let held = contents.get(i).is_some_and(|h| !h.is_empty());
+        let holds = toponyms.get(i).is_some_and(|t| !t.containers.is_empty());
+        match (held, holds) {
+            (true, _) => 0,
+            (false, true) => 1,
+            (false, false) => 2,
+        }
+    });
+    for i in order {
+        let Some(t) = toponyms.get(i) else { continue };
         if chosen.get(i).is_some_and(Option::is_some) {
             continue;
         }
         if let Some(done) = by_key.get(t.key.as_str()) {
-            chosen[i] = done.clone();
+            if let Some(slot) = chosen.get_mut(i) {
+                *slot = done.clone();
+            }
             continue;
         }
         let sentence = sentence_of.get(i).copied().unwrap_or(0);
@@ -150,8 +176,12 @@ pub fn resolve(
             by_key.insert(t.key.as_str(), None);
             continue;
         }
+        let twin = twins.contains(t.key.as_str());
         let best = best_of(t, |c| {
             let mut score = prior(c);
+            if twin && c.place.precision == GeoPrecision::City {
+                score += TWIN_CITY_BONUS;
+            }
             // A container whose namesakes hold what it contains ("Blaj of the Alba county").
             let holds = held
                 .iter()
@@ -188,11 +218,28 @@ pub fn resolve(
             }
             score
         });
+        // A small town abroad in a sentence that names only other countries is a local place
+        // the gazetteer lacks ("the town of Bara ... Idleb" is no Brazilian Barra).
+        let best = best.filter(|b| {
+            let here: Vec<Country> = countries
+                .iter()
+                .filter(|(_, s)| s.contains(&sentence))
+                .map(|(c, _)| *c)
+                .collect();
+            here.is_empty()
+                || b.place.precision != GeoPrecision::City
+                || b.population >= STRANGER_POPULATION
+                || b.place
+                    .country
+                    .is_some_and(|c| here.contains(&c) || header.contains(&c))
+        });
         if let Some(country) = best.as_ref().and_then(|b| b.place.country) {
             countries.entry(country).or_default().push(sentence);
         }
         by_key.insert(t.key.as_str(), best.clone());
-        chosen[i] = best;
+        if let Some(slot) = chosen.get_mut(i) {
+            *slot = best;
+        }
     }
     // One sense per story: a name settled in pass 1 keeps that sense everywhere too.
     let mut first: HashMap<&str, Option<Candidate>> = HashMap::new();
