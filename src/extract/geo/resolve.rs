@@ -42,8 +42,9 @@ const SETTLED_MARGIN: f64 = 6.0;
 /// Paulo"): the first names the city, and one sense per story gives every mention the city.
 const TWIN_CITY_BONUS: f64 = 12.0;
 
-/// A town at least this big may stand in a sentence about other countries.
-const STRANGER_POPULATION: u64 = 50_000;
+/// A town at least this big, named by its own name, may stand in a sentence about other
+/// countries.
+const STRANGER_POPULATION: u64 = 100_000;
 
 /// Penalty for a town matched by an alternate name only.
 const ALTERNATE_NAME_PENALTY: f64 = 3.0;
@@ -228,7 +229,7 @@ pub fn resolve(
                 .collect();
             here.is_empty()
                 || b.place.precision != GeoPrecision::City
-                || b.population >= STRANGER_POPULATION
+                || (b.population >= STRANGER_POPULATION && main_name(b, keys))
                 || b.place
                     .country
                     .is_some_and(|c| here.contains(&c) || header.contains(&c))
