@@ -21,6 +21,7 @@ Output (tab-separated, one record a line, '|' between list items; formats in src
 import glob
 import re
 import json
+import math
 import os
 import unicodedata
 
@@ -177,6 +178,45 @@ def bbox(geo):
     return min(lats), min(lons), max(lats), max(lons)
 
 
+def rings(geo):
+    out = []
+    for feat in geo.get("features", []) if isinstance(geo, dict) else []:
+        g = feat.get("geometry") or {}
+        if g.get("type") == "Polygon":
+            out.append(g["coordinates"][0])
+        elif g.get("type") == "MultiPolygon":
+            out += [p[0] for p in g["coordinates"]]
+    return out
+
+
+def mainland_centre(geo):
+    """The area centroid of a country's largest polygon, as (lat, lon), or None."""
+    best = None
+    for ring in rings(geo):
+        area = cx = cy = 0.0
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+            c = x1 * y2 - x2 * y1
+            area += c
+            cx += (x1 + x2) * c
+            cy += (y1 + y2) * c
+        if area and (best is None or abs(area) > best[0]):
+            best = (abs(area), cy / (3 * area), cx / (3 * area))
+    return best and (best[1], best[2])
+
+
+def km(lat1, lon1, lat2, lon2):
+    p = math.pi / 180
+    a = (math.sin((lat2 - lat1) * p / 2) ** 2 +
+         math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
+    return 12742 * math.asin(min(1, math.sqrt(a)))
+
+
+# A factbook point further than this from the mainland's centroid is a choice of its own (the
+# United States' 38N 97W), not a rounding of the centre; GeoNames, which gold data follows, then
+# sits near the centroid. Measured on country mentions as a class: 161 km accuracy 0.72 -> 0.81.
+FACTBOOK_DRIFT_KM = 200
+
+
 def main():
     os.makedirs("data", exist_ok=True)
     gn_countries = json.load(open(os.path.join(GNC, "countries.json")))
@@ -199,7 +239,7 @@ def main():
             if ref not in refs:
                 refs.append(ref)
 
-    # Countries: the ISO table, placed at the factbook centre.
+    # Countries: the ISO table, placed at the factbook centre (or the mainland's, see above).
     country_rows = []
     for c in sorted(pycountry.countries, key=lambda c: c.alpha_2):
         code = c.alpha_2
@@ -207,6 +247,9 @@ def main():
         gn = gn_countries.get(code, {})
         lat, lon = (ci.get("latlng") or [None, None])[:2]
         box = bbox(ci.get("geoJSON", {}))
+        centre = mainland_centre(ci.get("geoJSON", {}))
+        if lat is not None and centre and km(lat, lon, *centre) > FACTBOOK_DRIFT_KM:
+            lat, lon = centre
         if lat is None:
             caps = [x for x in cities if x["countrycode"] == code]
             if not caps:
