@@ -166,3 +166,26 @@ fn company_news_that_names_no_place_is_about_its_market() {
         .collect();
     assert_eq!(countries, ["US"]);
 }
+
+#[test]
+fn state_abbreviations_after_a_town_are_its_container() {
+    let found = places(
+        "EDMONTON, Ky. - Officials in London, Ky. and Vancouver, B.C. met.",
+        &[],
+    );
+    let got: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(t, c, _)| (t.as_str(), c.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("EDMONTON", "US"),
+            ("Ky.", "US"),
+            ("London", "US"),
+            ("Ky.", "US"),
+            ("Vancouver", "CA"),
+            ("B.C.", "CA")
+        ]
+    );
+}

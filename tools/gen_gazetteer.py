@@ -159,6 +159,13 @@ REGIONS = {
 CONTINENT_ALIASES = {"Europe": ["European", "EU", "E.U.", "European Union", "European Community", "EC"],
                      "Africa": ["African"], "Asia": ["Asian"], "North America": [],
                      "South America": ["South American"], "Oceania": [], "Antarctica": []}
+# Dotted abbreviations news writes after a town ("Raleigh, N.C."): safe as names, since no word
+# reads so. The one-word ones ("Ky.", "Calif.") are recognised only after "Town, " (lexicon.rs).
+DOTTED = {"New York": "N.Y.", "New Jersey": "N.J.", "North Carolina": "N.C.", "South Carolina": "S.C.",
+          "New Hampshire": "N.H.", "New Mexico": "N.M.", "North Dakota": "N.D.", "South Dakota": "S.D.",
+          "Rhode Island": "R.I.", "West Virginia": "W.Va.", "District of Columbia": "D.C.",
+          "British Columbia": "B.C.", "Nova Scotia": "N.S.", "New Brunswick": "N.B.",
+          "Prince Edward Island": "P.E.I."}
 ADMIN1_ALIASES = {("IQ", "Kurdistan Region"): ["Kurdistan", "Iraqi Kurdistan", "Kurdish", "Kurds", "Kurd",
                                               "Kurdistan Regional Government", "KRG"]}
 
@@ -319,7 +326,10 @@ def main():
             continue
         if not gncode and cc == "IQ" and "kurd" in (name_key(name) or ""):
             display = "Kurdistan Region"
-        all_names = sorted({display, name} | set(alias_list) | set(ADMIN1_ALIASES.get((cc, display), [])))
+        extra = ADMIN1_ALIASES.get((cc, display), [])
+        if cc in ("US", "CA") and display in DOTTED:
+            extra = extra + [DOTTED[display]]
+        all_names = sorted({display, name} | set(alias_list) | set(extra))
         all_names = [a for a in all_names if latin(a)]
         idx = len(admin_rows)
         admin_rows.append([cc, ",".join(codes), gid or "0", clean(display), "|".join(map(clean, all_names)),

@@ -84,3 +84,20 @@ pub const BUSINESS_MARKERS: &[(&str, &str)] = &[
     ("dlrs", "US"), ("Inc", "US"), ("Corp", "US"), ("Co", "US"), ("cts", "US"), ("Shr", "US"),
     ("Plc", "GB"), ("PLC", "GB"), ("stg", "GB"),
 ];
+
+/// One-word abbreviations of American states and Canadian provinces, as news writes them after
+/// a town ("Edmonton, Ky."); taken for the region only in that place, since most are words too.
+#[rustfmt::skip]
+pub const REGION_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("Ala", "Alabama"), ("Ariz", "Arizona"), ("Ark", "Arkansas"), ("Calif", "California"),
+    ("Colo", "Colorado"), ("Conn", "Connecticut"), ("Del", "Delaware"), ("Fla", "Florida"),
+    ("Ga", "Georgia"), ("Ill", "Illinois"), ("Ind", "Indiana"), ("Kan", "Kansas"),
+    ("Kans", "Kansas"), ("Ky", "Kentucky"), ("La", "Louisiana"), ("Md", "Maryland"),
+    ("Mass", "Massachusetts"), ("Mich", "Michigan"), ("Minn", "Minnesota"),
+    ("Miss", "Mississippi"), ("Mo", "Missouri"), ("Mont", "Montana"), ("Neb", "Nebraska"),
+    ("Nev", "Nevada"), ("Okla", "Oklahoma"), ("Ore", "Oregon"), ("Pa", "Pennsylvania"),
+    ("Tenn", "Tennessee"), ("Tex", "Texas"), ("Vt", "Vermont"), ("Va", "Virginia"),
+    ("Wash", "Washington"), ("Wis", "Wisconsin"), ("Wyo", "Wyoming"), ("Ont", "Ontario"),
+    ("Alta", "Alberta"), ("Sask", "Saskatchewan"), ("Man", "Manitoba"), ("Que", "Quebec"),
+    ("Nfld", "Newfoundland and Labrador"),
+];

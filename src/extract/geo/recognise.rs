@@ -7,7 +7,8 @@
 use std::collections::HashSet;
 
 use super::lexicon::{
-    ORGANISATION_AFTER, PLACE_AFTER, PLACE_BEFORE, SPEECH_AFTER, STOPWORDS, TITLES,
+    ORGANISATION_AFTER, PLACE_AFTER, PLACE_BEFORE, REGION_ABBREVIATIONS, SPEECH_AFTER, STOPWORDS,
+    TITLES,
 };
 use crate::gazetteer::{Candidate, Gazetteer, names};
 use crate::model::{GeoPrecision, Span};
@@ -63,6 +64,35 @@ fn word_list(text: &str) -> Vec<Word<'_>> {
         .collect()
 }
 
+/// "Ky." after "Edmonton, ": the state, as a toponym spanning the abbreviation and its dot.
+fn region_abbreviation(text: &str, w: &Word, gazetteer: &Gazetteer) -> Option<Toponym> {
+    let (_, name) = REGION_ABBREVIATIONS.iter().find(|(a, _)| *a == w.text)?;
+    let after_town = text.get(..w.span.start)?.ends_with(", ");
+    let dotted = text.get(w.span.end..)?.starts_with('.');
+    if !(after_town && dotted) {
+        return None;
+    }
+    let key = names::name_key(name)?;
+    let candidates: Vec<Candidate> = gazetteer
+        .lookup_key(&key)
+        .into_iter()
+        .filter(|c| {
+            c.place.precision == GeoPrecision::Admin1
+                && c.place
+                    .country
+                    .is_some_and(|k| matches!(k.to_string().as_str(), "US" | "CA"))
+        })
+        .collect();
+    (!candidates.is_empty()).then(|| Toponym {
+        span: Span::new(w.span.start, w.span.end + 1),
+        key,
+        candidates,
+        evidenced: true,
+        containers: Vec::new(),
+        twin: false,
+    })
+}
+
 /// Arabic articles written in lower case before a name ("el Mina", "al Qaim").
 const PARTICLES: &[&str] = &[
     "al", "el", "ad", "ar", "as", "an", "ash", "at", "az", "adh", "ath",
@@ -115,6 +145,11 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
     while i < words.len() {
         let w = words[i];
         if w.lower || w.text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        if let Some(t) = region_abbreviation(text, &w, gazetteer) {
+            found.push((t, i, 1));
             i += 1;
             continue;
         }

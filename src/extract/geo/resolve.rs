@@ -270,7 +270,11 @@ fn settle(t: &Toponym, prior: &dyn Fn(&Candidate) -> f64) -> Option<Candidate> {
             distance_km(c.place.lat, c.place.lon, best.place.lat, best.place.lon) > RIVAL_KM
         })
         .map_or(f64::NEG_INFINITY, |(s, _)| *s);
-    (best_score - rival >= SETTLED_MARGIN).then(|| best.clone())
+    // A small town, even the only one of its name, may be a place the gazetteer lacks: it waits
+    // for context.
+    let small_town =
+        best.place.precision == GeoPrecision::City && best.population < STRANGER_POPULATION;
+    (best_score - rival >= SETTLED_MARGIN && !small_town).then(|| best.clone())
 }
 
 /// How much lying inside `container` counts for `c`.
