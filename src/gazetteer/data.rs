@@ -295,6 +295,27 @@ impl Tables {
         find_sorted(text.get(block.start..end)?, key)
     }
 
+    /// Whether any key starts with `prefix` (a binary search, as [`Tables::refs`]).
+    pub fn has_prefix(&self, prefix: &str) -> bool {
+        let p = key_prefix(prefix);
+        let i = self
+            .name_blocks
+            .partition_point(|b| b.prefix < p || (b.prefix == p && b.key < prefix));
+        // The first key not below `prefix` is in the block before `i` or opens block `i`.
+        let in_block = i.checked_sub(1).and_then(|j| {
+            let block = self.name_blocks.get(j)?;
+            let text = NAMES.get(block.file)?;
+            let end = match self.name_blocks.get(j + 1) {
+                Some(next) if next.file == block.file => next.start,
+                _ => text.len(),
+            };
+            lower_bound(text.get(block.start..end)?, prefix)
+        });
+        in_block
+            .or_else(|| self.name_blocks.get(i).map(|b| b.key))
+            .is_some_and(|k| k.starts_with(prefix))
+    }
+
     /// The keys starting with `prefix`, in key order, with their refs.
     pub fn keys_with_prefix<'a>(
         &'a self,
@@ -383,6 +404,32 @@ fn key_prefix(key: &str) -> u64 {
     u64::from_be_bytes(word)
 }
 
+/// The first key of `text` (sorted `key\trefs` lines) that is not below `key`.
+fn lower_bound(text: &'static str, key: &str) -> Option<&'static str> {
+    let mut found = None;
+    let bytes = text.as_bytes();
+    let (mut lo, mut hi) = (0, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = bytes
+            .get(lo..mid)
+            .and_then(|b| b.iter().rposition(|&c| c == b'\n'))
+            .map_or(lo, |p| lo + p + 1);
+        let end = bytes
+            .get(start..)
+            .and_then(|b| b.iter().position(|&c| c == b'\n'))
+            .map_or(bytes.len(), |p| start + p);
+        let k = line_key(text.get(start..end)?);
+        if k < key {
+            lo = end + 1;
+        } else {
+            found = Some(k);
+            hi = start;
+        }
+    }
+    found
+}
+
 /// The refs of `key` in `text`, whose lines are `key\trefs` sorted by key: a binary search
 /// that lands anywhere in the text and steps back to the start of the line it landed in.
 fn find_sorted(text: &'static str, key: &str) -> Option<&'static str> {
@@ -448,5 +495,8 @@ mod tests {
         let tables = Tables::load();
         assert!(tables.refs("mosul").is_some());
         assert!(tables.refs("baghdad").is_some());
+        assert!(tables.has_prefix("rio de "));
+        assert!(tables.has_prefix("new y"));
+        assert!(!tables.has_prefix("zzzz q"));
     }
 }

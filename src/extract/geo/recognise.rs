@@ -141,6 +141,9 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
     let lower_words: HashSet<&str> = words.iter().filter(|w| w.lower).map(|w| w.text).collect();
     let mut found: Vec<(Toponym, usize, usize)> = Vec::new();
     let mut persons: HashSet<String> = HashSet::new();
+    // A story names the same places again and again: each name is looked up once.
+    let mut looked_up: std::collections::HashMap<String, Vec<Candidate>> =
+        std::collections::HashMap::new();
     let mut i = 0;
     while i < words.len() {
         let w = words[i];
@@ -172,6 +175,15 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
             }
             run += 1;
         }
+        let full_run = run;
+        // Longer names are tried only when some name starts with this word and a space.
+        if run > 1
+            && let Some(first) = names::name_key(w.text)
+            && !gazetteer.tables().has_prefix(&format!("{first} "))
+            && !gazetteer.extra().iter().any(|e| e.name.contains(' '))
+        {
+            run = 1;
+        }
         let mut matched = None;
         for len in (1..=run).rev() {
             let last = words[i + len - 1];
@@ -199,10 +211,17 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
         if (fragment(text, &words, i, len) || after_particle(text, &words, i))
             && !major_name(&key, gazetteer)
         {
-            i += run.max(len + 1);
+            i += full_run.max(len + 1);
             continue;
         }
-        let candidates = short_name_candidates(&key, gazetteer.lookup_key(&key));
+        let candidates = match looked_up.get(&key) {
+            Some(c) => c.clone(),
+            None => {
+                let c = short_name_candidates(&key, gazetteer.lookup_key(&key));
+                looked_up.insert(key.clone(), c.clone());
+                c
+            }
+        };
         if candidates.is_empty() || (acronym(text, &words, i, len) && !official_code(&candidates)) {
             i += len;
             continue;
