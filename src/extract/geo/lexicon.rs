@@ -67,6 +67,7 @@ pub const ORGANISATION_AFTER: &[&str] = &[
     "motors", "savings", "trust", "securities", "partners", "fund", "insurance", "technologies",
     "products", "mining", "steel", "chemical", "chemicals", "federal", "pacific", "power",
     "gas", "telephone", "railroad", "railway", "bancorp", "bankshares", "stores", "foods",
+    "aviation", "airline",
 ];
 
 /// Verbs after a one-word name that make it a person's ("Obama said").

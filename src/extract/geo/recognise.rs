@@ -482,7 +482,14 @@ fn judge(
         && (gazetteer.tables().is_common_word(key)
             || lower_words.contains(folded(&first).as_str())
             || initial);
-    let population = candidates.iter().map(|c| c.population).max().unwrap_or(0);
+    // ... and only under the town's own name as written: not one of its other names ("Regan"
+    // for Reggane) nor a spelling variant merged with it ("Fourth" for Fürth).
+    let population = candidates
+        .iter()
+        .filter(|c| len > 1 || names::fold(&c.place.name).as_deref() == Some(as_written.as_str()))
+        .map(|c| c.population)
+        .max()
+        .unwrap_or(0);
     if !common && population >= 20_000 {
         Verdict::Place { evidenced: false }
     } else {
