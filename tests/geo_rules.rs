@@ -111,3 +111,81 @@ fn lookup_by_name_prefix_and_point() {
         Country::from_code("RU")
     );
 }
+
+#[test]
+fn a_container_in_brackets_or_after_in_decides_the_country() {
+    let found = places(
+        "Forces thwarted an incursion northwest of Hays district (Al Hudaydah).",
+        &[],
+    );
+    assert!(found.iter().all(|(_, c, _)| c == "YE"), "{found:?}");
+    let found = places("In Salvador, Bahia, about 200 workers protested.", &[]);
+    assert_eq!(found[0].1, "BR", "{found:?}");
+}
+
+#[test]
+fn a_small_foreign_town_does_not_enter_a_sentence_about_another_country() {
+    let found = places(
+        "Regime forces shelled the town of Bara in Jabal al-Zawiya in the southern countryside of Idleb.",
+        &[],
+    );
+    assert!(found.iter().all(|(_, c, _)| c == "SY"), "{found:?}");
+}
+
+#[test]
+fn fragments_of_longer_names_and_acronyms_are_not_places() {
+    let found = places(
+        "Heavy artillery fire was reported in Abu Salim (Tripoli). GNA and LNA forces clashed.",
+        &[],
+    );
+    assert_eq!(texts(&found), ["Tripoli"], "{found:?}");
+    let found = places("Shells fell in Bir at Tutah and in Qala i Naw.", &[]);
+    assert_eq!(texts(&found), ["Qala i Naw"], "{found:?}");
+}
+
+#[test]
+fn a_possessive_names_the_container() {
+    let found = places(
+        "Demonstrators blocked the road in Beirut's Hamra district.",
+        &[],
+    );
+    assert_eq!(found.first().map(|f| f.0.as_str()), Some("Beirut"));
+    assert!(found.iter().all(|(_, c, _)| c == "LB"), "{found:?}");
+}
+
+#[test]
+fn company_news_that_names_no_place_is_about_its_market() {
+    let input = ArticleInput {
+        text: "Acme Widget Corp said first quarter net rose to 12 mln dlrs.".to_string(),
+        ..ArticleInput::default()
+    };
+    let countries: Vec<String> = geoparse(&input)
+        .countries
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(countries, ["US"]);
+}
+
+#[test]
+fn state_abbreviations_after_a_town_are_its_container() {
+    let found = places(
+        "EDMONTON, Ky. - Officials in London, Ky. and Vancouver, B.C. met.",
+        &[],
+    );
+    let got: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(t, c, _)| (t.as_str(), c.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("EDMONTON", "US"),
+            ("Ky.", "US"),
+            ("London", "US"),
+            ("Ky.", "US"),
+            ("Vancouver", "CA"),
+            ("B.C.", "CA")
+        ]
+    );
+}

@@ -13,11 +13,11 @@
 //!   region (`a34`) or a region (`r5`).
 //! - `common_words.txt`: one-word keys that name only minor places and are frequent English words.
 //!
-//! Loading only splits lines and parses the three small tables; places are parsed when asked
-//! for, so the one-time cost stays a few milliseconds. Never does I/O: everything is embedded.
+//! Loading only splits the place lines and parses the three small tables; names are found by
+//! binary search in the sorted embedded text and places parsed when asked for, so the one-time
+//! cost stays a few milliseconds. Never does I/O: everything is embedded.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::model::Country;
@@ -71,9 +71,9 @@ pub struct Admin1Record {
     pub geonameid: Option<u32>,
     /// Its display name.
     pub name: &'static str,
-    /// Mean latitude of its populated places.
+    /// Latitude of the middle of the box around its populated places.
     pub lat: f64,
-    /// Mean longitude of its populated places.
+    /// Longitude of the middle of the box around its populated places.
     pub lon: f64,
     /// People living in its populated places.
     pub population: u64,
@@ -111,6 +111,19 @@ pub struct PlaceRecord {
     pub population: u64,
 }
 
+/// A stretch of one name file, known by the key of its first line.
+#[derive(Clone, Copy, Debug)]
+struct NameBlock {
+    /// The key's first eight bytes, big-endian, zero-padded: orders like the key itself.
+    prefix: u64,
+    key: &'static str,
+    file: usize,
+    start: usize,
+}
+
+/// Bytes between two [`NameBlock`]s.
+const BLOCK_BYTES: usize = 4096;
+
 /// The embedded tables, loaded once.
 #[derive(Debug)]
 pub struct Tables {
@@ -122,8 +135,9 @@ pub struct Tables {
     pub regions: Vec<RegionRecord>,
     /// Place lines, by place index.
     place_lines: Vec<&'static str>,
-    /// Name index: key → refs.
-    name_index: HashMap<&'static str, &'static str, BuildHasherDefault<KeyHasher>>,
+    /// Every few kilobytes of the name files, the key starting there: the first steps of a
+    /// name search run over this small table instead of the text.
+    name_blocks: Vec<NameBlock>,
     /// Name-index lines, sorted by key: built on the first prefix query only.
     name_lines: OnceLock<Vec<&'static str>>,
     /// Country → its row in `countries`.
@@ -237,7 +251,7 @@ impl Tables {
             admin1,
             regions,
             place_lines: PLACES.iter().flat_map(|t| lines(t)).collect(),
-            name_index: name_index(),
+            name_blocks: name_blocks(),
             name_lines: OnceLock::new(),
             country_rows,
             admin1_rows,
@@ -264,9 +278,42 @@ impl Tables {
         })
     }
 
-    /// The refs filed under exactly this key.
+    /// The refs filed under exactly this key: a binary search over the embedded, sorted name
+    /// files themselves, so the index costs nothing to build.
     pub fn refs(&self, key: &str) -> Option<&'static str> {
-        self.name_index.get(key).copied()
+        let prefix = key_prefix(key);
+        let i = self
+            .name_blocks
+            .partition_point(|b| b.prefix < prefix || (b.prefix == prefix && b.key <= key))
+            .checked_sub(1)?;
+        let block = self.name_blocks.get(i)?;
+        let text = NAMES.get(block.file)?;
+        let end = match self.name_blocks.get(i + 1) {
+            Some(next) if next.file == block.file => next.start,
+            _ => text.len(),
+        };
+        find_sorted(text.get(block.start..end)?, key)
+    }
+
+    /// Whether any key starts with `prefix` (a binary search, as [`Tables::refs`]).
+    pub fn has_prefix(&self, prefix: &str) -> bool {
+        let p = key_prefix(prefix);
+        let i = self
+            .name_blocks
+            .partition_point(|b| b.prefix < p || (b.prefix == p && b.key < prefix));
+        // The first key not below `prefix` is in the block before `i` or opens block `i`.
+        let in_block = i.checked_sub(1).and_then(|j| {
+            let block = self.name_blocks.get(j)?;
+            let text = NAMES.get(block.file)?;
+            let end = match self.name_blocks.get(j + 1) {
+                Some(next) if next.file == block.file => next.start,
+                _ => text.len(),
+            };
+            lower_bound(text.get(block.start..end)?, prefix)
+        });
+        in_block
+            .or_else(|| self.name_blocks.get(i).map(|b| b.key))
+            .is_some_and(|k| k.starts_with(prefix))
     }
 
     /// The keys starting with `prefix`, in key order, with their refs.
@@ -310,43 +357,146 @@ fn line_key(line: &str) -> &str {
     line.split_once('\t').map_or(line, |(k, _)| k)
 }
 
-/// The name index over the embedded name files: keys and refs borrow the embedded text.
-fn name_index() -> HashMap<&'static str, &'static str, BuildHasherDefault<KeyHasher>> {
-    let count = NAMES
-        .iter()
-        .map(|t| t.bytes().filter(|&b| b == b'\n').count())
-        .sum();
-    let mut index = HashMap::with_capacity_and_hasher(count, BuildHasherDefault::default());
-    for text in NAMES {
-        for line in lines(text) {
-            if let Some((key, refs)) = line.split_once('\t') {
-                index.insert(key, refs);
+/// Cuts the name files into blocks of about [`BLOCK_BYTES`], each starting on a line.
+fn name_blocks() -> Vec<NameBlock> {
+    let mut blocks = Vec::new();
+    for (file, text) in NAMES.iter().enumerate() {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let start = if at == 0 {
+                0
+            } else {
+                match bytes
+                    .get(at..)
+                    .and_then(|b| b.iter().position(|&c| c == b'\n'))
+                {
+                    Some(p) => at + p + 1,
+                    None => break,
+                }
+            };
+            if let Some(line) = text.get(start..)
+                && !line.is_empty()
+                && blocks
+                    .last()
+                    .is_none_or(|b: &NameBlock| b.file != file || b.start < start)
+            {
+                let key = line_key(line.split('\n').next().unwrap_or(""));
+                blocks.push(NameBlock {
+                    prefix: key_prefix(key),
+                    key,
+                    file,
+                    start,
+                });
             }
+            at = start + BLOCK_BYTES;
         }
     }
-    index
+    blocks
 }
 
-/// A fast hasher for short ASCII keys (the multiply-and-rotate scheme of rustc's FxHasher):
-/// index keys come from the embedded data, not from an adversary, so no DoS resistance is needed.
-#[derive(Default, Clone, Copy)]
-pub struct KeyHasher(u64);
+/// A key's first eight bytes as a number that sorts as the key does (keys hold no NUL byte).
+fn key_prefix(key: &str) -> u64 {
+    let mut word = [0u8; 8];
+    for (w, b) in word.iter_mut().zip(key.bytes()) {
+        *w = b;
+    }
+    u64::from_be_bytes(word)
+}
 
-impl Hasher for KeyHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(SEED);
+/// The first key of `text` (sorted `key\trefs` lines) that is not below `key`.
+fn lower_bound(text: &'static str, key: &str) -> Option<&'static str> {
+    let mut found = None;
+    let bytes = text.as_bytes();
+    let (mut lo, mut hi) = (0, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = bytes
+            .get(lo..mid)
+            .and_then(|b| b.iter().rposition(|&c| c == b'\n'))
+            .map_or(lo, |p| lo + p + 1);
+        let end = bytes
+            .get(start..)
+            .and_then(|b| b.iter().position(|&c| c == b'\n'))
+            .map_or(bytes.len(), |p| start + p);
+        let k = line_key(text.get(start..end)?);
+        if k < key {
+            lo = end + 1;
+        } else {
+            found = Some(k);
+            hi = start;
         }
     }
+    found
+}
 
-    fn finish(&self) -> u64 {
-        self.0
+/// The refs of `key` in `text`, whose lines are `key\trefs` sorted by key: a binary search
+/// that lands anywhere in the text and steps back to the start of the line it landed in.
+fn find_sorted(text: &'static str, key: &str) -> Option<&'static str> {
+    let bytes = text.as_bytes();
+    // Every line starting before `lo` has a smaller key; every line starting at `hi` or after
+    // a greater one. Both stay on line starts.
+    let (mut lo, mut hi) = (0, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = bytes
+            .get(lo..mid)
+            .and_then(|b| b.iter().rposition(|&c| c == b'\n'))
+            .map_or(lo, |p| lo + p + 1);
+        let end = bytes
+            .get(start..)
+            .and_then(|b| b.iter().position(|&c| c == b'\n'))
+            .map_or(bytes.len(), |p| start + p);
+        let line = text.get(start..end)?;
+        let (k, refs) = line.split_once('\t').unwrap_or((line, ""));
+        match k.cmp(key) {
+            std::cmp::Ordering::Equal => return Some(refs),
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_every_key_of_a_sorted_text_and_nothing_else() {
+        let text = "abu\t1\nbaghdad\t2,3\nbasra\t4\nmosul\t5\nzakho\t6\n";
+        for (k, r) in [
+            ("abu", "1"),
+            ("baghdad", "2,3"),
+            ("basra", "4"),
+            ("mosul", "5"),
+            ("zakho", "6"),
+        ] {
+            assert_eq!(find_sorted(text, k), Some(r), "{k}");
+        }
+        for k in ["", "a", "bag", "baghdadx", "zz", "m"] {
+            assert_eq!(find_sorted(text, k), None, "{k}");
+        }
+        assert_eq!(find_sorted("", "abu"), None);
+    }
+
+    #[test]
+    fn every_table_line_loads_so_refs_keep_their_rows() {
+        let tables = Tables::load();
+        assert_eq!(tables.countries.len(), lines(COUNTRIES).count());
+        assert_eq!(tables.admin1.len(), lines(ADMIN1).count());
+        assert_eq!(tables.regions.len(), lines(REGIONS).count());
+    }
+
+    #[test]
+    fn embedded_names_are_sorted_across_files() {
+        let keys: Vec<&str> = NAMES.iter().flat_map(|t| lines(t)).map(line_key).collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        let tables = Tables::load();
+        assert!(tables.refs("mosul").is_some());
+        assert!(tables.refs("baghdad").is_some());
+        assert!(tables.has_prefix("rio de "));
+        assert!(tables.has_prefix("new y"));
+        assert!(!tables.has_prefix("zzzz q"));
     }
 }

@@ -158,27 +158,26 @@ fn bbox_area([s, w, n, e]: [f64; 4]) -> f64 {
 
 /// Best first by prior; the same place reached by two names is listed once.
 fn rank(found: &mut Vec<Candidate>) {
-    found.sort_by(|a, b| {
-        b.prior()
-            .total_cmp(&a.prior())
+    let mut scored: Vec<(f64, Candidate)> = found.drain(..).map(|c| (c.prior(), c)).collect();
+    scored.sort_by(|(pa, a), (pb, b)| {
+        pb.total_cmp(pa)
             .then_with(|| a.place.geonameid.cmp(&b.place.geonameid))
             .then_with(|| a.place.name.cmp(&b.place.name))
     });
-    let mut seen = Vec::new();
-    found.retain(|c| {
-        let id = (
-            c.place.name.clone(),
-            c.place.country,
-            c.place.precision,
-            c.place.geonameid,
-        );
-        if seen.contains(&id) {
-            false
+    let mut seen: std::collections::HashSet<(Option<u32>, Option<Country>, GeoPrecision, String)> =
+        std::collections::HashSet::with_capacity(scored.len());
+    for (_, c) in scored {
+        // Places with a GeoNames id are told apart by it; others by their name.
+        let name = if c.place.geonameid.is_some() {
+            String::new()
         } else {
-            seen.push(id);
-            true
+            c.place.name.clone()
+        };
+        let id = (c.place.geonameid, c.place.country, c.place.precision, name);
+        if seen.insert(id) {
+            found.push(c);
         }
-    });
+    }
 }
 
 fn candidate_of_place(tables: &Tables, p: &PlaceRecord) -> Candidate {

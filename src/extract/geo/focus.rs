@@ -23,7 +23,7 @@ pub struct Vote {
 }
 
 /// Share of the leader's weight a country needs to be kept.
-const KEEP_SHARE: f64 = 0.4;
+const KEEP_SHARE: f64 = 0.5;
 /// Bytes of the body that count as its opening.
 const OPENING_BYTES: usize = 400;
 

@@ -18,6 +18,9 @@ pub const STOPWORDS: &[&str] = &[
     "party", "north", "south", "east", "west", "central", "christmas", "easter", "ramadan",
     "internet", "twitter", "facebook", "google", "apple", "media", "coalition", "forces", "ap",
     "afp", "cnn", "bbc", "nato", "isis", "isil", "daesh", "un", "u n", "al", "el", "la", "de",
+    "northern", "southern", "eastern", "western", "centre", "center", "white house", "first",
+    "capital", "coast", "centrale", "act", "est", "upper", "lower", "middle", "interior",
+    "littoral", "highlands", "lakes", "islands", "plateau", "savanes", "western area",
 ];
 
 /// Words before a name that make it a person's: titles and offices.
@@ -58,7 +61,13 @@ pub const ORGANISATION_AFTER: &[&str] = &[
     "association", "foundation", "hospital", "school", "church", "mosque", "hotel", "stadium",
     "street", "avenue", "road", "square", "house", "center", "centre", "state", "states",
     "senators", "capitals", "wizards", "nationals", "redskins", "giants", "jets", "rangers",
-    "kings", "raiders", "chargers", "lakers", "clippers", "warriors",
+    "kings", "raiders", "chargers", "lakers", "clippers", "warriors", "air", "lines",
+    "manufacturing", "industries", "financial", "systems", "resources", "international", "inc",
+    "ltd", "plc", "holdings", "communications", "energy", "oil", "petroleum", "electric",
+    "motors", "savings", "trust", "securities", "partners", "fund", "insurance", "technologies",
+    "products", "mining", "steel", "chemical", "chemicals", "federal", "pacific", "power",
+    "gas", "telephone", "railroad", "railway", "bancorp", "bankshares", "stores", "foods",
+    "aviation", "airline",
 ];
 
 /// Verbs after a one-word name that make it a person's ("Obama said").
@@ -66,4 +75,30 @@ pub const ORGANISATION_AFTER: &[&str] = &[
 pub const SPEECH_AFTER: &[&str] = &[
     "said", "says", "told", "added", "wrote", "argued", "explained", "noted", "asked",
     "announced", "tweeted", "stated", "replied", "insisted", "warned",
+];
+
+/// Words of company news on the wire that say whose market it is: American ("Acme Corp said
+/// ... 12 dlrs a share") or British ("Norcros Plc", "100 mln stg"). They vote for that country
+/// as a place in the story's opening would, and lean the resolution of its places that way.
+#[rustfmt::skip]
+pub const BUSINESS_MARKERS: &[(&str, &str)] = &[
+    ("dlrs", "US"), ("Inc", "US"), ("Corp", "US"), ("Co", "US"), ("cts", "US"), ("Shr", "US"),
+    ("Plc", "GB"), ("PLC", "GB"), ("stg", "GB"),
+];
+
+/// One-word abbreviations of American states and Canadian provinces, as news writes them after
+/// a town ("Edmonton, Ky."); taken for the region only in that place, since most are words too.
+#[rustfmt::skip]
+pub const REGION_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("Ala", "Alabama"), ("Ariz", "Arizona"), ("Ark", "Arkansas"), ("Calif", "California"),
+    ("Colo", "Colorado"), ("Conn", "Connecticut"), ("Del", "Delaware"), ("Fla", "Florida"),
+    ("Ga", "Georgia"), ("Ill", "Illinois"), ("Ind", "Indiana"), ("Kan", "Kansas"),
+    ("Kans", "Kansas"), ("Ky", "Kentucky"), ("La", "Louisiana"), ("Md", "Maryland"),
+    ("Mass", "Massachusetts"), ("Mich", "Michigan"), ("Minn", "Minnesota"),
+    ("Miss", "Mississippi"), ("Mo", "Missouri"), ("Mont", "Montana"), ("Neb", "Nebraska"),
+    ("Nev", "Nevada"), ("Okla", "Oklahoma"), ("Ore", "Oregon"), ("Pa", "Pennsylvania"),
+    ("Tenn", "Tennessee"), ("Tex", "Texas"), ("Vt", "Vermont"), ("Va", "Virginia"),
+    ("Wash", "Washington"), ("Wis", "Wisconsin"), ("Wyo", "Wyoming"), ("Ont", "Ontario"),
+    ("Alta", "Alberta"), ("Sask", "Saskatchewan"), ("Man", "Manitoba"), ("Que", "Quebec"),
+    ("Nfld", "Newfoundland and Labrador"),
 ];

@@ -5,8 +5,10 @@
 //!    against).
 //! 2. [`resolve`] picks the place each name means (priors, the header's countries, the story's
 //!    other places).
-//! 3. [`focus`] picks the countries the story is about.
+//! 3. [`focus`] picks the countries the story is about; a story that names none but reads as
+//!    American company news is about the United States.
 
+pub mod containers;
 pub mod focus;
 pub mod lexicon;
 pub mod recognise;
@@ -35,8 +37,15 @@ pub fn geoparse(input: &ArticleInput) -> Geoparse {
 pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
     let tables = gazetteer.tables();
     let capitals = |c: Country| tables.country(c).map(|r| r.capital);
+    let markets = business_markets(&input.text);
     let toponyms = recognise::recognise(&input.text, gazetteer);
-    let resolved = resolve::resolve(&toponyms, &input.countries, &capitals);
+    let resolved = resolve::resolve(
+        &input.text,
+        &toponyms,
+        &input.countries,
+        &markets,
+        &capitals,
+    );
     let mut places = Vec::new();
     let mut votes = Vec::new();
     for (t, c) in toponyms.iter().zip(resolved) {
@@ -59,7 +68,13 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
     // The title votes too: its places are what the story is about.
     if !input.title.is_empty() {
         let title_toponyms = recognise::recognise(&input.title, gazetteer);
-        let title_resolved = resolve::resolve(&title_toponyms, &input.countries, &capitals);
+        let title_resolved = resolve::resolve(
+            &input.title,
+            &title_toponyms,
+            &input.countries,
+            &markets,
+            &capitals,
+        );
         for c in title_resolved.into_iter().flatten() {
             if let Some(country) = c.place.country
                 && c.place.precision != GeoPrecision::Region
@@ -74,8 +89,31 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
             }
         }
     }
+    for &country in &markets {
+        votes.push(focus::Vote {
+            country,
+            precision: GeoPrecision::Country,
+            by_demonym: false,
+            in_title: false,
+            offset: 0,
+        });
+    }
     Geoparse {
         places,
         countries: focus::focus_countries(&input.countries, &votes),
     }
+}
+
+/// The countries whose company news the story's opening reads as ([`lexicon::BUSINESS_MARKERS`]).
+fn business_markets(text: &str) -> Vec<Country> {
+    let mut found = Vec::new();
+    for (_, word) in crate::extract::text::words(text).take(400) {
+        if let Some((_, code)) = lexicon::BUSINESS_MARKERS.iter().find(|(w, _)| *w == word)
+            && let Some(country) = Country::from_code(code)
+            && !found.contains(&country)
+        {
+            found.push(country);
+        }
+    }
+    found
 }

@@ -7,7 +7,8 @@
 use std::collections::HashSet;
 
 use super::lexicon::{
-    ORGANISATION_AFTER, PLACE_AFTER, PLACE_BEFORE, SPEECH_AFTER, STOPWORDS, TITLES,
+    ORGANISATION_AFTER, PLACE_AFTER, PLACE_BEFORE, REGION_ABBREVIATIONS, SPEECH_AFTER, STOPWORDS,
+    TITLES,
 };
 use crate::gazetteer::{Candidate, Gazetteer, names};
 use crate::model::{GeoPrecision, Span};
@@ -23,8 +24,12 @@ pub struct Toponym {
     pub candidates: Vec<Candidate>,
     /// Whether the context said it is a place ("in X", "X province").
     pub evidenced: bool,
-    /// The span of a place named right after it as its container ("Oxford, North Carolina").
-    pub container: Option<Span>,
+    /// The spans of the places named beside it as its containers ("Oxford, North Carolina",
+    /// "Abu Salim (Tripoli)", "the town of Bara in Idleb", "Beirut's Hamra district").
+    pub containers: Vec<Span>,
+    /// Whether the same name follows it as its container ("Valparaiso, Valparaiso"): a city
+    /// named with its region of the same name.
+    pub twin: bool,
 }
 
 /// The longest run of words tried as one name.
@@ -43,12 +48,64 @@ fn is_capitalised(word: &str) -> bool {
 
 fn word_list(text: &str) -> Vec<Word<'_>> {
     crate::extract::text::words(text)
-        .map(|(span, w)| Word {
-            span,
-            text: w,
-            lower: !is_capitalised(w),
+        .map(|(span, w)| {
+            // "Beirut's": the name is "Beirut"; the possessive links it to what follows.
+            let bare = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .filter(|b| !b.is_empty())
+                .unwrap_or(w);
+            Word {
+                span: Span::new(span.start, span.start + bare.len()),
+                text: bare,
+                lower: !is_capitalised(bare),
+            }
         })
         .collect()
+}
+
+/// "Ky." after "Edmonton, ": the state, as a toponym spanning the abbreviation and its dot.
+fn region_abbreviation(text: &str, w: &Word, gazetteer: &Gazetteer) -> Option<Toponym> {
+    let (_, name) = REGION_ABBREVIATIONS.iter().find(|(a, _)| *a == w.text)?;
+    let after_town = text.get(..w.span.start)?.ends_with(", ");
+    let dotted = text.get(w.span.end..)?.starts_with('.');
+    if !(after_town && dotted) {
+        return None;
+    }
+    let key = names::name_key(name)?;
+    let candidates: Vec<Candidate> = gazetteer
+        .lookup_key(&key)
+        .into_iter()
+        .filter(|c| {
+            c.place.precision == GeoPrecision::Admin1
+                && c.place
+                    .country
+                    .is_some_and(|k| matches!(k.to_string().as_str(), "US" | "CA"))
+        })
+        .collect();
+    (!candidates.is_empty()).then(|| Toponym {
+        span: Span::new(w.span.start, w.span.end + 1),
+        key,
+        candidates,
+        evidenced: true,
+        containers: Vec::new(),
+        twin: false,
+    })
+}
+
+/// Arabic articles written in lower case before a name ("el Mina", "al Qaim").
+const PARTICLES: &[&str] = &[
+    "al", "el", "ad", "ar", "as", "an", "ash", "at", "az", "adh", "ath",
+];
+
+/// Whether the word before `i` is a lower-case article joined to it: the name is longer than
+/// the match ("el Mina" is not "Mina").
+fn after_particle(text: &str, words: &[Word], i: usize) -> bool {
+    i.checked_sub(1)
+        .and_then(|p| words.get(p))
+        .is_some_and(|p| {
+            PARTICLES.contains(&p.text) && words.get(i).is_some_and(|w| joinable(text, p, w))
+        })
 }
 
 /// Whether two neighbouring words may belong to one name: a space between them, or the dot of
@@ -84,10 +141,18 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
     let lower_words: HashSet<&str> = words.iter().filter(|w| w.lower).map(|w| w.text).collect();
     let mut found: Vec<(Toponym, usize, usize)> = Vec::new();
     let mut persons: HashSet<String> = HashSet::new();
+    // A story names the same places again and again: each name is looked up once.
+    let mut looked_up: std::collections::HashMap<String, Vec<Candidate>> =
+        std::collections::HashMap::new();
     let mut i = 0;
     while i < words.len() {
         let w = words[i];
         if w.lower || w.text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        if let Some(t) = region_abbreviation(text, &w, gazetteer) {
+            found.push((t, i, 1));
             i += 1;
             continue;
         }
@@ -100,10 +165,7 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
                 break;
             }
             if next.lower {
-                let connector = matches!(
-                    next.text,
-                    "of" | "de" | "da" | "do" | "del" | "la" | "el" | "al" | "upon" | "and" | "the"
-                );
+                let connector = CONNECTORS.contains(&next.text);
                 let closes = words
                     .get(i + run + 1)
                     .is_some_and(|n| !n.lower && joinable(text, &next, n));
@@ -112,6 +174,15 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
                 }
             }
             run += 1;
+        }
+        let full_run = run;
+        // Longer names are tried only when some name starts with this word and a space.
+        if run > 1
+            && let Some(first) = names::name_key(w.text)
+            && !gazetteer.tables().has_prefix(&format!("{first} "))
+            && !gazetteer.extra().iter().any(|e| e.name.contains(' '))
+        {
+            run = 1;
         }
         let mut matched = None;
         for len in (1..=run).rev() {
@@ -135,7 +206,26 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
             i += 1;
             continue;
         };
-        let candidates = gazetteer.lookup_key(&key);
+        // A known name that is only the start of a longer one ("Abu" of "Abu Salim", "Qala" of
+        // "Qala i Naw"): the whole run is one unknown name, none of its parts a place.
+        if (fragment(text, &words, i, len) || after_particle(text, &words, i))
+            && !major_name(&key, gazetteer)
+        {
+            i += full_run.max(len + 1);
+            continue;
+        }
+        let candidates = match looked_up.get(&key) {
+            Some(c) => c.clone(),
+            None => {
+                let c = short_name_candidates(&key, gazetteer.lookup_key(&key));
+                looked_up.insert(key.clone(), c.clone());
+                c
+            }
+        };
+        if candidates.is_empty() || (acronym(text, &words, i, len) && !official_code(&candidates)) {
+            i += len;
+            continue;
+        }
         let verdict = judge(
             text,
             &words,
@@ -153,7 +243,8 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
                     key,
                     candidates,
                     evidenced,
-                    container: None,
+                    containers: Vec::new(),
+                    twin: false,
                 },
                 i,
                 len,
@@ -168,23 +259,118 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
     // A name once used for a person is a person's all through the story, unless the context
     // says otherwise at that mention.
     found.retain(|(t, _, _)| t.evidenced || !persons.contains(&t.key));
-    // "Oxford, North Carolina": the second names the first's container.
-    let spans: Vec<Span> = found.iter().map(|(t, _, _)| t.span).collect();
-    for (t, _, _) in &mut found {
-        let after = text.get(t.span.end..).unwrap_or("");
-        if let Some(rest) = after.strip_prefix(", ") {
-            let start = t.span.end + 2;
-            if let Some(next) = spans.iter().find(|s| s.start == start) {
-                let _ = rest;
-                t.container = Some(*next);
-            }
-        }
+    let mut found: Vec<Toponym> = found.into_iter().map(|(t, _, _)| t).collect();
+    super::containers::link(text, &mut found);
+    found
+}
+
+/// Lower-case words that join the parts of one name ("Rio de Janeiro", "Bir at Tutah",
+/// "Qala i Naw", "Toba tek Singh").
+#[rustfmt::skip]
+const CONNECTORS: &[&str] = &[
+    "of", "de", "da", "do", "dos", "das", "del", "di", "la", "le", "el", "al", "an", "ar", "as",
+    "ash", "at", "ad", "az", "ath", "adh", "ul", "ur", "us", "i", "e", "bin", "ibn", "tek", "upon",
+    "and", "the", "sur", "am", "der", "den", "van", "von",
+];
+
+/// Whether the match of `len` words at `i` runs on into more of one name: a capitalised word
+/// joined to it that is no place word, or a connector and a capitalised word ("Ayn Zarah",
+/// "Bir at Tutah").
+fn fragment(text: &str, words: &[Word], i: usize, len: usize) -> bool {
+    let Some(last) = words.get(i + len - 1) else {
+        return false;
+    };
+    let Some(next) = words.get(i + len) else {
+        return false;
+    };
+    if !joinable(text, last, next) {
+        return false;
     }
-    found.into_iter().map(|(t, _, _)| t).collect()
+    // "Wadi al-Rabi": a joined, hyphenated particle and name.
+    if next.lower
+        && let Some((_, name)) = next.text.split_once('-')
+        && name.chars().next().is_some_and(char::is_uppercase)
+    {
+        return true;
+    }
+    if next.lower {
+        // "and", "the", "of" start a new phrase more often than they continue a name.
+        return !matches!(next.text, "and" | "the" | "of" | "upon")
+            && CONNECTORS.contains(&next.text)
+            && words
+                .get(i + len + 1)
+                .is_some_and(|n| !n.lower && joinable(text, next, n));
+    }
+    let n = folded(next);
+    !PLACE_AFTER.contains(&n.as_str())
+        && !ORGANISATION_AFTER.contains(&n.as_str())
+        && !TITLES.contains(&n.as_str())
+        && !STOPWORDS.contains(&n.as_str())
+        && next.text.chars().skip(1).any(char::is_lowercase)
+}
+
+/// Whether a name is a country, a first-level region, a continent or a large city: such a name
+/// stands on its own even before another capitalised word ("Kirkuk Governor", "Syria Kurds").
+fn major_name(key: &str, gazetteer: &Gazetteer) -> bool {
+    key.len() > 3
+        && gazetteer.lookup_key(key).iter().any(|c| {
+            !matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Point)
+                || (c.population >= 100_000
+                    && names::name_key(&c.place.name).as_deref() == Some(key))
+        })
+}
+
+/// A name of three letters or fewer means a town only under its own name, never as one of its
+/// alternate names ("Kan" is no name of Ganzhou to an English reader).
+fn short_name_candidates(key: &str, candidates: Vec<Candidate>) -> Vec<Candidate> {
+    if key.len() > 3 {
+        return candidates;
+    }
+    candidates
+        .into_iter()
+        .filter(|c| {
+            !matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Point)
+                || names::name_key(&c.place.name).as_deref() == Some(key)
+        })
+        .collect()
+}
+
+/// Whether a one-word match is an all-capitals acronym ("GNA", "LNA") in mixed-case text.
+fn acronym(text: &str, words: &[Word], i: usize, len: usize) -> bool {
+    let Some(w) = words.get(i) else {
+        return false;
+    };
+    let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
+    if len != 1 || letters > 4 || w.text.chars().any(char::is_lowercase) {
+        return false;
+    }
+    // In an all-capitals headline or dateline ("ROME, March 3 -") the capitals say nothing.
+    let shouting = |j: Option<usize>| {
+        j.and_then(|j| words.get(j)).is_some_and(|o| {
+            o.text.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !o.text.chars().any(char::is_lowercase)
+        })
+    };
+    let dateline = i == 0 && text.get(w.span.end..).is_some_and(|r| r.starts_with(','));
+    !(dateline || shouting(i.checked_sub(1)) || shouting(Some(i + 1)))
+}
+
+/// Whether an acronym is a country's or a continent's short name ("US", "UAE", "DRC").
+fn official_code(candidates: &[Candidate]) -> bool {
+    candidates.iter().any(|c| {
+        !c.by_demonym
+            && matches!(
+                c.place.precision,
+                GeoPrecision::Country | GeoPrecision::Region
+            )
+    })
 }
 
 enum Verdict {
-    Place { evidenced: bool },
+    Place {
+        evidenced: bool,
+    },
+    /// A person's or a company's name, for the whole story.
     Person,
     NotPlace,
 }
@@ -208,7 +394,11 @@ fn judge(
     let prev_joined = prev.is_some_and(|p| joinable(text, p, &first));
     let next_joined = next.is_some_and(|n| joinable(text, &words[i + len - 1], n));
     let initial = sentence_initial(text, words, i);
-    if len == 1 && STOPWORDS.contains(&key) {
+    let as_written = text
+        .get(first.span.start..words[i + len - 1].span.end)
+        .and_then(names::fold)
+        .unwrap_or_default();
+    if STOPWORDS.contains(&as_written.as_str()) {
         return Verdict::NotPlace;
     }
     let major = candidates.iter().any(|c| {
@@ -247,7 +437,13 @@ fn judge(
         && !n.lower
     {
         if ORGANISATION_AFTER.contains(&next_lower.as_str()) {
-            return Verdict::NotPlace;
+            // "Midland Bank", "Williams Holdings": a minor place's name is the company's all
+            // through the story; a country's or a city's may still be itself elsewhere.
+            return if major {
+                Verdict::NotPlace
+            } else {
+                Verdict::Person
+            };
         }
         let n_key = names::name_key(n.text).unwrap_or_default();
         // Even a country's name, when the next word recurs on its own as a surname does
@@ -286,7 +482,14 @@ fn judge(
         && (gazetteer.tables().is_common_word(key)
             || lower_words.contains(folded(&first).as_str())
             || initial);
-    let population = candidates.iter().map(|c| c.population).max().unwrap_or(0);
+    // ... and only under the town's own name as written: not one of its other names ("Regan"
+    // for Reggane) nor a spelling variant merged with it ("Fourth" for Fürth).
+    let population = candidates
+        .iter()
+        .filter(|c| len > 1 || names::fold(&c.place.name).as_deref() == Some(as_written.as_str()))
+        .map(|c| c.population)
+        .max()
+        .unwrap_or(0);
     if !common && population >= 20_000 {
         Verdict::Place { evidenced: false }
     } else {

@@ -1,8 +1,12 @@
-//! Toponym resolution: picks, for each recognised name, the place it means. Candidates start
-//! from their prior (feature class, population); the article's header countries are a strong
-//! prior; countries the story names outright, a container named beside the place ("Oxford,
-//! North Carolina") and the other places of the story (near each other, places co-occur) move
-//! the choice. One sense per story: a name is resolved once and every mention shares it.
+//! Toponym resolution: picks, for each recognised name, the place it means. Two passes. The
+//! first settles the names that need no context: countries, demonyms, continents, first-level
+//! regions and names whose best candidate outranks every rival by far. The second resolves the
+//! rest with those as context: a strong prior for the countries the story has already named
+//! (stronger within the same sentence), for the container named beside the place ("Bara in
+//! Idleb", "Hays district (Al Hudaydah)", "Beirut's Hamra"), and for places near the settled
+//! ones. The article's header countries are the strongest prior of all. One sense per story: a
+//! name is resolved once and every mention shares it. The markets the caller read off company
+//! news ("Corp", "Plc") count as countries the story has named.
 
 use std::collections::HashMap;
 
@@ -13,97 +17,312 @@ use crate::model::{Country, GeoPrecision, Span};
 use super::recognise::Toponym;
 
 /// Bonus for a candidate in a country the article's header names.
-const HEADER_BONUS: f64 = 12.0;
-/// Bonus for a candidate in a country the story names outright.
-const STORY_COUNTRY_BONUS: f64 = 4.0;
-/// Bonus for a candidate inside the container named beside it.
-const CONTAINER_BONUS: f64 = 12.0;
-/// Bonus for a candidate near the story's other places.
+const HEADER_BONUS: f64 = 14.0;
+/// Bonus for a candidate in a country the story has settled elsewhere.
+const STORY_COUNTRY_BONUS: f64 = 6.0;
+/// Further bonus when that country was settled in the same sentence.
+const SENTENCE_COUNTRY_BONUS: f64 = 4.0;
+/// Bonus for a candidate inside the country of the container named beside it.
+const CONTAINER_COUNTRY_BONUS: f64 = 10.0;
+/// Further bonus for a candidate inside the container itself (its region, or near its town).
+const CONTAINER_BONUS: f64 = 8.0;
+/// How near a town must be to a town named as its container, in kilometres.
+const CONTAINER_KM: f64 = 150.0;
+/// Bonus for a candidate near the story's settled places.
 const NEARBY_BONUS: f64 = 3.0;
 /// How near "near" is, in kilometres.
-const NEARBY_KM: f64 = 400.0;
+const NEARBY_KM: f64 = 300.0;
 /// Bonus for a capital city: news names capitals far more often than their namesakes.
 const CAPITAL_BONUS: f64 = 8.0;
+/// How far a name's best candidate must outrank its best rival elsewhere to settle without
+/// context (a factor of e^6 in population for two towns).
+const SETTLED_MARGIN: f64 = 6.0;
 
-/// Resolves every toponym; the result is parallel to `toponyms`.
+/// Bonus for the city when a name is followed by itself as its region ("Sao Paulo, Sao
+/// Paulo"): the first names the city, and one sense per story gives every mention the city.
+const TWIN_CITY_BONUS: f64 = 12.0;
+
+/// A town at least this big, named by its own name, may stand in a sentence about other
+/// countries.
+const STRANGER_POPULATION: u64 = 100_000;
+
+/// Penalty for a town matched by an alternate name only.
+const ALTERNATE_NAME_PENALTY: f64 = 3.0;
+
+/// How far a namesake must lie to count as a rival when settling a name.
+const RIVAL_KM: f64 = 100.0;
+
+/// Resolves every toponym of `text`; the result is parallel to `toponyms`.
 pub fn resolve(
+    text: &str,
     toponyms: &[Toponym],
     header: &[Country],
+    markets: &[Country],
     capitals: &dyn Fn(Country) -> Option<&'static str>,
 ) -> Vec<Option<Candidate>> {
-    // Countries the story names outright (a country's own name or demonym, unambiguous).
-    let mut story_countries: HashMap<Country, usize> = HashMap::new();
-    for t in toponyms {
-        if let Some(best) = t.candidates.first()
-            && best.place.precision == GeoPrecision::Country
-            && let Some(c) = best.place.country
-        {
-            *story_countries.entry(c).or_default() += 1;
-        }
-    }
-    let base = |t: &Toponym, c: &Candidate, all: &[Toponym]| -> f64 {
+    let sentence_of = sentence_ids(text, toponyms);
+    let keys: std::collections::HashSet<&str> = toponyms.iter().map(|t| t.key.as_str()).collect();
+    let keys = &keys;
+    let prior = |c: &Candidate| -> f64 {
         let mut score = c.prior();
+        // A town found by one of its other names ("Philadelphia" for Amman) is a weaker reading
+        // than a town of that very name.
+        if c.place.precision == GeoPrecision::City && !c.by_demonym && !main_name(c, keys) {
+            score -= ALTERNATE_NAME_PENALTY;
+        }
         if let Some(country) = c.place.country {
             if header.contains(&country) {
                 score += HEADER_BONUS;
             }
-            if story_countries.contains_key(&country) {
-                score += STORY_COUNTRY_BONUS;
-            }
             if c.place.precision == GeoPrecision::City
+                && main_name(c, keys)
                 && capitals(country).is_some_and(|cap| cap == c.place.name)
             {
                 score += CAPITAL_BONUS;
             }
         }
-        if let Some(container) = t.container
-            && in_container(c, container, all)
-        {
-            score += CONTAINER_BONUS;
-        }
         score
     };
-    // Pass 1: each name on its own.
-    let first: Vec<Option<Candidate>> = toponyms
+    // Which toponyms each one contains ("Idleb" holds "Bara").
+    let contents: Vec<Vec<usize>> = toponyms
         .iter()
-        .map(|t| best_of(t, |c| base(t, c, toponyms)))
-        .collect();
-    // Pass 2: with the other names' first choices as neighbours.
-    let anchors: Vec<(&str, f64, f64)> = toponyms
-        .iter()
-        .zip(&first)
-        .filter_map(|(t, c)| {
-            c.as_ref()
-                .filter(|c| matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Admin1))
-                .map(|c| (t.key.as_str(), c.place.lat, c.place.lon))
-        })
-        .collect();
-    let mut by_key: HashMap<&str, Option<Candidate>> = HashMap::new();
-    toponyms
-        .iter()
-        .map(|t| {
-            by_key
-                .entry(t.key.as_str())
-                .or_insert_with(|| {
-                    best_of(t, |c| {
-                        let near = anchors
-                            .iter()
-                            .filter(|(k, _, _)| *k != t.key)
-                            .filter(|(_, la, lo)| {
-                                distance_km(c.place.lat, c.place.lon, *la, *lo) <= NEARBY_KM
-                            })
-                            .count();
-                        let proximity = if near > 0 {
-                            NEARBY_BONUS * (1.0 + (near as f64).ln())
-                        } else {
-                            0.0
-                        };
-                        base(t, c, toponyms) + proximity
-                    })
+        .map(|k| {
+            (0..toponyms.len())
+                .filter(|&j| {
+                    toponyms
+                        .get(j)
+                        .is_some_and(|t| t.containers.contains(&k.span))
                 })
-                .clone()
+                .collect()
         })
-        .collect()
+        .collect();
+    // Pass 1: what needs no context. A name beside its container, or named as one, waits for
+    // pass 2, where the pair is weighed together.
+    let settled: Vec<Option<Candidate>> = toponyms
+        .iter()
+        .zip(&contents)
+        .map(|(t, held)| {
+            if t.containers.is_empty() && held.is_empty() {
+                settle(t, &prior)
+            } else {
+                None
+            }
+        })
+        .collect();
+    // The story's countries, each with the sentences that name it; a market the story's
+    // language points at counts as named, in no sentence.
+    let mut countries: HashMap<Country, Vec<usize>> =
+        markets.iter().map(|&c| (c, Vec::new())).collect();
+    let mut anchors: Vec<(&str, f64, f64)> = Vec::new();
+    for ((t, c), &sentence) in toponyms.iter().zip(&settled).zip(&sentence_of) {
+        let Some(c) = c else { continue };
+        if let Some(country) = c.place.country {
+            countries.entry(country).or_default().push(sentence);
+        }
+        if matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Admin1) {
+            anchors.push((t.key.as_str(), c.place.lat, c.place.lon));
+        }
+    }
+    // Pass 2: the rest, containers first (they sit after what they hold), so a place can lean on
+    // its container's choice.
+    let mut chosen: Vec<Option<Candidate>> = settled.clone();
+    let mut by_key: HashMap<&str, Option<Candidate>> = HashMap::new();
+    let twins: std::collections::HashSet<&str> = toponyms
+        .iter()
+        .filter(|t| t.twin)
+        .map(|t| t.key.as_str())
+        .collect();
+    // Containers first, then what they hold, then the rest; the last first within each.
+    let mut order: Vec<usize> = (0..toponyms.len()).rev().collect();
+    order.sort_by_key(|&i| {
+        let held = contents.get(i).is_some_and(|h| !h.is_empty());
+        let holds = toponyms.get(i).is_some_and(|t| !t.containers.is_empty());
+        match (held, holds) {
+            (true, _) => 0,
+            (false, true) => 1,
+            (false, false) => 2,
+        }
+    });
+    for i in order {
+        let Some(t) = toponyms.get(i) else { continue };
+        if chosen.get(i).is_some_and(Option::is_some) {
+            continue;
+        }
+        if let Some(done) = by_key.get(t.key.as_str()) {
+            if let Some(slot) = chosen.get_mut(i) {
+                *slot = done.clone();
+            }
+            continue;
+        }
+        let sentence = sentence_of.get(i).copied().unwrap_or(0);
+        let containers: Vec<&Candidate> = t
+            .containers
+            .iter()
+            .filter_map(|span| position(toponyms, *span))
+            .filter_map(|j| chosen.get(j).and_then(Option::as_ref))
+            .collect();
+        let held: Vec<&Toponym> = contents
+            .get(i)
+            .map(|h| h.iter().filter_map(|&j| toponyms.get(j)).collect())
+            .unwrap_or_default();
+        // A container the text names, in a country none of the candidates lies in: the name is
+        // a place the gazetteer does not know ("Hamra" in "Beirut's Hamra district").
+        if !containers.is_empty()
+            && !t.candidates.iter().any(|c| {
+                containers
+                    .iter()
+                    .any(|k| k.place.country.is_some() && k.place.country == c.place.country)
+            })
+        {
+            by_key.insert(t.key.as_str(), None);
+            continue;
+        }
+        let twin = twins.contains(t.key.as_str());
+        let best = best_of(t, |c| {
+            let mut score = prior(c);
+            if twin && c.place.precision == GeoPrecision::City {
+                score += TWIN_CITY_BONUS;
+            }
+            // A container whose namesakes hold what it contains ("Blaj of the Alba county").
+            let holds = held
+                .iter()
+                .map(|h| {
+                    h.candidates
+                        .iter()
+                        .map(|x| container_bonus(x, c))
+                        .fold(0.0, f64::max)
+                })
+                .fold(0.0, f64::max);
+            score += holds / 2.0;
+            if let Some(country) = c.place.country
+                && let Some(sentences) = countries.get(&country)
+            {
+                score += STORY_COUNTRY_BONUS;
+                if sentences.contains(&sentence) {
+                    score += SENTENCE_COUNTRY_BONUS;
+                }
+            }
+            if let Some(bonus) = containers
+                .iter()
+                .map(|k| container_bonus(c, k))
+                .reduce(f64::max)
+            {
+                score += bonus;
+            }
+            let near = anchors
+                .iter()
+                .filter(|(k, _, _)| *k != t.key)
+                .filter(|(_, la, lo)| distance_km(c.place.lat, c.place.lon, *la, *lo) <= NEARBY_KM)
+                .count();
+            if near > 0 {
+                score += NEARBY_BONUS * (1.0 + (near as f64).ln());
+            }
+            score
+        });
+        // A small town abroad in a sentence that names only other countries is a local place
+        // the gazetteer lacks ("the town of Bara ... Idleb" is no Brazilian Barra).
+        let best = best.filter(|b| {
+            let here: Vec<Country> = countries
+                .iter()
+                .filter(|(_, s)| s.contains(&sentence))
+                .map(|(c, _)| *c)
+                .collect();
+            here.is_empty()
+                || b.place.precision != GeoPrecision::City
+                || (b.population >= STRANGER_POPULATION && main_name(b, keys))
+                || b.place
+                    .country
+                    .is_some_and(|c| here.contains(&c) || header.contains(&c))
+        });
+        if let Some(country) = best.as_ref().and_then(|b| b.place.country) {
+            countries.entry(country).or_default().push(sentence);
+        }
+        by_key.insert(t.key.as_str(), best.clone());
+        if let Some(slot) = chosen.get_mut(i) {
+            *slot = best;
+        }
+    }
+    // One sense per story: a name settled in pass 1 keeps that sense everywhere too.
+    let mut first: HashMap<&str, Option<Candidate>> = HashMap::new();
+    for (t, c) in toponyms.iter().zip(chosen.iter_mut()) {
+        match first.get(t.key.as_str()) {
+            Some(done) => *c = done.clone(),
+            None => {
+                first.insert(t.key.as_str(), c.clone());
+            }
+        }
+    }
+    chosen
+}
+
+/// The candidate a name means with no context, when that is beyond doubt.
+fn settle(t: &Toponym, prior: &dyn Fn(&Candidate) -> f64) -> Option<Candidate> {
+    let mut ranked: Vec<(f64, &Candidate)> = t.candidates.iter().map(|c| (prior(c), c)).collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let (best_score, best) = *ranked.first()?;
+    if best.by_demonym || best.place.precision == GeoPrecision::Region {
+        return Some(best.clone());
+    }
+    let rival = ranked
+        .iter()
+        .skip(1)
+        .find(|(_, c)| {
+            distance_km(c.place.lat, c.place.lon, best.place.lat, best.place.lon) > RIVAL_KM
+        })
+        .map_or(f64::NEG_INFINITY, |(s, _)| *s);
+    // A small town, even the only one of its name, may be a place the gazetteer lacks: it waits
+    // for context.
+    let small_town =
+        best.place.precision == GeoPrecision::City && best.population < STRANGER_POPULATION;
+    (best_score - rival >= SETTLED_MARGIN && !small_town).then(|| best.clone())
+}
+
+/// How much lying inside `container` counts for `c`.
+fn container_bonus(c: &Candidate, container: &Candidate) -> f64 {
+    if c.place.country.is_none() || c.place.country != container.place.country {
+        return 0.0;
+    }
+    let inside = match container.place.precision {
+        GeoPrecision::Admin1 => {
+            c.place.admin1.is_some() && c.place.admin1 == container.place.admin1
+        }
+        GeoPrecision::City | GeoPrecision::Point => {
+            distance_km(
+                c.place.lat,
+                c.place.lon,
+                container.place.lat,
+                container.place.lon,
+            ) <= CONTAINER_KM
+        }
+        GeoPrecision::Country | GeoPrecision::Region => false,
+    };
+    CONTAINER_COUNTRY_BONUS + if inside { CONTAINER_BONUS } else { 0.0 }
+}
+
+/// Whether the candidate's own name is one of the mentioned names (`keys`).
+fn main_name(c: &Candidate, keys: &std::collections::HashSet<&str>) -> bool {
+    crate::gazetteer::names::name_key(&c.place.name).is_some_and(|k| keys.contains(k.as_str()))
+}
+
+fn position(toponyms: &[Toponym], span: Span) -> Option<usize> {
+    toponyms.iter().position(|t| t.span == span)
+}
+
+/// For each toponym, the number of the sentence it stands in (sentences end at ". ", "! ",
+/// "? " or a line break).
+fn sentence_ids(text: &str, toponyms: &[Toponym]) -> Vec<usize> {
+    let mut ids = Vec::with_capacity(toponyms.len());
+    let (mut id, mut from) = (0, 0);
+    for t in toponyms {
+        let between = text.get(from..t.span.start).unwrap_or("");
+        id += between.matches(['\n']).count()
+            + between.matches(". ").count()
+            + between.matches("! ").count()
+            + between.matches("? ").count();
+        ids.push(id);
+        from = t.span.start.max(from);
+    }
+    ids
 }
 
 fn best_of(t: &Toponym, score: impl Fn(&Candidate) -> f64) -> Option<Candidate> {
@@ -112,24 +331,4 @@ fn best_of(t: &Toponym, score: impl Fn(&Candidate) -> f64) -> Option<Candidate> 
         .map(|c| (score(c), c))
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c.clone())
-}
-
-/// Whether a candidate lies in the container toponym at `span` (its country or its region).
-fn in_container(c: &Candidate, span: Span, all: &[Toponym]) -> bool {
-    all.iter()
-        .find(|t| t.span == span)
-        .is_some_and(|container| {
-            container
-                .candidates
-                .iter()
-                .any(|k| match k.place.precision {
-                    GeoPrecision::Country => k.place.country == c.place.country,
-                    GeoPrecision::Admin1 => {
-                        k.place.country == c.place.country
-                            && k.place.admin1.is_some()
-                            && k.place.admin1 == c.place.admin1
-                    }
-                    _ => false,
-                })
-        })
 }

@@ -1,0 +1,111 @@
+//! Containers: which recognised places a text names as holding another. "Oxford, North
+//! Carolina", "Abu Salim (Tripoli)", "(Bosso, Diffa)", "the town of Bara in Idleb", "Hays
+//! district (Al Hudaydah)", "Beirut's Hamra district". Reads only the text between two
+//! toponyms; knows nothing of what they mean (that is [`super::resolve`]).
+
+use super::recognise::Toponym;
+
+/// The widest gap, in bytes, between a place and its container.
+const MAX_GAP: usize = 48;
+
+/// Words that may stand between a place and its container: the place's kind ("district",
+/// "village"), and "in", "of", "the".
+#[rustfmt::skip]
+const GAP_WORDS: &[&str] = &[
+    "in", "of", "the", "district", "districts", "province", "village", "town", "city", "area",
+    "region", "county", "governorate", "sub-district", "subdistrict", "township", "municipality",
+    "neighbourhood", "neighborhood", "lga", "state", "camp", "locality", "department",
+    "commune", "prefecture", "oblast", "raion", "sector", "zone", "suburb", "suburbs",
+    "countryside", "outskirts", "area's", "municipalities", "military", "base",
+];
+
+/// Fills each toponym's `containers`.
+pub fn link(text: &str, toponyms: &mut [Toponym]) {
+    let spans: Vec<_> = toponyms.iter().map(|t| t.span).collect();
+    let keys: Vec<String> = toponyms.iter().map(|t| t.key.clone()).collect();
+    for (i, t) in toponyms.iter_mut().enumerate() {
+        // Names that follow it: "X, Y", "X (Y)", "X in Y", "X district (Y, Z)".
+        let mut open_paren = false;
+        for (j, next) in spans.iter().enumerate().skip(i + 1) {
+            let Some(gap) = text.get(t.span.end.max(spans_end(&spans, i, next.start))..next.start)
+            else {
+                break;
+            };
+            if gap.len() > MAX_GAP || !gap_joins(gap, &mut open_paren) {
+                break;
+            }
+            if keys.get(j) == Some(&t.key) {
+                t.twin = true;
+            } else {
+                t.containers.push(*next);
+            }
+            // Past the first container only a list inside the same brackets goes on:
+            // "(Bosso, Diffa)".
+            if !open_paren {
+                break;
+            }
+        }
+        // "Y's X": the name before it, with a possessive.
+        if let Some(prev) = i.checked_sub(1).and_then(|p| spans.get(p))
+            && let Some(gap) = text.get(prev.end..t.span.start)
+            && matches!(gap, "'s " | "’s ")
+        {
+            t.containers.push(*prev);
+        }
+    }
+}
+
+/// Where the text between toponym `i` and a later one starting at `start` begins: the end of
+/// the last toponym before `start`.
+fn spans_end(spans: &[crate::model::Span], i: usize, start: usize) -> usize {
+    spans
+        .iter()
+        .skip(i)
+        .filter(|s| s.end <= start)
+        .map(|s| s.end)
+        .max()
+        .unwrap_or(0)
+}
+
+/// Whether the words between two places make the second the first's container; tracks an
+/// open bracket.
+fn gap_joins(gap: &str, open_paren: &mut bool) -> bool {
+    if gap.contains(['.', ';', ':', '\n', ')', '!', '?']) {
+        return false;
+    }
+    if gap.contains('(') {
+        *open_paren = true;
+    }
+    let words: Vec<String> = gap
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '(')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let has_comma_or_paren = gap.contains([',', '(']);
+    let has_in_or_of = words.iter().any(|w| w == "in" || w == "of");
+    // A bare space is two names side by side, not a container; so is "X and Y".
+    (has_comma_or_paren || has_in_or_of) && words.iter().all(|w| GAP_WORDS.contains(&w.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gaps_that_name_a_container() {
+        for gap in [
+            ", ",
+            " (",
+            " district (",
+            " in ",
+            " in the ",
+            " village, ",
+            " of the ",
+        ] {
+            assert!(gap_joins(gap, &mut false), "{gap:?}");
+        }
+        for gap in [" and ", " ", ". ", ") and ", " near ", " to "] {
+            assert!(!gap_joins(gap, &mut false), "{gap:?}");
+        }
+    }
+}
