@@ -45,19 +45,31 @@ impl Terminal {
                 sink.lock().expect("screen lock").push_str(&text);
             }
         });
-        let mut terminal = Terminal { child, keys, screen };
+        let mut terminal = Terminal {
+            child,
+            keys,
+            screen,
+        };
         terminal.wait_for_prompts(1);
         terminal
     }
 
     fn prompts(&self) -> usize {
-        self.screen.lock().expect("screen lock").matches("geochron> ").count()
+        self.screen
+            .lock()
+            .expect("screen lock")
+            .matches("geochron> ")
+            .count()
     }
 
     fn wait_for_prompts(&mut self, n: usize) {
         let started = Instant::now();
         while self.prompts() < n {
-            assert!(started.elapsed() < PATIENCE, "no prompt {n}; screen so far:\n{}", self.screen());
+            assert!(
+                started.elapsed() < PATIENCE,
+                "no prompt {n}; screen so far:\n{}",
+                self.screen()
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -67,7 +79,9 @@ impl Terminal {
     /// so a prompt alone does not mean the statement ran).
     fn type_line(&mut self, line: &str) {
         let before = self.prompts();
-        self.keys.write_all(line.as_bytes()).expect("keys are typed");
+        self.keys
+            .write_all(line.as_bytes())
+            .expect("keys are typed");
         self.keys.write_all(b"\r").expect("Enter is typed");
         self.keys.flush().expect("keys are sent");
         self.wait_for_prompts(before + 1);
@@ -84,7 +98,10 @@ impl Terminal {
             if now == last {
                 return;
             }
-            assert!(started.elapsed() < PATIENCE, "the shell did not settle:\n{now}");
+            assert!(
+                started.elapsed() < PATIENCE,
+                "the shell did not settle:\n{now}"
+            );
             last = now;
         }
     }
@@ -98,7 +115,11 @@ impl Terminal {
         self.keys.flush().expect("keys are sent");
         let started = Instant::now();
         while self.child.try_wait().expect("the shell is there").is_none() {
-            assert!(started.elapsed() < PATIENCE, "the shell did not quit:\n{}", self.screen());
+            assert!(
+                started.elapsed() < PATIENCE,
+                "the shell did not quit:\n{}",
+                self.screen()
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
         std::thread::sleep(Duration::from_millis(50));
@@ -120,13 +141,31 @@ fn a_typed_session_shows_results_errors_and_dot_commands() {
     terminal.type_line(".timer on");
     terminal.type_line("stats");
     let screen = terminal.quit();
-    assert!(screen.contains("ingested 19 articles"), "ingest result missing:\n{screen}");
-    assert!(screen.contains("count") && screen.contains("IQ"), "count by country missing:\n{screen}");
-    assert!(screen.contains("did you mean `where`?"), "no hint under the typo:\n{screen}");
-    assert!(screen.contains("^^^^"), "no caret under the typo:\n{screen}");
-    assert!(screen.contains("Kirkuk,IQ"), "csv places missing:\n{screen}");
+    assert!(
+        screen.contains("ingested 19 articles"),
+        "ingest result missing:\n{screen}"
+    );
+    assert!(
+        screen.contains("count") && screen.contains("IQ"),
+        "count by country missing:\n{screen}"
+    );
+    assert!(
+        screen.contains("did you mean `where`?"),
+        "no hint under the typo:\n{screen}"
+    );
+    assert!(
+        screen.contains("^^^^"),
+        "no caret under the typo:\n{screen}"
+    );
+    assert!(
+        screen.contains("Kirkuk,IQ"),
+        "csv places missing:\n{screen}"
+    );
     assert!(screen.contains("time:"), "timer missing:\n{screen}");
-    assert!(db.with_extension("history").exists(), "history file not written");
+    assert!(
+        db.with_extension("history").exists(),
+        "history file not written"
+    );
 }
 
 #[test]
@@ -135,12 +174,21 @@ fn a_statement_waits_for_its_closing_bracket() {
     let db = dir.path().join("store.db");
     let mut terminal = Terminal::open(&db);
     // The first line leaves a bracket open: the validator keeps the statement going.
-    terminal.keys.write_all(b"places where country in (IQ,\r").expect("keys are typed");
+    terminal
+        .keys
+        .write_all(b"places where country in (IQ,\r")
+        .expect("keys are typed");
     terminal.keys.flush().expect("keys are sent");
     std::thread::sleep(Duration::from_millis(500));
     let waiting = terminal.screen();
-    assert!(!waiting.contains("rows)") && !waiting.contains("error"), "ran an incomplete statement:\n{waiting}");
+    assert!(
+        !waiting.contains("rows)") && !waiting.contains("error"),
+        "ran an incomplete statement:\n{waiting}"
+    );
     terminal.type_line(" SY) and name ~ \"mosul\"");
     let screen = terminal.quit();
-    assert!(screen.contains("Mosul"), "the two-line statement did not run:\n{screen}");
+    assert!(
+        screen.contains("Mosul"),
+        "the two-line statement did not run:\n{screen}"
+    );
 }

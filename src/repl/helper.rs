@@ -137,7 +137,9 @@ pub fn complete(line: &str) -> (usize, Vec<Pair>) {
         let places = Gazetteer::embedded()
             .prefix(word, PLACE_CANDIDATES * 3)
             .into_iter()
-            .filter(|c| crate::gazetteer::names::fold(&c.place.name).is_some_and(|n| n.starts_with(&typed)))
+            .filter(|c| {
+                crate::gazetteer::names::fold(&c.place.name).is_some_and(|n| n.starts_with(&typed))
+            })
             .take(PLACE_CANDIDATES)
             .map(|candidate| pair(candidate.place.name.clone()))
             .fold(Vec::<Pair>::new(), |mut all, p| {
