@@ -217,7 +217,7 @@ fn provenance(p: &Provenance, out: &mut dyn Write) -> io::Result<()> {
         let actors: Vec<String> = e
             .actors
             .iter()
-            .map(|a| format!("{} ({:?})", a.name, a.role).to_lowercase())
+            .map(|a| format!("{} ({})", a.name, format!("{:?}", a.role).to_lowercase()))
             .collect();
         writeln!(out, "actors   {}", actors.join("; "))?;
     }

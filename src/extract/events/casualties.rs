@@ -241,8 +241,50 @@ fn count_for(tokens: &[Token], i: usize, used: &mut [bool]) -> Option<Count> {
     backward(tokens, i, used)
 }
 
+/// "between 30 and 40", "30 to 40", "30-40": a range starting at token `j`, and its last token.
+fn range_at(tokens: &[Token], j: usize) -> Option<(Count, usize)> {
+    let word = |k: usize| tokens.get(k).map(|t| t.lower.as_str());
+    let (first, joiner, second) = if word(j) == Some("between") {
+        (j + 1, j + 2, j + 3)
+    } else {
+        (j, j + 1, j + 2)
+    };
+    if let Some((low, high)) = word(first).and_then(|w| w.split_once('-')) {
+        let (low, high) = (count_word(low)?.low, count_word(high)?.high);
+        return (low < high).then(|| {
+            (
+                Count {
+                    low,
+                    best: low.midpoint(high),
+                    high,
+                },
+                first,
+            )
+        });
+    }
+    if !matches!(word(joiner), Some("and" | "to" | "or")) {
+        return None;
+    }
+    let low = count_word(word(first)?)?.low;
+    let high = count_word(word(second)?)?.high;
+    (low < high).then(|| {
+        (
+            Count {
+                low,
+                best: low.midpoint(high),
+                high,
+            },
+            second,
+        )
+    })
+}
+
 fn forward(tokens: &[Token], i: usize, used: &mut [bool]) -> Option<Count> {
     for j in (i + 1)..(i + 5).min(tokens.len()) {
+        if let Some((range, last)) = range_at(tokens, j).filter(|_| !used[j]) {
+            used[j..=last].iter_mut().for_each(|u| *u = true);
+            return Some(range);
+        }
         let t = &tokens[j];
         if t.breaks_clause()
             || DEATH.contains(&t.lower.as_str())
@@ -277,6 +319,14 @@ fn backward(tokens: &[Token], i: usize, used: &mut [bool]) -> Option<Count> {
         }
         if let Some(count) = number_at(tokens, j).filter(|_| !used[j]) {
             used[j] = true;
+            // "between 30 and 40 people were killed": the number found last ends a range.
+            let start = j.saturating_sub(3);
+            if let Some((range, _)) =
+                (start..j).find_map(|k| range_at(tokens, k).filter(|(_, last)| *last == j))
+            {
+                used[start..j].iter_mut().for_each(|u| *u = true);
+                return Some(range);
+            }
             return Some(
                 conjoined(tokens, j, lowest, used).map_or(count, |more| add(Some(count), more)),
             );
@@ -384,6 +434,15 @@ mod tests {
             (Some(3), Some(1))
         );
         assert_eq!(read("Dozens were wounded."), (None, Some(24)));
+        assert_eq!(
+            read("Airstrikes hit the market, killing between 30 and 40 people."),
+            (Some(35), None)
+        );
+        assert_eq!(
+            read("Between 30 and 40 people were killed."),
+            (Some(35), None)
+        );
+        assert_eq!(read("The blast killed 12-15 people."), (Some(13), None));
     }
 
     #[test]

@@ -127,7 +127,7 @@ pub fn extract_events(
             continue;
         };
         let (own, others) = sentence_places(places, sentence, &tokens, classified.trigger_index);
-        let place = event_place(own, &when, || preceding_place(places, sentence));
+        let place = event_place(own, &when, || preceding_place(places, sentence, focus));
         let mut draft = Draft {
             classified,
             sentence_index: index,
@@ -461,12 +461,15 @@ fn event_place(
     }
 }
 
-/// The nearest city or region named before the sentence: "near Makhmour … The coalition bombed".
-fn preceding_place(places: &[PlaceMention], sentence: &Span) -> Option<Place> {
+/// The nearest city or region named before the sentence: "near Makhmour … The coalition
+/// bombed". Only places in the story's own countries qualify: a story about Ukraine that
+/// mentions talks in Minsk does not move its next shelling to Belarus.
+fn preceding_place(places: &[PlaceMention], sentence: &Span, focus: &[Country]) -> Option<Place> {
     places
         .iter()
         .rev()
         .filter(|p| p.span.end <= sentence.start)
+        .filter(|p| focus.is_empty() || p.place.country.is_some_and(|c| focus.contains(&c)))
         .find(|p| p.place.precision <= GeoPrecision::Admin1)
         .map(|p| p.place.clone())
 }
