@@ -5,10 +5,12 @@
 //! verb or after a passive one's "by" is the initiator, the other side the target.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use crate::model::{Actor, Country, Role};
 
 use super::classify::Classified;
+use super::lexicon::PhraseIndex;
 use super::tokens::Token;
 
 /// Armed groups and movements news names often: (lower-case token sequence, canonical name).
@@ -212,16 +214,12 @@ pub fn actors(
     let mut mentions: Vec<(usize, String)> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let rest: Vec<&str> = tokens[i..(i + 4).min(tokens.len())]
-            .iter()
-            .map(|t| t.lower.as_str())
-            .collect();
-        if let Some((len, name)) = named(&rest, &tokens[i..], defined) {
+        if let Some((len, name)) = named(&tokens[i..], defined) {
             mentions.push((i, name));
             i += len;
             continue;
         }
-        if let Some((words, template)) = GENERIC.iter().find(|(words, _)| rest.starts_with(words)) {
+        if let Some((words, template)) = generic(&tokens[i..]) {
             // "Islamic State militants": the generic noun only repeats the named group.
             let follows_named = mentions.last().is_some_and(|(at, name)| {
                 *at < i && i <= *at + 3 && !name.contains('(') && !name.contains(" of ")
@@ -230,13 +228,15 @@ pub fn actors(
                 && !template.starts_with("Civilians")
                 && !template.starts_with("Protesters")
             {
-                i += words.len();
+                i += words;
                 continue;
             }
             // "the militias", "the militants": the group the story last named.
             let definite = i.checked_sub(1).is_some_and(|p| tokens[p].lower == "the");
             let unnamed = template.starts_with("Unidentified Armed Group");
-            let linked = coreference.get(rest[0]).or_else(|| coreference.get(""));
+            let linked = coreference
+                .get(tokens[i].lower.as_str())
+                .or_else(|| coreference.get(""));
             let name = match linked.filter(|_| definite && unnamed) {
                 Some(named) => named.clone(),
                 None => template.replace("{}", country_name),
@@ -247,10 +247,10 @@ pub fn actors(
                 name
             };
             mentions.push((i, name));
-            i += words.len();
+            i += words;
             continue;
         }
-        if protest && CROWDS.contains(&rest[0]) {
+        if protest && CROWDS.contains(&tokens[i].lower.as_str()) {
             mentions.push((i, format!("Protesters ({country_name})")));
         }
         i += 1;
@@ -354,11 +354,7 @@ pub fn link_generic_nouns(
     let mut named_at: Vec<(usize, String)> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let rest: Vec<&str> = tokens[i..(i + 4).min(tokens.len())]
-            .iter()
-            .map(|t| t.lower.as_str())
-            .collect();
-        match named(&rest, &tokens[i..], defined) {
+        match named(&tokens[i..], defined) {
             Some((len, name)) => {
                 named_at.push((i, name));
                 i += len;
@@ -395,20 +391,26 @@ const COREFERENT: &[&str] = &[
 
 /// A named group starting at the first of `words`: from the lexicon, or an acronym the article
 /// defined. Returns how many tokens it spans.
-fn named(
-    words: &[&str],
-    tokens: &[Token],
-    defined: &BTreeMap<String, String>,
-) -> Option<(usize, String)> {
-    if let Some(name) = defined.get(words[0]).filter(|_| tokens[0].capitalised) {
+fn named(tokens: &[Token], defined: &BTreeMap<String, String>) -> Option<(usize, String)> {
+    static INDEX: OnceLock<PhraseIndex<&'static str>> = OnceLock::new();
+    let first = tokens.first()?;
+    if let Some(name) = defined.get(&first.lower).filter(|_| first.capitalised) {
         return Some((1, name.clone()));
     }
-    NAMED_GROUPS
-        .iter()
-        .filter(|(seq, _)| words.starts_with(seq))
+    INDEX
+        .get_or_init(|| PhraseIndex::new(NAMED_GROUPS))
+        .longest_at(tokens)
         // Short all-letter acronyms must be written in capitals: "is" and "kia" are words too.
-        .find(|(seq, _)| seq.len() > 1 || tokens[0].capitalised)
-        .map(|(seq, name)| (seq.len(), name.to_string()))
+        .filter(|(len, _)| *len > 1 || first.capitalised)
+        .map(|(len, name)| (len, name.to_string()))
+}
+
+/// The generic mention ("soldiers", "security forces") the tokens start with, and its template.
+fn generic(tokens: &[Token]) -> Option<(usize, &'static str)> {
+    static INDEX: OnceLock<PhraseIndex<&'static str>> = OnceLock::new();
+    INDEX
+        .get_or_init(|| PhraseIndex::new(GENERIC))
+        .longest_at(tokens)
 }
 
 /// The name ACLED uses for a country in actor names: the common one, not the formal ISO one.

@@ -5,7 +5,7 @@
 
 use crate::model::{EventType, Kind, Span, SubKind};
 
-use super::lexicon::{ARMED_NOUNS, CIVILIAN_NOUNS, CROWD_NOUNS, Cue, PHRASE_CUES, WORD_CUES};
+use super::lexicon::{Cue, is_armed, is_civilian, is_crowd, phrase_cue, word_cue};
 use super::tokens::Token;
 
 /// The kind a sentence reports, and the evidence for it.
@@ -135,10 +135,7 @@ pub fn classify(tokens: &[Token]) -> Option<Classified> {
             .filter(|c| c.cue == Cue::AttackVerb)
             .find_map(|c| victims_are_armed(tokens, c.index, is_passive(tokens, c.index)));
         // No victims named: two armed sides in the sentence make it a fight between them.
-        let armed_sides = tokens
-            .iter()
-            .filter(|t| ARMED_NOUNS.contains(&t.lower.as_str()))
-            .count();
+        let armed_sides = tokens.iter().filter(|t| is_armed(&t.lower)).count();
         if armed == Some(true) || (armed.is_none() && armed_sides >= 2) {
             (sub(SubKind::ArmedClash), f, 0.7)
         } else {
@@ -250,9 +247,7 @@ fn protest_kind(tokens: &[Token], found: &[Found], protest: Found) -> (Kind, Fou
 /// Whether the people fighting are a crowd, not armed groups: "two groups clashed over land",
 /// "youths clashed with forces".
 fn crowd_without_arms(tokens: &[Token]) -> bool {
-    let crowd = tokens
-        .iter()
-        .any(|t| CROWD_NOUNS.contains(&t.lower.as_str()));
+    let crowd = tokens.iter().any(|t| is_crowd(&t.lower));
     let armed_group = tokens.iter().any(|t| {
         matches!(
             t.lower.as_str(),
@@ -347,10 +342,10 @@ fn victims_are_armed(tokens: &[Token], verb: usize, passive: bool) -> Option<boo
     };
     for t in clause {
         let w = t.lower.as_str();
-        if CIVILIAN_NOUNS.contains(&w) {
+        if is_civilian(w) {
             return Some(false);
         }
-        if ARMED_NOUNS.contains(&w) {
+        if is_armed(w) {
             return Some(true);
         }
     }
@@ -364,17 +359,13 @@ fn cues(tokens: &[Token]) -> Vec<Found> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if let Some((phrase, cue)) = PHRASE_CUES.iter().find(|(p, _)| words[i..].starts_with(p)) {
-            found.push(Found {
-                cue: *cue,
-                index: i,
-                len: phrase.len(),
-            });
-            i += phrase.len();
+        if let Some((len, cue)) = phrase_cue(&tokens[i..]) {
+            found.push(Found { cue, index: i, len });
+            i += len;
             continue;
         }
         let word = words[i];
-        let cue = WORD_CUES.iter().find(|(w, _)| *w == word).map(|&(_, c)| c);
+        let cue = word_cue(word);
         let cue = match (word, cue) {
             (_, None) => None,
             ("bombed" | "bombing" | "bombings" | "bombarded", _) if !any(AIR_CONTEXT) => {
@@ -410,10 +401,7 @@ fn cues(tokens: &[Token]) -> Vec<Found> {
                 let names_a_place = tokens.get(i + 1).is_some_and(|t| t.capitalised);
                 if names_a_place || after.iter().any(|w| TERRITORY.contains(w)) {
                     Some(Cue::Overtake)
-                } else if after
-                    .iter()
-                    .any(|w| CIVILIAN_NOUNS.contains(w) || ARMED_NOUNS.contains(w))
-                {
+                } else if after.iter().any(|w| is_civilian(w) || is_armed(w)) {
                     Some(Cue::Arrest)
                 } else {
                     None

@@ -2,6 +2,9 @@
 //! that tell armed actors from civilians. Lower-case; multi-word cues are matched on token
 //! sequences.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
 /// A class of evidence a sentence can hold. Several cues combine into one kind in `classify`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Cue {
@@ -594,3 +597,80 @@ pub const CIVILIAN_NOUNS: &[&str] = &[
     "displaced",
     "member",
 ];
+
+/// A table of token sequences looked up by their first word, so matching at a token costs one
+/// hash lookup rather than a scan of the table. Built once, on first use.
+pub struct PhraseIndex<T: 'static> {
+    by_first: HashMap<&'static str, Vec<(&'static [&'static str], T)>>,
+}
+
+impl<T: Copy> PhraseIndex<T> {
+    /// Indexes `entries`; when two share a first word, the longer is tried first.
+    pub fn new(entries: &'static [(&'static [&'static str], T)]) -> PhraseIndex<T> {
+        let mut by_first: HashMap<&'static str, Vec<(&'static [&'static str], T)>> = HashMap::new();
+        for &(words, value) in entries {
+            if let Some(first) = words.first() {
+                by_first.entry(first).or_default().push((words, value));
+            }
+        }
+        for list in by_first.values_mut() {
+            list.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        }
+        PhraseIndex { by_first }
+    }
+
+    /// The longest entry that the tokens start with: its length in tokens and its value.
+    pub fn longest_at(&self, tokens: &[super::tokens::Token]) -> Option<(usize, T)> {
+        let first = tokens.first()?.lower.as_str();
+        self.by_first.get(first)?.iter().find_map(|(words, value)| {
+            let matches = words.len() <= tokens.len()
+                && words
+                    .iter()
+                    .zip(tokens)
+                    .all(|(w, t)| *w == t.lower.as_str());
+            matches.then_some((words.len(), *value))
+        })
+    }
+}
+
+/// The cue a single word gives, if any.
+pub fn word_cue(word: &str) -> Option<Cue> {
+    static INDEX: OnceLock<HashMap<&'static str, Cue>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut map = HashMap::new();
+        for &(word, cue) in WORD_CUES {
+            map.entry(word).or_insert(cue);
+        }
+        map
+    });
+    index.get(word).copied()
+}
+
+/// The longest multi-word cue the tokens start with.
+pub fn phrase_cue(tokens: &[super::tokens::Token]) -> Option<(usize, Cue)> {
+    static INDEX: OnceLock<PhraseIndex<Cue>> = OnceLock::new();
+    INDEX
+        .get_or_init(|| PhraseIndex::new(PHRASE_CUES))
+        .longest_at(tokens)
+}
+
+/// Whether a word names armed actors or military targets.
+pub fn is_armed(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| ARMED_NOUNS.iter().copied().collect())
+        .contains(word)
+}
+
+/// Whether a word names people outside the fight.
+pub fn is_civilian(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| CIVILIAN_NOUNS.iter().copied().collect())
+        .contains(word)
+}
+
+/// Whether a word names a crowd.
+pub fn is_crowd(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| CROWD_NOUNS.iter().copied().collect())
+        .contains(word)
+}
