@@ -7,11 +7,12 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use crate::model::{Actor, Country, Role};
+use crate::model::{Actor, Country, Role, SubKind};
 
 use super::classify::Classified;
 use super::lexicon::PhraseIndex;
 use super::tokens::Token;
+use crate::extract::PlaceMention;
 
 /// Armed groups and movements news names often: (lower-case token sequence, canonical name).
 const NAMED_GROUPS: &[(&[&str], &str)] = &[
@@ -99,6 +100,13 @@ const GENERIC: &[(&[&str], &str)] = &[
     (&["rioters"], "Rioters ({})"),
     (&["mob"], "Rioters ({})"),
     (&["gunmen"], "Unidentified Armed Group ({})"),
+    (&["gunman"], "Unidentified Armed Group ({})"),
+    (&["unidentified"], "Unidentified Armed Group ({})"),
+    (&["unknown", "assailants"], "Unidentified Armed Group ({})"),
+    (&["unknown", "party"], "Unidentified Armed Group ({})"),
+    (&["armed", "man"], "Unidentified Armed Group ({})"),
+    (&["regime", "forces"], "Military Forces of {}"),
+    (&["regime"], "Military Forces of {}"),
     (&["assailants"], "Unidentified Armed Group ({})"),
     (&["attackers"], "Unidentified Armed Group ({})"),
     (&["militants"], "Unidentified Armed Group ({})"),
@@ -198,14 +206,42 @@ pub fn acronyms(text: &str) -> BTreeMap<String, String> {
     found
 }
 
+/// What the article tells the actor rules beyond one sentence.
+pub struct Context<'a> {
+    /// Acronyms the article defines.
+    pub defined: &'a BTreeMap<String, String>,
+    /// What its generic nouns stood for before the event.
+    pub coreference: &'a Coreference,
+    /// Its resolved places: "Egyptian forces" are Egypt's, whatever country the event is in.
+    pub places: &'a [PlaceMention],
+}
+
+/// Words after which a country's name or adjective means its state forces.
+const STATE_FORCES: &[&str] = &[
+    "forces",
+    "military",
+    "troops",
+    "army",
+    "soldiers",
+    "police",
+    "airstrikes",
+    "warplanes",
+    "jets",
+    "navy",
+    "security",
+    "air",
+    "regime",
+    "government",
+];
+
 /// The actors of one event, with roles, in order of appearance; no duplicates.
 pub fn actors(
     tokens: &[Token],
     classified: &Classified,
     country: Option<Country>,
-    defined: &BTreeMap<String, String>,
-    coreference: &Coreference,
+    context: &Context<'_>,
 ) -> Vec<Actor> {
+    let (defined, coreference) = (context.defined, context.coreference);
     let country_name = country.map(short_name).unwrap_or("Unknown");
     let protest = matches!(
         classified.kind.event_type(),
@@ -237,9 +273,12 @@ pub fn actors(
             let linked = coreference
                 .get(tokens[i].lower.as_str())
                 .or_else(|| coreference.get(""));
+            // "Egyptian military forces", "Turkish troops": the state the adjective names.
+            let owner = state_named_before(tokens, i, context.places).map(short_name);
+            let template_country = owner.unwrap_or(country_name);
             let name = match linked.filter(|_| definite && unnamed) {
                 Some(named) => named.clone(),
-                None => template.replace("{}", country_name),
+                None => template.replace("{}", template_country),
             };
             let name = if protest && name.starts_with("Civilians") {
                 format!("Protesters ({country_name})")
@@ -250,13 +289,25 @@ pub fn actors(
             i += words;
             continue;
         }
+        if STATE_FORCES.contains(&tokens[i].lower.as_str())
+            && let Some(owner) = state_named_before(tokens, i, context.places)
+        {
+            mentions.push((i, format!("Military Forces of {}", short_name(owner))));
+            i += 1;
+            continue;
+        }
         if protest && CROWDS.contains(&tokens[i].lower.as_str()) {
             mentions.push((i, format!("Protesters ({country_name})")));
         }
         i += 1;
     }
     let trigger = classified.trigger_index;
-    let (lo, hi) = clause(tokens, trigger);
+    let (mut lo, mut hi) = clause(tokens, trigger);
+    // A trigger in a trailing clause ("…, killing 2 after an exchange of fire") names nobody:
+    // then the whole sentence speaks for the event.
+    if !mentions.iter().any(|(at, _)| (lo..hi).contains(at)) {
+        (lo, hi) = (0, tokens.len());
+    }
     let outside: Vec<(usize, String)> = mentions
         .iter()
         .filter(|(at, _)| *at < lo)
@@ -305,6 +356,31 @@ pub fn actors(
             Some(_) => {}
             None => actors.push(Actor { name, role }),
         }
+    }
+    // Every protest has its protesters and every riot its rioters, named or not.
+    let crowd = match classified.kind.event_type() {
+        crate::model::EventType::Protest => Some("Protesters"),
+        crate::model::EventType::Riot => Some("Rioters"),
+        _ => None,
+    };
+    if let Some(crowd) = crowd
+        && !actors.iter().any(|a| a.name.starts_with(crowd))
+    {
+        actors.push(Actor {
+            name: format!("{crowd} ({country_name})"),
+            role: Role::Initiator,
+        });
+    }
+    // A protest broken up was broken up by someone: the police, unless the text says who.
+    let intervened = matches!(
+        classified.kind.sub_kind(),
+        Some(SubKind::ProtestWithIntervention | SubKind::ExcessiveForceAgainstProtesters)
+    );
+    if intervened && !actors.iter().any(|a| a.name.contains("Forces of")) {
+        actors.push(Actor {
+            name: format!("Police Forces of {country_name}"),
+            role: Role::Target,
+        });
     }
     actors.sort_by_key(|a| match a.role {
         Role::Initiator => 0,
@@ -389,6 +465,26 @@ const COREFERENT: &[&str] = &[
     "militiamen",
 ];
 
+/// The country named just before token `i` ("Egyptian" / "Israel's" before "forces"), if a
+/// place mention at country precision ends there.
+fn state_named_before(tokens: &[Token], i: usize, places: &[PlaceMention]) -> Option<Country> {
+    let mut k = i;
+    // "Egyptian military forces": step back over another state-force word.
+    while k > 0 && k + 2 > i && STATE_FORCES.contains(&tokens[k - 1].lower.as_str()) {
+        k -= 1;
+    }
+    let before = tokens.get(k.checked_sub(1)?)?;
+    places
+        .iter()
+        .find(|m| {
+            m.span.end >= before.span.start
+                && m.span.end <= before.span.end + 2
+                && m.span.start <= before.span.start
+        })
+        .filter(|m| m.place.precision == crate::model::GeoPrecision::Country)
+        .and_then(|m| m.place.country)
+}
+
 /// A named group starting at the first of `words`: from the lexicon, or an acronym the article
 /// defined. Returns how many tokens it spans.
 fn named(tokens: &[Token], defined: &BTreeMap<String, String>) -> Option<(usize, String)> {
@@ -440,16 +536,16 @@ mod tests {
         let tokens = tokenize(sentence, Span::new(0, sentence.len()));
         let classified = classify(&tokens).unwrap();
         let defined = acronyms(sentence);
-        actors(
-            &tokens,
-            &classified,
-            Country::from_code(country),
-            &defined,
-            &Coreference::new(),
-        )
-        .into_iter()
-        .map(|a| (a.name, a.role))
-        .collect()
+        let coreference = Coreference::new();
+        let context = Context {
+            defined: &defined,
+            coreference: &coreference,
+            places: &[],
+        };
+        actors(&tokens, &classified, Country::from_code(country), &context)
+            .into_iter()
+            .map(|a| (a.name, a.role))
+            .collect()
     }
 
     #[test]

@@ -426,6 +426,8 @@ fn cues(tokens: &[Token]) -> Vec<Found> {
                 Some(Cue::Accident)
             }
             ("fire", _) => None,
+            // "a march" is a protest; "March" the month is not.
+            ("march" | "marches", _) => (!tokens[i].capitalised).then_some(Cue::Protest),
             (_, cue) => cue,
         };
         if let Some(cue) = cue {

@@ -235,6 +235,8 @@ pub const WORD_CUES: &[(&str, Cue)] = &[
     ("besieged", Cue::Clash),
     ("confronted", Cue::Clash),
     ("motorcade", Cue::Protest),
+    ("march", Cue::Protest),
+    ("marches", Cue::Protest),
     ("caravan", Cue::Protest),
     ("cacerolazo", Cue::Protest),
     ("chanting", Cue::Protest),

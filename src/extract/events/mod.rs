@@ -167,7 +167,15 @@ pub fn extract_events(
             let score = salience(&draft, ordinal, published);
             (
                 score,
-                into_event(draft, article, ordinal as u32, text, focus, &defined),
+                into_event(
+                    draft,
+                    article,
+                    ordinal as u32,
+                    text,
+                    focus,
+                    &defined,
+                    places,
+                ),
             )
         })
         .collect();
@@ -427,19 +435,26 @@ fn preposition_before(tokens: &[tokens::Token], at: usize) -> Option<&str> {
 }
 
 /// Whether a mention is an adjective of a country or region ("Iraqi", "Kurdish") rather than
-/// its name: demonyms resolve to countries and regions, never to towns.
+/// its name: the gazetteer's demonym table says so, or it is one word with an adjective's
+/// ending that is not the start of the place's own name ("North Sinai" is a name).
 fn is_demonym(mention: &PlaceMention) -> bool {
     use crate::gazetteer::names::name_key;
-    let coarse = mention.place.precision >= GeoPrecision::Admin1;
-    let (text, name) = (name_key(&mention.text), name_key(&mention.place.name));
-    let same = match (&text, &name) {
-        (Some(t), Some(n)) => n.starts_with(t.as_str()),
-        _ => false,
-    };
-    let adjective = ["ian", "ish", "ese", "an", "i", "ic", "ean"]
+    if mention.place.precision < GeoPrecision::Admin1 {
+        return false;
+    }
+    let tagged = crate::gazetteer::Gazetteer::embedded()
+        .lookup(&mention.text)
+        .iter()
+        .any(|candidate| candidate.by_demonym && candidate.place.name == mention.place.name);
+    let one_word = !mention.text.contains(char::is_whitespace);
+    let adjective = ["ian", "ish", "ese", "i", "ean"]
         .iter()
         .any(|suffix| mention.text.to_lowercase().ends_with(suffix));
-    coarse && !same && adjective
+    let own_name = match (name_key(&mention.text), name_key(&mention.place.name)) {
+        (Some(text), Some(name)) => name.starts_with(text.as_str()),
+        _ => false,
+    };
+    tagged || (one_word && adjective && !own_name)
 }
 
 /// Where an event happened. A place the sentence names wins. Otherwise an event told as part
@@ -575,6 +590,7 @@ fn into_event(
     text: &str,
     focus: &[Country],
     defined: &BTreeMap<String, String>,
+    places: &[PlaceMention],
 ) -> Event {
     let country = draft
         .place
@@ -588,10 +604,23 @@ fn into_event(
         .cloned()
         .collect();
     let kind = classify::refine_protest(draft.classified.kind, &all_tokens);
-    let named = &draft.coreference;
-    let mut actors = actors::actors(&draft.tokens, &draft.classified, country, defined, named);
-    for (tokens, classified) in &draft.retold {
-        for actor in actors::actors(tokens, classified, country, defined, named) {
+    let context = actors::Context {
+        defined,
+        coreference: &draft.coreference,
+        places,
+    };
+    // Actors are read with the refined kind: a protest that turned into a riot has rioters.
+    let classified = Classified {
+        kind,
+        ..draft.classified.clone()
+    };
+    let mut actors = actors::actors(&draft.tokens, &classified, country, &context);
+    for (tokens, retold) in &draft.retold {
+        let retold = Classified {
+            kind,
+            ..retold.clone()
+        };
+        for actor in actors::actors(tokens, &retold, country, &context) {
             if !actors.iter().any(|a| a.name == actor.name) {
                 actors.push(actor);
             }
@@ -599,12 +628,12 @@ fn into_event(
     }
     if actors.is_empty() {
         // "Three soldiers were killed." after an unattributed attack names who was hit.
-        let context = Classified {
+        let continuation = Classified {
             trigger_index: 0,
             passive: false,
-            ..draft.classified.clone()
+            ..classified
         };
-        actors = actors::actors(&draft.more_tokens, &context, country, defined, named);
+        actors = actors::actors(&draft.more_tokens, &continuation, country, &context);
     }
     Event {
         id: EventId::of(article, ordinal),
