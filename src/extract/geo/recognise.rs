@@ -138,7 +138,11 @@ fn folded(word: &Word) -> String {
 pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
     let words = word_list(text);
     // Words the text also writes in lower case are common words when capitalised too.
-    let lower_words: HashSet<&str> = words.iter().filter(|w| w.lower).map(|w| w.text).collect();
+    // A sorted list, not a hash set: a story holds thousands of them and looks up few.
+    let mut lower_words: Vec<&str> = words.iter().filter(|w| w.lower).map(|w| w.text).collect();
+    lower_words.sort_unstable();
+    lower_words.dedup();
+    let lower_words = LowerWords(lower_words);
     let mut found: Vec<(Toponym, usize, usize)> = Vec::new();
     let mut persons: HashSet<String> = HashSet::new();
     // A story names the same places again and again: each name is looked up once.
@@ -384,7 +388,7 @@ fn judge(
     key: &str,
     candidates: &[Candidate],
     gazetteer: &Gazetteer,
-    lower_words: &HashSet<&str>,
+    lower_words: &LowerWords,
 ) -> Verdict {
     let first = words[i];
     let prev = i.checked_sub(1).and_then(|p| words.get(p));
@@ -494,6 +498,15 @@ fn judge(
         Verdict::Place { evidenced: false }
     } else {
         Verdict::NotPlace
+    }
+}
+
+/// The words a story writes in lower case, sorted.
+struct LowerWords<'a>(Vec<&'a str>);
+
+impl LowerWords<'_> {
+    fn contains(&self, word: &str) -> bool {
+        self.0.binary_search(&word).is_ok()
     }
 }
 
