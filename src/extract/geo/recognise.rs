@@ -415,6 +415,7 @@ fn judge(
     });
     let demonym_only = candidates.iter().all(|c| c.by_demonym);
     let evidenced = prev.is_some_and(|p| p.lower && PLACE_BEFORE.contains(&prev_lower.as_str()))
+        || of_a_place(words, i)
         || next.is_some_and(|n| {
             PLACE_AFTER.contains(&next_lower.as_str()) && (n.lower || next_joined)
         })
@@ -509,6 +510,22 @@ impl LowerWords<'_> {
         self.0.binary_search(&word).is_ok()
     }
 }
+
+/// Whether `of` and a place noun or a bearing stand before `i`: "the village of X", "the
+/// outskirts of X", "south of X".
+fn of_a_place(words: &[Word], i: usize) -> bool {
+    let word = |back: usize| i.checked_sub(back).and_then(|j| words.get(j));
+    word(1).is_some_and(|w| w.text == "of")
+        && word(2).is_some_and(|w| w.lower && OF_A_PLACE.contains(&w.text))
+}
+
+/// Words that, before "of", say a place's name follows.
+#[rustfmt::skip]
+const OF_A_PLACE: &[&str] = &[
+    "city", "town", "village", "province", "district", "region", "governorate", "county",
+    "suburb", "suburbs", "outskirts", "municipality", "neighbourhood", "neighborhood", "port",
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+];
 
 /// Whether the word before `i` starts a sentence itself (so its capital says nothing).
 fn initial_before(text: &str, words: &[Word], i: usize) -> bool {
