@@ -4,13 +4,14 @@
 //! queries (it hands statements to [`crate::query`]), no key formats.
 
 use std::path::Path;
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Instant;
 
 use chrono::{NaiveDate, Utc};
 
 use crate::error::Result;
-use crate::extract::extract;
-use crate::gazetteer::Gazetteer;
+use crate::extract::extract_with;
+use crate::gazetteer::{Candidate, Gazetteer, geonames};
 use crate::ingest::{ArticleInput, InputError, InputWarning, ReadOptions, read_paths};
 use crate::model::{Article, ArticleId, Event, EventId};
 use crate::query::{self, Plan, PlanContext, QueryResult};
@@ -25,6 +26,18 @@ const CHUNK: usize = 64;
 /// `Db` is `Send + Sync`: share it between threads; readers run while one writer ingests.
 pub struct Db {
     store: Store,
+    /// The embedded gazetteer plus the store's imported entries: built on first need, dropped
+    /// by an import so the next need sees the new entries.
+    gazetteer: RwLock<Option<Arc<Gazetteer>>>,
+}
+
+/// What importing a GeoNames dump did.
+#[derive(Debug, Default)]
+pub struct GazetteerImport {
+    /// Entries stored (an entry already stored under the same GeoNames id is replaced).
+    pub imported: usize,
+    /// One error per row that could not be read, naming file and line.
+    pub errors: Vec<InputError>,
 }
 
 /// What ingesting one article did.
@@ -63,6 +76,7 @@ impl Db {
     pub fn open(path: impl AsRef<Path>) -> Result<Db> {
         Ok(Db {
             store: Store::open(path)?,
+            gazetteer: RwLock::new(None),
         })
     }
 
@@ -70,6 +84,7 @@ impl Db {
     pub fn temporary() -> Result<Db> {
         Ok(Db {
             store: Store::temporary()?,
+            gazetteer: RwLock::new(None),
         })
     }
 
@@ -84,7 +99,8 @@ impl Db {
         if self.store.get_article(id)?.is_some() {
             return Ok(Ingested::Duplicate(id));
         }
-        let (article, events) = prepare(input);
+        let gazetteer = self.gazetteer()?;
+        let (article, events) = prepare(input, &gazetteer);
         let count = events.len();
         Ok(if self.store.put_article(&article, &events)? {
             Ingested::Stored {
@@ -154,7 +170,8 @@ impl Db {
                 fresh.push(input);
             }
         }
-        let prepared = extract_parallel(fresh);
+        let gazetteer = self.gazetteer()?;
+        let prepared = extract_parallel(fresh, &gazetteer);
         let stored = self
             .store
             .put_articles(prepared.iter().map(|(a, e)| (a, e.as_slice())))?;
@@ -162,6 +179,49 @@ impl Db {
         report.duplicates += prepared.len() - stored;
         report.events += prepared.iter().map(|(_, e)| e.len()).sum::<usize>();
         Ok(())
+    }
+
+    /// Reads a GeoNames dump (the 19-column format of `allCountries.txt` or `cities500.txt`)
+    /// into the store; articles ingested afterwards find its places beside the embedded ones.
+    /// Bad rows are reported, not fatal; an unreadable file is an error.
+    pub fn import_gazetteer(&self, path: impl AsRef<Path>) -> Result<GazetteerImport> {
+        let dump = geonames::read_dump(path.as_ref())?;
+        let imported = self.store.put_places(&dump.entries)?;
+        *self
+            .gazetteer
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = None;
+        Ok(GazetteerImport {
+            imported,
+            errors: dump.errors,
+        })
+    }
+
+    /// The gazetteer this store extracts with: the embedded one plus its imported entries.
+    pub fn gazetteer(&self) -> Result<Arc<Gazetteer>> {
+        if let Some(g) = self
+            .gazetteer
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+        {
+            return Ok(Arc::clone(g));
+        }
+        let mut slot = self
+            .gazetteer
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(g) = slot.as_ref() {
+            return Ok(Arc::clone(g));
+        }
+        let g = Arc::new(Gazetteer::with_extra(self.store.places()?));
+        *slot = Some(Arc::clone(&g));
+        Ok(g)
+    }
+
+    /// Every place `name` may mean, best first, imported entries included.
+    pub fn places(&self, name: &str) -> Result<Vec<Candidate>> {
+        Ok(self.gazetteer()?.lookup(name))
     }
 
     /// The article with this id.
@@ -221,9 +281,10 @@ impl Db {
     /// The plan of a query with `today` given.
     pub fn explain_at(&self, text: &str, today: NaiveDate) -> Result<Plan> {
         let statement = query::parse(text)?;
+        let gazetteer = self.gazetteer()?;
         let context = PlanContext {
             today,
-            gazetteer: Gazetteer::embedded(),
+            gazetteer: &gazetteer,
         };
         Ok(query::plan(&statement, &context)?)
     }
@@ -235,8 +296,8 @@ impl Db {
 }
 
 /// The stored article and its events for one input.
-fn prepare(input: ArticleInput) -> (Article, Vec<Event>) {
-    let extraction = extract(&input);
+fn prepare(input: ArticleInput, gazetteer: &Gazetteer) -> (Article, Vec<Event>) {
+    let extraction = extract_with(&input, gazetteer);
     let article = Article {
         id: ArticleId::of_text(&input.text),
         title: input.title,
@@ -251,10 +312,16 @@ fn prepare(input: ArticleInput) -> (Article, Vec<Event>) {
 }
 
 /// Extracts articles on every available core; order is kept.
-fn extract_parallel(inputs: Vec<ArticleInput>) -> Vec<(Article, Vec<Event>)> {
+fn extract_parallel(
+    inputs: Vec<ArticleInput>,
+    gazetteer: &Gazetteer,
+) -> Vec<(Article, Vec<Event>)> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || inputs.len() < 2 {
-        return inputs.into_iter().map(prepare).collect();
+        return inputs
+            .into_iter()
+            .map(|input| prepare(input, gazetteer))
+            .collect();
     }
     let per_thread = inputs.len().div_ceil(threads);
     let mut groups: Vec<Vec<ArticleInput>> = Vec::new();
@@ -265,7 +332,14 @@ fn extract_parallel(inputs: Vec<ArticleInput>) -> Vec<(Article, Vec<Event>)> {
     std::thread::scope(|scope| {
         let handles: Vec<_> = groups
             .into_iter()
-            .map(|group| scope.spawn(move || group.into_iter().map(prepare).collect::<Vec<_>>()))
+            .map(|group| {
+                scope.spawn(move || {
+                    group
+                        .into_iter()
+                        .map(|input| prepare(input, gazetteer))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         // A panicking extractor is a bug; re-raise it rather than losing articles silently.
         handles

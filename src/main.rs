@@ -76,6 +76,11 @@ enum Command {
         /// The name ("Mosul", "Makhmour", "Georgia").
         name: String,
     },
+    /// Manage the gazetteer's imported entries.
+    Gazetteer {
+        #[command(subcommand)]
+        command: GazetteerCommand,
+    },
     /// Run one statement of the query language and print its result.
     Query {
         /// The statement: `events where country = IQ | limit 5`.
@@ -102,6 +107,16 @@ enum Command {
         format: OutputFormat,
         /// The query; `events` when left out.
         query: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum GazetteerCommand {
+    /// Read a GeoNames dump (allCountries.txt, cities500.txt, a country's file) into the store;
+    /// articles ingested afterwards find its places.
+    Import {
+        /// The dump: GeoNames' 19-column tab-separated format.
+        file: PathBuf,
     },
 }
 
@@ -140,7 +155,14 @@ fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
             path: "-".into(),
             source,
         }),
+        // A store that exists lends its imported entries; without one, the embedded data.
+        Command::Places { name } if cli.db.exists() => {
+            cli::places::run_in(&Db::open(&cli.db)?, &name, out)
+        }
         Command::Places { name } => cli::places::run(&name, out),
+        Command::Gazetteer {
+            command: GazetteerCommand::Import { file },
+        } => cli::places::import(&Db::open(&cli.db)?, &file, out, &mut err),
         Command::Ingest { paths, published } => {
             let db = Db::open(&cli.db)?;
             let options = ReadOptions {

@@ -76,7 +76,8 @@ fn typed_events_come_back_from_a_plain_query() {
         .query_at("events where country = IQ and killed >= 1", today())
         .expect("query");
     let events = result.events();
-    assert_eq!(events.len(), 1);
+    // The Mosul shelling and the convoy ambush "west of Tal Afar".
+    assert_eq!(events.len(), 2);
     assert!(
         events
             .iter()

@@ -1,21 +1,62 @@
-//! `geochron places NAME`: the gazetteer's ranked candidates for a name, as an aligned table —
-//! what a query's `near "NAME"` would choose from. Reads only the gazetteer.
+//! The gazetteer's commands. `geochron places NAME`: the ranked candidates for a name, as an
+//! aligned table — what a query's `near "NAME"` would choose from; with a store, its imported
+//! entries too. `geochron gazetteer import FILE`: a GeoNames dump into the store.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use crate::db::Db;
 use crate::error::Error;
 use crate::gazetteer::{Candidate, Gazetteer};
 
-/// Prints the candidates for `name`, best first; an error when nothing has that name.
+/// Prints the embedded gazetteer's candidates for `name`, best first; an error when nothing
+/// has that name.
 pub fn run(name: &str, out: &mut impl Write) -> crate::Result<()> {
-    let candidates = Gazetteer::embedded().lookup(name);
+    print_candidates(name, &Gazetteer::embedded().lookup(name), out)
+}
+
+/// Prints the candidates for `name` in the store's gazetteer (embedded and imported entries).
+pub fn run_in(db: &Db, name: &str, out: &mut impl Write) -> crate::Result<()> {
+    print_candidates(name, &db.places(name)?, out)
+}
+
+/// Imports a GeoNames dump into the store: one line with the count on `out`, one line per
+/// bad row (`file:line: why`) on `errors`.
+pub fn import(
+    db: &Db,
+    file: &Path,
+    out: &mut impl Write,
+    errors: &mut impl Write,
+) -> crate::Result<()> {
+    let report = db.import_gazetteer(file)?;
+    let io = |source| Error::Io {
+        path: PathBuf::from("-"),
+        source,
+    };
+    for error in &report.errors {
+        writeln!(errors, "skipped: {error}").map_err(io)?;
+    }
+    writeln!(
+        out,
+        "imported {} entries from {}, {} rows skipped",
+        report.imported,
+        file.display(),
+        report.errors.len()
+    )
+    .map_err(io)
+}
+
+fn print_candidates(
+    name: &str,
+    candidates: &[Candidate],
+    out: &mut impl Write,
+) -> crate::Result<()> {
     if candidates.is_empty() {
         return Err(Error::NotFound(format!(
             "no place is named {name:?} in the gazetteer"
         )));
     }
-    write_table(&candidates, out).map_err(|source| Error::Io {
+    write_table(candidates, out).map_err(|source| Error::Io {
         path: PathBuf::from("-"),
         source,
     })

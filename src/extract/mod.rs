@@ -1,5 +1,6 @@
 //! Extraction: article text in, times, places and events out. Pure: no storage, no I/O, no
-//! global state but the embedded gazetteer, built once on first use.
+//! global state but the embedded gazetteer, built once on first use (or a gazetteer the caller
+//! passes to [`extract_with`]).
 //!
 //! 1. [`text`] splits the text into sentences (byte spans).
 //! 2. [`time`] tags temporal expressions and normalises them against the publication date and
@@ -18,6 +19,7 @@ pub mod time;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::gazetteer::Gazetteer;
 use crate::ingest::ArticleInput;
 use crate::model::{Country, Event, Place, Span, When};
 
@@ -87,11 +89,17 @@ pub struct PlaceMention {
     pub place: Place,
 }
 
-/// Extracts times, places and events from one article.
+/// Extracts times, places and events from one article, with the embedded gazetteer.
 pub fn extract(input: &ArticleInput) -> Extraction {
+    extract_with(input, Gazetteer::embedded())
+}
+
+/// Extracts times, places and events from one article, finding places in `gazetteer` (the
+/// embedded one plus a store's imported entries, say).
+pub fn extract_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Extraction {
     let sentences = text::sentences(&input.text);
     let times = time::tag(&input.text, input.published);
-    let geo = geo::geoparse(input);
+    let geo = geo::geoparse_with(input, gazetteer);
     let events = events::extract_events(input, &sentences, &times, &geo.places, &geo.countries);
     Extraction {
         article: ArticleFacts {

@@ -17,6 +17,7 @@
 //! binary search in the sorted embedded text and places parsed when asked for, so the one-time
 //! cost stays a few milliseconds. Never does I/O: everything is embedded.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -121,8 +122,19 @@ struct NameBlock {
     start: usize,
 }
 
+/// The most answers a thread remembers before it starts over: a few megabytes at most.
+pub(crate) const MEMO_LIMIT: usize = 50_000;
+
+thread_local! {
+    /// [`Tables::refs`]' answers on this thread. The embedded text never changes, so they
+    /// never go stale.
+    static REFS_SEEN: RefCell<HashMap<String, Option<&'static str>>> = RefCell::new(HashMap::new());
+    /// [`Tables::has_prefix`]' answers on this thread.
+    static PREFIXES_SEEN: RefCell<HashMap<String, bool>> = RefCell::new(HashMap::new());
+}
+
 /// Bytes between two [`NameBlock`]s.
-const BLOCK_BYTES: usize = 4096;
+const BLOCK_BYTES: usize = 1024;
 
 /// The embedded tables, loaded once.
 #[derive(Debug)]
@@ -281,6 +293,22 @@ impl Tables {
     /// The refs filed under exactly this key: a binary search over the embedded, sorted name
     /// files themselves, so the index costs nothing to build.
     pub fn refs(&self, key: &str) -> Option<&'static str> {
+        // A corpus names the same few thousand things again and again: each thread remembers
+        // its answers, which cost a few thousand instructions each to find in the text.
+        if let Some(found) = REFS_SEEN.with_borrow(|seen| seen.get(key).copied()) {
+            return found;
+        }
+        let found = self.find_refs(key);
+        REFS_SEEN.with_borrow_mut(|seen| {
+            if seen.len() >= MEMO_LIMIT {
+                seen.clear();
+            }
+            seen.insert(key.to_string(), found);
+        });
+        found
+    }
+
+    fn find_refs(&self, key: &str) -> Option<&'static str> {
         let prefix = key_prefix(key);
         let i = self
             .name_blocks
@@ -297,6 +325,20 @@ impl Tables {
 
     /// Whether any key starts with `prefix` (a binary search, as [`Tables::refs`]).
     pub fn has_prefix(&self, prefix: &str) -> bool {
+        if let Some(found) = PREFIXES_SEEN.with_borrow(|seen| seen.get(prefix).copied()) {
+            return found;
+        }
+        let found = self.find_prefix(prefix);
+        PREFIXES_SEEN.with_borrow_mut(|seen| {
+            if seen.len() >= MEMO_LIMIT {
+                seen.clear();
+            }
+            seen.insert(prefix.to_string(), found);
+        });
+        found
+    }
+
+    fn find_prefix(&self, prefix: &str) -> bool {
         let p = key_prefix(prefix);
         let i = self
             .name_blocks

@@ -2,9 +2,12 @@
 //! variants merged), by prefix for completion, and by point (nearest populated place, containing
 //! country). An ambiguous name gives all its candidates, ranked by [`Candidate::prior`].
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use crate::model::{Country, GeoPrecision, Place};
 
-use super::data::{PlaceRecord, Tables};
+use super::data::{MEMO_LIMIT, PlaceRecord, Tables};
 use super::{Candidate, Entry, Gazetteer, names};
 
 /// Mean Earth radius in kilometres.
@@ -27,23 +30,15 @@ impl Gazetteer {
 
     /// Every place filed under an index key ([`names::name_key`]), best first.
     pub fn lookup_key(&self, key: &str) -> Vec<Candidate> {
-        let mut found: Vec<Candidate> = self
-            .tables
-            .refs(key)
-            .map(|refs| {
-                refs.split(',')
-                    .filter_map(|r| candidate_of_ref(self.tables, r))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut found = embedded_candidates(self.tables, key);
         if let Some(ids) = self.extra_names.get(key) {
             found.extend(
                 ids.iter()
                     .filter_map(|&i| self.extra.get(i))
                     .map(|e| candidate_of_entry(self.tables, e)),
             );
+            rank(&mut found);
         }
-        rank(&mut found);
         found
     }
 
@@ -150,6 +145,35 @@ impl Gazetteer {
             .position(|c| c.country == country)?;
         candidate_of_ref(self.tables, &format!("c{i}"))
     }
+}
+
+thread_local! {
+    /// The embedded candidates of each key looked up on this thread, ranked: building them
+    /// parses place lines and allocates names, ten times the cost of copying them.
+    static CANDIDATES_SEEN: RefCell<HashMap<String, Vec<Candidate>>> = RefCell::new(HashMap::new());
+}
+
+/// The embedded places filed under `key`, ranked.
+fn embedded_candidates(tables: &Tables, key: &str) -> Vec<Candidate> {
+    if let Some(found) = CANDIDATES_SEEN.with_borrow(|seen| seen.get(key).cloned()) {
+        return found;
+    }
+    let mut found: Vec<Candidate> = tables
+        .refs(key)
+        .map(|refs| {
+            refs.split(',')
+                .filter_map(|r| candidate_of_ref(tables, r))
+                .collect()
+        })
+        .unwrap_or_default();
+    rank(&mut found);
+    CANDIDATES_SEEN.with_borrow_mut(|seen| {
+        if seen.len() >= MEMO_LIMIT / 5 {
+            seen.clear();
+        }
+        seen.insert(key.to_string(), found.clone());
+    });
+    found
 }
 
 fn bbox_area([s, w, n, e]: [f64; 4]) -> f64 {

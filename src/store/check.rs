@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::model::from_day_number;
 
 use super::Store;
-use super::codec::{decode_article, decode_end_day, decode_event, decode_format};
+use super::codec::{decode_article, decode_end_day, decode_entry, decode_event, decode_format};
 use super::index::{index_keys, index_value};
 use super::keys::{Index, Key, KeyPrefix};
 
@@ -178,6 +178,13 @@ impl Store {
             };
             match &key {
                 Key::Meta(_) => {}
+                // Imported gazetteer entries stand alone: only their values can be wrong.
+                Key::Place(id) => {
+                    if let Err(e) = decode_entry(&value) {
+                        report.undecodable += 1;
+                        report.example(|| format!("place {id}: {e}"));
+                    }
+                }
                 Key::Article(id) => {
                     report.articles += 1;
                     if let Err(e) = decode_article(&value) {
@@ -272,6 +279,7 @@ impl Store {
             let (key, value) = row?;
             let readable = match Key::decode(&key) {
                 Ok(Key::Article(_)) => decode_article(&value).is_ok(),
+                Ok(Key::Place(_)) => decode_entry(&value).is_ok(),
                 Ok(_) => true,
                 Err(_) => false,
             };
@@ -309,6 +317,13 @@ impl Store {
                         }
                         Err(e) => e.to_string(),
                     },
+                ),
+                Ok(decoded @ Key::Place(_)) => (
+                    decoded.to_string(),
+                    decode_entry(&value).map_or_else(
+                        |e| e.to_string(),
+                        |p| format!("{:?} ({} bytes)", p.name, value.len()),
+                    ),
                 ),
                 Ok(decoded @ Key::ByTime { .. }) => (
                     decoded.to_string(),

@@ -17,6 +17,7 @@ use bincode::{Decode, Encode};
 use chrono::DateTime;
 
 use crate::error::{Error, Result};
+use crate::gazetteer::Entry;
 use crate::model::{
     Actor, Anchor, Article, ArticleId, Count, Country, Event, EventId, GeoPrecision, Kind,
     Modifier, Place, Precision, Role, Span, When, day_number, from_day_number,
@@ -50,6 +51,16 @@ pub fn encode_event(event: &Event) -> Result<Vec<u8>> {
 /// Decodes an event.
 pub fn decode_event(bytes: &[u8]) -> Result<Event> {
     decode::<EventRecord>(bytes)?.into_event()
+}
+
+/// Encodes an imported gazetteer entry.
+pub fn encode_entry(entry: &Entry) -> Result<Vec<u8>> {
+    encode(&EntryRecord::from(entry))
+}
+
+/// Decodes an imported gazetteer entry.
+pub fn decode_entry(bytes: &[u8]) -> Result<Entry> {
+    decode::<EntryRecord>(bytes)?.into_entry()
 }
 
 /// Encodes the value of a time-index row: the event's last day.
@@ -257,6 +268,51 @@ impl PlaceRecord {
             admin1: self.admin1,
             lat: self.lat,
             lon: self.lon,
+            precision: geo_precision_of(self.precision)?,
+        })
+    }
+}
+
+#[derive(Encode, Decode)]
+struct EntryRecord {
+    geonameid: Option<u32>,
+    name: String,
+    alternate_names: Vec<String>,
+    country: Option<[u8; 2]>,
+    admin1: Option<String>,
+    lat: f64,
+    lon: f64,
+    population: u64,
+    precision: u8,
+}
+
+impl From<&Entry> for EntryRecord {
+    fn from(e: &Entry) -> Self {
+        EntryRecord {
+            geonameid: e.geonameid,
+            name: e.name.clone(),
+            alternate_names: e.alternate_names.clone(),
+            country: e.country.map(country_bytes),
+            admin1: e.admin1.clone(),
+            lat: e.lat,
+            lon: e.lon,
+            population: e.population,
+            precision: geo_precision_tag(e.precision),
+        }
+    }
+}
+
+impl EntryRecord {
+    fn into_entry(self) -> Result<Entry> {
+        Ok(Entry {
+            geonameid: self.geonameid,
+            name: self.name,
+            alternate_names: self.alternate_names,
+            country: self.country.map(country_of).transpose()?,
+            admin1: self.admin1,
+            lat: self.lat,
+            lon: self.lon,
+            population: self.population,
             precision: geo_precision_of(self.precision)?,
         })
     }

@@ -85,6 +85,9 @@ pub enum Key {
         /// One of its events.
         event: EventId,
     },
+    /// A gazetteer entry imported from a GeoNames dump, by its GeoNames id. Value: the encoded
+    /// entry (`codec::encode_entry`).
+    Place(u32),
 }
 
 /// The tag byte of each `Key` variant: its position in the declaration.
@@ -99,6 +102,7 @@ mod tag {
     pub const BY_ACTOR: u8 = 7;
     pub const BY_TERM: u8 = 8;
     pub const BY_ARTICLE: u8 = 9;
+    pub const PLACE: u8 = 10;
 }
 
 /// One of the secondary indexes: the key families derived from events by `index::index_keys`.
@@ -206,6 +210,7 @@ impl Key {
             } => w.u8(tag::BY_ACTOR).str(actor).i32(*start_day).u64(event.0),
             Key::ByTerm { word, event } => w.u8(tag::BY_TERM).str(word).u64(event.0),
             Key::ByArticle { article, event } => w.u8(tag::BY_ARTICLE).u64(article.0).u64(event.0),
+            Key::Place(id) => w.u8(tag::PLACE).u32(*id),
         };
         w.finish()
     }
@@ -253,16 +258,17 @@ impl Key {
                 article: ArticleId(r.u64()?),
                 event: EventId(r.u64()?),
             },
+            tag::PLACE => Key::Place(r.u32()?),
             other => return Err(Error::Corrupt(format!("unknown key tag {other:#04x}"))),
         };
         r.finish()?;
         Ok(key)
     }
 
-    /// The index this key belongs to, or `None` for metadata, articles and events.
+    /// The index this key belongs to, or `None` for metadata, articles, events and places.
     pub fn index(&self) -> Option<Index> {
         match self {
-            Key::Meta(_) | Key::Article(_) | Key::Event(_) => None,
+            Key::Meta(_) | Key::Article(_) | Key::Event(_) | Key::Place(_) => None,
             Key::ByTime { .. } => Some(Index::Time),
             Key::ByCell { .. } => Some(Index::Cell),
             Key::ByCountry { .. } => Some(Index::Country),
@@ -273,10 +279,10 @@ impl Key {
         }
     }
 
-    /// The event an index row points at, or `None` for metadata, articles and events.
+    /// The event an index row points at, or `None` for metadata, articles, events and places.
     pub fn indexed_event(&self) -> Option<EventId> {
         match self {
-            Key::Meta(_) | Key::Article(_) | Key::Event(_) => None,
+            Key::Meta(_) | Key::Article(_) | Key::Event(_) | Key::Place(_) => None,
             Key::ByTime { event, .. }
             | Key::ByCell { event, .. }
             | Key::ByCountry { event, .. }
@@ -349,6 +355,7 @@ impl fmt::Display for Key {
             Key::ByArticle { article, event } => {
                 write!(f, "ByArticle article={article} event={event}")
             }
+            Key::Place(id) => write!(f, "Place {id}"),
         }
     }
 }
@@ -390,6 +397,8 @@ pub enum KeyPrefix {
     ByArticle,
     /// The events of one article.
     ArticleEvents(ArticleId),
+    /// Every imported gazetteer entry.
+    Place,
 }
 
 impl KeyPrefix {
@@ -416,6 +425,7 @@ impl KeyPrefix {
             KeyPrefix::Term(word) => w.u8(tag::BY_TERM).str(word),
             KeyPrefix::ByArticle => w.u8(tag::BY_ARTICLE),
             KeyPrefix::ArticleEvents(article) => w.u8(tag::BY_ARTICLE).u64(article.0),
+            KeyPrefix::Place => w.u8(tag::PLACE),
         };
         w.finish()
     }

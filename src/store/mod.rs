@@ -18,6 +18,7 @@
 //! | `ByActor { actor, start_day, event }`       | —                    |
 //! | `ByTerm { word, event }`                    | —                    |
 //! | `ByArticle { article, event }`              | —                    |
+//! | `Place(geonameid)`                          | an imported gazetteer entry |
 //!
 //! [`index::index_keys`] is the one function that lists an event's index rows; writes,
 //! deletes, [`Store::check`] and [`Store::repair`] all use it.
@@ -76,6 +77,7 @@ pub mod codec;
 pub mod index;
 pub mod keycode;
 pub mod keys;
+mod places;
 mod reads;
 mod writes;
 

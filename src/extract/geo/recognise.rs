@@ -138,7 +138,11 @@ fn folded(word: &Word) -> String {
 pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
     let words = word_list(text);
     // Words the text also writes in lower case are common words when capitalised too.
-    let lower_words: HashSet<&str> = words.iter().filter(|w| w.lower).map(|w| w.text).collect();
+    // A sorted list, not a hash set: a story holds thousands of them and looks up few.
+    let mut lower_words: Vec<&str> = words.iter().filter(|w| w.lower).map(|w| w.text).collect();
+    lower_words.sort_unstable();
+    lower_words.dedup();
+    let lower_words = LowerWords(lower_words);
     let mut found: Vec<(Toponym, usize, usize)> = Vec::new();
     let mut persons: HashSet<String> = HashSet::new();
     // A story names the same places again and again: each name is looked up once.
@@ -384,7 +388,7 @@ fn judge(
     key: &str,
     candidates: &[Candidate],
     gazetteer: &Gazetteer,
-    lower_words: &HashSet<&str>,
+    lower_words: &LowerWords,
 ) -> Verdict {
     let first = words[i];
     let prev = i.checked_sub(1).and_then(|p| words.get(p));
@@ -411,6 +415,7 @@ fn judge(
     });
     let demonym_only = candidates.iter().all(|c| c.by_demonym);
     let evidenced = prev.is_some_and(|p| p.lower && PLACE_BEFORE.contains(&prev_lower.as_str()))
+        || of_a_place(words, i)
         || next.is_some_and(|n| {
             PLACE_AFTER.contains(&next_lower.as_str()) && (n.lower || next_joined)
         })
@@ -496,6 +501,31 @@ fn judge(
         Verdict::NotPlace
     }
 }
+
+/// The words a story writes in lower case, sorted.
+struct LowerWords<'a>(Vec<&'a str>);
+
+impl LowerWords<'_> {
+    fn contains(&self, word: &str) -> bool {
+        self.0.binary_search(&word).is_ok()
+    }
+}
+
+/// Whether `of` and a place noun or a bearing stand before `i`: "the village of X", "the
+/// outskirts of X", "south of X".
+fn of_a_place(words: &[Word], i: usize) -> bool {
+    let word = |back: usize| i.checked_sub(back).and_then(|j| words.get(j));
+    word(1).is_some_and(|w| w.text == "of")
+        && word(2).is_some_and(|w| w.lower && OF_A_PLACE.contains(&w.text))
+}
+
+/// Words that, before "of", say a place's name follows.
+#[rustfmt::skip]
+const OF_A_PLACE: &[&str] = &[
+    "city", "town", "village", "province", "district", "region", "governorate", "county",
+    "suburb", "suburbs", "outskirts", "municipality", "neighbourhood", "neighborhood", "port",
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+];
 
 /// Whether the word before `i` starts a sentence itself (so its capital says nothing).
 fn initial_before(text: &str, words: &[Word], i: usize) -> bool {

@@ -62,12 +62,21 @@ pub fn resolve(
 ) -> Vec<Option<Candidate>> {
     let sentence_of = sentence_ids(text, toponyms);
     let keys: std::collections::HashSet<&str> = toponyms.iter().map(|t| t.key.as_str()).collect();
-    let keys = &keys;
+    // Each candidate's own name folded once, not at every score.
+    let own_names: std::collections::HashSet<&str> = toponyms
+        .iter()
+        .flat_map(|t| &t.candidates)
+        .map(|c| c.place.name.as_str())
+        .filter(|name| {
+            crate::gazetteer::names::name_key(name).is_some_and(|k| keys.contains(k.as_str()))
+        })
+        .collect();
+    let own_names = &own_names;
     let prior = |c: &Candidate| -> f64 {
         let mut score = c.prior();
         // A town found by one of its other names ("Philadelphia" for Amman) is a weaker reading
         // than a town of that very name.
-        if c.place.precision == GeoPrecision::City && !c.by_demonym && !main_name(c, keys) {
+        if c.place.precision == GeoPrecision::City && !c.by_demonym && !main_name(c, own_names) {
             score -= ALTERNATE_NAME_PENALTY;
         }
         if let Some(country) = c.place.country {
@@ -75,7 +84,7 @@ pub fn resolve(
                 score += HEADER_BONUS;
             }
             if c.place.precision == GeoPrecision::City
-                && main_name(c, keys)
+                && main_name(c, own_names)
                 && capitals(country).is_some_and(|cap| cap == c.place.name)
             {
                 score += CAPITAL_BONUS;
@@ -229,7 +238,7 @@ pub fn resolve(
                 .collect();
             here.is_empty()
                 || b.place.precision != GeoPrecision::City
-                || (b.population >= STRANGER_POPULATION && main_name(b, keys))
+                || (b.population >= STRANGER_POPULATION && main_name(b, own_names))
                 || b.place
                     .country
                     .is_some_and(|c| here.contains(&c) || header.contains(&c))
@@ -299,9 +308,10 @@ fn container_bonus(c: &Candidate, container: &Candidate) -> f64 {
     CONTAINER_COUNTRY_BONUS + if inside { CONTAINER_BONUS } else { 0.0 }
 }
 
-/// Whether the candidate's own name is one of the mentioned names (`keys`).
-fn main_name(c: &Candidate, keys: &std::collections::HashSet<&str>) -> bool {
-    crate::gazetteer::names::name_key(&c.place.name).is_some_and(|k| keys.contains(k.as_str()))
+/// Whether the candidate's own name is one of the mentioned names (`own_names`: the candidates'
+/// names whose keys the story mentions).
+fn main_name(c: &Candidate, own_names: &std::collections::HashSet<&str>) -> bool {
+    own_names.contains(c.place.name.as_str())
 }
 
 fn position(toponyms: &[Toponym], span: Span) -> Option<usize> {
