@@ -55,9 +55,11 @@ pub const PLACE_COLUMNS: &[Field] = &[
 
 /// Runs one checked statement: a query or `explain` is planned against `today` first.
 pub fn execute(db: &Db, statement: &Statement, today: NaiveDate) -> Result<QueryResult> {
+    // The store's gazetteer: the embedded places plus any `gazetteer import`ed ones.
+    let gazetteer = db.gazetteer()?;
     let context = PlanContext {
         today,
-        gazetteer: Gazetteer::embedded(),
+        gazetteer: &gazetteer,
     };
     match statement {
         Statement::Query(query) => run(db, &plan_query(query, &context)?),
@@ -137,7 +139,7 @@ pub fn run(db: &Db, plan: &Plan) -> Result<QueryResult> {
             columns: ARTICLE_COLUMNS.to_vec(),
         },
         Source::Places => QueryResult::Places {
-            rows: place_rows(plan).take(limit).collect(),
+            rows: place_rows(plan, &*db.gazetteer()?).take(limit).collect(),
             columns: PLACE_COLUMNS.to_vec(),
         },
     };
@@ -238,8 +240,10 @@ fn article_rows<'a>(
 }
 
 /// The gazetteer places a plan selects: the candidates of one name, or every populated place.
-fn place_rows(plan: &Plan) -> Box<dyn Iterator<Item = PlaceRow> + '_> {
-    let gazetteer = Gazetteer::embedded();
+fn place_rows<'a>(
+    plan: &'a Plan,
+    gazetteer: &'a Gazetteer,
+) -> Box<dyn Iterator<Item = PlaceRow> + 'a> {
     let passes = move |row: &PlaceRow| plan.filter.as_ref().is_none_or(|f| f.matches_place(row));
     match &plan.access {
         Access::PlaceName(name) => Box::new(
