@@ -59,10 +59,7 @@ impl Store {
             Err(TryLockError::WouldBlock) => return Err(Error::Locked { path }),
             Err(TryLockError::Error(source)) => return Err(io_error(source)),
         }
-        let db = sled_config()
-            .path(&path)
-            .open()
-            .map_err(|e| sled_open_error(e, &path))?;
+        let db = open_sled(&path)?;
         Store::init(db, Some(path), Some(lock))
     }
 
@@ -249,6 +246,28 @@ fn article_rows(article: &Article, events: &[Event]) -> Result<Vec<Row>> {
 
 /// Turns sled's lock failure, should it ever get one (a store opened by a build without the
 /// lock file), into [`Error::Locked`].
+/// Opens sled at `path`, which this process has just locked. sled's own lock can still be held
+/// for a moment by the flusher thread of a store this process dropped (sled releases it when
+/// that thread next wakes); as nobody else can hold it while we hold ours, wait for it.
+fn open_sled(path: &Path) -> Result<sled::Db> {
+    let deadline = std::time::Instant::now() + SLED_LOCK_PATIENCE;
+    loop {
+        match sled_config().path(path).open() {
+            Ok(db) => return Ok(db),
+            Err(e) => {
+                let error = sled_open_error(e, path);
+                if !matches!(error, Error::Locked { .. }) || std::time::Instant::now() >= deadline {
+                    return Err(error);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        }
+    }
+}
+
+/// How long to wait for sled's lock once ours is held: longer than sled's flush interval.
+const SLED_LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(2500);
+
 fn sled_open_error(error: sled::Error, path: &Path) -> Error {
     match &error {
         sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => Error::Locked {

@@ -2,6 +2,7 @@
 //! "a man was shot dead", "no fatalities", "the death toll rose to 20". Reads one sentence's
 //! tokens; the caller combines sentences of one event.
 
+use crate::extract::text::{MONTH_ABBREVIATIONS, MONTH_NAMES};
 use crate::model::{Count, Span};
 
 use super::numbers::count_word;
@@ -66,32 +67,6 @@ const PASSIVE: &[&str] = &[
 ];
 /// Words that announce a total: "death toll rose to 20", "fatalities coded as 5".
 const TOTAL: &[&str] = &["toll", "coded", "total"];
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
 /// Nouns after a number that make it a measure, not a count of people.
 const MEASURES: &[&str] = &[
     "km",
@@ -363,11 +338,14 @@ fn number_at(tokens: &[Token], j: usize) -> Option<Count> {
     let count = count_word(&tokens[j].lower)?;
     let next = tokens.get(j + 1).map(|t| t.lower.as_str());
     let prev = j.checked_sub(1).map(|p| tokens[p].lower.as_str());
-    let dated =
-        next.is_some_and(|n| MONTHS.contains(&n)) || prev.is_some_and(|p| MONTHS.contains(&p));
+    let dated = next.is_some_and(is_month) || prev.is_some_and(is_month);
     let measured = next.is_some_and(|n| MEASURES.contains(&n));
     let year_like = tokens[j].lower.len() == 4 && (1800..2100).contains(&count.best);
     (!dated && !measured && !year_like).then_some(count)
+}
+
+fn is_month(word: &str) -> bool {
+    MONTH_NAMES.contains(&word) || MONTH_ABBREVIATIONS.iter().any(|(a, _)| *a == word)
 }
 
 fn is_person_noun(word: &str) -> bool {

@@ -58,6 +58,37 @@ struct Draft {
     killed_is_total: bool,
 }
 
+impl Draft {
+    /// An event told by sentence `index` alone, so far.
+    fn new(
+        classified: Classified,
+        index: usize,
+        sentence: Span,
+        when: When,
+        place: Option<Place>,
+        places: Vec<Place>,
+        tokens: Vec<tokens::Token>,
+    ) -> Draft {
+        Draft {
+            classified,
+            sentence_index: index,
+            last_sentence: index,
+            last_end: sentence.end,
+            span: sentence,
+            when,
+            place,
+            places,
+            tokens,
+            more_tokens: Vec::new(),
+            retold: Vec::new(),
+            coreference: actors::Coreference::new(),
+            killed: None,
+            injured: None,
+            killed_is_total: false,
+        }
+    }
+}
+
 /// The events of one article, most salient first.
 pub fn extract_events(
     input: &ArticleInput,
@@ -128,23 +159,8 @@ pub fn extract_events(
         };
         let (own, others) = sentence_places(places, sentence, &tokens, classified.trigger_index);
         let place = event_place(own, &when, || preceding_place(places, sentence, focus));
-        let mut draft = Draft {
-            classified,
-            sentence_index: index,
-            last_sentence: index,
-            last_end: sentence.end,
-            span: *sentence,
-            when,
-            place,
-            places: others,
-            tokens,
-            more_tokens: Vec::new(),
-            retold: Vec::new(),
-            coreference: coreference_before,
-            killed: None,
-            injured: None,
-            killed_is_total: false,
-        };
+        let mut draft = Draft::new(classified, index, *sentence, when, place, others, tokens);
+        draft.coreference = coreference_before;
         absorb(&mut draft, &counted);
         match drafts.iter_mut().rev().take(3).find(|d| retells(d, &draft)) {
             Some(earlier) => merge(earlier, draft),
@@ -232,29 +248,14 @@ fn first_dated(
     let counted = casualties::casualties(&tokens);
     let (own, others) = sentence_places(places, sentence, &tokens, 0);
     let place = own.named.or(own.adjective);
-    let mut draft = Draft {
-        classified: Classified {
-            kind: Kind::OTHER,
-            trigger: start,
-            trigger_index: 0,
-            passive: false,
-            confidence: 0.1,
-        },
-        sentence_index: index,
-        last_sentence: index,
-        last_end: sentence.end,
-        span: *sentence,
-        when,
-        place,
-        places: others,
-        tokens,
-        more_tokens: Vec::new(),
-        retold: Vec::new(),
-        coreference: actors::Coreference::new(),
-        killed: None,
-        injured: None,
-        killed_is_total: false,
+    let classified = Classified {
+        kind: Kind::OTHER,
+        trigger: start,
+        trigger_index: 0,
+        passive: false,
+        confidence: 0.1,
     };
+    let mut draft = Draft::new(classified, index, *sentence, when, place, others, tokens);
     absorb(&mut draft, &counted);
     Some(draft)
 }

@@ -1,6 +1,7 @@
 //! Numbers as news writes them: digits ("31", "1,200"), words ("six", "twenty-five",
 //! "a dozen"), and vague amounts ("dozens", "several") as ranges.
 
+use crate::extract::text::NUMBER_WORDS;
 use crate::model::Count;
 
 /// Reads the count a token (or a hyphenated pair of number words) stands for; `None` when it is
@@ -59,38 +60,14 @@ fn digits(word: &str) -> Option<u32> {
 }
 
 fn small_number(word: &str) -> Option<u32> {
-    const WORDS: &[(&str, u32)] = &[
-        ("one", 1),
-        ("two", 2),
-        ("three", 3),
-        ("four", 4),
-        ("five", 5),
-        ("six", 6),
-        ("seven", 7),
-        ("eight", 8),
-        ("nine", 9),
-        ("ten", 10),
-        ("eleven", 11),
-        ("twelve", 12),
-        ("thirteen", 13),
-        ("fourteen", 14),
-        ("fifteen", 15),
-        ("sixteen", 16),
-        ("seventeen", 17),
-        ("eighteen", 18),
-        ("nineteen", 19),
-        ("twenty", 20),
-        ("thirty", 30),
-        ("forty", 40),
-        ("fifty", 50),
-        ("sixty", 60),
-        ("seventy", 70),
-        ("eighty", 80),
-        ("ninety", 90),
-        ("hundred", 100),
-        ("thousand", 1000),
-    ];
-    WORDS.iter().find(|(w, _)| *w == word).map(|&(_, n)| n)
+    match word {
+        "hundred" => Some(100),
+        "thousand" => Some(1000),
+        _ => NUMBER_WORDS
+            .iter()
+            .find(|(w, _)| *w == word)
+            .map(|&(_, n)| n),
+    }
 }
 
 #[cfg(test)]

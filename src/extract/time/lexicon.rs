@@ -232,39 +232,13 @@ fn table() -> &'static Table {
 fn build() -> Table {
     use Word as W;
     let mut t = Table::default();
-    let months = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
+    let months = crate::extract::text::MONTH_NAMES;
     for (i, m) in (1u32..).zip(months) {
         t.insert(m.as_bytes(), W::Month(i));
     }
-    let abbrs = [
-        ("jan", 1),
-        ("feb", 2),
-        ("mar", 3),
-        ("apr", 4),
-        ("jun", 6),
-        ("jul", 7),
-        ("aug", 8),
-        ("sep", 9),
-        ("sept", 9),
-        ("oct", 10),
-        ("nov", 11),
-        ("dec", 12),
-    ];
+    let abbrs = crate::extract::text::MONTH_ABBREVIATIONS;
     for (a, m) in abbrs {
-        t.insert(a.as_bytes(), W::MonthAbbr(m));
+        t.insert(a.as_bytes(), W::MonthAbbr(*m));
     }
     let days = [
         "monday",
@@ -307,37 +281,9 @@ fn build() -> Table {
     }
     t.insert(b"hrs", W::Units(Unit::Hour));
     t.insert(b"mins", W::Units(Unit::Minute));
-    let numbers = [
-        ("one", 1),
-        ("two", 2),
-        ("three", 3),
-        ("four", 4),
-        ("five", 5),
-        ("six", 6),
-        ("seven", 7),
-        ("eight", 8),
-        ("nine", 9),
-        ("ten", 10),
-        ("eleven", 11),
-        ("twelve", 12),
-        ("thirteen", 13),
-        ("fourteen", 14),
-        ("fifteen", 15),
-        ("sixteen", 16),
-        ("seventeen", 17),
-        ("eighteen", 18),
-        ("nineteen", 19),
-        ("twenty", 20),
-        ("thirty", 30),
-        ("forty", 40),
-        ("fifty", 50),
-        ("sixty", 60),
-        ("seventy", 70),
-        ("eighty", 80),
-        ("ninety", 90),
-    ];
+    let numbers = crate::extract::text::NUMBER_WORDS;
     for (w, n) in numbers {
-        t.insert(w.as_bytes(), W::Number(n));
+        t.insert(w.as_bytes(), W::Number(*n));
     }
     let ordinals = [
         ("first", 1),
