@@ -28,6 +28,8 @@ pub struct Session {
     format: OutputFormat,
     output: Option<(PathBuf, File)>,
     timer: bool,
+    /// The terminal's width when last asked; tables and bars are fitted to it.
+    width: usize,
 }
 
 /// What a dot-command asks of the loop.
@@ -45,6 +47,7 @@ impl Session {
             format: OutputFormat::Table,
             output: None,
             timer: false,
+            width: terminal_width(),
         }
     }
 
@@ -72,6 +75,9 @@ impl Session {
                 Ok(line) => {
                     if line.trim().is_empty() {
                         continue;
+                    }
+                    if let Some((columns, _)) = editor.dimensions() {
+                        self.width = usize::from(columns).max(20);
                     }
                     let _ = editor.add_history_entry(line.as_str());
                     match self.execute(&line) {
@@ -116,7 +122,7 @@ impl Session {
         let options = ScriptOptions {
             format: self.format,
             keep_going,
-            width: terminal_width(),
+            width: self.width,
             today: chrono::Local::now().date_naive(),
         };
         let mut err = io::stderr();
