@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::ast::{Field, Source, Statement};
+use super::ast::{DateField, Field, Source, Statement};
+use super::filter::{Filter, Test};
 use super::plan::{Access, Plan, PlanContext, PlanStage, plan_query};
 use super::result::{Provenance, QueryResult};
 use super::rows::{ArticleRow, EventRow, PlaceRow};
@@ -107,6 +108,13 @@ pub fn execute(db: &Db, statement: &Statement, today: NaiveDate) -> Result<Query
 
 /// Runs a plan.
 pub fn run(db: &Db, plan: &Plan) -> Result<QueryResult> {
+    // A whole-store count, top or timeline is answered from the rollups, not the rows.
+    if let Some(mut result) = super::aggregate::first_stage_from_rollups(db.store(), plan)? {
+        for stage in plan.stages.iter().skip(1) {
+            result = stages::apply(result, stage);
+        }
+        return Ok(result);
+    }
     // Select and limit before any collecting stage can be applied while streaming.
     let streamed = plan
         .stages
@@ -179,15 +187,15 @@ fn event_rows<'a>(
     plan: &'a Plan,
 ) -> Result<impl Iterator<Item = Result<EventRow>> + 'a> {
     let store = db.store();
+    let wants_article = reads_article(plan);
     let mut articles: HashMap<ArticleId, (Option<NaiveDate>, Option<String>)> = HashMap::new();
     let rows = scan_events(store, &plan.access)?.map(move |event: Result<Event>| {
         let event = event?;
         let (published, source) = match articles.get(&event.article) {
+            _ if !wants_article => (None, None),
             Some(known) => known.clone(),
             None => {
-                let known = store
-                    .get_article(event.article)?
-                    .map_or((None, None), |a| (a.published, a.source));
+                let known = store.article_head(event.article)?.unwrap_or((None, None));
                 articles.insert(event.article, known.clone());
                 known
             }
@@ -209,6 +217,38 @@ fn event_rows<'a>(
         (Ok(row), Some(filter)) => filter.matches_event(row),
         _ => true,
     }))
+}
+
+/// Whether anything in the plan looks at an events row's article fields (`published`,
+/// `source`): the filter, a stage, or the rows themselves when no stage aggregates them away.
+/// When nothing does, the executor does not read the articles at all.
+fn reads_article(plan: &Plan) -> bool {
+    let article_field = |f: &Field| matches!(f, Field::Published | Field::Source);
+    let aggregated = plan.stages.iter().any(|s| {
+        matches!(
+            s,
+            PlanStage::Count(_) | PlanStage::Timeline(_) | PlanStage::Top { .. }
+        )
+    });
+    let staged = plan.stages.iter().any(|s| match s {
+        PlanStage::Sort { key, .. } | PlanStage::Top { key, .. } => article_field(key),
+        PlanStage::Select(fields) | PlanStage::Count(fields) => fields.iter().any(article_field),
+        PlanStage::Limit(_) | PlanStage::Timeline(_) => false,
+    });
+    !aggregated || staged || plan.filter.as_ref().is_some_and(filter_reads_article)
+}
+
+/// Whether a filter tests `published` or `source`.
+fn filter_reads_article(filter: &Filter) -> bool {
+    match filter {
+        Filter::Test(Test::Date { field, .. }) => *field == DateField::Published,
+        Filter::Test(Test::Text { field, .. } | Test::Number { field, .. }) => {
+            matches!(field, Field::Published | Field::Source)
+        }
+        Filter::Test(_) => false,
+        Filter::Not(inner) => filter_reads_article(inner),
+        Filter::And(parts) | Filter::Or(parts) => parts.iter().any(filter_reads_article),
+    }
 }
 
 /// The filtered article rows of a plan, each with its event count.

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::model::{Article, ArticleId, Country, Event, EventId, Kind, day_number};
 
 use super::Store;
-use super::codec::{decode_article, decode_end_day, decode_event};
+use super::codec::{decode_article, decode_article_head, decode_end_day, decode_event};
 use super::index::{MAX_TIME_CLASS, class_max_days, normalise_actor};
 use super::keys::{Key, KeyPrefix};
 
@@ -74,6 +74,18 @@ impl Store {
         self.db
             .get(Key::Article(id).encode())?
             .map(|bytes| decode_article(&bytes))
+            .transpose()
+    }
+
+    /// The publication date and publisher of an article, if stored, without decoding its
+    /// text: what an events row shows of its article.
+    pub fn article_head(
+        &self,
+        id: ArticleId,
+    ) -> Result<Option<(Option<NaiveDate>, Option<String>)>> {
+        self.db
+            .get(Key::Article(id).encode())?
+            .map(|bytes| decode_article_head(&bytes))
             .transpose()
     }
 
