@@ -188,35 +188,47 @@ fn event_rows<'a>(
 ) -> Result<impl Iterator<Item = Result<EventRow>> + 'a> {
     let store = db.store();
     let wants_article = reads_article(plan);
+    // A filter that does not test the article runs before the article is read, so only the
+    // rows that pass cost an article read (a cell scan's superset is mostly rejected).
+    let filter_first = !plan.filter.as_ref().is_some_and(filter_reads_article);
+    let passes = move |row: &EventRow| plan.filter.as_ref().is_none_or(|f| f.matches_event(row));
     let mut articles: HashMap<ArticleId, (Option<NaiveDate>, Option<String>)> = HashMap::new();
-    let rows = scan_events(store, &plan.access)?.map(move |event: Result<Event>| {
-        let event = event?;
-        let (published, source) = match articles.get(&event.article) {
-            _ if !wants_article => (None, None),
-            Some(known) => known.clone(),
-            None => {
-                let known = store.article_head(event.article)?.unwrap_or((None, None));
-                articles.insert(event.article, known.clone());
-                known
+    let rows = scan_events(store, &plan.access)?.filter_map(move |event: Result<Event>| {
+        let row = (|| {
+            let event = event?;
+            let distance_km = plan.near.as_ref().and_then(|c| {
+                event
+                    .place
+                    .as_ref()
+                    .map(|p| distance_km(c.lat, c.lon, p.lat, p.lon))
+            });
+            let mut row = EventRow {
+                event,
+                published: None,
+                source: None,
+                distance_km,
+            };
+            if filter_first && !passes(&row) {
+                return Ok(None);
             }
-        };
-        let distance_km = plan.near.as_ref().and_then(|c| {
-            event
-                .place
-                .as_ref()
-                .map(|p| distance_km(c.lat, c.lon, p.lat, p.lon))
-        });
-        Ok(EventRow {
-            event,
-            published,
-            source,
-            distance_km,
-        })
+            if wants_article {
+                let article = row.event.article;
+                let (published, source) = match articles.get(&article) {
+                    Some(known) => known.clone(),
+                    None => {
+                        let known = store.article_head(article)?.unwrap_or((None, None));
+                        articles.insert(article, known.clone());
+                        known
+                    }
+                };
+                row.published = published;
+                row.source = source;
+            }
+            Ok((filter_first || passes(&row)).then_some(row))
+        })();
+        row.transpose()
     });
-    Ok(rows.filter(|row| match (row, &plan.filter) {
-        (Ok(row), Some(filter)) => filter.matches_event(row),
-        _ => true,
-    }))
+    Ok(rows)
 }
 
 /// Whether anything in the plan looks at an events row's article fields (`published`,
