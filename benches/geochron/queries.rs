@@ -191,8 +191,9 @@ fn mix(world: &World) -> Vec<Mix> {
             geochron: Box::new(move |i| {
                 let (c, m, _) = cm(i);
                 format!(
-                    "events where country = {c} and date in {}",
-                    &m.to_string()[..7]
+                    "events where country = {c} and date in {}-{:02}",
+                    m.year(),
+                    m.month()
                 )
             }),
             sqlite: Box::new(move |s, i, _| {

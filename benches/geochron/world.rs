@@ -47,8 +47,7 @@ impl Rng {
         self.unit() < p
     }
 
-    /// One item of a non-empty slice, uniformly; the first for an empty one is impossible, so
-    /// callers pass constants.
+    /// One item of a slice, uniformly; `None` only for an empty slice.
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
         items.get(self.below(items.len()))
     }
