@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::ast::{Field, Source, Statement};
+use super::ast::{DateField, Field, Source, Statement};
+use super::filter::{Filter, Test};
 use super::plan::{Access, Plan, PlanContext, PlanStage, plan_query};
 use super::result::{Provenance, QueryResult};
 use super::rows::{ArticleRow, EventRow, PlaceRow};
@@ -109,6 +110,13 @@ pub fn execute(db: &Db, statement: &Statement, today: NaiveDate) -> Result<Query
 
 /// Runs a plan.
 pub fn run(db: &Db, plan: &Plan) -> Result<QueryResult> {
+    // A whole-store count, top or timeline is answered from the rollups, not the rows.
+    if let Some(mut result) = super::aggregate::first_stage_from_rollups(db.store(), plan)? {
+        for stage in plan.stages.iter().skip(1) {
+            result = stages::apply(result, stage);
+        }
+        return Ok(result);
+    }
     // Select and limit before any collecting stage can be applied while streaming.
     let streamed = plan
         .stages
@@ -181,36 +189,80 @@ fn event_rows<'a>(
     plan: &'a Plan,
 ) -> Result<impl Iterator<Item = Result<EventRow>> + 'a> {
     let store = db.store();
+    let wants_article = reads_article(plan);
+    // A filter that does not test the article runs before the article is read, so only the
+    // rows that pass cost an article read (a cell scan's superset is mostly rejected).
+    let filter_first = !plan.filter.as_ref().is_some_and(filter_reads_article);
+    let passes = move |row: &EventRow| plan.filter.as_ref().is_none_or(|f| f.matches_event(row));
     let mut articles: HashMap<ArticleId, (Option<NaiveDate>, Option<String>)> = HashMap::new();
-    let rows = scan_events(store, &plan.access)?.map(move |event: Result<Event>| {
-        let event = event?;
-        let (published, source) = match articles.get(&event.article) {
-            Some(known) => known.clone(),
-            None => {
-                let known = store
-                    .get_article(event.article)?
-                    .map_or((None, None), |a| (a.published, a.source));
-                articles.insert(event.article, known.clone());
-                known
+    let rows = scan_events(store, &plan.access)?.filter_map(move |event: Result<Event>| {
+        let row = (|| {
+            let event = event?;
+            let distance_km = plan.near.as_ref().and_then(|c| {
+                event
+                    .place
+                    .as_ref()
+                    .map(|p| distance_km(c.lat, c.lon, p.lat, p.lon))
+            });
+            let mut row = EventRow {
+                event,
+                published: None,
+                source: None,
+                distance_km,
+            };
+            if filter_first && !passes(&row) {
+                return Ok(None);
             }
-        };
-        let distance_km = plan.near.as_ref().and_then(|c| {
-            event
-                .place
-                .as_ref()
-                .map(|p| distance_km(c.lat, c.lon, p.lat, p.lon))
-        });
-        Ok(EventRow {
-            event,
-            published,
-            source,
-            distance_km,
-        })
+            if wants_article {
+                let article = row.event.article;
+                let (published, source) = match articles.get(&article) {
+                    Some(known) => known.clone(),
+                    None => {
+                        let known = store.article_head(article)?.unwrap_or((None, None));
+                        articles.insert(article, known.clone());
+                        known
+                    }
+                };
+                row.published = published;
+                row.source = source;
+            }
+            Ok((filter_first || passes(&row)).then_some(row))
+        })();
+        row.transpose()
     });
-    Ok(rows.filter(|row| match (row, &plan.filter) {
-        (Ok(row), Some(filter)) => filter.matches_event(row),
-        _ => true,
-    }))
+    Ok(rows)
+}
+
+/// Whether anything in the plan looks at an events row's article fields (`published`,
+/// `source`): the filter, a stage, or the rows themselves when no stage aggregates them away.
+/// When nothing does, the executor does not read the articles at all.
+fn reads_article(plan: &Plan) -> bool {
+    let article_field = |f: &Field| matches!(f, Field::Published | Field::Source);
+    let aggregated = plan.stages.iter().any(|s| {
+        matches!(
+            s,
+            PlanStage::Count(_) | PlanStage::Timeline(_) | PlanStage::Top { .. }
+        )
+    });
+    let staged = plan.stages.iter().any(|s| match s {
+        PlanStage::Sort { key, .. } | PlanStage::Top { key, .. } => article_field(key),
+        PlanStage::Select(fields) | PlanStage::Count(fields) => fields.iter().any(article_field),
+        PlanStage::Limit(_) | PlanStage::Timeline(_) => false,
+    });
+    !aggregated || staged || plan.filter.as_ref().is_some_and(filter_reads_article)
+}
+
+/// Whether a filter tests `published` or `source`.
+fn filter_reads_article(filter: &Filter) -> bool {
+    match filter {
+        Filter::Test(Test::Date { field, .. }) => *field == DateField::Published,
+        Filter::Test(Test::Text { field, .. } | Test::Number { field, .. }) => {
+            matches!(field, Field::Published | Field::Source)
+        }
+        Filter::Test(_) => false,
+        Filter::Not(inner) => filter_reads_article(inner),
+        Filter::And(parts) | Filter::Or(parts) => parts.iter().any(filter_reads_article),
+    }
 }
 
 /// The filtered article rows of a plan, each with its event count.

@@ -14,6 +14,7 @@
 //!
 //! [`parse`] does steps 2 and 3 for one statement.
 
+pub mod aggregate;
 pub mod ast;
 pub mod check;
 mod display;

@@ -74,19 +74,21 @@ pub fn apply(result: QueryResult, stage: &PlanStage) -> QueryResult {
         PlanStage::Limit(n) => truncate(result, usize::try_from(*n).unwrap_or(usize::MAX)),
         PlanStage::Select(fields) => select(result, fields),
         PlanStage::Count(keys) => count(&result, keys),
-        PlanStage::Top { n, key } => {
-            let counted = count(&result, std::slice::from_ref(key));
-            let sorted = apply(
-                counted,
-                &PlanStage::Sort {
-                    key: Field::Count,
-                    order: Order::Desc,
-                },
-            );
-            truncate(sorted, usize::try_from(*n).unwrap_or(usize::MAX))
-        }
+        PlanStage::Top { n, key } => top_of_counts(count(&result, std::slice::from_ref(key)), *n),
         PlanStage::Timeline(bucket) => timeline(&result, *bucket),
     }
+}
+
+/// `top N`: a one-key count table's largest N groups, largest first.
+pub fn top_of_counts(counted: QueryResult, n: u64) -> QueryResult {
+    let sorted = apply(
+        counted,
+        &PlanStage::Sort {
+            key: Field::Count,
+            order: Order::Desc,
+        },
+    );
+    truncate(sorted, usize::try_from(n).unwrap_or(usize::MAX))
 }
 
 /// Stable sort by one column, then by `tie` ascending whatever the direction.
@@ -240,6 +242,12 @@ fn count(result: &QueryResult, keys: &[Field]) -> QueryResult {
             *n += 1;
         }
     }
+    count_table(keys, groups)
+}
+
+/// The table of a `count by keys` from its groups (distinct keys, each with its count):
+/// sorted by key, a `count` column last; a bare `count` of nothing is one row of 0.
+pub fn count_table(keys: &[Field], mut groups: Vec<(Vec<Datum>, i64)>) -> QueryResult {
     if keys.is_empty() && groups.is_empty() {
         groups.push((Vec::new(), 0));
     }
@@ -288,8 +296,22 @@ fn timeline(result: &QueryResult, bucket: Option<Bucket>) -> QueryResult {
         .map(|r| at.and_then(|i| r.get(i)).and_then(axis_day))
         .collect();
     let undated = days.iter().filter(|d| d.is_none()).count() as u64;
-    let dated: Vec<NaiveDate> = days.into_iter().flatten().collect();
-    let (Some(&min), Some(&max)) = (dated.iter().min(), dated.iter().max()) else {
+    let mut per_day: BTreeMap<NaiveDate, u64> = BTreeMap::new();
+    for day in days.into_iter().flatten() {
+        *per_day.entry(day).or_default() += 1;
+    }
+    timeline_of_days(&per_day, bucket, undated)
+}
+
+/// A timeline from how many rows fall on each day (`undated` rows had no day): counts per
+/// unit from the first day to the last, empty units included.
+pub fn timeline_of_days(
+    per_day: &BTreeMap<NaiveDate, u64>,
+    bucket: Option<Bucket>,
+    undated: u64,
+) -> QueryResult {
+    let (Some((&min, _)), Some((&max, _))) = (per_day.first_key_value(), per_day.last_key_value())
+    else {
         return QueryResult::Timeline {
             bucket: bucket.unwrap_or(Bucket::Month),
             rows: Vec::new(),
@@ -300,9 +322,9 @@ fn timeline(result: &QueryResult, bucket: Option<Bucket>) -> QueryResult {
     let mut counts: BTreeMap<NaiveDate, u64> = BTreeMap::new();
     loop {
         counts.clear();
-        for day in &dated {
+        for (day, n) in per_day {
             let first = bucket_bounds(bucket, *day).map_or(*day, |(f, _)| f);
-            *counts.entry(first).or_default() += 1;
+            *counts.entry(first).or_default() += n;
         }
         let span = units_between(bucket, min, max);
         if span <= MAX_BARS || bucket == Bucket::Year {

@@ -287,6 +287,7 @@ impl Store {
                 report.unreadable_left += 1;
             }
         }
+        self.rebuild_rollups()?;
         self.db.flush()?;
         Ok(report)
     }

@@ -20,6 +20,9 @@
 //! | `ByArticle { article, event }`              | —                    |
 //! | `Place(geonameid)`                          | an imported gazetteer entry |
 //!
+//! Beside the default tree, a `rollups` tree keeps event counts per day, country, kind and
+//! actor up to date at every write ([`rollup`]), for whole-store `timeline`, `count by` and `top`.
+//!
 //! [`index::index_keys`] is the one function that lists an event's index rows; writes,
 //! deletes, [`Store::check`] and [`Store::repair`] all use it.
 //!
@@ -79,6 +82,7 @@ pub mod keycode;
 pub mod keys;
 mod places;
 mod reads;
+pub mod rollup;
 mod writes;
 
 use std::fs::File;
@@ -96,8 +100,10 @@ pub const FORMAT_VERSION: u32 = 1;
 ///
 /// Open it once per process and share it; all methods take `&self`.
 pub struct Store {
-    /// The sled database; its default tree holds everything.
+    /// The sled database; its default tree holds everything but the rollups.
     db: sled::Db,
+    /// Event counts per day, country, kind and actor ([`rollup`]), in their own tree.
+    rollups: sled::Tree,
     /// The store's folder, or `None` for a temporary store.
     path: Option<PathBuf>,
     /// Serialises writers, so "is the article there? then write it" is atomic.

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::model::{Article, ArticleId, Country, Event, EventId, Kind, day_number};
 
 use super::Store;
-use super::codec::{decode_article, decode_end_day, decode_event};
+use super::codec::{decode_article, decode_article_head, decode_end_day, decode_event};
 use super::index::{MAX_TIME_CLASS, class_max_days, normalise_actor};
 use super::keys::{Key, KeyPrefix};
 
@@ -74,6 +74,18 @@ impl Store {
         self.db
             .get(Key::Article(id).encode())?
             .map(|bytes| decode_article(&bytes))
+            .transpose()
+    }
+
+    /// The publication date and publisher of an article, if stored, without decoding its
+    /// text: what an events row shows of its article.
+    pub fn article_head(
+        &self,
+        id: ArticleId,
+    ) -> Result<Option<(Option<NaiveDate>, Option<String>)>> {
+        self.db
+            .get(Key::Article(id).encode())?
+            .map(|bytes| decode_article_head(&bytes))
             .transpose()
     }
 
@@ -249,25 +261,61 @@ impl Store {
     /// in `starts`. Reads the actor index's keys only, never an event.
     pub fn scan_actor(&self, needle: &str, starts: Option<DayRange>) -> IdScan {
         let needle = normalise_actor(needle);
+        let tree = self.tree();
         let mut seen = HashSet::new();
-        Box::new(
-            self.db
-                .scan_prefix(KeyPrefix::ByActor.encode())
-                .filter_map(move |row| {
-                    let result = (|| match Key::decode(&row?.0)? {
-                        Key::ByActor {
-                            actor,
-                            start_day,
-                            event,
-                        } => Ok((actor.contains(&needle)
-                            && starts.is_none_or(|days| days.contains(start_day))
-                            && seen.insert(event))
-                        .then_some(event)),
-                        other => Err(Error::Corrupt(format!("actor index holds {other:?}"))),
-                    })();
-                    result.transpose()
-                }),
-        )
+        // Keys sort by actor name: the name is tested once, at its first row; a name that does
+        // not match is skipped whole with one seek past its rows.
+        let mut next = Some(KeyPrefix::ByActor.encode());
+        // The index tag is never 0xff, so the index has an end; the fallback keeps this total.
+        let Some(index_end) = prefix_successor(&KeyPrefix::ByActor.encode()) else {
+            return Box::new(std::iter::empty());
+        };
+        let mut rows: Option<sled::Iter> = None;
+        Box::new(std::iter::from_fn(move || {
+            loop {
+                if rows.is_none() {
+                    let from = next.take()?;
+                    let mut names = tree.range(from..index_end.clone());
+                    let first = match names.next()? {
+                        Ok((key, _)) => key,
+                        Err(e) => return Some(Err(e.into())),
+                    };
+                    let name = match Key::decode(&first) {
+                        Ok(Key::ByActor { actor, .. }) => actor,
+                        Ok(other) => {
+                            return Some(Err(Error::Corrupt(format!(
+                                "actor index holds {other:?}"
+                            ))));
+                        }
+                        Err(e) => return Some(Err(e)),
+                    };
+                    let name_rows = KeyPrefix::Actor(name.clone()).encode();
+                    next = prefix_successor(&name_rows).filter(|n| *n < index_end);
+                    if name.contains(&needle) {
+                        rows = Some(tree.scan_prefix(name_rows));
+                    }
+                    continue;
+                }
+                let row = match rows.as_mut()?.next() {
+                    Some(row) => row,
+                    None => {
+                        rows = None;
+                        continue;
+                    }
+                };
+                let result = (|| match Key::decode(&row?.0)? {
+                    Key::ByActor {
+                        start_day, event, ..
+                    } => Ok((starts.is_none_or(|days| days.contains(start_day))
+                        && seen.insert(event))
+                    .then_some(event)),
+                    other => Err(Error::Corrupt(format!("actor index holds {other:?}"))),
+                })();
+                if let Some(item) = result.transpose() {
+                    return Some(item);
+                }
+            }
+        }))
     }
 
     /// The events whose summary has the word (`index::terms`: lower case, whole word); in
@@ -302,6 +350,19 @@ impl Store {
 /// The encoded key range of the rows starting in `days`, for a key built by `key`.
 fn key_range(days: DayRange, key: impl Fn(i32, EventId) -> Key) -> RangeInclusive<Vec<u8>> {
     key(days.first, EventId(0)).encode()..=key(days.last, EventId(u64::MAX)).encode()
+}
+
+/// The smallest key greater than every key starting with `prefix`; `None` when there is none
+/// (the prefix is all `0xff`).
+fn prefix_successor(prefix: &[u8]) -> Option<Vec<u8>> {
+    let mut next = prefix.to_vec();
+    while let Some(last) = next.pop() {
+        if last < u8::MAX {
+            next.push(last + 1);
+            return Some(next);
+        }
+    }
+    None
 }
 
 /// The event an index row points at.

@@ -12,6 +12,7 @@ use crate::model::{Article, ArticleId, Event};
 use super::codec::{decode_event, decode_format, encode_article, encode_event, encode_format};
 use super::index::{index_keys, index_value};
 use super::keys::{Key, KeyPrefix};
+use super::rollup::{self, Deltas};
 use super::{FORMAT_VERSION, Store};
 
 /// Keys per batch when bulk loading: big enough to amortise a batch, small enough to keep
@@ -96,12 +97,16 @@ impl Store {
                 )));
             }
         }
-        Ok(Store {
+        let rollups = db.open_tree(rollup::TREE)?;
+        let store = Store {
             db,
+            rollups,
             path,
             writer: Mutex::new(()),
             _lock: lock,
-        })
+        };
+        store.rollups_check_at_open()?;
+        Ok(store)
     }
 
     /// The store's folder, or `None` for a temporary store.
@@ -130,7 +135,11 @@ impl Store {
         for (key, value) in rows {
             batch.insert(key, value);
         }
+        let mut deltas = Deltas::default();
+        deltas.add(events, 1);
+        self.rollups_dirty(&deltas)?;
         self.db.apply_batch(batch)?;
+        self.rollups_apply(deltas)?;
         Ok(true)
     }
 
@@ -148,6 +157,7 @@ impl Store {
         let mut batch = sled::Batch::default();
         let mut batch_keys = 0;
         let mut in_batch: HashSet<ArticleId> = HashSet::new();
+        let mut deltas = Deltas::default();
         let mut added = 0;
         for (article, events) in items {
             if in_batch.contains(&article.id)
@@ -161,15 +171,21 @@ impl Store {
                 batch.insert(key, value);
             }
             in_batch.insert(article.id);
+            deltas.add(events, 1);
             added += 1;
             if batch_keys >= BULK_BATCH_KEYS {
+                let deltas = std::mem::take(&mut deltas);
+                self.rollups_dirty(&deltas)?;
                 self.db.apply_batch(std::mem::take(&mut batch))?;
+                self.rollups_apply(deltas)?;
                 batch_keys = 0;
                 in_batch.clear();
             }
         }
         if batch_keys > 0 {
+            self.rollups_dirty(&deltas)?;
             self.db.apply_batch(batch)?;
+            self.rollups_apply(deltas)?;
         }
         self.db.flush()?;
         Ok(added)
@@ -188,6 +204,7 @@ impl Store {
             return Ok(false);
         }
         let mut batch = sled::Batch::default();
+        let mut deltas = Deltas::default();
         batch.remove(article_key);
         for row in self.db.scan_prefix(KeyPrefix::ArticleEvents(id).encode()) {
             let (row_key, _) = row?;
@@ -201,11 +218,14 @@ impl Store {
                     for key in index_keys(&event) {
                         batch.remove(key.encode());
                     }
+                    deltas.add(std::slice::from_ref(&event), -1);
                 }
                 batch.remove(event_key);
             }
         }
+        self.rollups_dirty(&deltas)?;
         self.db.apply_batch(batch)?;
+        self.rollups_apply(deltas)?;
         Ok(true)
     }
 

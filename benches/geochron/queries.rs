@@ -1,0 +1,327 @@
+//! One store size: the direct generator's events loaded into geochron and SQLite, the size on
+//! disk and memory, the query mix on both (geochron through `Db::query_at`, the real query
+//! path), reopening the store and the REPL's cold start on it.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::{Datelike, Days, NaiveDate};
+use geochron::Db;
+use geochron::gazetteer::lookup::distance_km;
+use geochron::model::{Article, Event};
+use geochron::query::QueryResult;
+use geochron::store::cell::circle_bbox;
+
+use super::corpus::{articles_for_events, query_day};
+use super::measure::{self, Samples, human, peak_mib};
+use super::sqlite::{ROW, Sqlite};
+use super::world::{ACTORS, Rng, World};
+use super::{Options, Outcome};
+
+/// Articles per load chunk: both engines get the same chunks.
+const CHUNK_ARTICLES: usize = 2_000;
+
+/// The day relative dates resolve against.
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default()
+}
+
+/// Loads `size` events into both engines, then measures everything that depends on size.
+pub fn size_section(world: &World, options: &Options, scratch: &Path, size: usize) -> Outcome<()> {
+    println!(
+        "\n== {size} events (direct generator, no extraction); load {} ==",
+        measure::load()
+    );
+    let store_path = scratch.join(format!("store-{size}.db"));
+    let db = Db::open(&store_path)?;
+    let sqlite = Sqlite::create(&scratch.join(format!("sqlite-{size}.db")))?;
+    let (mut geochron_s, mut sqlite_s, mut events, mut articles) = (0.0, 0.0, 0usize, 0usize);
+    let mut source = articles_for_events(world, options.seed.wrapping_add(1), size).peekable();
+    sqlite.begin()?;
+    while source.peek().is_some() {
+        let chunk: Vec<(Article, Vec<Event>)> = source
+            .by_ref()
+            .take(CHUNK_ARTICLES)
+            .map(|a| a.to_store())
+            .collect();
+        let t = Instant::now();
+        articles += db
+            .store()
+            .put_articles(chunk.iter().map(|(a, e)| (a, e.as_slice())))?;
+        geochron_s += t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        events += sqlite.insert(chunk.iter().map(|(a, e)| (a, e.as_slice())))?;
+        sqlite_s += t.elapsed().as_secs_f64();
+    }
+    let t = Instant::now();
+    sqlite.finish()?;
+    sqlite_s += t.elapsed().as_secs_f64();
+    db.flush()?;
+    let bytes = measure::dir_bytes(&store_path);
+    let sqlite_bytes = measure::dir_bytes(&scratch.join(format!("sqlite-{size}.db")));
+    println!(
+        "load: geochron {articles} articles, {events} events in {geochron_s:.1} s ({:.0} events/s); SQLite in {sqlite_s:.1} s ({:.0} rows/s, indexes included)",
+        events as f64 / geochron_s.max(1e-9),
+        events as f64 / sqlite_s.max(1e-9)
+    );
+    println!(
+        "size on disk: geochron {:.1} MB ({:.0} B/event, article text included); SQLite {:.1} MB ({:.0} B/event, no article text); peak memory so far {:.0} MiB",
+        bytes as f64 / 1e6,
+        bytes as f64 / events.max(1) as f64,
+        sqlite_bytes as f64 / 1e6,
+        sqlite_bytes as f64 / events.max(1) as f64,
+        peak_mib()
+    );
+    query_table(&db, &sqlite, options.budget)?;
+    drop(db);
+    let mut opens = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let db = Db::open(&store_path)?;
+        opens.push(t.elapsed().as_secs_f64());
+        drop(db);
+    }
+    opens.sort_by(f64::total_cmp);
+    let binary = Path::new(env!("CARGO_BIN_EXE_geochron"));
+    let mut starts: Vec<f64> = (0..3)
+        .filter_map(|_| measure::repl_cold_start(binary, &store_path))
+        .collect();
+    starts.sort_by(f64::total_cmp);
+    let cold = starts
+        .get(starts.len() / 2)
+        .map_or("not measured (no `script` or no prompt)".to_string(), |s| {
+            human(*s)
+        });
+    println!(
+        "open the store: {} (median of 3); REPL cold start, process start to prompt: {cold}",
+        human(opens.get(1).copied().unwrap_or(0.0)),
+    );
+    Ok(())
+}
+
+/// The SQL side of one query: runs repetition `i` and returns its row count.
+type SqlRun = Box<dyn Fn(&Sqlite, usize, &Db) -> rusqlite::Result<usize>>;
+
+/// One query of the mix, with its parameters for repetition `i`.
+struct Mix {
+    name: &'static str,
+    geochron: Box<dyn Fn(usize) -> String>,
+    sqlite: SqlRun,
+}
+
+/// Parameter sets each query cycles through, so the caches do not see one query only.
+const VARIANTS: usize = 16;
+
+fn mix(world: &World) -> Vec<Mix> {
+    let mut rng = Rng::new(99);
+    let weeks: Vec<NaiveDate> = (0..VARIANTS).map(|_| query_day(&mut rng)).collect();
+    let country_months: Vec<(String, NaiveDate)> = (0..VARIANTS)
+        .map(|_| {
+            let country = world
+                .site(&mut rng)
+                .map_or("IQ".to_string(), |s| s.country.code().to_string());
+            let day = query_day(&mut rng);
+            let month = NaiveDate::from_ymd_opt(day.year(), day.month(), 1).unwrap_or(day);
+            (country, month)
+        })
+        .collect();
+    let cities: Vec<(String, f64, f64)> = (0..VARIANTS)
+        .filter_map(|_| {
+            world
+                .site(&mut rng)
+                .map(|s| (s.name.to_string(), s.lat, s.lon))
+        })
+        .collect();
+    let boxes: Vec<(f64, f64, f64, f64)> = cities
+        .iter()
+        .map(|(_, lat, lon)| {
+            let (lat, lon) = (lat.clamp(-85.0, 83.0), lon.clamp(-177.0, 175.0));
+            (lat - 2.0, lon - 2.0, lat + 2.0, lon + 2.0)
+        })
+        .collect();
+    let needles: Vec<String> = [3usize, 6, 8, 11]
+        .iter()
+        .filter_map(|&i| ACTORS.get(i).map(|a| a.to_lowercase()))
+        .collect();
+    let week = move |i: usize| {
+        let first = weeks.get(i % weeks.len()).copied().unwrap_or_default();
+        (first, first.checked_add_days(Days::new(6)).unwrap_or(first))
+    };
+    let week2 = week.clone();
+    let cm = move |i: usize| {
+        let (c, m) = country_months
+            .get(i % country_months.len())
+            .cloned()
+            .unwrap_or_default();
+        let last = m
+            .checked_add_months(chrono::Months::new(1))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(m);
+        (c, m, last)
+    };
+    let cm2 = cm.clone();
+    let city = move |i: usize| {
+        cities
+            .get(i % cities.len())
+            .cloned()
+            .unwrap_or_else(|| ("Baghdad".into(), 33.3, 44.4))
+    };
+    let city2 = city.clone();
+    let bbox = move |i: usize| boxes.get(i % boxes.len()).copied().unwrap_or_default();
+    let bbox2 = bbox.clone();
+    let needle = move |i: usize| needles.get(i % needles.len()).cloned().unwrap_or_default();
+    let needle2 = needle.clone();
+    vec![
+        Mix {
+            name: "time range (a week)",
+            geochron: Box::new(move |i| {
+                let (a, b) = week(i);
+                format!("events where date in {a}..{b}")
+            }),
+            sqlite: Box::new(move |s, i, _| {
+                let (a, b) = week2(i);
+                let sql = format!(
+                    "SELECT {ROW} FROM events e JOIN articles a ON a.id = e.article WHERE e.date BETWEEN ?1 AND ?2 AND e.end_date <= ?2"
+                );
+                s.rows(&sql, &[&a.to_string(), &b.to_string()], None)
+            }),
+        },
+        Mix {
+            name: "country + month",
+            geochron: Box::new(move |i| {
+                let (c, m, _) = cm(i);
+                format!(
+                    "events where country = {c} and date in {}-{:02}",
+                    m.year(),
+                    m.month()
+                )
+            }),
+            sqlite: Box::new(move |s, i, _| {
+                let (c, a, b) = cm2(i);
+                let sql = format!(
+                    "SELECT {ROW} FROM events e JOIN articles a ON a.id = e.article WHERE e.country = ?3 AND e.date BETWEEN ?1 AND ?2 AND e.end_date <= ?2"
+                );
+                s.rows(&sql, &[&a.to_string(), &b.to_string(), &c], None)
+            }),
+        },
+        Mix {
+            name: "near a city, 50 km, 10 years",
+            geochron: Box::new(move |i| {
+                let (name, _, _) = city(i);
+                format!("events where near \"{name}\" within 50 km and date in 2010..2019")
+            }),
+            sqlite: Box::new(move |s, i, db| {
+                // The same centre the geochron query resolved the name to.
+                let (name, lat0, lon0) = city2(i);
+                let text =
+                    format!("events where near \"{name}\" within 50 km and date in 2010..2019");
+                let (lat, lon) = db
+                    .explain_at(&text, today())
+                    .ok()
+                    .and_then(|p| p.near.map(|c| (c.lat, c.lon)))
+                    .unwrap_or((lat0, lon0));
+                let b = circle_bbox(lat, lon, 50.0);
+                let (west, east) = if b.west <= b.east {
+                    (b.west, b.east)
+                } else {
+                    (-180.0, 180.0)
+                };
+                let sql = format!(
+                    "SELECT {ROW}, e.lat, e.lon FROM coords r JOIN events e ON e.id = r.id JOIN articles a ON a.id = e.article WHERE r.min_lat >= ?1 AND r.max_lat <= ?2 AND r.min_lon >= ?3 AND r.max_lon <= ?4 AND e.date >= '2010-01-01' AND e.end_date <= '2019-12-31'"
+                );
+                let keep = move |plat: f64, plon: f64| distance_km(lat, lon, plat, plon) <= 50.0;
+                s.rows(&sql, &[&b.south, &b.north, &west, &east], Some(&keep))
+            }),
+        },
+        Mix {
+            name: "bounding box + kind",
+            geochron: Box::new(move |i| {
+                let (s, w, n, e) = bbox(i);
+                format!(
+                    "events where within bbox({s:.2}, {w:.2}, {n:.2}, {e:.2}) and kind = battle"
+                )
+            }),
+            sqlite: Box::new(move |s, i, _| {
+                let (so, w, n, e) = bbox2(i);
+                let r = |x: f64| (x * 100.0).round() / 100.0;
+                let sql = format!(
+                    "SELECT {ROW} FROM coords r JOIN events e ON e.id = r.id JOIN articles a ON a.id = e.article WHERE r.min_lat >= ?1 AND r.max_lat <= ?2 AND r.min_lon >= ?3 AND r.max_lon <= ?4 AND e.kind_top = 'battle'"
+                );
+                s.rows(&sql, &[&r(so), &r(n), &r(w), &r(e)], None)
+            }),
+        },
+        Mix {
+            name: "actor ~",
+            geochron: Box::new(move |i| format!("events where actor ~ \"{}\"", needle(i))),
+            sqlite: Box::new(move |s, i, _| {
+                let sql = format!(
+                    "SELECT {ROW} FROM events e JOIN articles a ON a.id = e.article WHERE e.id IN (SELECT event FROM actors WHERE name LIKE ?1)"
+                );
+                s.rows(&sql, &[&format!("%{}%", needle2(i))], None)
+            }),
+        },
+        Mix {
+            name: "count by country",
+            geochron: Box::new(|_| "events | count by country".into()),
+            sqlite: Box::new(|s, _, _| {
+                s.groups("SELECT country, count(*) FROM events GROUP BY country")
+            }),
+        },
+        Mix {
+            name: "timeline by month (all)",
+            geochron: Box::new(|_| "events | timeline by month".into()),
+            sqlite: Box::new(|s, _, _| {
+                s.groups("SELECT substr(date, 1, 7), count(*) FROM events GROUP BY 1")
+            }),
+        },
+        Mix {
+            name: "top 10 actors",
+            geochron: Box::new(|_| "events | top 10 actor".into()),
+            sqlite: Box::new(|s, _, _| {
+                s.groups(
+                    "SELECT name, count(*) AS n FROM actors GROUP BY name ORDER BY n DESC LIMIT 10",
+                )
+            }),
+        },
+    ]
+}
+
+/// How many rows a result holds: events, groups or timeline units.
+fn result_rows(result: &QueryResult) -> usize {
+    match result {
+        QueryResult::Events { rows, .. } => rows.len(),
+        QueryResult::Articles { rows, .. } => rows.len(),
+        QueryResult::Places { rows, .. } => rows.len(),
+        QueryResult::Table { rows, .. } => rows.len(),
+        QueryResult::Timeline { rows, .. } => rows.len(),
+        _ => 0,
+    }
+}
+
+fn query_table(db: &Db, sqlite: &Sqlite, budget: Duration) -> Outcome<()> {
+    let world = World::new();
+    println!(
+        "{:<30} {:>10} {:>10} {:>10} {:>10} {:>8} {:>8} {:>16}",
+        "query", "geo p50", "geo p99", "sql p50", "sql p99", "p50 ×", "p99 ×", "rows geo/sql"
+    );
+    for query in mix(&world) {
+        let (geo, geo_rows) = Samples::collect(budget, 3, 400, |i| {
+            db.query_at(&(query.geochron)(i), today())
+                .map(|r| result_rows(&r))
+        })?;
+        let (sql, sql_rows) = Samples::collect(budget, 3, 400, |i| (query.sqlite)(sqlite, i, db))?;
+        let ratio = |q: f64| geo.quantile(q) / sql.quantile(q).max(1e-9);
+        println!(
+            "{:<30} {:>10} {:>10} {:>10} {:>10} {:>8.2} {:>8.2} {:>16}",
+            query.name,
+            human(geo.quantile(0.5)),
+            human(geo.quantile(0.99)),
+            human(sql.quantile(0.5)),
+            human(sql.quantile(0.99)),
+            ratio(0.5),
+            ratio(0.99),
+            format!("{geo_rows}/{sql_rows} ({}×)", geo.len().min(sql.len()))
+        );
+    }
+    Ok(())
+}
