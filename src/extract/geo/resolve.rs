@@ -85,27 +85,36 @@ pub fn resolve(
     let seats = seat_regions(toponyms);
     let prior = |t: &Toponym, c: &Candidate| -> f64 {
         let mut score = c.prior();
-        if c.place.precision == GeoPrecision::Admin1
-            && let (Some(country), Some(admin1)) = (c.place.country, c.place.admin1.as_deref())
-            && seats.contains(&(t.key.as_str(), country, admin1))
-        {
-            score -= NAMESAKE_REGION_PENALTY;
-        }
         // A town found by one of its other names ("Philadelphia" for Amman) is a weaker reading
         // than a town of that very name.
         if c.place.precision == GeoPrecision::City && !c.by_demonym && !main_name(c, own_names) {
             score -= ALTERNATE_NAME_PENALTY;
         }
-        if let Some(country) = c.place.country {
-            if header.contains(&country) {
-                score += HEADER_BONUS;
+        if let Some(country) = c.place.country
+            && c.place.precision == GeoPrecision::City
+            && main_name(c, own_names)
+            && capitals(country).is_some_and(|cap| cap == c.place.name)
+        {
+            score += CAPITAL_BONUS;
+        }
+        if let (Some(country), Some(admin1)) = (c.place.country, c.place.admin1.as_deref())
+            && let Some(&region_prior) = seats.get(&(t.key.as_str(), country, admin1))
+        {
+            match c.place.precision {
+                GeoPrecision::Admin1 => score -= NAMESAKE_REGION_PENALTY,
+                // The city inherits the region's standing, so the story's country stays as
+                // sure as the region made it ("Puno" is no Pune in India).
+                GeoPrecision::City if c.population >= NAMESAKE_SEAT_POPULATION => {
+                    score = score.max(region_prior + 1.0);
+                }
+                _ => {}
             }
-            if c.place.precision == GeoPrecision::City
-                && main_name(c, own_names)
-                && capitals(country).is_some_and(|cap| cap == c.place.name)
-            {
-                score += CAPITAL_BONUS;
-            }
+        }
+        if c.place
+            .country
+            .is_some_and(|country| header.contains(&country))
+        {
+            score += HEADER_BONUS;
         }
         score
     };
@@ -306,9 +315,9 @@ fn settle(t: &Toponym, prior: &dyn Fn(&Toponym, &Candidate) -> f64) -> Option<Ca
 
 /// The first-level regions that a toponym (by key) names together with a city inside them, under
 /// the same name: for "New York", the state of New York (which holds New York City). Each is
-/// given as the key, its country and its admin1 code.
-fn seat_regions(toponyms: &[Toponym]) -> std::collections::HashSet<(&str, Country, &str)> {
-    let mut regions = std::collections::HashSet::new();
+/// keyed by the toponym's key, its country and its admin1 code, and gives the region's prior.
+fn seat_regions(toponyms: &[Toponym]) -> HashMap<(&str, Country, &str), f64> {
+    let mut regions = HashMap::new();
     // A name that may be a country or a region means that first ("Mexico" is no Mexico City).
     let wider = |c: &Candidate| {
         matches!(
@@ -330,7 +339,7 @@ fn seat_regions(toponyms: &[Toponym]) -> std::collections::HashSet<(&str, Countr
                         && c.place.admin1.as_deref() == Some(admin1)
                 });
             if holds_seat {
-                regions.insert((t.key.as_str(), country, admin1));
+                regions.insert((t.key.as_str(), country, admin1), a.prior());
             }
         }
     }
