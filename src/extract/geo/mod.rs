@@ -97,6 +97,13 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
         .iter()
         .filter(|m| m.strong || !others_named(m.country))
         .map(|m| m.country)
+        .map(|c| {
+            if votes.is_empty() && titled_limited(&input.title) && c.code() == "US" {
+                Country::from_code("CA").unwrap_or(c)
+            } else {
+                c
+            }
+        })
         .collect();
     for country in voting {
         votes.push(focus::Vote {
@@ -111,6 +118,13 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
         places,
         countries: focus::focus_countries(&input.countries, &votes),
     }
+}
+
+/// Whether the title names a limited company ("<PAGE PETROLEUM LTD> YEAR LOSS"): on the North
+/// American wire that is a Canadian company, never an American one (British ones are told by
+/// "Plc"), so dollar and share words then read as Canada's market when no place says otherwise.
+fn titled_limited(title: &str) -> bool {
+    crate::extract::text::words(title).any(|(_, w)| w.eq_ignore_ascii_case("ltd"))
 }
 
 /// Whether the place at byte `start` is named as the exchange a security is listed on.
