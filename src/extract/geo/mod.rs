@@ -70,7 +70,16 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
     }
     // The title votes too: its places are what the story is about.
     if !input.title.is_empty() {
-        let title_toponyms = recognise::recognise(&input.title, gazetteer);
+        let mut title_toponyms = recognise::recognise(&input.title, gazetteer);
+        // A headline in capitals capitalises every word: a one-word name the body writes in
+        // lower case is a word there ("STOCK SPLIT", "SALE OF UNIT", "GOLD"), not Split or Salé.
+        if !input.title.chars().any(char::is_lowercase) {
+            title_toponyms.retain(|t| {
+                let word = t.span.slice(&input.title).to_lowercase();
+                word.contains(' ')
+                    || !crate::extract::text::words(&input.text).any(|(_, w)| w == word)
+            });
+        }
         let title_resolved = resolve::resolve(
             &input.title,
             &title_toponyms,
