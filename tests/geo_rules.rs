@@ -189,3 +189,21 @@ fn state_abbreviations_after_a_town_are_its_container() {
         ]
     );
 }
+
+#[test]
+fn a_region_named_after_its_city_means_the_city() {
+    // "New York" is the state's name too; the city inside it is what news means.
+    let found = places("She grew up in New York and moved on.", &[]);
+    assert_eq!(
+        found.first().map(|f| f.2),
+        Some(GeoPrecision::City),
+        "{found:?}"
+    );
+    // A country of that name still wins over its capital.
+    let found = places("Talks were held in Mexico.", &[]);
+    assert_eq!(
+        found.first().map(|f| f.2),
+        Some(GeoPrecision::Country),
+        "{found:?}"
+    );
+}

@@ -78,13 +78,34 @@ pub const SPEECH_AFTER: &[&str] = &[
 ];
 
 /// Words of company news on the wire that say whose market it is: American ("Acme Corp said
-/// ... 12 dlrs a share") or British ("Norcros Plc", "100 mln stg"). They vote for that country
+/// ... 12 dlrs a share") or British ("Norcros Plc", "100 mln stg", a eurobond issue). They vote for that country
 /// as a place in the story's opening would, and lean the resolution of its places that way.
 #[rustfmt::skip]
 pub const BUSINESS_MARKERS: &[(&str, &str)] = &[
     ("dlrs", "US"), ("Inc", "US"), ("Corp", "US"), ("Co", "US"), ("cts", "US"), ("Shr", "US"),
     ("Plc", "GB"), ("PLC", "GB"), ("stg", "GB"),
+    // The Euromarket trades in London: a eurobond issue is London market news.
+    ("eurobond", "GB"), ("eurobonds", "GB"), ("Eurobond", "GB"), ("Eurobonds", "GB"),
 ];
+
+/// What stands before a place named as the exchange a security is listed on ("will be listed in
+/// Luxembourg"), lower case with single spaces: a venue, not what the story is about.
+pub const LISTING_CUES: &[&str] = &[
+    "listed in",
+    "listed on",
+    "listing in",
+    "listing on",
+    "listing is in",
+    "listing will be in",
+    "quoted in",
+    "quoted on",
+];
+
+/// Business markers too common outside the market they name to vote on their own when the story
+/// names other countries: the wire writes "dlrs" for any dollar sum ("a 232 mln U.S. dlr
+/// package" for a German bank) and "Co" for companies of every country. Measured on Reuters:
+/// of 43 stories whose only American sign was "dlrs" beside another country, 2 were American.
+pub const WEAK_BUSINESS_MARKERS: &[&str] = &["dlrs", "Co"];
 
 /// One-word abbreviations of American states and Canadian provinces, as news writes them after
 /// a town ("Edmonton, Ky."); taken for the region only in that place, since most are words too.

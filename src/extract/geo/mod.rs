@@ -38,19 +38,22 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
     let tables = gazetteer.tables();
     let capitals = |c: Country| tables.country(c).map(|r| r.capital);
     let markets = business_markets(&input.text);
+    let market_countries: Vec<Country> = markets.iter().map(|m| m.country).collect();
     let toponyms = recognise::recognise(&input.text, gazetteer);
     let resolved = resolve::resolve(
         &input.text,
         &toponyms,
         &input.countries,
-        &markets,
+        &market_countries,
         &capitals,
     );
     let mut places = Vec::new();
     let mut votes = Vec::new();
     for (t, c) in toponyms.iter().zip(resolved) {
         let Some(c) = c else { continue };
-        if let Some(country) = c.place.country {
+        if let Some(country) = c.place.country
+            && !listing_venue(&input.text, t.span.start)
+        {
             votes.push(focus::Vote {
                 country,
                 precision: c.place.precision,
@@ -67,12 +70,21 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
     }
     // The title votes too: its places are what the story is about.
     if !input.title.is_empty() {
-        let title_toponyms = recognise::recognise(&input.title, gazetteer);
+        let mut title_toponyms = recognise::recognise(&input.title, gazetteer);
+        // A headline in capitals capitalises every word: a one-word name the body writes in
+        // lower case is a word there ("STOCK SPLIT", "SALE OF UNIT", "GOLD"), not Split or Salé.
+        if !input.title.chars().any(char::is_lowercase) {
+            title_toponyms.retain(|t| {
+                let word = t.span.slice(&input.title).to_lowercase();
+                word.contains(' ')
+                    || !crate::extract::text::words(&input.text).any(|(_, w)| w == word)
+            });
+        }
         let title_resolved = resolve::resolve(
             &input.title,
             &title_toponyms,
             &input.countries,
-            &markets,
+            &market_countries,
             &capitals,
         );
         for c in title_resolved.into_iter().flatten() {
@@ -89,7 +101,20 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
             }
         }
     }
-    for &country in &markets {
+    let others_named = |market: Country| votes.iter().any(|v| v.country != market);
+    let voting: Vec<Country> = markets
+        .iter()
+        .filter(|m| m.strong || !others_named(m.country))
+        .map(|m| m.country)
+        .map(|c| {
+            if votes.is_empty() && titled_limited(&input.title) && c.code() == "US" {
+                Country::from_code("CA").unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect();
+    for country in voting {
         votes.push(focus::Vote {
             country,
             precision: GeoPrecision::Country,
@@ -104,15 +129,48 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
     }
 }
 
+/// Whether the title names a limited company ("<PAGE PETROLEUM LTD> YEAR LOSS"): on the North
+/// American wire that is a Canadian company, never an American one (British ones are told by
+/// "Plc"), so dollar and share words then read as Canada's market when no place says otherwise.
+fn titled_limited(title: &str) -> bool {
+    crate::extract::text::words(title).any(|(_, w)| w.eq_ignore_ascii_case("ltd"))
+}
+
+/// Whether the place at byte `start` is named as the exchange a security is listed on.
+fn listing_venue(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("");
+    // The last few words before the place, lower case, one space between them.
+    let words: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .map(str::to_lowercase)
+        .collect();
+    let tail = words.into_iter().rev().collect::<Vec<_>>().join(" ");
+    lexicon::LISTING_CUES.iter().any(|cue| tail.ends_with(cue))
+}
+
+/// A country whose company news the story's opening reads as.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Market {
+    /// The market's country.
+    country: Country,
+    /// Whether some marker of it is not one of [`lexicon::WEAK_BUSINESS_MARKERS`].
+    strong: bool,
+}
+
 /// The countries whose company news the story's opening reads as ([`lexicon::BUSINESS_MARKERS`]).
-fn business_markets(text: &str) -> Vec<Country> {
-    let mut found = Vec::new();
+fn business_markets(text: &str) -> Vec<Market> {
+    let mut found: Vec<Market> = Vec::new();
     for (_, word) in crate::extract::text::words(text).take(400) {
         if let Some((_, code)) = lexicon::BUSINESS_MARKERS.iter().find(|(w, _)| *w == word)
             && let Some(country) = Country::from_code(code)
-            && !found.contains(&country)
         {
-            found.push(country);
+            let strong = !lexicon::WEAK_BUSINESS_MARKERS.contains(&word);
+            match found.iter_mut().find(|m| m.country == country) {
+                Some(m) => m.strong |= strong,
+                None => found.push(Market { country, strong }),
+            }
         }
     }
     found

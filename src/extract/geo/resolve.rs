@@ -42,6 +42,16 @@ const SETTLED_MARGIN: f64 = 6.0;
 /// Paulo"): the first names the city, and one sense per story gives every mention the city.
 const TWIN_CITY_BONUS: f64 = 12.0;
 
+/// Penalty for a first-level region that shares its name with a city inside it ("New York",
+/// "Quebec", "Sao Paulo"): news that names such a pair means the city far more often than the
+/// region, which would otherwise win on its class and summed population (and the city may be
+/// known by another main name, "New York City", and pay the alternate-name penalty). The region
+/// steps down rather than the city up, so a namesake city elsewhere keeps its chances (Tripoli in Lebanon
+/// against Libya's capital and its region).
+const NAMESAKE_REGION_PENALTY: f64 = 12.0;
+/// How big that city must be to count: a village named after its province is no such seat.
+const NAMESAKE_SEAT_POPULATION: u64 = 100_000;
+
 /// A town at least this big, named by its own name, may stand in a sentence about other
 /// countries.
 const STRANGER_POPULATION: u64 = 100_000;
@@ -72,23 +82,39 @@ pub fn resolve(
         })
         .collect();
     let own_names = &own_names;
-    let prior = |c: &Candidate| -> f64 {
+    let seats = seat_regions(toponyms);
+    let prior = |t: &Toponym, c: &Candidate| -> f64 {
         let mut score = c.prior();
         // A town found by one of its other names ("Philadelphia" for Amman) is a weaker reading
         // than a town of that very name.
         if c.place.precision == GeoPrecision::City && !c.by_demonym && !main_name(c, own_names) {
             score -= ALTERNATE_NAME_PENALTY;
         }
-        if let Some(country) = c.place.country {
-            if header.contains(&country) {
-                score += HEADER_BONUS;
+        if let Some(country) = c.place.country
+            && c.place.precision == GeoPrecision::City
+            && main_name(c, own_names)
+            && capitals(country).is_some_and(|cap| cap == c.place.name)
+        {
+            score += CAPITAL_BONUS;
+        }
+        if let (Some(country), Some(admin1)) = (c.place.country, c.place.admin1.as_deref())
+            && let Some(&region_prior) = seats.get(&(t.key.as_str(), country, admin1))
+        {
+            match c.place.precision {
+                GeoPrecision::Admin1 => score -= NAMESAKE_REGION_PENALTY,
+                // The city inherits the region's standing, so the story's country stays as
+                // sure as the region made it ("Puno" is no Pune in India).
+                GeoPrecision::City if c.population >= NAMESAKE_SEAT_POPULATION => {
+                    score = score.max(region_prior + 1.0);
+                }
+                _ => {}
             }
-            if c.place.precision == GeoPrecision::City
-                && main_name(c, own_names)
-                && capitals(country).is_some_and(|cap| cap == c.place.name)
-            {
-                score += CAPITAL_BONUS;
-            }
+        }
+        if c.place
+            .country
+            .is_some_and(|country| header.contains(&country))
+        {
+            score += HEADER_BONUS;
         }
         score
     };
@@ -188,7 +214,7 @@ pub fn resolve(
         }
         let twin = twins.contains(t.key.as_str());
         let best = best_of(t, |c| {
-            let mut score = prior(c);
+            let mut score = prior(t, c);
             if twin && c.place.precision == GeoPrecision::City {
                 score += TWIN_CITY_BONUS;
             }
@@ -265,8 +291,9 @@ pub fn resolve(
 }
 
 /// The candidate a name means with no context, when that is beyond doubt.
-fn settle(t: &Toponym, prior: &dyn Fn(&Candidate) -> f64) -> Option<Candidate> {
-    let mut ranked: Vec<(f64, &Candidate)> = t.candidates.iter().map(|c| (prior(c), c)).collect();
+fn settle(t: &Toponym, prior: &dyn Fn(&Toponym, &Candidate) -> f64) -> Option<Candidate> {
+    let mut ranked: Vec<(f64, &Candidate)> =
+        t.candidates.iter().map(|c| (prior(t, c), c)).collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
     let (best_score, best) = *ranked.first()?;
     if best.by_demonym || best.place.precision == GeoPrecision::Region {
@@ -284,6 +311,39 @@ fn settle(t: &Toponym, prior: &dyn Fn(&Candidate) -> f64) -> Option<Candidate> {
     let small_town =
         best.place.precision == GeoPrecision::City && best.population < STRANGER_POPULATION;
     (best_score - rival >= SETTLED_MARGIN && !small_town).then(|| best.clone())
+}
+
+/// The first-level regions that a toponym (by key) names together with a city inside them, under
+/// the same name: for "New York", the state of New York (which holds New York City). Each is
+/// keyed by the toponym's key, its country and its admin1 code, and gives the region's prior.
+fn seat_regions(toponyms: &[Toponym]) -> HashMap<(&str, Country, &str), f64> {
+    let mut regions = HashMap::new();
+    // A name that may be a country or a region means that first ("Mexico" is no Mexico City).
+    let wider = |c: &Candidate| {
+        matches!(
+            c.place.precision,
+            GeoPrecision::Country | GeoPrecision::Region
+        )
+    };
+    for t in toponyms.iter().filter(|t| !t.candidates.iter().any(wider)) {
+        for a in &t.candidates {
+            let (Some(country), Some(admin1)) = (a.place.country, a.place.admin1.as_deref()) else {
+                continue;
+            };
+            let holds_seat = a.place.precision == GeoPrecision::Admin1
+                && t.candidates.iter().any(|c| {
+                    c.place.precision == GeoPrecision::City
+                        && !c.by_demonym
+                        && c.population >= NAMESAKE_SEAT_POPULATION
+                        && c.place.country == Some(country)
+                        && c.place.admin1.as_deref() == Some(admin1)
+                });
+            if holds_seat {
+                regions.insert((t.key.as_str(), country, admin1), a.prior());
+            }
+        }
+    }
+    regions
 }
 
 /// How much lying inside `container` counts for `c`.
