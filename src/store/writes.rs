@@ -285,8 +285,10 @@ fn open_sled(path: &Path) -> Result<sled::Db> {
     }
 }
 
-/// How long to wait for sled's lock once ours is held: longer than sled's flush interval.
-const SLED_LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(2500);
+/// How long to wait for sled's lock once ours is held: many flush intervals, as a loaded
+/// machine can leave the flusher thread unscheduled for a while. Only a store this process
+/// dropped can be holding it, so waiting is always right.
+const SLED_LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
 
 fn sled_open_error(error: sled::Error, path: &Path) -> Error {
     match &error {
