@@ -113,7 +113,7 @@ pub fn extract_events(
     let mut drafts: Vec<Draft> = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
         let sentence_text = sentence.slice(text);
-        if is_header_line(sentence_text) {
+        if is_header_line(sentence_text) || is_quotation(sentence_text) {
             continue;
         }
         let tokens = tokens::tokenize(text, *sentence);
@@ -121,6 +121,8 @@ pub fn extract_events(
         let classified = classify::classify(&tokens);
         let own_date = sentence_date(times, sentence, classified.as_ref().map(|c| c.trigger))
             .map(|when| inherit_narrative(when, running.as_ref()));
+        // "… has followed ethnic lines since 2017": a state of affairs, not a happening.
+        let classified = classified.filter(|_| !dated_since(text, times, sentence));
         if let Some(when) = &own_date {
             running = Some(when.clone());
         }
@@ -284,6 +286,23 @@ fn is_violent(kind: Kind) -> bool {
             | EventType::ViolenceAgainstCivilians
             | EventType::Riot
     )
+}
+
+/// Whether a sentence is reported speech: it opens with a quotation mark.
+fn is_quotation(sentence: &str) -> bool {
+    sentence.starts_with(['"', '“', '‘'])
+}
+
+/// Whether the sentence's date is the start of a period ("since 2011"): the sentence tells
+/// what has been going on, not something that happened.
+fn dated_since(text: &str, times: &[Timex], sentence: &Span) -> bool {
+    times
+        .iter()
+        .filter(|t| sentence.contains(&t.span))
+        .any(|t| {
+            text.get(..t.span.start)
+                .is_some_and(|before| before.trim_end().to_lowercase().ends_with("since"))
+        })
 }
 
 fn is_header_line(sentence: &str) -> bool {
