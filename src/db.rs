@@ -159,12 +159,10 @@ impl Db {
     /// Extracts a chunk on all cores, skipping articles already stored, and writes the rest.
     fn ingest_chunk(&self, chunk: Vec<ArticleInput>, report: &mut IngestReport) -> Result<()> {
         let mut fresh = Vec::with_capacity(chunk.len());
+        let mut seen = std::collections::HashSet::with_capacity(chunk.len());
         for input in chunk {
             let id = ArticleId::of_text(&input.text);
-            let repeated = fresh
-                .iter()
-                .any(|i: &ArticleInput| ArticleId::of_text(&i.text) == id);
-            if repeated || self.store.get_article(id)?.is_some() {
+            if !seen.insert(id) || self.store.get_article(id)?.is_some() {
                 report.duplicates += 1;
             } else {
                 fresh.push(input);

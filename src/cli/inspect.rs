@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleId, Event};
+use crate::store::rollup::{Rollup, RollupAxis};
 
 /// Articles listed one per line by `stats` before it summarises the rest.
 const LISTED_ARTICLES: usize = 30;
@@ -14,12 +15,12 @@ const LISTED_ARTICLES: usize = 30;
 /// articles with their event counts.
 pub fn stats(db: &Db, out: &mut impl Write) -> Result<()> {
     let stats = db.stats()?;
-    let mut kinds: BTreeMap<String, u64> = BTreeMap::new();
-    for event in db.store().events() {
-        let event = event?;
-        *kinds
-            .entry(event.kind.event_type().as_str().to_string())
-            .or_default() += 1;
+    // Kind counts come from the rollups kept at ingest, not from decoding every event.
+    let mut kinds: BTreeMap<&'static str, u64> = BTreeMap::new();
+    for (rollup, n) in db.store().rollup_counts(RollupAxis::Kind)? {
+        if let Rollup::Kind(kind) = rollup {
+            *kinds.entry(kind.event_type().as_str()).or_default() += n;
+        }
     }
     let mut lines = Vec::new();
     lines.push(stats.to_string());

@@ -337,9 +337,10 @@ fn sentence_places(
         .iter()
         .filter(|p| sentence.contains(&p.span))
         .collect();
-    let best = inside
+    let (adjectives, names): (Vec<&PlaceMention>, Vec<&PlaceMention>) =
+        inside.iter().partition(|m| is_demonym(m));
+    let best = names
         .iter()
-        .filter(|m| !is_demonym(m))
         .min_by_key(|m| {
             let at = tokens
                 .iter()
@@ -371,10 +372,7 @@ fn sentence_places(
             others.push(mention.place.clone());
         }
     }
-    let adjective = inside
-        .iter()
-        .find(|m| is_demonym(m))
-        .map(|m| m.place.clone());
+    let adjective = adjectives.first().map(|m| m.place.clone());
     (
         SentencePlace {
             named: best,
@@ -395,7 +393,7 @@ struct SentencePlace {
 /// words and place nouns ("in northern Iraq"; "the town of Bara" → `of`, but "forces of India"
 /// → none: `of` counts only after a place noun).
 fn preposition_before(tokens: &[tokens::Token], at: usize) -> Option<&str> {
-    const SKIPPED: &[&str] = &[
+    const DIRECTIONS: &[&str] = &[
         "the",
         "a",
         "northern",
@@ -408,20 +406,6 @@ fn preposition_before(tokens: &[tokens::Token], at: usize) -> Option<&str> {
         "southeastern",
         "southwestern",
         "disputed",
-        "outskirts",
-        "town",
-        "city",
-        "village",
-        "district",
-        "province",
-        "area",
-        "region",
-        "capital",
-        "countryside",
-        "suburbs",
-        "municipality",
-        "neighborhood",
-        "neighbourhood",
     ];
     const PLACE_NOUNS: &[&str] = &[
         "town",
@@ -446,7 +430,11 @@ fn preposition_before(tokens: &[tokens::Token], at: usize) -> Option<&str> {
         .rev()
         .take(5)
         .map(|(i, t)| (i, t.lower.as_str()))
-        .find(|(_, w)| !SKIPPED.contains(w) && !w.chars().next().is_some_and(char::is_uppercase))?;
+        .find(|(_, w)| {
+            !DIRECTIONS.contains(w)
+                && !PLACE_NOUNS.contains(w)
+                && !w.chars().next().is_some_and(char::is_uppercase)
+        })?;
     if word == "of" {
         let noun = i.checked_sub(1).map(|p| before[p].lower.as_str());
         return noun.filter(|n| PLACE_NOUNS.contains(n)).map(|_| "of");
