@@ -70,6 +70,9 @@ enum Command {
         /// The publication date of articles that do not give one (YYYY-MM-DD).
         #[arg(long)]
         published: Option<chrono::NaiveDate>,
+        /// Threads extracting `--jsonl` lines (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
     },
     /// Look a place name up in the gazetteer: ranked candidates.
     Places {
@@ -151,7 +154,8 @@ fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
             file,
             jsonl,
             published,
-        } => extract(file, jsonl, published, out).map_err(|source| Error::Io {
+            threads,
+        } => extract(file, jsonl, published, threads, out).map_err(|source| Error::Io {
             path: "-".into(),
             source,
         }),
@@ -235,17 +239,19 @@ fn extract(
     file: PathBuf,
     jsonl: bool,
     published: Option<chrono::NaiveDate>,
+    threads: Option<usize>,
     out: &mut impl Write,
 ) -> io::Result<()> {
     let mut err = io::stderr();
     let stdin = file.as_os_str() == "-";
     if jsonl {
+        let threads = threads.unwrap_or_else(cli::extract::default_threads);
         return if stdin {
-            cli::extract::run_jsonl(io::stdin().lock(), out, &mut err, "-")
+            cli::extract::run_jsonl(io::stdin().lock(), out, &mut err, "-", threads)
         } else {
             let f = std::fs::File::open(&file)?;
             let name = file.display().to_string();
-            cli::extract::run_jsonl(BufReader::new(f), out, &mut err, &name)
+            cli::extract::run_jsonl(BufReader::new(f), out, &mut err, &name, threads)
         };
     }
     let options = ReadOptions {

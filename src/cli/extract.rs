@@ -1,7 +1,9 @@
 //! `geochron extract`: extraction only, no store. With `--jsonl` it follows the evaluation
 //! contract of DESIGN.md: one JSON line in, one JSON line out, same id, same order.
 
+use std::collections::BTreeMap;
 use std::io::{self, BufRead, Write};
+use std::sync::{Mutex, mpsc};
 
 use chrono::NaiveDate;
 
@@ -9,68 +11,228 @@ use crate::extract::contract::{ContractInput, ContractOutput};
 use crate::extract::extract;
 use crate::ingest::ArticleInput;
 
-/// Reads contract lines from `input` and writes one output line per non-blank input line.
-/// A line that is not valid JSON gets an output line with a `null` id and a message on `errors`
-/// naming its line number; the rest go on.
+/// Lines handed to a worker at once: enough to make the hand-over cheap, few enough that the
+/// last chunks of a feed still spread over the cores.
+const CHUNK_LINES: usize = 64;
+
+/// One input line as read: its 1-based number, and its text or `None` when it was not UTF-8.
+type Line = (usize, Option<String>);
+
+/// What a chunk of lines writes: its output lines and its messages, each in line order.
+#[derive(Default)]
+struct ChunkOutput {
+    output: Vec<u8>,
+    errors: Vec<u8>,
+}
+
+/// The number of threads `--threads` means when not given: one per core.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// Reads contract lines from `input` and writes one output line per non-blank input line, in
+/// input order, extracting on `threads` threads. A line that is not valid JSON gets an output
+/// line with a `null` id and a message on `errors` naming its line number; the rest go on.
 pub fn run_jsonl(
     input: impl BufRead,
     output: &mut impl Write,
     errors: &mut impl Write,
     source_name: &str,
+    threads: usize,
 ) -> io::Result<()> {
-    for (index, line) in input.lines().enumerate() {
-        let line_no = index + 1;
-        let line = match line {
-            Ok(line) => line,
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                writeln!(errors, "{source_name}:{line_no}: not valid UTF-8; skipped")?;
-                serde_json::to_writer(
-                    &mut *output,
-                    &ContractOutput::empty(&serde_json::Value::Null),
-                )?;
-                writeln!(output)?;
-                continue;
-            }
-            Err(e) => return Err(e),
-        };
-        if line.trim().is_empty() {
-            continue;
+    let mut chunks = Chunks {
+        lines: input.lines().enumerate(),
+        failure: None,
+    };
+    if threads <= 1 {
+        while let Some(chunk) = chunks.next_chunk() {
+            write_chunk(&run_chunk(chunk, source_name), output, errors)?;
         }
-        match serde_json::from_str::<ContractInput>(&line) {
-            Ok(doc) => {
-                let published = doc.published.as_deref().and_then(|p| {
-                    let parsed = NaiveDate::parse_from_str(p.trim(), "%Y-%m-%d").ok();
-                    if parsed.is_none() {
-                        let _ = writeln!(
-                            errors,
-                            "{source_name}:{line_no}: `published` is not YYYY-MM-DD: {p:?}; ignored"
-                        );
-                    }
-                    parsed
-                });
-                let article = ArticleInput {
-                    title: doc.title.clone().unwrap_or_default(),
-                    published,
-                    text: doc.text.clone(),
-                    ..ArticleInput::default()
-                };
-                let extraction = extract(&article);
-                serde_json::to_writer(&mut *output, &ContractOutput::new(&doc.id, &extraction))?;
-            }
-            Err(e) => {
-                writeln!(
-                    errors,
-                    "{source_name}:{line_no}: not a JSON article line: {e}; skipped"
-                )?;
-                serde_json::to_writer(
-                    &mut *output,
-                    &ContractOutput::empty(&serde_json::Value::Null),
-                )?;
-            }
-        }
-        writeln!(output)?;
+    } else {
+        run_parallel(&mut chunks, output, errors, source_name, threads)?;
     }
-    output.flush()
+    match chunks.failure {
+        Some(e) => Err(e),
+        None => output.flush(),
+    }
+}
+
+/// Input lines cut into chunks; a read error ends the input and is kept for the caller, after
+/// the lines before it are written.
+struct Chunks<I> {
+    lines: I,
+    failure: Option<io::Error>,
+}
+
+impl<I: Iterator<Item = (usize, io::Result<String>)>> Chunks<I> {
+    fn next_chunk(&mut self) -> Option<Vec<Line>> {
+        if self.failure.is_some() {
+            return None;
+        }
+        let mut chunk = Vec::with_capacity(CHUNK_LINES);
+        while chunk.len() < CHUNK_LINES {
+            let Some((index, line)) = self.lines.next() else {
+                break;
+            };
+            match line {
+                Ok(line) => chunk.push((index + 1, Some(line))),
+                Err(e) if e.kind() == io::ErrorKind::InvalidData => chunk.push((index + 1, None)),
+                Err(e) => {
+                    self.failure = Some(e);
+                    break;
+                }
+            }
+        }
+        (!chunk.is_empty()).then_some(chunk)
+    }
+}
+
+/// Workers take chunks from a shared queue and send back their output; this thread reads the
+/// input and writes finished chunks in input order.
+fn run_parallel<I: Iterator<Item = (usize, io::Result<String>)>>(
+    chunks: &mut Chunks<I>,
+    output: &mut impl Write,
+    errors: &mut impl Write,
+    source_name: &str,
+    threads: usize,
+) -> io::Result<()> {
+    // A bounded queue: the reader stays only a few chunks ahead of the workers.
+    let (job_tx, job_rx) = mpsc::sync_channel::<(usize, Vec<Line>)>(threads * 2);
+    let job_rx = Mutex::new(job_rx);
+    let (done_tx, done_rx) = mpsc::channel::<(usize, ChunkOutput)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (job_rx, done_tx) = (&job_rx, done_tx.clone());
+            scope.spawn(move || {
+                loop {
+                    // The lock is held only while taking a job, never while extracting.
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((seq, chunk)) = job else { return };
+                    if done_tx.send((seq, run_chunk(chunk, source_name))).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let mut pending: BTreeMap<usize, ChunkOutput> = BTreeMap::new();
+        let mut next_to_write = 0;
+        let mut write_ready = |pending: &mut BTreeMap<usize, ChunkOutput>,
+                               next_to_write: &mut usize|
+         -> io::Result<()> {
+            while let Some(done) = pending.remove(next_to_write) {
+                write_chunk(&done, output, errors)?;
+                *next_to_write += 1;
+            }
+            Ok(())
+        };
+        let mut sent = 0;
+        let mut result = Ok(());
+        while let Some(chunk) = chunks.next_chunk() {
+            if job_tx.send((sent, chunk)).is_err() {
+                break;
+            }
+            sent += 1;
+            pending.extend(done_rx.try_iter());
+            result = write_ready(&mut pending, &mut next_to_write);
+            if result.is_err() {
+                break;
+            }
+        }
+        // No more jobs: the workers finish theirs and stop.
+        drop(job_tx);
+        if result.is_ok() {
+            for done in done_rx.iter() {
+                pending.insert(done.0, done.1);
+                result = write_ready(&mut pending, &mut next_to_write);
+                if result.is_err() {
+                    break;
+                }
+            }
+        }
+        result
+    })
+}
+
+fn write_chunk(
+    done: &ChunkOutput,
+    output: &mut impl Write,
+    errors: &mut impl Write,
+) -> io::Result<()> {
+    errors.write_all(&done.errors)?;
+    output.write_all(&done.output)
+}
+
+/// Extracts one chunk of lines into memory; writing to a `Vec` cannot fail.
+fn run_chunk(chunk: Vec<Line>, source_name: &str) -> ChunkOutput {
+    let mut done = ChunkOutput::default();
+    for (line_no, line) in chunk {
+        // Writes into a `Vec` never fail, and serialising the contract types never does.
+        let _ = run_line(line_no, line, source_name, &mut done);
+    }
+    done
+}
+
+fn run_line(
+    line_no: usize,
+    line: Option<String>,
+    source_name: &str,
+    done: &mut ChunkOutput,
+) -> io::Result<()> {
+    let (output, errors) = (&mut done.output, &mut done.errors);
+    let Some(line) = line else {
+        writeln!(errors, "{source_name}:{line_no}: not valid UTF-8; skipped")?;
+        serde_json::to_writer(
+            &mut *output,
+            &ContractOutput::empty(&serde_json::Value::Null),
+        )?;
+        return writeln!(output);
+    };
+    if line.trim().is_empty() {
+        return Ok(());
+    }
+    match serde_json::from_str::<ContractInput>(&line) {
+        Ok(doc) => {
+            let ContractInput {
+                id,
+                text,
+                published,
+                title,
+            } = doc;
+            let published = published.as_deref().and_then(|p| {
+                let parsed = NaiveDate::parse_from_str(p.trim(), "%Y-%m-%d").ok();
+                if parsed.is_none() {
+                    let _ = writeln!(
+                        errors,
+                        "{source_name}:{line_no}: `published` is not YYYY-MM-DD: {p:?}; ignored"
+                    );
+                }
+                parsed
+            });
+            let article = ArticleInput {
+                title: title.unwrap_or_default(),
+                published,
+                text,
+                ..ArticleInput::default()
+            };
+            let extraction = extract(&article);
+            serde_json::to_writer(&mut *output, &ContractOutput::new(&id, &extraction))?;
+        }
+        Err(e) => {
+            writeln!(
+                errors,
+                "{source_name}:{line_no}: not a JSON article line: {e}; skipped"
+            )?;
+            serde_json::to_writer(
+                &mut *output,
+                &ContractOutput::empty(&serde_json::Value::Null),
+            )?;
+        }
+    }
+    writeln!(output)
 }
 
 /// Extracts every article `articles` yields and writes a readable report: the article's focus
@@ -216,8 +378,14 @@ mod tests {
     #[test]
     fn one_output_line_per_input_line_even_when_malformed() {
         let input = "{\"id\": \"a\", \"text\": \"Six died.\", \"published\": \"2020-01-03\"}\n\nnot json\n{\"id\": 7, \"text\": \"\", \"extra\": 1}\n";
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        run_jsonl(input.as_bytes(), &mut out, &mut err, "-").unwrap();
+        for threads in [1, 3] {
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            run_jsonl(input.as_bytes(), &mut out, &mut err, "-", threads).unwrap();
+            check_lines(out, err);
+        }
+    }
+
+    fn check_lines(out: Vec<u8>, err: Vec<u8>) {
         let lines: Vec<serde_json::Value> = String::from_utf8(out)
             .unwrap()
             .lines()
@@ -232,6 +400,45 @@ mod tests {
             String::from_utf8(err)
                 .unwrap()
                 .contains("-:3: not a JSON article line")
+        );
+    }
+
+    #[test]
+    fn threads_keep_input_order_and_bad_lines() {
+        let mut input = Vec::new();
+        for i in 0..200 {
+            if i == 130 {
+                input.extend_from_slice(b"{\"id\": \"\xff\"}\n");
+            } else {
+                let line = format!(
+                    "{{\"id\": {i}, \"text\": \"Six died in Mosul on {} March.\", \"published\": \"2020-03-30\"}}\n",
+                    i % 28 + 1
+                );
+                input.extend_from_slice(line.as_bytes());
+            }
+        }
+        let run = |threads| {
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            run_jsonl(input.as_slice(), &mut out, &mut err, "-", threads).unwrap();
+            (out, err)
+        };
+        let (one, one_err) = run(1);
+        let (four, four_err) = run(4);
+        assert_eq!(one, four);
+        assert_eq!(one_err, four_err);
+        let ids: Vec<serde_json::Value> = String::from_utf8(four)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].clone())
+            .collect();
+        assert_eq!(ids.len(), 200);
+        assert_eq!(ids[129], 129);
+        assert!(ids[130].is_null());
+        assert_eq!(ids[199], 199);
+        assert!(
+            String::from_utf8(four_err)
+                .unwrap()
+                .contains("-:131: not valid UTF-8")
         );
     }
 }

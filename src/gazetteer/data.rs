@@ -17,8 +17,8 @@
 //! binary search in the sorted embedded text and places parsed when asked for, so the one-time
 //! cost stays a few milliseconds. Never does I/O: everything is embedded.
 
+use super::fast_hash::FastMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::model::Country;
@@ -128,9 +128,10 @@ pub(crate) const MEMO_LIMIT: usize = 50_000;
 thread_local! {
     /// [`Tables::refs`]' answers on this thread. The embedded text never changes, so they
     /// never go stale.
-    static REFS_SEEN: RefCell<HashMap<String, Option<&'static str>>> = RefCell::new(HashMap::new());
+    static REFS_SEEN: RefCell<FastMap<String, Option<&'static str>>> =
+        RefCell::new(FastMap::default());
     /// [`Tables::has_prefix`]' answers on this thread.
-    static PREFIXES_SEEN: RefCell<HashMap<String, bool>> = RefCell::new(HashMap::new());
+    static PREFIXES_SEEN: RefCell<FastMap<String, bool>> = RefCell::new(FastMap::default());
 }
 
 /// Bytes between two [`NameBlock`]s.
@@ -153,9 +154,9 @@ pub struct Tables {
     /// Name-index lines, sorted by key: built on the first prefix query only.
     name_lines: OnceLock<Vec<&'static str>>,
     /// Country → its row in `countries`.
-    country_rows: HashMap<Country, usize>,
+    country_rows: FastMap<Country, usize>,
     /// `(country, admin1 code)` → its row in `admin1`.
-    admin1_rows: HashMap<(Country, &'static str), usize>,
+    admin1_rows: FastMap<(Country, &'static str), usize>,
     /// Keys that are frequent English words.
     common_words: Vec<&'static str>,
 }
@@ -251,7 +252,7 @@ impl Tables {
             .enumerate()
             .map(|(i, c)| (c.country, i))
             .collect();
-        let mut admin1_rows = HashMap::new();
+        let mut admin1_rows = FastMap::default();
         // A region grouping several provinces (Kurdistan) must not shadow the provinces.
         for (i, a) in admin1.iter().enumerate() {
             if let [code] = a.codes.as_slice() {

@@ -2,8 +2,8 @@
 //! variants merged), by prefix for completion, and by point (nearest populated place, containing
 //! country). An ambiguous name gives all its candidates, ranked by [`Candidate::prior`].
 
+use super::fast_hash::{FastMap, FastSet};
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use crate::model::{Country, GeoPrecision, Place};
 
@@ -150,7 +150,8 @@ impl Gazetteer {
 thread_local! {
     /// The embedded candidates of each key looked up on this thread, ranked: building them
     /// parses place lines and allocates names, ten times the cost of copying them.
-    static CANDIDATES_SEEN: RefCell<HashMap<String, Vec<Candidate>>> = RefCell::new(HashMap::new());
+    static CANDIDATES_SEEN: RefCell<FastMap<String, Vec<Candidate>>> =
+        RefCell::new(FastMap::default());
 }
 
 /// The embedded places filed under `key`, ranked.
@@ -188,8 +189,8 @@ fn rank(found: &mut Vec<Candidate>) {
             .then_with(|| a.place.geonameid.cmp(&b.place.geonameid))
             .then_with(|| a.place.name.cmp(&b.place.name))
     });
-    let mut seen: std::collections::HashSet<(Option<u32>, Option<Country>, GeoPrecision, String)> =
-        std::collections::HashSet::with_capacity(scored.len());
+    let mut seen: FastSet<(Option<u32>, Option<Country>, GeoPrecision, String)> =
+        FastSet::with_capacity_and_hasher(scored.len(), Default::default());
     for (_, c) in scored {
         // Places with a GeoNames id are told apart by it; others by their name.
         let name = if c.place.geonameid.is_some() {

@@ -10,12 +10,13 @@
 //! 4. [`geonames`] reads GeoNames dumps into [`Entry`]s for [`Gazetteer::with_extra`].
 
 pub mod data;
+pub mod fast_hash;
 mod fold_table;
 pub mod geonames;
 pub mod lookup;
 pub mod names;
 
-use std::collections::HashMap;
+use fast_hash::FastMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -82,7 +83,7 @@ impl Candidate {
 pub struct Gazetteer {
     tables: &'static Tables,
     extra: Vec<Entry>,
-    extra_names: HashMap<String, Vec<usize>>,
+    extra_names: FastMap<String, Vec<usize>>,
     points: OnceLock<Vec<(f32, f32)>>,
 }
 
@@ -97,7 +98,7 @@ impl Gazetteer {
 
     /// The embedded data plus `entries`: lookups find both.
     pub fn with_extra(entries: Vec<Entry>) -> Gazetteer {
-        let mut extra_names: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut extra_names: FastMap<String, Vec<usize>> = FastMap::default();
         for (i, e) in entries.iter().enumerate() {
             for name in std::iter::once(&e.name).chain(&e.alternate_names) {
                 if let Some(key) = names::name_key(name) {

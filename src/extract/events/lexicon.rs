@@ -2,7 +2,7 @@
 //! that tell armed actors from civilians. Lower-case; multi-word cues are matched on token
 //! sequences.
 
-use std::collections::{HashMap, HashSet};
+use crate::gazetteer::fast_hash::{FastMap, FastSet};
 use std::sync::OnceLock;
 
 /// A class of evidence a sentence can hold. Several cues combine into one kind in `classify`.
@@ -603,13 +603,14 @@ pub const CIVILIAN_NOUNS: &[&str] = &[
 /// A table of token sequences looked up by their first word, so matching at a token costs one
 /// hash lookup rather than a scan of the table. Built once, on first use.
 pub struct PhraseIndex<T: 'static> {
-    by_first: HashMap<&'static str, Vec<(&'static [&'static str], T)>>,
+    by_first: FastMap<&'static str, Vec<(&'static [&'static str], T)>>,
 }
 
 impl<T: Copy> PhraseIndex<T> {
     /// Indexes `entries`; when two share a first word, the longer is tried first.
     pub fn new(entries: &'static [(&'static [&'static str], T)]) -> PhraseIndex<T> {
-        let mut by_first: HashMap<&'static str, Vec<(&'static [&'static str], T)>> = HashMap::new();
+        let mut by_first: FastMap<&'static str, Vec<(&'static [&'static str], T)>> =
+            FastMap::default();
         for &(words, value) in entries {
             if let Some(first) = words.first() {
                 by_first.entry(first).or_default().push((words, value));
@@ -637,9 +638,9 @@ impl<T: Copy> PhraseIndex<T> {
 
 /// The cue a single word gives, if any.
 pub fn word_cue(word: &str) -> Option<Cue> {
-    static INDEX: OnceLock<HashMap<&'static str, Cue>> = OnceLock::new();
+    static INDEX: OnceLock<FastMap<&'static str, Cue>> = OnceLock::new();
     let index = INDEX.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map = FastMap::default();
         for &(word, cue) in WORD_CUES {
             map.entry(word).or_insert(cue);
         }
@@ -658,21 +659,21 @@ pub fn phrase_cue(tokens: &[super::tokens::Token]) -> Option<(usize, Cue)> {
 
 /// Whether a word names armed actors or military targets.
 pub fn is_armed(word: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| ARMED_NOUNS.iter().copied().collect())
         .contains(word)
 }
 
 /// Whether a word names people outside the fight.
 pub fn is_civilian(word: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| CIVILIAN_NOUNS.iter().copied().collect())
         .contains(word)
 }
 
 /// Whether a word names a crowd.
 pub fn is_crowd(word: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| CROWD_NOUNS.iter().copied().collect())
         .contains(word)
 }

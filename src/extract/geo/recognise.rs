@@ -4,12 +4,11 @@
 //! "X said", an organisation's word after it, month and weekday names, common words). Knows
 //! nothing of which place a name means: that is [`super::resolve`].
 
-use std::collections::HashSet;
-
 use super::lexicon::{
     ORGANISATION_AFTER, PLACE_AFTER, PLACE_BEFORE, REGION_ABBREVIATIONS, SPEECH_AFTER, STOPWORDS,
     TITLES,
 };
+use crate::gazetteer::fast_hash::{FastMap, FastSet};
 use crate::gazetteer::{Candidate, Gazetteer, names};
 use crate::model::{GeoPrecision, Span};
 
@@ -138,16 +137,11 @@ fn folded(word: &Word) -> String {
 pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
     let words = word_list(text);
     // Words the text also writes in lower case are common words when capitalised too.
-    // A sorted list, not a hash set: a story holds thousands of them and looks up few.
-    let mut lower_words: Vec<&str> = words.iter().filter(|w| w.lower).map(|w| w.text).collect();
-    lower_words.sort_unstable();
-    lower_words.dedup();
-    let lower_words = LowerWords(lower_words);
+    let lower_words = LowerWords::new(&words);
     let mut found: Vec<(Toponym, usize, usize)> = Vec::new();
-    let mut persons: HashSet<String> = HashSet::new();
+    let mut persons: FastSet<String> = FastSet::default();
     // A story names the same places again and again: each name is looked up once.
-    let mut looked_up: std::collections::HashMap<String, Vec<Candidate>> =
-        std::collections::HashMap::new();
+    let mut looked_up: FastMap<String, Vec<Candidate>> = FastMap::default();
     let mut i = 0;
     while i < words.len() {
         let w = words[i];
@@ -502,12 +496,37 @@ fn judge(
     }
 }
 
-/// The words a story writes in lower case, sorted.
-struct LowerWords<'a>(Vec<&'a str>);
+/// The words a story writes in lower case. A sorted list, not a hash set: a story holds
+/// thousands of them and looks up few; and sorted only at the first look-up, since most stories
+/// never ask.
+struct LowerWords<'a> {
+    words: &'a [Word<'a>],
+    sorted: std::cell::OnceCell<Vec<&'a str>>,
+}
 
-impl LowerWords<'_> {
+impl<'a> LowerWords<'a> {
+    fn new(words: &'a [Word<'a>]) -> LowerWords<'a> {
+        LowerWords {
+            words,
+            sorted: std::cell::OnceCell::new(),
+        }
+    }
+
     fn contains(&self, word: &str) -> bool {
-        self.0.binary_search(&word).is_ok()
+        self.sorted
+            .get_or_init(|| {
+                let mut sorted: Vec<&str> = self
+                    .words
+                    .iter()
+                    .filter(|w| w.lower)
+                    .map(|w| w.text)
+                    .collect();
+                sorted.sort_unstable();
+                sorted.dedup();
+                sorted
+            })
+            .binary_search(&word)
+            .is_ok()
     }
 }
 
