@@ -166,31 +166,40 @@ fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
 
 /// The words of `text` with their spans: runs of letters, digits, apostrophes and inner hyphens.
 pub fn words(text: &str) -> impl Iterator<Item = (Span, &str)> {
-    let mut chars = text.char_indices().peekable();
+    let mut pos = 0;
     std::iter::from_fn(move || {
-        let (start, _) = loop {
-            let &(i, c) = chars.peek()?;
+        let start = loop {
+            let (c, len) = char_at(text, pos)?;
             if c.is_alphanumeric() {
-                break (i, c);
+                break pos;
             }
-            chars.next();
+            pos += len;
         };
-        let mut end = start;
-        while let Some(&(i, c)) = chars.peek() {
+        while let Some((c, len)) = char_at(text, pos) {
             let inner = matches!(c, '\'' | '’' | '-')
-                && text[i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
+                && char_at(text, pos + len).is_some_and(|(n, _)| n.is_alphanumeric());
             if c.is_alphanumeric() || inner {
-                end = i + c.len_utf8();
-                chars.next();
+                pos += len;
             } else {
                 break;
             }
         }
-        Some((Span::new(start, end), &text[start..end]))
+        Some((
+            Span::new(start, pos),
+            text.get(start..pos).unwrap_or_default(),
+        ))
     })
+}
+
+/// The character at byte `pos` and its length; ASCII without decoding.
+#[inline]
+fn char_at(text: &str, pos: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(pos)?;
+    if b.is_ascii() {
+        return Some((char::from(b), 1));
+    }
+    let c = text.get(pos..)?.chars().next()?;
+    Some((c, c.len_utf8()))
 }
 
 #[cfg(test)]

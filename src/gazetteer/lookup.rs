@@ -4,6 +4,7 @@
 
 use super::fast_hash::{FastMap, FastSet};
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use crate::model::{Country, GeoPrecision, Place};
 
@@ -30,21 +31,77 @@ impl Gazetteer {
 
     /// Every place filed under an index key ([`names::name_key`]), best first.
     pub fn lookup_key(&self, key: &str) -> Vec<Candidate> {
-        let mut found = embedded_candidates(self.tables, key);
-        if let Some(ids) = self.extra_names.get(key) {
-            found.extend(
-                ids.iter()
-                    .filter_map(|&i| self.extra.get(i))
-                    .map(|e| candidate_of_entry(self.tables, e)),
-            );
-            rank(&mut found);
-        }
-        found
+        self.lookup_key_shared(key).to_vec()
+    }
+
+    /// [`Gazetteer::lookup_key`] without the copy: this thread's remembered list, shared.
+    pub fn lookup_key_shared(&self, key: &str) -> Rc<[Candidate]> {
+        let embedded = embedded_candidates(self.tables, key);
+        let Some(ids) = self.extra_names.get(key) else {
+            return embedded;
+        };
+        let mut found = embedded.to_vec();
+        found.extend(
+            ids.iter()
+                .filter_map(|&i| self.extra.get(i))
+                .map(|e| candidate_of_entry(self.tables, e)),
+        );
+        rank(&mut found);
+        found.into()
     }
 
     /// Whether anything is filed under this index key.
     pub fn has_key(&self, key: &str) -> bool {
         self.tables.refs(key).is_some() || self.extra_names.contains_key(key)
+    }
+
+    /// The index key of a name as written, and whether anything is filed under it: what
+    /// [`names::name_key`] and [`Gazetteer::has_key`] answer, remembered by the written form so
+    /// a word the corpus repeats is folded once. `None` when the name has no key.
+    pub fn written_key(&self, written: &str) -> Option<(Rc<str>, bool)> {
+        let (key, filed) = WRITTEN_SEEN.with_borrow_mut(|seen| {
+            if let Some(known) = seen.get(written) {
+                return known.as_ref().map(|k| (Rc::clone(&k.key), k.filed));
+            }
+            if seen.len() >= MEMO_LIMIT {
+                seen.clear();
+            }
+            let known = names::name_key(written).map(|key| Written {
+                filed: self.tables.refs(&key).is_some(),
+                key: key.into(),
+                longer: None,
+            });
+            let answer = known.as_ref().map(|k| (Rc::clone(&k.key), k.filed));
+            seen.insert(written.into(), known);
+            answer
+        })?;
+        let filed = filed || (!self.extra_names.is_empty() && self.extra_names.contains_key(&*key));
+        Some((key, filed))
+    }
+
+    /// Whether some embedded name starts with the key of `written` and a space: whether a name
+    /// of several words may start with this one. `None` when the word has no key.
+    pub fn starts_longer_name(&self, written: &str) -> Option<bool> {
+        let known = WRITTEN_SEEN.with_borrow(|seen| {
+            seen.get(written)
+                .map(|k| k.as_ref().map(|k| (Rc::clone(&k.key), k.longer)))
+        });
+        let key = match known {
+            Some(Some((_, Some(longer)))) => return Some(longer),
+            Some(None) => return None,
+            Some(Some((key, None))) => key,
+            None => self.written_key(written)?.0,
+        };
+        let mut prefix = String::with_capacity(key.len() + 1);
+        prefix.push_str(&key);
+        prefix.push(' ');
+        let longer = self.tables.has_prefix(&prefix);
+        WRITTEN_SEEN.with_borrow_mut(|seen| {
+            if let Some(Some(k)) = seen.get_mut(written) {
+                k.longer = Some(longer);
+            }
+        });
+        Some(longer)
     }
 
     /// Names starting with `prefix` (folded), for completion: each name's best candidate, the
@@ -147,15 +204,28 @@ impl Gazetteer {
     }
 }
 
+/// What the embedded index knows of one written form.
+struct Written {
+    /// Its index key.
+    key: Rc<str>,
+    /// Whether anything is filed under the key.
+    filed: bool,
+    /// Whether some name starts with the key and a space, once asked.
+    longer: Option<bool>,
+}
+
 thread_local! {
     /// The embedded candidates of each key looked up on this thread, ranked: building them
     /// parses place lines and allocates names, ten times the cost of copying them.
-    static CANDIDATES_SEEN: RefCell<FastMap<String, Vec<Candidate>>> =
+    static CANDIDATES_SEEN: RefCell<FastMap<String, Rc<[Candidate]>>> =
+        RefCell::new(FastMap::default());
+    /// Written forms looked up on this thread ([`Gazetteer::written_key`]).
+    static WRITTEN_SEEN: RefCell<FastMap<Box<str>, Option<Written>>> =
         RefCell::new(FastMap::default());
 }
 
 /// The embedded places filed under `key`, ranked.
-fn embedded_candidates(tables: &Tables, key: &str) -> Vec<Candidate> {
+fn embedded_candidates(tables: &Tables, key: &str) -> Rc<[Candidate]> {
     if let Some(found) = CANDIDATES_SEEN.with_borrow(|seen| seen.get(key).cloned()) {
         return found;
     }
@@ -168,11 +238,12 @@ fn embedded_candidates(tables: &Tables, key: &str) -> Vec<Candidate> {
         })
         .unwrap_or_default();
     rank(&mut found);
+    let found: Rc<[Candidate]> = found.into();
     CANDIDATES_SEEN.with_borrow_mut(|seen| {
         if seen.len() >= MEMO_LIMIT / 5 {
             seen.clear();
         }
-        seen.insert(key.to_string(), found.clone());
+        seen.insert(key.to_string(), Rc::clone(&found));
     });
     found
 }

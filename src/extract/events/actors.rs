@@ -490,7 +490,10 @@ fn state_named_before(tokens: &[Token], i: usize, places: &[PlaceMention]) -> Op
 fn named(tokens: &[Token], defined: &BTreeMap<String, String>) -> Option<(usize, String)> {
     static INDEX: OnceLock<PhraseIndex<&'static str>> = OnceLock::new();
     let first = tokens.first()?;
-    if let Some(name) = defined.get(&first.lower).filter(|_| first.capitalised) {
+    if let Some(name) = defined
+        .get(first.lower.as_str())
+        .filter(|_| first.capitalised)
+    {
         return Some((1, name.clone()));
     }
     INDEX

@@ -35,7 +35,7 @@ use casualties::Casualties;
 use classify::Classified;
 
 /// An event being assembled from one or more sentences.
-struct Draft {
+struct Draft<'a> {
     classified: Classified,
     sentence_index: usize,
     last_sentence: usize,
@@ -46,11 +46,11 @@ struct Draft {
     place: Option<Place>,
     places: Vec<Place>,
     /// The trigger sentence's tokens: actors and roles are read here.
-    tokens: Vec<tokens::Token>,
+    tokens: Vec<tokens::Token<'a>>,
     /// Tokens of the sentences that continue or re-tell the event.
-    more_tokens: Vec<tokens::Token>,
+    more_tokens: Vec<tokens::Token<'a>>,
     /// Sentences that re-tell the event, with their own classification: they name actors too.
-    retold: Vec<(Vec<tokens::Token>, Classified)>,
+    retold: Vec<(Vec<tokens::Token<'a>>, Classified)>,
     /// What the story's generic nouns stood for before this event ("the militias").
     coreference: actors::Coreference,
     killed: Option<Count>,
@@ -58,7 +58,7 @@ struct Draft {
     killed_is_total: bool,
 }
 
-impl Draft {
+impl<'a> Draft<'a> {
     /// An event told by sentence `index` alone, so far.
     fn new(
         classified: Classified,
@@ -67,8 +67,8 @@ impl Draft {
         when: When,
         place: Option<Place>,
         places: Vec<Place>,
-        tokens: Vec<tokens::Token>,
-    ) -> Draft {
+        tokens: Vec<tokens::Token<'a>>,
+    ) -> Draft<'a> {
         Draft {
             classified,
             sentence_index: index,
@@ -234,12 +234,12 @@ fn follows(text: &str, draft: &Draft, index: usize, sentence: &Span) -> bool {
 }
 
 /// An event of kind `other` for the first sentence with a date of its own, at low confidence.
-fn first_dated(
-    input: &ArticleInput,
+fn first_dated<'a>(
+    input: &'a ArticleInput,
     sentences: &[Span],
     times: &[Timex],
     places: &[PlaceMention],
-) -> Option<Draft> {
+) -> Option<Draft<'a>> {
     let (index, sentence, when) = sentences
         .iter()
         .enumerate()
@@ -392,7 +392,7 @@ struct SentencePlace {
 /// The preposition that introduces the words at token `at`, skipping articles, direction
 /// words and place nouns ("in northern Iraq"; "the town of Bara" → `of`, but "forces of India"
 /// → none: `of` counts only after a place noun).
-fn preposition_before(tokens: &[tokens::Token], at: usize) -> Option<&str> {
+fn preposition_before<'t>(tokens: &'t [tokens::Token], at: usize) -> Option<&'t str> {
     const DIRECTIONS: &[&str] = &[
         "the",
         "a",
@@ -533,7 +533,7 @@ fn retells(earlier: &Draft, later: &Draft) -> bool {
 }
 
 /// Folds a re-telling into the event it re-tells, keeping the more specific of each field.
-fn merge(earlier: &mut Draft, later: Draft) {
+fn merge<'a>(earlier: &mut Draft<'a>, later: Draft<'a>) {
     if later.when.days() < earlier.when.days() {
         earlier.when = later.when;
     }

@@ -1,20 +1,67 @@
 //! The token stream the event rules read: lower-cased words and numbers with their spans, and
 //! the punctuation that breaks clauses.
 
+use std::borrow::Cow;
+use std::fmt;
+
 use crate::model::Span;
+
+/// A token's lower-cased text: borrowed from the article when it is written in lower case
+/// already, as most words are, so tokenizing allocates only for capitalised words.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Lower<'a>(Cow<'a, str>);
+
+impl Lower<'_> {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for Lower<'_> {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Lower<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl fmt::Debug for Lower<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Lower<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 /// One token of a sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Token {
+pub struct Token<'a> {
     /// Lower-cased text ("killed", "1,200", ",").
-    pub lower: String,
+    pub lower: Lower<'a>,
     /// Where it stands in the article text.
     pub span: Span,
     /// Whether the original starts with a capital letter.
     pub capitalised: bool,
 }
 
-impl Token {
+impl Token<'_> {
     /// Whether the token is punctuation that ends a clause (`,` `;` `:` `(` `)` `—`).
     pub fn breaks_clause(&self) -> bool {
         matches!(
@@ -26,9 +73,9 @@ impl Token {
 
 /// Tokens of `text[span]`, spans relative to the whole `text`. Words keep inner hyphens and
 /// apostrophes ("iran-backed", "iraq's"); digit groups keep their separators ("1,200").
-pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
+pub fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
     let piece = span.slice(text);
-    let mut tokens = Vec::new();
+    let mut tokens = Vec::with_capacity(piece.len() / 5 + 1);
     let mut chars = piece.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if c.is_whitespace() {
@@ -55,12 +102,31 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         }
         let word = &piece[i..end];
         tokens.push(Token {
-            lower: word.to_lowercase(),
+            lower: lower_case(word),
             span: Span::new(span.start + i, span.start + end),
             capitalised: c.is_uppercase(),
         });
     }
     tokens
+}
+
+/// `word` in lower case: itself when it has no capitals, ASCII without the general case
+/// mapping's tables.
+fn lower_case(word: &str) -> Lower<'_> {
+    if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Lower(Cow::Owned(word.to_ascii_lowercase()))
+        } else {
+            Lower(Cow::Borrowed(word))
+        }
+    } else {
+        let lower = word.to_lowercase();
+        if lower == word {
+            Lower(Cow::Borrowed(word))
+        } else {
+            Lower(Cow::Owned(lower))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -72,7 +138,7 @@ mod tests {
         let text = "Six died, and 1,200 Iran-backed fighters' homes—burned.";
         let got: Vec<String> = tokenize(text, Span::new(0, text.len()))
             .into_iter()
-            .map(|t| t.lower)
+            .map(|t| t.lower.to_string())
             .collect();
         assert_eq!(
             got,

@@ -16,6 +16,7 @@ pub mod resolve;
 
 use super::PlaceMention;
 use crate::gazetteer::Gazetteer;
+use crate::gazetteer::fast_hash::FastSet;
 use crate::ingest::ArticleInput;
 use crate::model::{Country, GeoPrecision};
 
@@ -74,10 +75,19 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
         // A headline in capitals capitalises every word: a one-word name the body writes in
         // lower case is a word there ("STOCK SPLIT", "SALE OF UNIT", "GOLD"), not Split or Salé.
         if !input.title.chars().any(char::is_lowercase) {
+            // The body's words, gathered once for all the title's names.
+            let body_words: std::cell::OnceCell<FastSet<&str>> = std::cell::OnceCell::new();
             title_toponyms.retain(|t| {
                 let word = t.span.slice(&input.title).to_lowercase();
                 word.contains(' ')
-                    || !crate::extract::text::words(&input.text).any(|(_, w)| w == word)
+                    || !input.text.contains(word.as_str())
+                    || !body_words
+                        .get_or_init(|| {
+                            crate::extract::text::words(&input.text)
+                                .map(|(_, w)| w)
+                                .collect()
+                        })
+                        .contains(word.as_str())
             });
         }
         let title_resolved = resolve::resolve(

@@ -8,6 +8,8 @@ use super::lexicon::{
     ORGANISATION_AFTER, PLACE_AFTER, PLACE_BEFORE, REGION_ABBREVIATIONS, SPEECH_AFTER, STOPWORDS,
     TITLES,
 };
+use std::rc::Rc;
+
 use crate::gazetteer::fast_hash::{FastMap, FastSet};
 use crate::gazetteer::{Candidate, Gazetteer, names};
 use crate::model::{GeoPrecision, Span};
@@ -73,14 +75,15 @@ fn region_abbreviation(text: &str, w: &Word, gazetteer: &Gazetteer) -> Option<To
     }
     let key = names::name_key(name)?;
     let candidates: Vec<Candidate> = gazetteer
-        .lookup_key(&key)
-        .into_iter()
+        .lookup_key_shared(&key)
+        .iter()
         .filter(|c| {
             c.place.precision == GeoPrecision::Admin1
                 && c.place
                     .country
                     .is_some_and(|k| matches!(k.to_string().as_str(), "US" | "CA"))
         })
+        .cloned()
         .collect();
     (!candidates.is_empty()).then(|| Toponym {
         span: Span::new(w.span.start, w.span.end + 1),
@@ -141,7 +144,7 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
     let mut found: Vec<(Toponym, usize, usize)> = Vec::new();
     let mut persons: FastSet<String> = FastSet::default();
     // A story names the same places again and again: each name is looked up once.
-    let mut looked_up: FastMap<String, Vec<Candidate>> = FastMap::default();
+    let mut looked_up: FastMap<Rc<str>, Rc<[Candidate]>> = FastMap::default();
     let mut i = 0;
     while i < words.len() {
         let w = words[i];
@@ -176,8 +179,7 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
         let full_run = run;
         // Longer names are tried only when some name starts with this word and a space.
         if run > 1
-            && let Some(first) = names::name_key(w.text)
-            && !gazetteer.tables().has_prefix(&format!("{first} "))
+            && gazetteer.starts_longer_name(w.text) == Some(false)
             && !gazetteer.extra().iter().any(|e| e.name.contains(' '))
         {
             run = 1;
@@ -193,9 +195,7 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
             if span.slice(text).contains('.') && text.get(span.end..span.end + 1) == Some(".") {
                 span.end += 1;
             }
-            if let Some(key) = names::name_key(span.slice(text))
-                && gazetteer.has_key(&key)
-            {
+            if let Some((key, true)) = gazetteer.written_key(span.slice(text)) {
                 matched = Some((span, key, len));
                 break;
             }
@@ -213,10 +213,10 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
             continue;
         }
         let candidates = match looked_up.get(&key) {
-            Some(c) => c.clone(),
+            Some(c) => Rc::clone(c),
             None => {
-                let c = short_name_candidates(&key, gazetteer.lookup_key(&key));
-                looked_up.insert(key.clone(), c.clone());
+                let c = short_name_candidates(&key, gazetteer.lookup_key_shared(&key));
+                looked_up.insert(Rc::clone(&key), Rc::clone(&c));
                 c
             }
         };
@@ -238,8 +238,8 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
             Verdict::Place { evidenced } => found.push((
                 Toponym {
                     span,
-                    key,
-                    candidates,
+                    key: key.to_string(),
+                    candidates: candidates.to_vec(),
                     evidenced,
                     containers: Vec::new(),
                     twin: false,
@@ -248,7 +248,7 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
                 len,
             )),
             Verdict::Person => {
-                persons.insert(key);
+                persons.insert(key.to_string());
             }
             Verdict::NotPlace => {}
         }
@@ -307,11 +307,18 @@ fn fragment(text: &str, words: &[Word], i: usize, len: usize) -> bool {
         && next.text.chars().skip(1).any(char::is_lowercase)
 }
 
+/// Whether anything is filed under the key of a word as written.
+fn filed(gazetteer: &Gazetteer, written: &str) -> bool {
+    gazetteer
+        .written_key(written)
+        .is_some_and(|(_, filed)| filed)
+}
+
 /// Whether a name is a country, a first-level region, a continent or a large city: such a name
 /// stands on its own even before another capitalised word ("Kirkuk Governor", "Syria Kurds").
 fn major_name(key: &str, gazetteer: &Gazetteer) -> bool {
     key.len() > 3
-        && gazetteer.lookup_key(key).iter().any(|c| {
+        && gazetteer.lookup_key_shared(key).iter().any(|c| {
             !matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Point)
                 || (c.population >= 100_000
                     && names::name_key(&c.place.name).as_deref() == Some(key))
@@ -320,16 +327,17 @@ fn major_name(key: &str, gazetteer: &Gazetteer) -> bool {
 
 /// A name of three letters or fewer means a town only under its own name, never as one of its
 /// alternate names ("Kan" is no name of Ganzhou to an English reader).
-fn short_name_candidates(key: &str, candidates: Vec<Candidate>) -> Vec<Candidate> {
+fn short_name_candidates(key: &str, candidates: Rc<[Candidate]>) -> Rc<[Candidate]> {
     if key.len() > 3 {
         return candidates;
     }
     candidates
-        .into_iter()
+        .iter()
         .filter(|c| {
             !matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Point)
                 || names::name_key(&c.place.name).as_deref() == Some(key)
         })
+        .cloned()
         .collect()
 }
 
@@ -444,14 +452,14 @@ fn judge(
                 Verdict::Person
             };
         }
-        let n_key = names::name_key(n.text).unwrap_or_default();
+
         // Even a country's name, when the next word recurs on its own as a surname does
         // ("Jordan Peterson ... Peterson said").
         let recurs = capitalised_count(words, n.text) >= 2
             && !lower_words.contains(next_lower.as_str())
             && !TITLES.contains(&next_lower.as_str())
             && !PLACE_AFTER.contains(&next_lower.as_str());
-        if !evidenced && !gazetteer.has_key(&n_key) && (!major || (len == 1 && recurs)) {
+        if !evidenced && !filed(gazetteer, n.text) && (!major || (len == 1 && recurs)) {
             return if len == 1 {
                 Verdict::Person
             } else {
@@ -466,7 +474,7 @@ fn judge(
         && !initial_before(text, words, i)
         && let Some(p) = prev
         && !p.lower
-        && !gazetteer.has_key(&names::name_key(p.text).unwrap_or_default())
+        && !filed(gazetteer, p.text)
     {
         return Verdict::Person;
     }
@@ -562,7 +570,7 @@ fn follows_container(rest: &str, gazetteer: &Gazetteer) -> bool {
         let name = words.get(..n).unwrap_or_default().join(" ");
         is_capitalised(&name)
             && names::name_key(&name).is_some_and(|k| {
-                gazetteer.lookup_key(&k).iter().any(|c| {
+                gazetteer.lookup_key_shared(&k).iter().any(|c| {
                     !c.by_demonym
                         && matches!(
                             c.place.precision,
