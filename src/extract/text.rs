@@ -193,7 +193,7 @@ pub fn words(text: &str) -> impl Iterator<Item = (Span, &str)> {
 
 /// The character at byte `pos` and its length; ASCII without decoding.
 #[inline]
-fn char_at(text: &str, pos: usize) -> Option<(char, usize)> {
+pub(crate) fn char_at(text: &str, pos: usize) -> Option<(char, usize)> {
     let b = *text.as_bytes().get(pos)?;
     if b.is_ascii() {
         return Some((char::from(b), 1));

@@ -309,7 +309,8 @@ impl Tables {
         found
     }
 
-    fn find_refs(&self, key: &str) -> Option<&'static str> {
+    /// [`Tables::refs`] without the memo, for callers that remember the answer themselves.
+    pub(crate) fn find_refs(&self, key: &str) -> Option<&'static str> {
         let prefix = key_prefix(key);
         let i = self
             .name_blocks

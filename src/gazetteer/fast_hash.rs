@@ -35,7 +35,10 @@ impl FastHasher {
 impl Hasher for FastHasher {
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        // The multiply mixes upwards only: the high bits depend on every input bit, the low
+        // ones on the last word's low bytes. Tables index by the low bits, so turn the well-mixed
+        // bits down (as rustc-hash 2 does).
+        self.hash.rotate_left(26)
     }
 
     #[inline]

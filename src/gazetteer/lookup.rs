@@ -67,7 +67,7 @@ impl Gazetteer {
                 seen.clear();
             }
             let known = names::name_key(written).map(|key| Written {
-                filed: self.tables.refs(&key).is_some(),
+                filed: self.tables.find_refs(&key).is_some(),
                 key: key.into(),
                 longer: None,
             });

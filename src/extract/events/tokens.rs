@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::extract::text::char_at;
 use crate::model::Span;
 
 /// A token's lower-cased text: borrowed from the article when it is written in lower case
@@ -76,36 +77,37 @@ impl Token<'_> {
 pub fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
     let piece = span.slice(text);
     let mut tokens = Vec::with_capacity(piece.len() / 5 + 1);
-    let mut chars = piece.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while let Some((c, len)) = char_at(piece, i) {
         if c.is_whitespace() {
+            i += len;
             continue;
         }
-        let mut end = i + c.len_utf8();
+        let mut end = i + len;
         if c.is_alphanumeric() {
-            while let Some(&(j, d)) = chars.peek() {
-                let next = piece[j + d.len_utf8()..].chars().next();
+            // Whether the token so far is digits and separators, so a separator may join it.
+            let mut numeric = c.is_ascii_digit();
+            while let Some((d, d_len)) = char_at(piece, end) {
+                let next = char_at(piece, end + d_len).map(|(n, _)| n);
                 let joins_word =
                     matches!(d, '-' | '\'' | '’') && next.is_some_and(char::is_alphanumeric);
-                let joins_digits = matches!(d, ',' | '.')
-                    && piece[i..j]
-                        .bytes()
-                        .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
-                    && next.is_some_and(|n| n.is_ascii_digit());
+                let joins_digits =
+                    matches!(d, ',' | '.') && numeric && next.is_some_and(|n| n.is_ascii_digit());
                 if d.is_alphanumeric() || joins_word || joins_digits {
-                    end = j + d.len_utf8();
-                    chars.next();
+                    numeric &= d.is_ascii_digit() || matches!(d, ',' | '.');
+                    end += d_len;
                 } else {
                     break;
                 }
             }
         }
-        let word = &piece[i..end];
+        let word = piece.get(i..end).unwrap_or_default();
         tokens.push(Token {
             lower: lower_case(word),
             span: Span::new(span.start + i, span.start + end),
             capitalised: c.is_uppercase(),
         });
+        i = end;
     }
     tokens
 }

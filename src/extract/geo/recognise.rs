@@ -9,6 +9,7 @@ use super::lexicon::{
     TITLES,
 };
 use std::rc::Rc;
+use std::sync::OnceLock;
 
 use crate::gazetteer::fast_hash::{FastMap, FastSet};
 use crate::gazetteer::{Candidate, Gazetteer, names};
@@ -67,12 +68,13 @@ fn word_list(text: &str) -> Vec<Word<'_>> {
 
 /// "Ky." after "Edmonton, ": the state, as a toponym spanning the abbreviation and its dot.
 fn region_abbreviation(text: &str, w: &Word, gazetteer: &Gazetteer) -> Option<Toponym> {
-    let (_, name) = REGION_ABBREVIATIONS.iter().find(|(a, _)| *a == w.text)?;
+    // The cheap tests first: most capitalised words stand after no town.
     let after_town = text.get(..w.span.start)?.ends_with(", ");
     let dotted = text.get(w.span.end..)?.starts_with('.');
     if !(after_town && dotted) {
         return None;
     }
+    let (_, name) = REGION_ABBREVIATIONS.iter().find(|(a, _)| *a == w.text)?;
     let key = names::name_key(name)?;
     let candidates: Vec<Candidate> = gazetteer
         .lookup_key_shared(&key)
@@ -301,10 +303,36 @@ fn fragment(text: &str, words: &[Word], i: usize, len: usize) -> bool {
     }
     let n = folded(next);
     !PLACE_AFTER.contains(&n.as_str())
-        && !ORGANISATION_AFTER.contains(&n.as_str())
-        && !TITLES.contains(&n.as_str())
-        && !STOPWORDS.contains(&n.as_str())
+        && !organisation_word(&n)
+        && !title(&n)
+        && !stopword(&n)
         && next.text.chars().skip(1).any(char::is_lowercase)
+}
+
+/// Membership in a long word list, through a set built on first use: the lists are scanned
+/// for most capitalised words of every story.
+fn listed(
+    list: &'static [&'static str],
+    set: &'static OnceLock<FastSet<&'static str>>,
+    word: &str,
+) -> bool {
+    set.get_or_init(|| list.iter().copied().collect())
+        .contains(word)
+}
+
+fn stopword(word: &str) -> bool {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    listed(STOPWORDS, &SET, word)
+}
+
+fn title(word: &str) -> bool {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    listed(TITLES, &SET, word)
+}
+
+fn organisation_word(word: &str) -> bool {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    listed(ORGANISATION_AFTER, &SET, word)
 }
 
 /// Whether anything is filed under the key of a word as written.
@@ -404,7 +432,7 @@ fn judge(
         .get(first.span.start..words[i + len - 1].span.end)
         .and_then(names::fold)
         .unwrap_or_default();
-    if STOPWORDS.contains(&as_written.as_str()) {
+    if stopword(&as_written) {
         return Verdict::NotPlace;
     }
     let major = candidates.iter().any(|c| {
@@ -429,7 +457,7 @@ fn judge(
         || text
             .get(..first.span.start)
             .is_some_and(|b| b.ends_with(". ")))
-        && prev.is_some_and(|p| !p.lower && TITLES.contains(&prev_lower.as_str()));
+        && prev.is_some_and(|p| !p.lower && title(&prev_lower));
     if titled {
         return if major && (evidenced || demonym_only || len > 1) {
             Verdict::Place { evidenced }
@@ -443,7 +471,7 @@ fn judge(
         && let Some(n) = next
         && !n.lower
     {
-        if ORGANISATION_AFTER.contains(&next_lower.as_str()) {
+        if organisation_word(&next_lower) {
             // "Midland Bank", "Williams Holdings": a minor place's name is the company's all
             // through the story; a country's or a city's may still be itself elsewhere.
             return if major {
@@ -457,7 +485,7 @@ fn judge(
         // ("Jordan Peterson ... Peterson said").
         let recurs = capitalised_count(words, n.text) >= 2
             && !lower_words.contains(next_lower.as_str())
-            && !TITLES.contains(&next_lower.as_str())
+            && !title(&next_lower)
             && !PLACE_AFTER.contains(&next_lower.as_str());
         if !evidenced && !filed(gazetteer, n.text) && (!major || (len == 1 && recurs)) {
             return if len == 1 {

@@ -2,8 +2,7 @@
 //! (months, weekdays, units, number words, deictics, modifiers) and what. Lookup is one hash of a
 //! short ASCII word in a table built once; this module never looks at more than one word.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::gazetteer::fast_hash::FastMap;
 use std::sync::OnceLock;
 
 pub use super::units::{DayPart, Season, Unit};
@@ -196,30 +195,8 @@ pub enum Word {
     Comparable,
 }
 
-/// FNV-1a: the table holds short ASCII keys, for which it is fast and good enough.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-}
-
-type Table = HashMap<&'static [u8], Word, BuildHasherDefault<Fnv>>;
+/// Keyed by the lower-cased word; hashed a word (eight bytes) at a time.
+type Table = FastMap<&'static [u8], Word>;
 
 /// The longest word in the table; longer words are not looked up at all.
 pub const MAX_WORD: usize = 14;
