@@ -175,7 +175,15 @@ pub fn words(text: &str) -> impl Iterator<Item = (Span, &str)> {
             }
             pos += len;
         };
-        while let Some((c, len)) = char_at(text, pos) {
+        let bytes = text.as_bytes();
+        loop {
+            // Runs of ASCII letters and digits, the common case, without decoding.
+            while bytes.get(pos).is_some_and(u8::is_ascii_alphanumeric) {
+                pos += 1;
+            }
+            let Some((c, len)) = char_at(text, pos) else {
+                break;
+            };
             let inner = matches!(c, '\'' | '’' | '-')
                 && char_at(text, pos + len).is_some_and(|(n, _)| n.is_alphanumeric());
             if c.is_alphanumeric() || inner {

@@ -113,13 +113,16 @@ pub struct PlaceRecord {
 }
 
 /// A stretch of one name file, known by the key of its first line.
-#[derive(Clone, Copy, Debug)]
+#[derive(Debug)]
 struct NameBlock {
     /// The key's first eight bytes, big-endian, zero-padded: orders like the key itself.
     prefix: u64,
     key: &'static str,
     file: usize,
     start: usize,
+    /// Its lines split into key and refs, on the first search that reaches it: a search then
+    /// costs a few string comparisons instead of a walk over the bytes.
+    lines: OnceLock<Box<[(&'static str, &'static str)]>>,
 }
 
 /// The most answers a thread remembers before it starts over: a few megabytes at most.
@@ -316,13 +319,21 @@ impl Tables {
             .name_blocks
             .partition_point(|b| b.prefix < prefix || (b.prefix == prefix && b.key <= key))
             .checked_sub(1)?;
+        let lines = self.block_lines(i)?;
+        let at = lines.binary_search_by(|(k, _)| (*k).cmp(key)).ok()?;
+        lines.get(at).map(|(_, refs)| *refs)
+    }
+
+    /// The lines of name block `i`, split once.
+    fn block_lines(&self, i: usize) -> Option<&[(&'static str, &'static str)]> {
         let block = self.name_blocks.get(i)?;
         let text = NAMES.get(block.file)?;
         let end = match self.name_blocks.get(i + 1) {
             Some(next) if next.file == block.file => next.start,
             _ => text.len(),
         };
-        find_sorted(text.get(block.start..end)?, key)
+        let piece = text.get(block.start..end)?;
+        Some(block.lines.get_or_init(|| split_lines(piece)))
     }
 
     /// Whether any key starts with `prefix` (a binary search, as [`Tables::refs`]).
@@ -347,13 +358,9 @@ impl Tables {
             .partition_point(|b| b.prefix < p || (b.prefix == p && b.key < prefix));
         // The first key not below `prefix` is in the block before `i` or opens block `i`.
         let in_block = i.checked_sub(1).and_then(|j| {
-            let block = self.name_blocks.get(j)?;
-            let text = NAMES.get(block.file)?;
-            let end = match self.name_blocks.get(j + 1) {
-                Some(next) if next.file == block.file => next.start,
-                _ => text.len(),
-            };
-            lower_bound(text.get(block.start..end)?, prefix)
+            let lines = self.block_lines(j)?;
+            let at = lines.partition_point(|(k, _)| *k < prefix);
+            lines.get(at).map(|(k, _)| *k)
         });
         in_block
             .or_else(|| self.name_blocks.get(i).map(|b| b.key))
@@ -431,6 +438,7 @@ fn name_blocks() -> Vec<NameBlock> {
                     key,
                     file,
                     start,
+                    lines: OnceLock::new(),
                 });
             }
             at = start + BLOCK_BYTES;
@@ -448,58 +456,11 @@ fn key_prefix(key: &str) -> u64 {
     u64::from_be_bytes(word)
 }
 
-/// The first key of `text` (sorted `key\trefs` lines) that is not below `key`.
-fn lower_bound(text: &'static str, key: &str) -> Option<&'static str> {
-    let mut found = None;
-    let bytes = text.as_bytes();
-    let (mut lo, mut hi) = (0, bytes.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let start = bytes
-            .get(lo..mid)
-            .and_then(|b| b.iter().rposition(|&c| c == b'\n'))
-            .map_or(lo, |p| lo + p + 1);
-        let end = bytes
-            .get(start..)
-            .and_then(|b| b.iter().position(|&c| c == b'\n'))
-            .map_or(bytes.len(), |p| start + p);
-        let k = line_key(text.get(start..end)?);
-        if k < key {
-            lo = end + 1;
-        } else {
-            found = Some(k);
-            hi = start;
-        }
-    }
-    found
-}
-
-/// The refs of `key` in `text`, whose lines are `key\trefs` sorted by key: a binary search
-/// that lands anywhere in the text and steps back to the start of the line it landed in.
-fn find_sorted(text: &'static str, key: &str) -> Option<&'static str> {
-    let bytes = text.as_bytes();
-    // Every line starting before `lo` has a smaller key; every line starting at `hi` or after
-    // a greater one. Both stay on line starts.
-    let (mut lo, mut hi) = (0, bytes.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let start = bytes
-            .get(lo..mid)
-            .and_then(|b| b.iter().rposition(|&c| c == b'\n'))
-            .map_or(lo, |p| lo + p + 1);
-        let end = bytes
-            .get(start..)
-            .and_then(|b| b.iter().position(|&c| c == b'\n'))
-            .map_or(bytes.len(), |p| start + p);
-        let line = text.get(start..end)?;
-        let (k, refs) = line.split_once('\t').unwrap_or((line, ""));
-        match k.cmp(key) {
-            std::cmp::Ordering::Equal => return Some(refs),
-            std::cmp::Ordering::Less => lo = end + 1,
-            std::cmp::Ordering::Greater => hi = start,
-        }
-    }
-    None
+/// The `key\trefs` lines of `text`, split.
+fn split_lines(text: &'static str) -> Box<[(&'static str, &'static str)]> {
+    lines(text)
+        .map(|line| line.split_once('\t').unwrap_or((line, "")))
+        .collect()
 }
 
 #[cfg(test)]
@@ -507,21 +468,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_every_key_of_a_sorted_text_and_nothing_else() {
-        let text = "abu\t1\nbaghdad\t2,3\nbasra\t4\nmosul\t5\nzakho\t6\n";
-        for (k, r) in [
-            ("abu", "1"),
-            ("baghdad", "2,3"),
-            ("basra", "4"),
-            ("mosul", "5"),
-            ("zakho", "6"),
-        ] {
-            assert_eq!(find_sorted(text, k), Some(r), "{k}");
+    fn finds_every_key_of_the_name_files_and_nothing_else() {
+        let tables = Tables::load();
+        // Every line of a few blocks, first and last lines of files included.
+        for text in NAMES {
+            let all: Vec<&str> = lines(text).collect();
+            let picked = all.iter().take(40).chain(all.iter().rev().take(40));
+            for line in picked.chain(all.iter().step_by(997)) {
+                let (k, r) = line.split_once('\t').unwrap();
+                assert_eq!(tables.find_refs(k), Some(r), "{k}");
+                assert!(tables.has_prefix(k), "{k}");
+            }
         }
-        for k in ["", "a", "bag", "baghdadx", "zz", "m"] {
-            assert_eq!(find_sorted(text, k), None, "{k}");
+        for k in ["", "zzzzzz", "baghdadx", "mosul q"] {
+            assert_eq!(tables.find_refs(k), None, "{k}");
         }
-        assert_eq!(find_sorted("", "abu"), None);
+        assert_eq!(split_lines("abu\t1\nbasra\t4\n").len(), 2);
     }
 
     #[test]

@@ -87,7 +87,16 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
         if c.is_alphanumeric() {
             // Whether the token so far is digits and separators, so a separator may join it.
             let mut numeric = c.is_ascii_digit();
-            while let Some((d, d_len)) = char_at(piece, end) {
+            let bytes = piece.as_bytes();
+            loop {
+                // Runs of ASCII letters and digits, the common case, without decoding.
+                while let Some(&b) = bytes.get(end).filter(|b| b.is_ascii_alphanumeric()) {
+                    numeric &= b.is_ascii_digit();
+                    end += 1;
+                }
+                let Some((d, d_len)) = char_at(piece, end) else {
+                    break;
+                };
                 let next = char_at(piece, end + d_len).map(|(n, _)| n);
                 let joins_word =
                     matches!(d, '-' | '\'' | '’') && next.is_some_and(char::is_alphanumeric);

@@ -7,6 +7,7 @@
 
 use super::expr::{Base, DateExpr, Expr, Origin, YearSel};
 use super::lexicon::{Unit, Word};
+use super::recognise::Longest;
 use super::recognise::{Hit, Toks};
 use super::relative;
 
@@ -14,24 +15,22 @@ use super::relative;
 pub fn absolute(toks: Toks<'_>, i: usize) -> Option<Hit> {
     let the = toks.is(i, Word::The);
     let after_the = i + usize::from(the);
-    let plain = [
-        month_date(toks, i),
-        day_month(toks, i),
-        numeric_date(toks, i),
-        year(toks, i),
-        weekday(toks, i),
-        super::clock::clock(toks, i),
-    ];
+    let mut best = Longest::default();
+    best.offer(month_date(toks, i));
+    best.offer(day_month(toks, i));
+    best.offer(numeric_date(toks, i));
+    best.offer(year(toks, i));
+    best.offer(weekday(toks, i));
+    best.offer(super::clock::clock(toks, i));
     // Decades, centuries, quarters and seasons take "the" ("the 1990s", "the third quarter"),
     // except before a hyphen: "the third-quarter profit" leaves "the" to the noun.
     let the_ok = !(the && toks.hyphen(after_the + 1));
-    let with_the =
-        [decade, century, quarter, season].map(|f| f(toks, after_the).filter(|_| the_ok));
-    plain
-        .into_iter()
-        .chain(with_the)
-        .flatten()
-        .max_by_key(|h| h.0)
+    if the_ok {
+        for f in [decade, century, quarter, season] {
+            best.offer(f(toks, after_the));
+        }
+    }
+    best.best()
 }
 
 fn date(end: usize, base: Base) -> Option<Hit> {

@@ -79,6 +79,27 @@ impl<'a> Toks<'a> {
 /// A pattern's answer: one past its last token, what it means, and its modifier.
 pub type Hit = (usize, Expr, Option<Mod>);
 
+/// The longest of the hits offered, the last on a tie (as `max_by_key` would pick), kept
+/// without gathering them first.
+#[derive(Default)]
+pub struct Longest(Option<Hit>);
+
+impl Longest {
+    /// Keeps `hit` if it reaches at least as far as the best so far.
+    pub fn offer(&mut self, hit: Option<Hit>) {
+        if let Some(hit) = hit
+            && self.0.as_ref().is_none_or(|best| hit.0 >= best.0)
+        {
+            self.0 = Some(hit);
+        }
+    }
+
+    /// The best hit offered.
+    pub fn best(self) -> Option<Hit> {
+        self.0
+    }
+}
+
 /// Finds every temporal expression in the tokens, in order, never overlapping.
 pub fn recognise(toks: Toks<'_>) -> Vec<Found> {
     let mut found = Vec::new();
@@ -124,19 +145,21 @@ fn longest(toks: Toks<'_>, i: usize) -> Option<Hit> {
         Kind::Punct(c) if c != b'\'' && c != 0 => return None,
         _ => {}
     }
-    let candidates = [approximate(toks, i), positioned(toks, i), core(toks, i)];
-    candidates.into_iter().flatten().max_by_key(|h| h.0)
+    let mut best = Longest::default();
+    best.offer(approximate(toks, i));
+    best.offer(positioned(toks, i));
+    best.offer(core(toks, i));
+    best.best()
 }
 
 /// An expression without a leading modifier, with "the" when the expression takes it.
 pub fn core(toks: Toks<'_>, i: usize) -> Option<Hit> {
-    let plain = [
-        calendar::absolute(toks, i),
-        relative::relative(toks, i),
-        vague(toks, i),
-        recurrence(toks, i),
-    ];
-    plain.into_iter().flatten().max_by_key(|h| h.0)
+    let mut best = Longest::default();
+    best.offer(calendar::absolute(toks, i));
+    best.offer(relative::relative(toks, i));
+    best.offer(vague(toks, i));
+    best.offer(recurrence(toks, i));
+    best.best()
 }
 
 /// "about two years", "nearly a week ago", "more than four hours", "at least 72 hours",

@@ -5,17 +5,16 @@
 
 use super::expr::{Amount, Base, DateExpr, Expr, Origin, RefExpr, YearSel};
 use super::lexicon::{DayPart, Unit, Word};
-use super::recognise::{Hit, Toks, follows_unit};
+use super::recognise::{Hit, Longest, Toks, follows_unit};
 
 /// The longest relative expression at `i`.
 pub fn relative(toks: Toks<'_>, i: usize) -> Option<Hit> {
-    let hits = [
-        year_ago(toks, i),
-        day_word(toks, i),
-        deictic(toks, i),
-        counted(toks, i),
-    ];
-    hits.into_iter().flatten().max_by_key(|h| h.0)
+    let mut best = Longest::default();
+    best.offer(year_ago(toks, i));
+    best.offer(day_word(toks, i));
+    best.offer(deictic(toks, i));
+    best.offer(counted(toks, i));
+    best.best()
 }
 
 /// "year-ago", "year-earlier" used alone ("year-earlier profit"): a year before publication,
