@@ -351,7 +351,8 @@ impl Tables {
         found
     }
 
-    fn find_prefix(&self, prefix: &str) -> bool {
+    /// [`Tables::has_prefix`] without the memo, for callers that remember the answer.
+    pub(crate) fn find_prefix(&self, prefix: &str) -> bool {
         let p = key_prefix(prefix);
         let i = self
             .name_blocks

@@ -82,26 +82,22 @@ impl Gazetteer {
     /// Whether some embedded name starts with the key of `written` and a space: whether a name
     /// of several words may start with this one. `None` when the word has no key.
     pub fn starts_longer_name(&self, written: &str) -> Option<bool> {
-        let known = WRITTEN_SEEN.with_borrow(|seen| {
-            seen.get(written)
-                .map(|k| k.as_ref().map(|k| (Rc::clone(&k.key), k.longer)))
-        });
-        let key = match known {
-            Some(Some((_, Some(longer)))) => return Some(longer),
-            Some(None) => return None,
-            Some(Some((key, None))) => key,
-            None => self.written_key(written)?.0,
-        };
-        let mut prefix = String::with_capacity(key.len() + 1);
-        prefix.push_str(&key);
-        prefix.push(' ');
-        let longer = self.tables.has_prefix(&prefix);
+        if !WRITTEN_SEEN.with_borrow(|seen| seen.contains_key(written)) {
+            self.written_key(written)?;
+        }
         WRITTEN_SEEN.with_borrow_mut(|seen| {
-            if let Some(Some(k)) = seen.get_mut(written) {
-                k.longer = Some(longer);
+            let known = seen.get_mut(written)?.as_mut()?;
+            if let Some(longer) = known.longer {
+                return Some(longer);
             }
-        });
-        Some(longer)
+            let mut prefix = String::with_capacity(known.key.len() + 1);
+            prefix.push_str(&known.key);
+            prefix.push(' ');
+            // Remembered here, with the written form: the tables' own memo would only repeat it.
+            let longer = self.tables.find_prefix(&prefix);
+            known.longer = Some(longer);
+            Some(longer)
+        })
     }
 
     /// Names starting with `prefix` (folded), for completion: each name's best candidate, the
