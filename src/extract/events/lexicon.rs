@@ -604,6 +604,11 @@ pub const CIVILIAN_NOUNS: &[&str] = &[
 /// hash lookup rather than a scan of the table. Built once, on first use.
 pub struct PhraseIndex<T: 'static> {
     by_first: FastMap<&'static str, Vec<(&'static [&'static str], T)>>,
+    /// The lengths of the first words (63 for any longer), one bit each.
+    lengths: u64,
+    /// The first bytes of the first words, one bit each: with `lengths`, turns away almost
+    /// half the tokens before any hashing, and nearly every token matches nothing.
+    first_bytes: [u64; 4],
 }
 
 impl<T: Copy> PhraseIndex<T> {
@@ -619,12 +624,38 @@ impl<T: Copy> PhraseIndex<T> {
         for list in by_first.values_mut() {
             list.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         }
-        PhraseIndex { by_first }
+        let mut lengths = 0;
+        let mut first_bytes = [0u64; 4];
+        for first in by_first.keys() {
+            lengths |= 1u64 << first.len().min(63);
+            let b = usize::from(first.as_bytes().first().copied().unwrap_or(0));
+            if let Some(bits) = first_bytes.get_mut(b / 64) {
+                *bits |= 1u64 << (b % 64);
+            }
+        }
+        PhraseIndex {
+            by_first,
+            lengths,
+            first_bytes,
+        }
+    }
+
+    /// Whether some entry may start with `word`: false means none does.
+    fn may_start(&self, word: &str) -> bool {
+        let b = usize::from(word.as_bytes().first().copied().unwrap_or(0));
+        self.lengths & (1u64 << word.len().min(63)) != 0
+            && self
+                .first_bytes
+                .get(b / 64)
+                .is_some_and(|bits| bits & (1u64 << (b % 64)) != 0)
     }
 
     /// The longest entry that the tokens start with: its length in tokens and its value.
     pub fn longest_at(&self, tokens: &[super::tokens::Token]) -> Option<(usize, T)> {
         let first = tokens.first()?.lower.as_str();
+        if !self.may_start(first) {
+            return None;
+        }
         self.by_first.get(first)?.iter().find_map(|(words, value)| {
             let matches = words.len() <= tokens.len()
                 && words
@@ -676,4 +707,29 @@ pub fn is_crowd(word: &str) -> bool {
     static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| CROWD_NOUNS.iter().copied().collect())
         .contains(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+    use crate::model::Span;
+
+    #[test]
+    fn phrase_index_finds_the_longest_entry_and_turns_others_away() {
+        static ENTRIES: &[(&[&str], u8)] = &[
+            (&["car", "bomb"], 1),
+            (&["car", "bomb", "attack"], 2),
+            (&["ambush"], 3),
+        ];
+        let index = PhraseIndex::new(ENTRIES);
+        let at = |text: &str| index.longest_at(&tokenize(text, Span::new(0, text.len())));
+        assert_eq!(at("car bomb attack today"), Some((3, 2)));
+        assert_eq!(at("Car bomb"), Some((2, 1)));
+        assert_eq!(at("ambush"), Some((1, 3)));
+        // Same first byte and length as an entry, or neither: no match either way.
+        for miss in ["cat bomb", "carbomb", "bomb car", "ambushed", ""] {
+            assert_eq!(at(miss), None, "{miss}");
+        }
+    }
 }
