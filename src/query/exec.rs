@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::ast::{DateField, Field, Source, Statement};
 use super::filter::{Filter, Test};
 use super::plan::{Access, Plan, PlanContext, PlanStage, plan_query};
-use super::result::{Provenance, QueryResult};
+use super::result::QueryResult;
 use super::rows::{ArticleRow, EventRow, PlaceRow};
 use super::stages;
 use crate::db::Db;
@@ -65,16 +65,9 @@ pub fn execute(db: &Db, statement: &Statement, today: NaiveDate) -> Result<Query
     match statement {
         Statement::Query(query) => run(db, &plan_query(query, &context)?),
         Statement::Explain(query) => Ok(QueryResult::Plan(Box::new(plan_query(query, &context)?))),
-        Statement::ExplainEvent(id) => {
-            let event = db
-                .get_event(id.node)?
-                .ok_or_else(|| Error::NotFound(format!("no event has the id {}", id.node)))?;
-            let article = db.get_article(event.article)?;
-            Ok(QueryResult::Provenance(Box::new(Provenance {
-                event,
-                article,
-            })))
-        }
+        Statement::ExplainEvent(id) => Ok(QueryResult::Provenance(Box::new(
+            super::explain_event::provenance(db, id.node)?,
+        ))),
         Statement::Ingest(path) => {
             let report = db.ingest_paths(&[path.node.as_str()], &ReadOptions::default(), |_| {})?;
             let mut text = format!(

@@ -19,8 +19,8 @@ use chrono::DateTime;
 use crate::error::{Error, Result};
 use crate::gazetteer::Entry;
 use crate::model::{
-    Actor, Anchor, Article, ArticleId, Count, Country, Event, EventId, GeoPrecision, Kind,
-    Modifier, Place, Precision, Role, Span, When, day_number, from_day_number,
+    Actor, Anchor, Article, ArticleId, Count, Country, Event, EventId, Evidence, GeoPrecision,
+    Kind, Modifier, Place, Precision, Report, Role, Span, When, day_number, from_day_number,
 };
 
 /// The first byte of every encoded value: the layout of the bytes after it.
@@ -359,6 +359,68 @@ struct EventRecord {
     summary: String,
     span: (u64, u64),
     confidence: f32,
+    evidence: EvidenceRecord,
+    duplicate_of: Option<u64>,
+    /// `(event, article)` of each later report of the same happening.
+    duplicates: Vec<(u64, u64)>,
+}
+
+/// An event's [`Evidence`], spans as `(start, end)`.
+#[derive(Encode, Decode)]
+struct EvidenceRecord {
+    trigger: Option<(u64, u64)>,
+    date: Option<(u64, u64)>,
+    place: Option<(u64, u64)>,
+    actors: Vec<Option<(u64, u64)>>,
+    fatalities: Vec<(u64, u64)>,
+    injured: Vec<(u64, u64)>,
+    sentences: Vec<(u64, u64)>,
+}
+
+fn span_record(span: &Span) -> (u64, u64) {
+    (span.start as u64, span.end as u64)
+}
+
+fn span_of((start, end): (u64, u64)) -> Result<Span> {
+    Ok(Span::new(offset_of(start)?, offset_of(end)?))
+}
+
+impl From<&Evidence> for EvidenceRecord {
+    fn from(e: &Evidence) -> Self {
+        let spans = |v: &[Span]| v.iter().map(span_record).collect();
+        EvidenceRecord {
+            trigger: e.trigger.as_ref().map(span_record),
+            date: e.date.as_ref().map(span_record),
+            place: e.place.as_ref().map(span_record),
+            actors: e
+                .actors
+                .iter()
+                .map(|a| a.as_ref().map(span_record))
+                .collect(),
+            fatalities: spans(&e.fatalities),
+            injured: spans(&e.injured),
+            sentences: spans(&e.sentences),
+        }
+    }
+}
+
+impl EvidenceRecord {
+    fn into_evidence(self) -> Result<Evidence> {
+        let spans = |v: Vec<(u64, u64)>| v.into_iter().map(span_of).collect::<Result<Vec<_>>>();
+        Ok(Evidence {
+            trigger: self.trigger.map(span_of).transpose()?,
+            date: self.date.map(span_of).transpose()?,
+            place: self.place.map(span_of).transpose()?,
+            actors: self
+                .actors
+                .into_iter()
+                .map(|a| a.map(span_of).transpose())
+                .collect::<Result<_>>()?,
+            fatalities: spans(self.fatalities)?,
+            injured: spans(self.injured)?,
+            sentences: spans(self.sentences)?,
+        })
+    }
 }
 
 fn count_record(c: &Count) -> (u32, u32, u32) {
@@ -399,6 +461,13 @@ impl From<&Event> for EventRecord {
             summary: e.summary.clone(),
             span: (e.span.start as u64, e.span.end as u64),
             confidence: e.confidence,
+            evidence: EvidenceRecord::from(&e.evidence),
+            duplicate_of: e.duplicate_of.map(|id| id.0),
+            duplicates: e
+                .duplicates
+                .iter()
+                .map(|r| (r.event.0, r.article.0))
+                .collect(),
         }
     }
 }
@@ -442,6 +511,16 @@ impl EventRecord {
             summary: self.summary,
             span: Span::new(offset_of(self.span.0)?, offset_of(self.span.1)?),
             confidence: self.confidence,
+            evidence: self.evidence.into_evidence()?,
+            duplicate_of: self.duplicate_of.map(EventId),
+            duplicates: self
+                .duplicates
+                .into_iter()
+                .map(|(event, article)| Report {
+                    event: EventId(event),
+                    article: ArticleId(article),
+                })
+                .collect(),
         })
     }
 }

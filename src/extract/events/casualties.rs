@@ -18,8 +18,10 @@ pub struct Casualties {
     /// Whether `killed` is a stated total ("death toll rose to", "fatalities coded as") that
     /// replaces, rather than adds to, counts from other sentences.
     pub killed_is_total: bool,
-    /// The words the counts came from.
-    pub spans: Vec<Span>,
+    /// The words the death count came from.
+    pub killed_at: Vec<Span>,
+    /// The words the injury count came from.
+    pub injured_at: Vec<Span>,
 }
 
 const DEATH: &[&str] = &[
@@ -112,12 +114,12 @@ pub fn casualties(tokens: &[Token]) -> Casualties {
             (count_for(tokens, i, &mut used), false)
         };
         let Some(count) = count else { continue };
-        found.spans.push(token.span);
-        let slot = if is_death {
-            &mut found.killed
+        let (slot, words) = if is_death {
+            (&mut found.killed, &mut found.killed_at)
         } else {
-            &mut found.injured
+            (&mut found.injured, &mut found.injured_at)
         };
+        words.push(token.span);
         if total {
             found.killed_is_total = true;
             *slot = Some(count);

@@ -26,8 +26,8 @@ use chrono::Datelike;
 
 use crate::ingest::ArticleInput;
 use crate::model::{
-    Anchor, ArticleId, Count, Country, Event, EventId, EventType, GeoPrecision, Kind, Place,
-    Precision, Span, SubKind, When,
+    Anchor, ArticleId, Count, Country, Event, EventId, EventType, Evidence, GeoPrecision, Kind,
+    Place, Precision, Span, SubKind, When,
 };
 
 use super::{PlaceMention, Timex, TimexType};
@@ -56,6 +56,8 @@ struct Draft {
     killed: Option<Count>,
     injured: Option<Count>,
     killed_is_total: bool,
+    /// The words behind the fields decided so far (trigger, counts, sentences).
+    evidence: Evidence,
 }
 
 impl Draft {
@@ -70,7 +72,6 @@ impl Draft {
         tokens: Vec<tokens::Token>,
     ) -> Draft {
         Draft {
-            classified,
             sentence_index: index,
             last_sentence: index,
             last_end: sentence.end,
@@ -85,6 +86,12 @@ impl Draft {
             killed: None,
             injured: None,
             killed_is_total: false,
+            evidence: Evidence {
+                trigger: Some(classified.trigger),
+                sentences: vec![sentence],
+                ..Evidence::default()
+            },
+            classified,
         }
     }
 }
@@ -147,6 +154,7 @@ pub fn extract_events(
                 .filter(|d| follows(text, d, index, sentence))
             {
                 absorb(previous, &counted);
+                previous.evidence.sentences.push(*sentence);
                 previous.more_tokens.extend(tokens);
                 previous.last_sentence = index;
                 previous.last_end = sentence.end;
@@ -193,6 +201,7 @@ pub fn extract_events(
                     focus,
                     &defined,
                     places,
+                    times,
                 ),
             )
         })
@@ -499,16 +508,20 @@ fn preceding_place(places: &[PlaceMention], sentence: &Span, focus: &[Country]) 
 
 /// Adds one sentence's casualty counts to an event; a stated total replaces the sum.
 fn absorb(draft: &mut Draft, counted: &Casualties) {
+    let evidence = &mut draft.evidence;
     if let Some(killed) = counted.killed {
         if counted.killed_is_total {
             draft.killed = Some(killed);
             draft.killed_is_total = true;
+            evidence.fatalities = counted.killed_at.clone();
         } else if !draft.killed_is_total {
             draft.killed = Some(casualties::add(draft.killed, killed));
+            evidence.fatalities.extend(&counted.killed_at);
         }
     }
     if let Some(injured) = counted.injured {
         draft.injured = Some(casualties::add(draft.injured, injured));
+        evidence.injured.extend(&counted.injured_at);
     }
 }
 
@@ -552,13 +565,30 @@ fn merge(earlier: &mut Draft, later: Draft) {
         }
         _ => {}
     }
+    // Each count keeps the words of the report it was taken from.
+    if more(later.killed, earlier.killed) {
+        earlier.evidence.fatalities = later.evidence.fatalities.clone();
+    }
+    if more(later.injured, earlier.injured) {
+        earlier.evidence.injured = later.evidence.injured.clone();
+    }
     earlier.killed = max_count(earlier.killed, later.killed);
     earlier.injured = max_count(earlier.injured, later.injured);
+    earlier.evidence.sentences.extend(&later.evidence.sentences);
     earlier.more_tokens.extend(later.tokens.iter().cloned());
     earlier.more_tokens.extend(later.more_tokens);
     earlier.retold.push((later.tokens, later.classified));
     earlier.last_sentence = later.last_sentence;
     earlier.last_end = later.last_end;
+}
+
+/// Whether `max_count(a, b)` would take `b`'s figure over `a`'s.
+fn more(b: Option<Count>, a: Option<Count>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => b.best > a.best,
+        (None, b) => b.is_some(),
+        (Some(_), None) => false,
+    }
 }
 
 fn max_count(a: Option<Count>, b: Option<Count>) -> Option<Count> {
@@ -591,6 +621,7 @@ fn salience(draft: &Draft, ordinal: usize, published: Option<chrono::NaiveDate>)
     kind_weight + position + hurt - if background { 0.7 } else { 0.0 }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn into_event(
     draft: Draft,
     article: ArticleId,
@@ -599,6 +630,7 @@ fn into_event(
     focus: &[Country],
     defined: &BTreeMap<String, String>,
     places: &[PlaceMention],
+    times: &[Timex],
 ) -> Event {
     let country = draft
         .place
@@ -628,9 +660,9 @@ fn into_event(
             kind,
             ..retold.clone()
         };
-        for actor in actors::actors(tokens, &retold, country, &context) {
-            if !actors.iter().any(|a| a.name == actor.name) {
-                actors.push(actor);
+        for (actor, span) in actors::actors(tokens, &retold, country, &context) {
+            if !actors.iter().any(|(a, _)| a.name == actor.name) {
+                actors.push((actor, span));
             }
         }
     }
@@ -643,6 +675,15 @@ fn into_event(
         };
         actors = actors::actors(&draft.more_tokens, &continuation, country, &context);
     }
+    let mut evidence = draft.evidence;
+    evidence.sentences.sort();
+    evidence.date = date_words(times, &draft.when, &evidence.sentences);
+    evidence.place = draft
+        .place
+        .as_ref()
+        .and_then(|place| place_words(places, place, &evidence.sentences));
+    let (actors, actor_words): (Vec<_>, Vec<_>) = actors.into_iter().unzip();
+    evidence.actors = actor_words;
     Event {
         id: EventId::of(article, ordinal),
         article,
@@ -656,7 +697,51 @@ fn into_event(
         summary: draft.span.slice(text).to_string(),
         span: draft.span,
         confidence: draft.classified.confidence,
+        evidence,
+        duplicate_of: None,
+        duplicates: Vec::new(),
     }
+}
+
+/// The date expression an event's date came from: the one with the date's words in the
+/// event's sentences, else the last such before them (a running date set earlier in the story).
+/// `None` when the date is the publication date's.
+fn date_words(times: &[Timex], when: &When, sentences: &[Span]) -> Option<Span> {
+    if when.text.is_empty() {
+        return None;
+    }
+    let first = sentences.first()?;
+    let same = |t: &&Timex| t.text == when.text;
+    times
+        .iter()
+        .filter(same)
+        .find(|t| sentences.iter().any(|s| s.contains(&t.span)))
+        .or_else(|| {
+            times
+                .iter()
+                .filter(same)
+                .rfind(|t| t.span.end <= first.start)
+        })
+        .map(|t| t.span)
+}
+
+/// The mention an event's place came from: the one naming it in the event's sentences, else
+/// the nearest before them (the story's last place), else the first anywhere.
+fn place_words(places: &[PlaceMention], place: &Place, sentences: &[Span]) -> Option<Span> {
+    let first = sentences.first()?;
+    let same = |m: &&PlaceMention| &m.place == place;
+    places
+        .iter()
+        .filter(same)
+        .find(|m| sentences.iter().any(|s| s.contains(&m.span)))
+        .or_else(|| {
+            places
+                .iter()
+                .filter(same)
+                .rfind(|m| m.span.end <= first.start)
+        })
+        .or_else(|| places.iter().find(same))
+        .map(|m| m.span)
 }
 
 /// Great-circle distance between two places, in km.
