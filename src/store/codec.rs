@@ -60,14 +60,44 @@ pub fn decode_article_head(bytes: &[u8]) -> Result<(Option<chrono::NaiveDate>, O
     Ok((head.published.map(date_of).transpose()?, head.source))
 }
 
-/// Encodes an event.
+/// Encodes an event: its record, then its provenance record when it has one.
 pub fn encode_event(event: &Event) -> Result<Vec<u8>> {
-    encode(&EventRecord::from(event))
+    let mut out = encode(&EventRecord::from(event))?;
+    if let Some(provenance) = ProvenanceRecord::of(event) {
+        bincode::encode_into_std_write(&provenance, &mut out, bincode_config())
+            .map_err(|e| Error::Invalid(format!("cannot encode value: {e}")))?;
+    }
+    Ok(out)
 }
 
-/// Decodes an event.
+/// Decodes an event, with its provenance when the bytes carry it.
 pub fn decode_event(bytes: &[u8]) -> Result<Event> {
-    decode::<EventRecord>(bytes)?.into_event()
+    let (version, body) = bytes
+        .split_first()
+        .ok_or_else(|| Error::Corrupt("empty value".into()))?;
+    if *version != VALUE_VERSION {
+        return Err(Error::Corrupt(format!(
+            "value layout {version}, expected {VALUE_VERSION}"
+        )));
+    }
+    let corrupt =
+        |e: bincode::error::DecodeError| Error::Corrupt(format!("cannot decode value: {e}"));
+    let (record, read): (EventRecord, usize) =
+        bincode::decode_from_slice(body, bincode_config()).map_err(corrupt)?;
+    let mut event = record.into_event()?;
+    let rest = body.get(read..).unwrap_or_default();
+    if !rest.is_empty() {
+        let (provenance, used): (ProvenanceRecord, usize) =
+            bincode::decode_from_slice(rest, bincode_config()).map_err(corrupt)?;
+        if used != rest.len() {
+            return Err(Error::Corrupt(format!(
+                "value has {} bytes left over",
+                rest.len() - used
+            )));
+        }
+        provenance.fill(&mut event)?;
+    }
+    Ok(event)
 }
 
 /// Encodes an imported gazetteer entry.
@@ -359,10 +389,50 @@ struct EventRecord {
     summary: String,
     span: (u64, u64),
     confidence: f32,
+}
+
+/// What an event knows of its provenance, encoded after its [`EventRecord`] only when there is
+/// any: events written before provenance was kept, and events without it, keep their bytes.
+#[derive(Encode, Decode)]
+struct ProvenanceRecord {
     evidence: EvidenceRecord,
     duplicate_of: Option<u64>,
     /// `(event, article)` of each later report of the same happening.
     duplicates: Vec<(u64, u64)>,
+}
+
+impl ProvenanceRecord {
+    /// The record of `e`'s provenance, or `None` when it has none to keep.
+    fn of(e: &Event) -> Option<ProvenanceRecord> {
+        if e.evidence == Evidence::default() && e.duplicate_of.is_none() && e.duplicates.is_empty()
+        {
+            return None;
+        }
+        Some(ProvenanceRecord {
+            evidence: EvidenceRecord::from(&e.evidence),
+            duplicate_of: e.duplicate_of.map(|id| id.0),
+            duplicates: e
+                .duplicates
+                .iter()
+                .map(|r| (r.event.0, r.article.0))
+                .collect(),
+        })
+    }
+
+    /// Fills `event`'s provenance from the record.
+    fn fill(self, event: &mut Event) -> Result<()> {
+        event.evidence = self.evidence.into_evidence()?;
+        event.duplicate_of = self.duplicate_of.map(EventId);
+        event.duplicates = self
+            .duplicates
+            .into_iter()
+            .map(|(event, article)| Report {
+                event: EventId(event),
+                article: ArticleId(article),
+            })
+            .collect();
+        Ok(())
+    }
 }
 
 /// An event's [`Evidence`], spans as `(start, end)`.
@@ -461,13 +531,6 @@ impl From<&Event> for EventRecord {
             summary: e.summary.clone(),
             span: (e.span.start as u64, e.span.end as u64),
             confidence: e.confidence,
-            evidence: EvidenceRecord::from(&e.evidence),
-            duplicate_of: e.duplicate_of.map(|id| id.0),
-            duplicates: e
-                .duplicates
-                .iter()
-                .map(|r| (r.event.0, r.article.0))
-                .collect(),
         }
     }
 }
@@ -511,16 +574,9 @@ impl EventRecord {
             summary: self.summary,
             span: Span::new(offset_of(self.span.0)?, offset_of(self.span.1)?),
             confidence: self.confidence,
-            evidence: self.evidence.into_evidence()?,
-            duplicate_of: self.duplicate_of.map(EventId),
-            duplicates: self
-                .duplicates
-                .into_iter()
-                .map(|(event, article)| Report {
-                    event: EventId(event),
-                    article: ArticleId(article),
-                })
-                .collect(),
+            evidence: Evidence::default(),
+            duplicate_of: None,
+            duplicates: Vec::new(),
         })
     }
 }
