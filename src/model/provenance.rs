@@ -35,10 +35,13 @@ pub struct Evidence {
 }
 
 /// Another article's event that reports the same happening as this one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Report {
     /// The duplicate event.
     pub event: EventId,
     /// The article that holds it.
     pub article: ArticleId,
+    /// That article's publisher, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }

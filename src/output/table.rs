@@ -94,6 +94,7 @@ fn write_table(
         Field::Actor,
         Field::Place,
         Field::Source,
+        Field::Sources,
         Field::Kind,
         Field::Admin1,
     ];

@@ -31,6 +31,7 @@ pub const EVENT_COLUMNS: &[Field] = &[
     Field::Killed,
     Field::Injured,
     Field::Summary,
+    Field::Sources,
 ];
 
 /// The columns an articles result shows before any `select` (`count` is its event count).
@@ -203,7 +204,7 @@ fn event_rows<'a>(
                 source: None,
                 distance_km,
             };
-            if filter_first && !passes(&row) {
+            if !stages::shows_event(plan, &row.event) || filter_first && !passes(&row) {
                 return Ok(None);
             }
             if wants_article {
@@ -230,7 +231,7 @@ fn event_rows<'a>(
 /// `source`): the filter, a stage, or the rows themselves when no stage aggregates them away.
 /// When nothing does, the executor does not read the articles at all.
 fn reads_article(plan: &Plan) -> bool {
-    let article_field = |f: &Field| matches!(f, Field::Published | Field::Source);
+    let article_field = |f: &Field| matches!(f, Field::Published | Field::Source | Field::Sources);
     let aggregated = plan.stages.iter().any(|s| {
         matches!(
             s,

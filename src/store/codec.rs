@@ -397,8 +397,8 @@ struct EventRecord {
 struct ProvenanceRecord {
     evidence: EvidenceRecord,
     duplicate_of: Option<u64>,
-    /// `(event, article)` of each later report of the same happening.
-    duplicates: Vec<(u64, u64)>,
+    /// `(event, article, publisher)` of each later report of the same happening.
+    duplicates: Vec<(u64, u64, Option<String>)>,
 }
 
 impl ProvenanceRecord {
@@ -414,7 +414,7 @@ impl ProvenanceRecord {
             duplicates: e
                 .duplicates
                 .iter()
-                .map(|r| (r.event.0, r.article.0))
+                .map(|r| (r.event.0, r.article.0, r.source.clone()))
                 .collect(),
         })
     }
@@ -426,9 +426,10 @@ impl ProvenanceRecord {
         event.duplicates = self
             .duplicates
             .into_iter()
-            .map(|(event, article)| Report {
+            .map(|(event, article, source)| Report {
                 event: EventId(event),
                 article: ArticleId(article),
+                source,
             })
             .collect();
         Ok(())
