@@ -14,6 +14,7 @@
 //!    with casualties before without, current before background.
 
 mod actors;
+mod anaphora;
 mod casualties;
 mod classify;
 mod lexicon;
@@ -135,23 +136,35 @@ pub fn extract_events(
         }
         let coreference_before = coreference.clone();
         actors::link_generic_nouns(&tokens, &defined, &mut coreference);
+        // Denials, states of affairs and habits tell no happening.
+        let classified = classified.filter(|c| {
+            let at = c.trigger_index;
+            let habit = own_date.is_none() && anaphora::habitual(&tokens, at);
+            let period = anaphora::tells_a_period(&tokens, at, period_dated(times, sentence));
+            !(anaphora::denied(&tokens, at) || period || habit)
+        });
         // "3 fighters were killed." right after an attack tells its toll, not a new event —
         // unless the sentence dates itself apart from that attack.
         let continues = classified.as_ref().is_some_and(|c| {
             tells_only_toll(&tokens, c)
-                && drafts.last().is_some_and(|d| {
-                    follows(text, d, index, sentence)
-                        && is_violent(d.classified.kind)
-                        && own_date
-                            .as_ref()
-                            .is_none_or(|w| w.overlaps(d.when.start, d.when.end))
-                })
+                && drafts
+                    .iter()
+                    .rev()
+                    .find(|d| follows(text, d, index, sentence))
+                    .is_some_and(|d| {
+                        is_violent(d.classified.kind)
+                            && own_date
+                                .as_ref()
+                                .is_none_or(|w| w.overlaps(d.when.start, d.when.end))
+                    })
         });
         let classified = classified.filter(|_| !continues);
         let Some(classified) = classified else {
+            // The event the previous sentence told (or told again) takes this one's toll.
             if let Some(previous) = drafts
-                .last_mut()
-                .filter(|d| follows(text, d, index, sentence))
+                .iter_mut()
+                .rev()
+                .find(|d| follows(text, d, index, sentence))
             {
                 absorb(previous, &counted);
                 previous.evidence.sentences.push(*sentence);
@@ -172,6 +185,27 @@ pub fn extract_events(
         let mut draft = Draft::new(classified, index, *sentence, when, place, others, tokens);
         draft.coreference = coreference_before;
         absorb(&mut draft, &counted);
+        // "The explosion shook…", "gunmen then entered…": the story tells again a happening
+        // it already told, wherever in the story that was.
+        let at = draft.classified.trigger_index;
+        let own_family = draft.classified.kind.event_type();
+        if let Some(reference) = anaphora::points_back(&draft.tokens, at, own_family) {
+            let happened = reported_date(text, times, sentence, draft.classified.trigger);
+            let date = happened.as_ref().filter(|_| !reference.present_perfect);
+            if let Some(told) = told_happening(&mut drafts, reference.target, date) {
+                // The first telling's date stands unless this one dates the happening itself.
+                draft.when = match happened {
+                    Some(when) if !reference.present_perfect => when,
+                    _ => told.when.clone(),
+                };
+                merge(told, draft);
+                continue;
+            }
+            if reference.present_perfect {
+                // The effects of a happening the story never told: nothing to count.
+                continue;
+            }
+        }
         match drafts.iter_mut().rev().take(3).find(|d| retells(d, &draft)) {
             Some(earlier) => merge(earlier, draft),
             None => drafts.push(draft),
@@ -269,6 +303,75 @@ fn first_dated(
     let mut draft = Draft::new(classified, index, *sentence, when, place, others, tokens);
     absorb(&mut draft, &counted);
     Some(draft)
+}
+
+/// The most recent violent happening of the story that a pointing-back sentence can mean:
+/// of the family it names, on a date that meets the sentence's own (a day either way: reports
+/// disagree on which side of midnight a night attack fell).
+fn told_happening<'a>(
+    drafts: &'a mut [Draft],
+    target: anaphora::PointsBack,
+    date: Option<&When>,
+) -> Option<&'a mut Draft> {
+    let family = |k: Kind| match k.event_type() {
+        EventType::Riot => EventType::Protest,
+        other => other,
+    };
+    drafts.iter_mut().rev().find(|d| {
+        let kind = d.classified.kind;
+        let of_family = match target {
+            anaphora::PointsBack::AnyViolent => true,
+            anaphora::PointsBack::Family(f) => family(kind) == family(Kind::top(f)),
+        };
+        let on_date = date.is_none_or(|w| {
+            let (start, end) = (w.start - chrono::Days::new(1), w.end + chrono::Days::new(1));
+            d.when.overlaps(start, end)
+        });
+        is_violent(kind) && of_family && on_date
+    })
+}
+
+/// The date a sentence gives its happening, leaving out the date of the telling ("the
+/// coalition said on Sunday that the strikes killed…" dates the saying, not the strikes).
+fn reported_date(text: &str, times: &[Timex], sentence: &Span, trigger: Span) -> Option<When> {
+    let told: Vec<Timex> = times
+        .iter()
+        .filter(|t| sentence.contains(&t.span) && !dates_the_saying(text, t.span))
+        .cloned()
+        .collect();
+    sentence_date(&told, sentence, Some(trigger))
+}
+
+/// Whether the sentence is dated only by periods ("this year", "in 2016"): it has dates, and
+/// none of them is a day.
+fn period_dated(times: &[Timex], sentence: &Span) -> bool {
+    let dates: Vec<&When> = times
+        .iter()
+        .filter(|t| sentence.contains(&t.span))
+        .filter_map(|t| t.when.as_ref())
+        .collect();
+    !dates.is_empty() && dates.iter().all(|w| w.precision != Precision::Day)
+}
+
+/// Whether a date expression follows a verb of saying ("said on Sunday", "announced Monday").
+fn dates_the_saying(text: &str, span: Span) -> bool {
+    let before = text
+        .get(..span.start)
+        .unwrap_or("")
+        .trim_end()
+        .to_lowercase();
+    let before = before.strip_suffix(" on").unwrap_or(&before);
+    [
+        "said",
+        "says",
+        "announced",
+        "reported",
+        "told reporters",
+        "added",
+        "confirmed",
+    ]
+    .iter()
+    .any(|verb| before.ends_with(verb))
 }
 
 /// Whether a sentence only adds to the event before it: its evidence is a death or injury toll
