@@ -14,9 +14,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Result;
 use crate::model::{
-    Article, ArticleId, Event, EventId, EventType, GeoPrecision, Place, Report, day_number,
+    Article, ArticleId, Event, EventId, EventType, GeoPrecision, Kind, Place, Report, day_number,
 };
-use crate::store::{DayRange, Store, TimeMatch};
+use crate::store::{DayRange, Store};
 
 /// How far apart two reports may place one happening, in km.
 pub const NEAR_KM: f64 = 10.0;
@@ -24,6 +24,9 @@ pub const NEAR_KM: f64 = 10.0;
 /// The longest date interval, in days, that still says which happening an event is: a
 /// "this month" or "in 2016" event could be any of many.
 const MAX_DAYS: i64 = 7;
+
+/// [`MAX_DAYS`] as a day-number offset.
+const MAX_DAYS_I32: i32 = MAX_DAYS as i32;
 
 /// Words of actor names too common to say two reports share an actor.
 const GENERIC_ACTOR_WORDS: &[&str] = &[
@@ -195,34 +198,43 @@ impl<'a> Linker<'a> {
 
     /// The counted stored event that `event` repeats, loaded into `changed` to be rewritten.
     fn stored_match(&mut self, event: &Event) -> Result<Option<EventId>> {
-        let days = DayRange::new(
-            day_number(event.when.start) - 1,
+        // Candidates are linkable, so at most MAX_DAYS long: those meeting this event's dates
+        // start at most MAX_DAYS before it, a day of slack either side. The kind index gives
+        // them without reading the other kinds' events.
+        let starts = DayRange::new(
+            day_number(event.when.start) - MAX_DAYS_I32 - 1,
             day_number(event.when.end) + 1,
         );
-        let ids = self.store.scan_time(days, TimeMatch::Overlaps);
+        let tops: &[EventType] = match family(event) {
+            EventType::Protest => &[EventType::Protest, EventType::Riot],
+            _ => &[event.kind.event_type()],
+        };
         let mut best: Option<Event> = None;
-        for candidate in self.store.events_of(ids) {
-            let candidate = candidate?;
-            if !same_happening(&candidate, event) {
-                continue;
-            }
-            let counted = match candidate.duplicate_of {
-                Some(canonical) => self.load(canonical)?,
-                None => Some(
-                    self.changed
-                        .get(&candidate.id)
-                        .cloned()
-                        .unwrap_or(candidate),
-                ),
-            };
-            // The earliest happening's report wins, the id breaking ties, so the choice does
-            // not depend on scan order.
-            if let Some(counted) = counted
-                && best
-                    .as_ref()
-                    .is_none_or(|b| (counted.when.start, counted.id) < (b.when.start, b.id))
-            {
-                best = Some(counted);
+        for &top in tops {
+            let ids = self.store.scan_kind(Kind::top(top), Some(starts));
+            for candidate in self.store.events_of(ids) {
+                let candidate = candidate?;
+                if !same_happening(&candidate, event) {
+                    continue;
+                }
+                let counted = match candidate.duplicate_of {
+                    Some(canonical) => self.load(canonical)?,
+                    None => Some(
+                        self.changed
+                            .get(&candidate.id)
+                            .cloned()
+                            .unwrap_or(candidate),
+                    ),
+                };
+                // The earliest happening's report wins, the id breaking ties, so the choice does
+                // not depend on scan order.
+                if let Some(counted) = counted
+                    && best
+                        .as_ref()
+                        .is_none_or(|b| (counted.when.start, counted.id) < (b.when.start, b.id))
+                {
+                    best = Some(counted);
+                }
             }
         }
         Ok(best.map(|counted| {
