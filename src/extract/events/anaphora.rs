@@ -73,8 +73,19 @@ const DENIAL: &[&str] = &["denied", "denies", "deny", "denying"];
 /// after a similar attack"): that sentence sets the told happening beside another one.
 pub fn points_back(tokens: &[Token], trigger: usize, own_family: EventType) -> Option<Reference> {
     let word = |i: usize| tokens.get(i).map_or("", |t| t.lower.as_str());
+    // "In a separate exchange of fire", "a similar attack": the sentence says it is another.
+    if tokens
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "separate" | "similar"))
+    {
+        return None;
+    }
     let definite = (0..=trigger).find_map(|i| {
-        if !DEFINITE.contains(&word(i)) {
+        // "The day before the clash" dates by the told happening; it does not re-tell it.
+        let dates_by = i
+            .checked_sub(1)
+            .is_some_and(|p| matches!(word(p), "before" | "after" | "since" | "until"));
+        if !DEFINITE.contains(&word(i)) || dates_by {
             return None;
         }
         (i + 1..=(i + 2).min(trigger + 1)).find_map(|n| {
@@ -186,6 +197,10 @@ mod tests {
             None,
             "came: set beside another"
         );
+        let t = tokens(
+            "A boy was killed on Friday, the day before the clash, in a separate exchange of fire.",
+        );
+        assert_eq!(points_back(&t, at(&t, "killed"), EventType::Battle), None);
         let t = tokens("The fighting has also raised fears for the Rohingya.");
         assert!(
             points_back(&t, at(&t, "fighting"), EventType::Battle)

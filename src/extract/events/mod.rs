@@ -106,6 +106,13 @@ pub fn extract_events(
     focus: &[Country],
 ) -> Vec<Event> {
     let text = &input.text;
+    // "The 2016 peace agreement": a year that names a thing dates that thing, not an event.
+    let dating: Vec<Timex> = times
+        .iter()
+        .filter(|t| !names_a_thing(text, t))
+        .cloned()
+        .collect();
+    let times = dating.as_slice();
     let defined = actors::acronyms(text);
     let fallback = input.published.and_then(|day| {
         let month = When::month(day.year(), day.month())?;
@@ -351,6 +358,22 @@ fn period_dated(times: &[Timex], sentence: &Span) -> bool {
         .filter_map(|t| t.when.as_ref())
         .collect();
     !dates.is_empty() && dates.iter().all(|w| w.precision != Precision::Day)
+}
+
+/// Whether a date expression is a bare year used as an adjective: after `the` or `a` and
+/// before a word ("the 2016 peace agreement", "a 2019 law").
+fn names_a_thing(text: &str, timex: &Timex) -> bool {
+    let year = timex.text.len() == 4 && timex.text.bytes().all(|b| b.is_ascii_digit());
+    let before = text.get(..timex.span.start).unwrap_or("").trim_end();
+    let after = text.get(timex.span.end..).unwrap_or("");
+    let determiner = before.ends_with(" the") || before.ends_with(" a") || before == "the";
+    let noun_follows = after.starts_with(' ')
+        && after
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic);
+    year && determiner && noun_follows
 }
 
 /// Whether a date expression follows a verb of saying ("said on Sunday", "announced Monday").
@@ -893,6 +916,24 @@ mod tests {
             vec!["violence_against_civilians.attack", "statement.accusation"]
         );
         assert_ne!(events[0].id, events[1].id);
+    }
+
+    #[test]
+    fn a_year_that_names_a_thing_does_not_date_the_event() {
+        let text =
+            "Soldiers fought rebels who rejected the 2016 peace deal, in 2016 or on Saturday.";
+        let timex = |word: &str, at: usize| Timex {
+            span: Span::new(at, at + word.len()),
+            text: word.into(),
+            timex_type: TimexType::Date,
+            value: word.into(),
+            when: None,
+            modifier: None,
+        };
+        let adjective = text.find("2016 peace").unwrap_or(0);
+        let date = text.find("2016 or").unwrap_or(0);
+        assert!(names_a_thing(text, &timex("2016", adjective)));
+        assert!(!names_a_thing(text, &timex("2016", date)));
     }
 
     #[test]
