@@ -39,7 +39,11 @@ fn explain_event_quotes_the_words_behind_each_field() {
     assert_eq!(words(evidence.actors[0]).as_deref(), Some("Islamic State"));
     assert_eq!(
         words(evidence.fatalities.first().copied()).as_deref(),
-        Some("killing")
+        Some("killing four")
+    );
+    assert_eq!(
+        words(evidence.injured.first().copied()).as_deref(),
+        Some("wounding at least 11")
     );
     assert_eq!(evidence.sentences.first(), Some(&p.event.span));
 
