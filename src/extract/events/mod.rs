@@ -6,20 +6,26 @@
 //! 2. Casualties ([`casualties`]) and actors ([`actors`]) are read from the same tokens.
 //! 3. A sentence with casualties but no trigger of its own ("Six died.") continues the event
 //!    before it; a sentence re-telling the event before it (same kind, overlapping dates,
-//!    compatible places) is merged into it.
-//! 4. Each event gets the date of its sentence, else the story's running date, else the
+//!    compatible places) is merged into it, and so is one that points back at a happening
+//!    told anywhere before ("the explosion shook…", [`anaphora`]). Denials, states of affairs
+//!    and habits are no events.
+//! 4. Each event gets the date of its sentence ([`dating`] leaves out the date of the telling
+//!    and years that name things), else the story's running date, else the
 //!    publication date coarsened to its month (`Anchor::Published`); and the place of its
 //!    sentence, else the nearest specific place before it.
-//! 5. Events are ordered most salient first: violent before non-violent, early before late,
+//! 5. Each event keeps the words behind its fields ([`crate::model::Evidence`], with [`trace`]).
+//! 6. Events are ordered most salient first: violent before non-violent, early before late,
 //!    with casualties before without, current before background.
 
 mod actors;
 mod anaphora;
 mod casualties;
 mod classify;
+mod dating;
 mod lexicon;
 mod numbers;
 mod tokens;
+mod trace;
 
 use std::collections::BTreeMap;
 
@@ -109,7 +115,7 @@ pub fn extract_events(
     // "The 2016 peace agreement": a year that names a thing dates that thing, not an event.
     let dating: Vec<Timex> = times
         .iter()
-        .filter(|t| !names_a_thing(text, t))
+        .filter(|t| !dating::names_a_thing(text, t))
         .cloned()
         .collect();
     let times = dating.as_slice();
@@ -147,7 +153,8 @@ pub fn extract_events(
         let classified = classified.filter(|c| {
             let at = c.trigger_index;
             let habit = own_date.is_none() && anaphora::habitual(&tokens, at);
-            let period = anaphora::tells_a_period(&tokens, at, period_dated(times, sentence));
+            let period =
+                anaphora::tells_a_period(&tokens, at, dating::period_dated(times, sentence));
             !(anaphora::denied(&tokens, at) || period || habit)
         });
         // "3 fighters were killed." right after an attack tells its toll, not a new event —
@@ -197,7 +204,7 @@ pub fn extract_events(
         let at = draft.classified.trigger_index;
         let own_family = draft.classified.kind.event_type();
         if let Some(reference) = anaphora::points_back(&draft.tokens, at, own_family) {
-            let happened = reported_date(text, times, sentence, draft.classified.trigger);
+            let happened = dating::reported_date(text, times, sentence, draft.classified.trigger);
             let date = happened.as_ref().filter(|_| !reference.present_perfect);
             if let Some(told) = told_happening(&mut drafts, reference.target, date) {
                 // The first telling's date stands unless this one dates the happening itself.
@@ -336,65 +343,6 @@ fn told_happening<'a>(
         });
         is_violent(kind) && of_family && on_date
     })
-}
-
-/// The date a sentence gives its happening, leaving out the date of the telling ("the
-/// coalition said on Sunday that the strikes killed…" dates the saying, not the strikes).
-fn reported_date(text: &str, times: &[Timex], sentence: &Span, trigger: Span) -> Option<When> {
-    let told: Vec<Timex> = times
-        .iter()
-        .filter(|t| sentence.contains(&t.span) && !dates_the_saying(text, t.span))
-        .cloned()
-        .collect();
-    sentence_date(&told, sentence, Some(trigger))
-}
-
-/// Whether the sentence is dated only by periods ("this year", "in 2016"): it has dates, and
-/// none of them is a day.
-fn period_dated(times: &[Timex], sentence: &Span) -> bool {
-    let dates: Vec<&When> = times
-        .iter()
-        .filter(|t| sentence.contains(&t.span))
-        .filter_map(|t| t.when.as_ref())
-        .collect();
-    !dates.is_empty() && dates.iter().all(|w| w.precision != Precision::Day)
-}
-
-/// Whether a date expression is a bare year used as an adjective: after `the` or `a` and
-/// before a word ("the 2016 peace agreement", "a 2019 law").
-fn names_a_thing(text: &str, timex: &Timex) -> bool {
-    let year = timex.text.len() == 4 && timex.text.bytes().all(|b| b.is_ascii_digit());
-    let before = text.get(..timex.span.start).unwrap_or("").trim_end();
-    let after = text.get(timex.span.end..).unwrap_or("");
-    let determiner = before.ends_with(" the") || before.ends_with(" a") || before == "the";
-    let noun_follows = after.starts_with(' ')
-        && after
-            .trim_start()
-            .chars()
-            .next()
-            .is_some_and(char::is_alphabetic);
-    year && determiner && noun_follows
-}
-
-/// Whether a date expression follows a verb of saying ("said on Sunday", "announced Monday").
-fn dates_the_saying(text: &str, span: Span) -> bool {
-    let before = text
-        .get(..span.start)
-        .unwrap_or("")
-        .trim_end()
-        .to_lowercase();
-    let before = before.strip_suffix(" on").unwrap_or(&before);
-    [
-        "said",
-        "says",
-        "announced",
-        "reported",
-        "told reporters",
-        "added",
-        "confirmed",
-    ]
-    .iter()
-    .any(|verb| before.ends_with(verb))
 }
 
 /// Whether a sentence only adds to the event before it: its evidence is a death or injury toll
@@ -803,11 +751,11 @@ fn into_event(
     }
     let mut evidence = draft.evidence;
     evidence.sentences.sort();
-    evidence.date = date_words(times, &draft.when, &evidence.sentences);
+    evidence.date = trace::date_words(times, &draft.when, &evidence.sentences);
     evidence.place = draft
         .place
         .as_ref()
-        .and_then(|place| place_words(places, place, &evidence.sentences));
+        .and_then(|place| trace::place_words(places, place, &evidence.sentences));
     let (actors, actor_words): (Vec<_>, Vec<_>) = actors.into_iter().unzip();
     evidence.actors = actor_words;
     Event {
@@ -827,47 +775,6 @@ fn into_event(
         duplicate_of: None,
         duplicates: Vec::new(),
     }
-}
-
-/// The date expression an event's date came from: the one with the date's words in the
-/// event's sentences, else the last such before them (a running date set earlier in the story).
-/// `None` when the date is the publication date's.
-fn date_words(times: &[Timex], when: &When, sentences: &[Span]) -> Option<Span> {
-    if when.text.is_empty() {
-        return None;
-    }
-    let first = sentences.first()?;
-    let same = |t: &&Timex| t.text == when.text;
-    times
-        .iter()
-        .filter(same)
-        .find(|t| sentences.iter().any(|s| s.contains(&t.span)))
-        .or_else(|| {
-            times
-                .iter()
-                .filter(same)
-                .rfind(|t| t.span.end <= first.start)
-        })
-        .map(|t| t.span)
-}
-
-/// The mention an event's place came from: the one naming it in the event's sentences, else
-/// the nearest before them (the story's last place), else the first anywhere.
-fn place_words(places: &[PlaceMention], place: &Place, sentences: &[Span]) -> Option<Span> {
-    let first = sentences.first()?;
-    let same = |m: &&PlaceMention| &m.place == place;
-    places
-        .iter()
-        .filter(same)
-        .find(|m| sentences.iter().any(|s| s.contains(&m.span)))
-        .or_else(|| {
-            places
-                .iter()
-                .filter(same)
-                .rfind(|m| m.span.end <= first.start)
-        })
-        .or_else(|| places.iter().find(same))
-        .map(|m| m.span)
 }
 
 /// Great-circle distance between two places, in km.
@@ -916,24 +823,6 @@ mod tests {
             vec!["violence_against_civilians.attack", "statement.accusation"]
         );
         assert_ne!(events[0].id, events[1].id);
-    }
-
-    #[test]
-    fn a_year_that_names_a_thing_does_not_date_the_event() {
-        let text =
-            "Soldiers fought rebels who rejected the 2016 peace deal, in 2016 or on Saturday.";
-        let timex = |word: &str, at: usize| Timex {
-            span: Span::new(at, at + word.len()),
-            text: word.into(),
-            timex_type: TimexType::Date,
-            value: word.into(),
-            when: None,
-            modifier: None,
-        };
-        let adjective = text.find("2016 peace").unwrap_or(0);
-        let date = text.find("2016 or").unwrap_or(0);
-        assert!(names_a_thing(text, &timex("2016", adjective)));
-        assert!(!names_a_thing(text, &timex("2016", date)));
     }
 
     #[test]
