@@ -13,6 +13,7 @@ use crate::error::Result;
 use crate::extract::extract_with;
 use crate::gazetteer::{Candidate, Gazetteer, geonames};
 use crate::ingest::{ArticleInput, InputError, InputWarning, ReadOptions, read_paths};
+use crate::link::Linker;
 use crate::model::{Article, ArticleId, Event, EventId};
 use crate::query::{self, Plan, PlanContext, QueryResult};
 use crate::store::{CheckReport, RepairReport, Stats, Store};
@@ -100,9 +101,12 @@ impl Db {
             return Ok(Ingested::Duplicate(id));
         }
         let gazetteer = self.gazetteer()?;
-        let (article, events) = prepare(input, &gazetteer);
+        let (article, mut events) = prepare(input, &gazetteer);
         let count = events.len();
+        let mut linker = Linker::new(&self.store);
+        linker.link(&article, &mut events, &mut [])?;
         Ok(if self.store.put_article(&article, &events)? {
+            self.store.update_events(&linker.into_changed())?;
             Ingested::Stored {
                 article: id,
                 events: count,
@@ -169,10 +173,20 @@ impl Db {
             }
         }
         let gazetteer = self.gazetteer()?;
-        let prepared = extract_parallel(fresh, &gazetteer);
+        let mut prepared = extract_parallel(fresh, &gazetteer);
+        // Reports of one happening are linked in ingest order, to stored articles' events
+        // and to those of this chunk's earlier articles.
+        let mut linker = Linker::new(&self.store);
+        for i in 0..prepared.len() {
+            let (earlier, rest) = prepared.split_at_mut(i);
+            if let Some((article, events)) = rest.first_mut() {
+                linker.link(article, events, earlier)?;
+            }
+        }
         let stored = self
             .store
             .put_articles(prepared.iter().map(|(a, e)| (a, e.as_slice())))?;
+        self.store.update_events(&linker.into_changed())?;
         report.articles += stored;
         report.duplicates += prepared.len() - stored;
         report.events += prepared.iter().map(|(_, e)| e.len()).sum::<usize>();
@@ -239,6 +253,10 @@ impl Db {
 
     /// Removes an article, its events and their index rows; false if it was not stored.
     pub fn delete_article(&self, id: ArticleId) -> Result<bool> {
+        // Other articles' reports linked with this one's events are relinked first, so no
+        // link is ever left pointing at a deleted event.
+        self.store
+            .update_events(&crate::link::unlink_article(&self.store, id)?)?;
         self.store.delete_article(id)
     }
 

@@ -9,7 +9,9 @@
 //! 2. [`extract::extract`] — pure, no storage — splits sentences, tags dates
 //!    ([`extract::time`]), resolves places ([`extract::geo`]) and finds events
 //!    ([`extract::events`]), giving an [`extract::Extraction`].
-//! 3. [`store`] writes the [`model::Article`], its [`model::Event`]s and every index row in one
+//! 3. [`link`] links each event that another article already reported to that report, so the
+//!    happening is counted once and shows both sources.
+//! 4. [`store`] writes the [`model::Article`], its [`model::Event`]s and every index row in one
 //!    atomic batch; the same article twice is a no-op.
 //!
 //! # The life of a query
@@ -26,6 +28,7 @@ pub mod error;
 pub mod extract;
 pub mod gazetteer;
 pub mod ingest;
+pub mod link;
 pub mod model;
 pub mod output;
 pub mod query;

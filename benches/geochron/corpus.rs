@@ -312,6 +312,9 @@ impl GeneratedArticle {
                 summary: truth.span.slice(&self.body).to_string(),
                 span: truth.span,
                 confidence: 0.8,
+                evidence: Default::default(),
+                duplicate_of: None,
+                duplicates: Vec::new(),
             })
             .collect();
         let article = Article {

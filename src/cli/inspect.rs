@@ -131,6 +131,19 @@ fn write_article(article: &Article, events: &[Event], out: &mut impl Write) -> i
             killed,
             injured
         )?;
+        // Reports of the same happening in other articles: it is counted once, under the first.
+        if let Some(counted) = event.duplicate_of {
+            writeln!(out, "    a duplicate: counted as event {counted}")?;
+        }
+        for report in &event.duplicates {
+            writeln!(
+                out,
+                "    also reported by {} (article {}, event {})",
+                report.source.as_deref().unwrap_or("-"),
+                report.article,
+                report.event
+            )?;
+        }
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 mod country;
 mod country_codes;
 mod kind;
+mod provenance;
 mod when;
 
 use std::fmt;
@@ -14,6 +15,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use country::{Country, UnknownCountry};
 pub use kind::{EventType, Kind, SubKind, UnknownKind};
+pub use provenance::{Evidence, Report};
 pub use when::{Anchor, Modifier, Precision, When, day_number, from_day_number};
 
 /// A byte range `start..end` into an article's text: every extracted field can be traced to it.
@@ -278,6 +280,24 @@ pub struct Event {
     pub span: Span,
     /// How sure the extractor is, 0.0..=1.0.
     pub confidence: f32,
+    /// The words behind each field.
+    #[serde(default)]
+    pub evidence: Evidence,
+    /// The earlier-stored event of another article that reports the same happening, when this
+    /// one is a duplicate of it: queries count the happening once, under that event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<EventId>,
+    /// The later reports of the same happening by other articles, when this event is the one
+    /// they are linked to; oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<Report>,
+}
+
+impl Event {
+    /// Whether queries count this event: it is not a duplicate of another article's event.
+    pub fn is_counted(&self) -> bool {
+        self.duplicate_of.is_none()
+    }
 }
 
 #[cfg(test)]

@@ -60,6 +60,7 @@ pub fn event_json(row: &EventRow) -> Value {
         "article": e.article.to_string(),
         "published": row.published.map(|d| d.to_string()),
         "source": row.source,
+        "sources": row.sources(),
         "confidence": e.confidence,
     });
     if let (Some(km), Some(map)) = (row.distance_km, object.as_object_mut()) {

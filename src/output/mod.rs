@@ -4,6 +4,7 @@
 //! never read the store.
 
 mod csv;
+mod explain_event;
 mod geojson;
 mod json;
 mod table;

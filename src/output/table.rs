@@ -6,7 +6,6 @@ use std::io::{self, Write};
 use super::header;
 use crate::query::QueryResult;
 use crate::query::ast::Field;
-use crate::query::result::Provenance;
 use crate::query::rows::Datum;
 
 /// The narrowest a cut text column gets.
@@ -17,7 +16,7 @@ pub fn write(result: &QueryResult, width: usize, out: &mut dyn Write) -> io::Res
     match result {
         QueryResult::Plan(plan) => write!(out, "{plan}"),
         QueryResult::Message(text) => writeln!(out, "{text}"),
-        QueryResult::Provenance(p) => provenance(p, out),
+        QueryResult::Provenance(p) => super::explain_event::write(p, out),
         QueryResult::Timeline {
             bucket,
             rows,
@@ -95,6 +94,7 @@ fn write_table(
         Field::Actor,
         Field::Place,
         Field::Source,
+        Field::Sources,
         Field::Kind,
         Field::Admin1,
     ];
@@ -181,82 +181,6 @@ pub fn write_bars(bars: &[(String, u64)], width: usize, out: &mut dyn Write) -> 
         };
         let line = format!("{label:<label_width$}  {count:>number_width$}  {shown}");
         writeln!(out, "{}", line.trim_end())?;
-    }
-    Ok(())
-}
-
-/// An event with its article and the sentence it came from.
-fn provenance(p: &Provenance, out: &mut dyn Write) -> io::Result<()> {
-    let e = &p.event;
-    let when = &e.when;
-    writeln!(out, "event    {}", e.id)?;
-    writeln!(out, "kind     {}", e.kind)?;
-    let mut date = Datum::Interval(when.start, when.end).to_string();
-    date.push_str(&format!(
-        " ({} precision, anchored {:?}",
-        when.precision, when.anchor
-    ));
-    if !when.text.is_empty() {
-        date.push_str(&format!(", from {:?}", when.text));
-    }
-    date.push(')');
-    writeln!(out, "date     {date}")?;
-    match &e.place {
-        Some(place) => writeln!(
-            out,
-            "place    {}{} ({:.4}, {:.4}), {} precision",
-            place.name,
-            place.country.map(|c| format!(", {c}")).unwrap_or_default(),
-            place.lat,
-            place.lon,
-            place.precision.as_str()
-        )?,
-        None => writeln!(out, "place    (none)")?,
-    }
-    if !e.actors.is_empty() {
-        let actors: Vec<String> = e
-            .actors
-            .iter()
-            .map(|a| format!("{} ({})", a.name, format!("{:?}", a.role).to_lowercase()))
-            .collect();
-        writeln!(out, "actors   {}", actors.join("; "))?;
-    }
-    if let Some(k) = e.fatalities {
-        writeln!(out, "killed   {} ({}..{})", k.best, k.low, k.high)?;
-    }
-    if let Some(k) = e.injured {
-        writeln!(out, "injured  {} ({}..{})", k.best, k.low, k.high)?;
-    }
-    writeln!(out, "confidence {:.2}", e.confidence)?;
-    match &p.article {
-        Some(a) => {
-            writeln!(out, "article  {} {:?}", a.id, a.title)?;
-            if let Some(published) = a.published {
-                writeln!(out, "published {published}")?;
-            }
-            if let Some(source) = &a.source {
-                writeln!(out, "source   {source}")?;
-            }
-            writeln!(
-                out,
-                "sentence bytes {}..{} of the article:",
-                e.span.start, e.span.end
-            )?;
-            let sentence = e.span.slice(&a.text);
-            writeln!(
-                out,
-                "  {}",
-                if sentence.is_empty() {
-                    &e.summary
-                } else {
-                    sentence
-                }
-            )?;
-        }
-        None => {
-            writeln!(out, "article  {} (no longer stored)", e.article)?;
-            writeln!(out, "summary  {}", e.summary)?;
-        }
     }
     Ok(())
 }

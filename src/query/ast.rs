@@ -530,6 +530,7 @@ fields! {
     Article "article": "The event's article id.",
     Precision "precision": "The date precision (`day`, `month`, …) or, for places, the geo precision.",
     Summary "summary": "The sentence that reports the event.",
+    Sources "sources": "The publishers of every article that reported the event, its own first.",
     Title "title": "The article's headline.",
     Url "url": "The article's address.",
     Name "name": "A place's name.",

@@ -80,6 +80,7 @@ pub fn columns(source: Source) -> &'static [Field] {
             Field::Article,
             Field::Precision,
             Field::Summary,
+            Field::Sources,
             Field::Lat,
             Field::Lon,
             Field::Confidence,

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::ast::{DateField, Field, Source, Statement};
 use super::filter::{Filter, Test};
 use super::plan::{Access, Plan, PlanContext, PlanStage, plan_query};
-use super::result::{Provenance, QueryResult};
+use super::result::QueryResult;
 use super::rows::{ArticleRow, EventRow, PlaceRow};
 use super::stages;
 use crate::db::Db;
@@ -31,6 +31,7 @@ pub const EVENT_COLUMNS: &[Field] = &[
     Field::Killed,
     Field::Injured,
     Field::Summary,
+    Field::Sources,
 ];
 
 /// The columns an articles result shows before any `select` (`count` is its event count).
@@ -65,16 +66,9 @@ pub fn execute(db: &Db, statement: &Statement, today: NaiveDate) -> Result<Query
     match statement {
         Statement::Query(query) => run(db, &plan_query(query, &context)?),
         Statement::Explain(query) => Ok(QueryResult::Plan(Box::new(plan_query(query, &context)?))),
-        Statement::ExplainEvent(id) => {
-            let event = db
-                .get_event(id.node)?
-                .ok_or_else(|| Error::NotFound(format!("no event has the id {}", id.node)))?;
-            let article = db.get_article(event.article)?;
-            Ok(QueryResult::Provenance(Box::new(Provenance {
-                event,
-                article,
-            })))
-        }
+        Statement::ExplainEvent(id) => Ok(QueryResult::Provenance(Box::new(
+            super::explain_event::provenance(db, id.node)?,
+        ))),
         Statement::Ingest(path) => {
             let report = db.ingest_paths(&[path.node.as_str()], &ReadOptions::default(), |_| {})?;
             let mut text = format!(
@@ -210,7 +204,7 @@ fn event_rows<'a>(
                 source: None,
                 distance_km,
             };
-            if filter_first && !passes(&row) {
+            if !stages::shows_event(plan, &row.event) || filter_first && !passes(&row) {
                 return Ok(None);
             }
             if wants_article {
@@ -237,7 +231,7 @@ fn event_rows<'a>(
 /// `source`): the filter, a stage, or the rows themselves when no stage aggregates them away.
 /// When nothing does, the executor does not read the articles at all.
 fn reads_article(plan: &Plan) -> bool {
-    let article_field = |f: &Field| matches!(f, Field::Published | Field::Source);
+    let article_field = |f: &Field| matches!(f, Field::Published | Field::Source | Field::Sources);
     let aggregated = plan.stages.iter().any(|s| {
         matches!(
             s,

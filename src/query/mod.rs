@@ -20,6 +20,7 @@ pub mod check;
 mod display;
 pub mod error;
 pub mod exec;
+mod explain_event;
 pub mod filter;
 mod parser;
 pub mod plan;

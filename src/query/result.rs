@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::ast::{Bucket, Field};
 use super::plan::Plan;
 use super::rows::{ArticleRow, Datum, EventRow, PlaceRow};
-use crate::model::{Article, Event};
+use crate::model::{Article, ArticleId, Event, EventId};
 
 /// The result of one statement.
 #[derive(Clone, Debug, PartialEq)]
@@ -75,6 +75,21 @@ pub struct Provenance {
     pub event: Event,
     /// Its article, when still stored.
     pub article: Option<Article>,
+    /// The other articles' reports of the same happening, the counted one first.
+    pub other_reports: Vec<OtherReport>,
+}
+
+/// Another article's event that reports the same happening.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OtherReport {
+    /// The event.
+    pub event: EventId,
+    /// Its article.
+    pub article: ArticleId,
+    /// Its article's publisher, when known.
+    pub source: Option<String>,
+    /// Whether it is the report queries count (the others are its duplicates).
+    pub counted: bool,
 }
 
 impl QueryResult {

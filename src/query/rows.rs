@@ -102,6 +102,20 @@ pub struct EventRow {
 }
 
 impl EventRow {
+    /// Who reported the event: its article's publisher, then those of the other articles
+    /// linked to it as duplicates; an article with no publisher by its id.
+    pub fn sources(&self) -> Vec<String> {
+        let e = &self.event;
+        let own = self.source.clone().unwrap_or_else(|| e.article.to_string());
+        std::iter::once(own)
+            .chain(
+                e.duplicates
+                    .iter()
+                    .map(|r| r.source.clone().unwrap_or_else(|| r.article.to_string())),
+            )
+            .collect()
+    }
+
     /// The value of one column.
     pub fn column(&self, field: Field) -> Datum {
         let e = &self.event;
@@ -123,6 +137,7 @@ impl EventRow {
             Field::Article => Datum::Text(e.article.to_string()),
             Field::Precision => Datum::Text(e.when.precision.as_str().to_string()),
             Field::Summary | Field::Text => Datum::Text(e.summary.clone()),
+            Field::Sources => Datum::List(self.sources()),
             Field::Lat => place.map_or(Datum::Null, |p| Datum::Float(p.lat)),
             Field::Lon => place.map_or(Datum::Null, |p| Datum::Float(p.lon)),
             Field::Confidence => Datum::Float(f64::from(e.confidence)),

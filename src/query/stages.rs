@@ -7,13 +7,21 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use super::ast::{Bucket, Field, Order};
-use super::plan::{PlanStage, bucket_for_days};
+use super::plan::{Access, Plan, PlanStage, bucket_for_days};
 use super::resolve::bucket_bounds;
 use super::result::{QueryResult, TimelineRow};
 use super::rows::{ArticleRow, Datum, EventRow, PlaceRow};
+use crate::model::Event;
 
 /// A timeline never draws more bars than this; a wider span gets a coarser unit.
 const MAX_BARS: usize = 400;
+
+/// Whether an events query shows (and so counts) `event`: a duplicate of another article's
+/// report of the same happening is shown under that report, once, with its source, unless
+/// the query asks for its own article's events.
+pub fn shows_event(plan: &Plan, event: &Event) -> bool {
+    event.is_counted() || matches!(plan.access, Access::ByArticle(_))
+}
 
 /// Applies one stage.
 pub fn apply(result: QueryResult, stage: &PlanStage) -> QueryResult {

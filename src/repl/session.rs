@@ -201,6 +201,7 @@ fn print_help() {
     );
     println!("  events where kind = battle | count by country");
     println!("  explain events where country = IQ");
+    println!("  explain event 497d018f544715dc      (each field with the words it came from)");
     println!("Commands:");
     for (synopsis, what) in COMMANDS {
         println!("  {synopsis:<16} {what}");

@@ -19,8 +19,8 @@ use chrono::DateTime;
 use crate::error::{Error, Result};
 use crate::gazetteer::Entry;
 use crate::model::{
-    Actor, Anchor, Article, ArticleId, Count, Country, Event, EventId, GeoPrecision, Kind,
-    Modifier, Place, Precision, Role, Span, When, day_number, from_day_number,
+    Actor, Anchor, Article, ArticleId, Count, Country, Event, EventId, Evidence, GeoPrecision,
+    Kind, Modifier, Place, Precision, Report, Role, Span, When, day_number, from_day_number,
 };
 
 /// The first byte of every encoded value: the layout of the bytes after it.
@@ -60,14 +60,44 @@ pub fn decode_article_head(bytes: &[u8]) -> Result<(Option<chrono::NaiveDate>, O
     Ok((head.published.map(date_of).transpose()?, head.source))
 }
 
-/// Encodes an event.
+/// Encodes an event: its record, then its provenance record when it has one.
 pub fn encode_event(event: &Event) -> Result<Vec<u8>> {
-    encode(&EventRecord::from(event))
+    let mut out = encode(&EventRecord::from(event))?;
+    if let Some(provenance) = ProvenanceRecord::of(event) {
+        bincode::encode_into_std_write(&provenance, &mut out, bincode_config())
+            .map_err(|e| Error::Invalid(format!("cannot encode value: {e}")))?;
+    }
+    Ok(out)
 }
 
-/// Decodes an event.
+/// Decodes an event, with its provenance when the bytes carry it.
 pub fn decode_event(bytes: &[u8]) -> Result<Event> {
-    decode::<EventRecord>(bytes)?.into_event()
+    let (version, body) = bytes
+        .split_first()
+        .ok_or_else(|| Error::Corrupt("empty value".into()))?;
+    if *version != VALUE_VERSION {
+        return Err(Error::Corrupt(format!(
+            "value layout {version}, expected {VALUE_VERSION}"
+        )));
+    }
+    let corrupt =
+        |e: bincode::error::DecodeError| Error::Corrupt(format!("cannot decode value: {e}"));
+    let (record, read): (EventRecord, usize) =
+        bincode::decode_from_slice(body, bincode_config()).map_err(corrupt)?;
+    let mut event = record.into_event()?;
+    let rest = body.get(read..).unwrap_or_default();
+    if !rest.is_empty() {
+        let (provenance, used): (ProvenanceRecord, usize) =
+            bincode::decode_from_slice(rest, bincode_config()).map_err(corrupt)?;
+        if used != rest.len() {
+            return Err(Error::Corrupt(format!(
+                "value has {} bytes left over",
+                rest.len() - used
+            )));
+        }
+        provenance.fill(&mut event)?;
+    }
+    Ok(event)
 }
 
 /// Encodes an imported gazetteer entry.
@@ -361,6 +391,109 @@ struct EventRecord {
     confidence: f32,
 }
 
+/// What an event knows of its provenance, encoded after its [`EventRecord`] only when there is
+/// any: events written before provenance was kept, and events without it, keep their bytes.
+#[derive(Encode, Decode)]
+struct ProvenanceRecord {
+    evidence: EvidenceRecord,
+    duplicate_of: Option<u64>,
+    /// `(event, article, publisher)` of each later report of the same happening.
+    duplicates: Vec<(u64, u64, Option<String>)>,
+}
+
+impl ProvenanceRecord {
+    /// The record of `e`'s provenance, or `None` when it has none to keep.
+    fn of(e: &Event) -> Option<ProvenanceRecord> {
+        if e.evidence == Evidence::default() && e.duplicate_of.is_none() && e.duplicates.is_empty()
+        {
+            return None;
+        }
+        Some(ProvenanceRecord {
+            evidence: EvidenceRecord::from(&e.evidence),
+            duplicate_of: e.duplicate_of.map(|id| id.0),
+            duplicates: e
+                .duplicates
+                .iter()
+                .map(|r| (r.event.0, r.article.0, r.source.clone()))
+                .collect(),
+        })
+    }
+
+    /// Fills `event`'s provenance from the record.
+    fn fill(self, event: &mut Event) -> Result<()> {
+        event.evidence = self.evidence.into_evidence()?;
+        event.duplicate_of = self.duplicate_of.map(EventId);
+        event.duplicates = self
+            .duplicates
+            .into_iter()
+            .map(|(event, article, source)| Report {
+                event: EventId(event),
+                article: ArticleId(article),
+                source,
+            })
+            .collect();
+        Ok(())
+    }
+}
+
+/// An event's [`Evidence`], spans as `(start, end)`.
+#[derive(Encode, Decode)]
+struct EvidenceRecord {
+    trigger: Option<(u64, u64)>,
+    date: Option<(u64, u64)>,
+    place: Option<(u64, u64)>,
+    actors: Vec<Option<(u64, u64)>>,
+    fatalities: Vec<(u64, u64)>,
+    injured: Vec<(u64, u64)>,
+    sentences: Vec<(u64, u64)>,
+}
+
+fn span_record(span: &Span) -> (u64, u64) {
+    (span.start as u64, span.end as u64)
+}
+
+fn span_of((start, end): (u64, u64)) -> Result<Span> {
+    Ok(Span::new(offset_of(start)?, offset_of(end)?))
+}
+
+impl From<&Evidence> for EvidenceRecord {
+    fn from(e: &Evidence) -> Self {
+        let spans = |v: &[Span]| v.iter().map(span_record).collect();
+        EvidenceRecord {
+            trigger: e.trigger.as_ref().map(span_record),
+            date: e.date.as_ref().map(span_record),
+            place: e.place.as_ref().map(span_record),
+            actors: e
+                .actors
+                .iter()
+                .map(|a| a.as_ref().map(span_record))
+                .collect(),
+            fatalities: spans(&e.fatalities),
+            injured: spans(&e.injured),
+            sentences: spans(&e.sentences),
+        }
+    }
+}
+
+impl EvidenceRecord {
+    fn into_evidence(self) -> Result<Evidence> {
+        let spans = |v: Vec<(u64, u64)>| v.into_iter().map(span_of).collect::<Result<Vec<_>>>();
+        Ok(Evidence {
+            trigger: self.trigger.map(span_of).transpose()?,
+            date: self.date.map(span_of).transpose()?,
+            place: self.place.map(span_of).transpose()?,
+            actors: self
+                .actors
+                .into_iter()
+                .map(|a| a.map(span_of).transpose())
+                .collect::<Result<_>>()?,
+            fatalities: spans(self.fatalities)?,
+            injured: spans(self.injured)?,
+            sentences: spans(self.sentences)?,
+        })
+    }
+}
+
 fn count_record(c: &Count) -> (u32, u32, u32) {
     (c.low, c.best, c.high)
 }
@@ -442,6 +575,9 @@ impl EventRecord {
             summary: self.summary,
             span: Span::new(offset_of(self.span.0)?, offset_of(self.span.1)?),
             confidence: self.confidence,
+            evidence: Evidence::default(),
+            duplicate_of: None,
+            duplicates: Vec::new(),
         })
     }
 }

@@ -201,6 +201,9 @@ mod tests {
             summary: "Fighters clashed with fighters.".into(),
             span: Span::new(0, 10),
             confidence: 0.9,
+            evidence: Default::default(),
+            duplicate_of: None,
+            duplicates: Vec::new(),
         };
         let keys = index_keys(&event);
         let indexes: Vec<_> = keys.iter().filter_map(Key::index).collect();

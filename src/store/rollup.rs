@@ -128,8 +128,12 @@ impl Rollup {
         Ok(rollup)
     }
 
-    /// The counters one event adds to.
+    /// The counters one event adds to: none for a duplicate of another article's report,
+    /// which is counted once, under that report.
     fn of_event(event: &Event) -> Vec<Rollup> {
+        if !event.is_counted() {
+            return Vec::new();
+        }
         let mut rollups = vec![
             Rollup::Events,
             Rollup::Day(day_number(event.when.start)),

@@ -229,6 +229,40 @@ impl Store {
         Ok(true)
     }
 
+    /// Rewrites stored events in place (their links to other articles' reports changed), with
+    /// their index rows and rollups, in one batch. An event no longer stored is skipped: its
+    /// article was deleted meanwhile.
+    pub fn update_events(&self, events: &[Event]) -> Result<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let _writer = self.lock_writer();
+        let mut batch = sled::Batch::default();
+        let mut deltas = Deltas::default();
+        for event in events {
+            let event_key = Key::Event(event.id).encode();
+            let Some(bytes) = self.db.get(&event_key)? else {
+                continue;
+            };
+            if let Ok(old) = decode_event(&bytes) {
+                for key in index_keys(&old) {
+                    batch.remove(key.encode());
+                }
+                deltas.add(std::slice::from_ref(&old), -1);
+            }
+            batch.insert(event_key, encode_event(event)?);
+            for key in index_keys(event) {
+                let value = index_value(event, &key);
+                batch.insert(key.encode(), value);
+            }
+            deltas.add(std::slice::from_ref(event), 1);
+        }
+        self.rollups_dirty(&deltas)?;
+        self.db.apply_batch(batch)?;
+        self.rollups_apply(deltas)?;
+        Ok(())
+    }
+
     /// Writes everything buffered to disk; returns when it is durable.
     pub fn flush(&self) -> Result<()> {
         self.db.flush()?;

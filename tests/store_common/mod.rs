@@ -160,6 +160,9 @@ pub fn random_event(rng: &mut Rng, article: ArticleId, ordinal: u32) -> Event {
         summary: summary.join(" "),
         span: Span::new(start, start + 40),
         confidence: rng.float(0.0, 1.0) as f32,
+        evidence: Default::default(),
+        duplicate_of: None,
+        duplicates: Vec::new(),
     }
 }
 

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use crate::model::{Actor, Country, Role, SubKind};
+use crate::model::{Actor, Country, Role, Span, SubKind};
 
 use super::classify::Classified;
 use super::lexicon::PhraseIndex;
@@ -234,30 +234,31 @@ const STATE_FORCES: &[&str] = &[
     "government",
 ];
 
-/// The actors of one event, with roles, in order of appearance; no duplicates.
+/// The actors of one event, with roles, in order of appearance; no duplicates. Each comes with
+/// the words that named it, or `None` when the rules implied it.
 pub fn actors(
     tokens: &[Token],
     classified: &Classified,
     country: Option<Country>,
     context: &Context<'_>,
-) -> Vec<Actor> {
+) -> Vec<(Actor, Option<Span>)> {
     let (defined, coreference) = (context.defined, context.coreference);
     let country_name = country.map(short_name).unwrap_or("Unknown");
     let protest = matches!(
         classified.kind.event_type(),
         crate::model::EventType::Protest | crate::model::EventType::Riot
     );
-    let mut mentions: Vec<(usize, String)> = Vec::new();
+    let mut mentions: Vec<(usize, String, Span)> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         if let Some((len, name)) = named(&tokens[i..], defined) {
-            mentions.push((i, name));
+            mentions.push((i, name, words_span(tokens, i, len)));
             i += len;
             continue;
         }
         if let Some((words, template)) = generic(&tokens[i..]) {
             // "Islamic State militants": the generic noun only repeats the named group.
-            let follows_named = mentions.last().is_some_and(|(at, name)| {
+            let follows_named = mentions.last().is_some_and(|(at, name, _)| {
                 *at < i && i <= *at + 3 && !name.contains('(') && !name.contains(" of ")
             });
             if follows_named
@@ -285,19 +286,23 @@ pub fn actors(
             } else {
                 name
             };
-            mentions.push((i, name));
+            mentions.push((i, name, words_span(tokens, i, words)));
             i += words;
             continue;
         }
         if STATE_FORCES.contains(&tokens[i].lower.as_str())
             && let Some(owner) = state_named_before(tokens, i, context.places)
         {
-            mentions.push((i, format!("Military Forces of {}", short_name(owner))));
+            mentions.push((
+                i,
+                format!("Military Forces of {}", short_name(owner)),
+                tokens[i].span,
+            ));
             i += 1;
             continue;
         }
         if protest && CROWDS.contains(&tokens[i].lower.as_str()) {
-            mentions.push((i, format!("Protesters ({country_name})")));
+            mentions.push((i, format!("Protesters ({country_name})"), tokens[i].span));
         }
         i += 1;
     }
@@ -305,17 +310,17 @@ pub fn actors(
     let (mut lo, mut hi) = clause(tokens, trigger);
     // A trigger in a trailing clause ("…, killing 2 after an exchange of fire") names nobody:
     // then the whole sentence speaks for the event.
-    if !mentions.iter().any(|(at, _)| (lo..hi).contains(at)) {
+    if !mentions.iter().any(|(at, _, _)| (lo..hi).contains(at)) {
         (lo, hi) = (0, tokens.len());
     }
-    let outside: Vec<(usize, String)> = mentions
+    let outside: Vec<(usize, String, Span)> = mentions
         .iter()
-        .filter(|(at, _)| *at < lo)
+        .filter(|(at, _, _)| *at < lo)
         .cloned()
         .collect();
-    let mut mentions: Vec<(usize, String)> = mentions
+    let mut mentions: Vec<(usize, String, Span)> = mentions
         .into_iter()
-        .filter(|(at, _)| (lo..hi).contains(at))
+        .filter(|(at, _, _)| (lo..hi).contains(at))
         .collect();
     // "… when fighters ambushed it": the pronoun stands for the main clause's actor.
     let pronoun_object = tokens[trigger.min(tokens.len())..hi]
@@ -323,14 +328,14 @@ pub fn actors(
         .take(3)
         .any(|t| matches!(t.lower.as_str(), "it" | "them"));
     if pronoun_object
-        && !mentions.iter().any(|(at, _)| *at > trigger)
-        && let Some((_, name)) = outside.first()
+        && !mentions.iter().any(|(at, _, _)| *at > trigger)
+        && let Some((_, name, span)) = outside.first()
     {
-        mentions.push((trigger + 1, name.clone()));
+        mentions.push((trigger + 1, name.clone(), *span));
     }
     let by = tokens.iter().position(|t| t.lower == "by");
-    let mut actors: Vec<Actor> = Vec::new();
-    for (at, name) in mentions {
+    let mut actors: Vec<(Actor, Option<Span>)> = Vec::new();
+    for (at, name, span) in mentions {
         let before = at < trigger;
         let role = if protest {
             if name.starts_with("Protesters") || name.starts_with("Rioters") {
@@ -351,10 +356,10 @@ pub fn actors(
         } else {
             Role::Target
         };
-        match actors.iter_mut().find(|a| a.name == name) {
-            Some(existing) if existing.role == Role::Other => existing.role = role,
+        match actors.iter_mut().find(|(a, _)| a.name == name) {
+            Some((existing, _)) if existing.role == Role::Other => existing.role = role,
             Some(_) => {}
-            None => actors.push(Actor { name, role }),
+            None => actors.push((Actor { name, role }, Some(span))),
         }
     }
     // Every protest has its protesters and every riot its rioters, named or not.
@@ -364,30 +369,43 @@ pub fn actors(
         _ => None,
     };
     if let Some(crowd) = crowd
-        && !actors.iter().any(|a| a.name.starts_with(crowd))
+        && !actors.iter().any(|(a, _)| a.name.starts_with(crowd))
     {
-        actors.push(Actor {
-            name: format!("{crowd} ({country_name})"),
-            role: Role::Initiator,
-        });
+        actors.push((
+            Actor {
+                name: format!("{crowd} ({country_name})"),
+                role: Role::Initiator,
+            },
+            None,
+        ));
     }
     // A protest broken up was broken up by someone: the police, unless the text says who.
     let intervened = matches!(
         classified.kind.sub_kind(),
         Some(SubKind::ProtestWithIntervention | SubKind::ExcessiveForceAgainstProtesters)
     );
-    if intervened && !actors.iter().any(|a| a.name.contains("Forces of")) {
-        actors.push(Actor {
-            name: format!("Police Forces of {country_name}"),
-            role: Role::Target,
-        });
+    if intervened && !actors.iter().any(|(a, _)| a.name.contains("Forces of")) {
+        actors.push((
+            Actor {
+                name: format!("Police Forces of {country_name}"),
+                role: Role::Target,
+            },
+            None,
+        ));
     }
-    actors.sort_by_key(|a| match a.role {
+    actors.sort_by_key(|(a, _)| match a.role {
         Role::Initiator => 0,
         Role::Target => 1,
         Role::Other => 2,
     });
     actors
+}
+
+/// The span of `len` tokens from token `at`: the words that named an actor.
+fn words_span(tokens: &[Token], at: usize, len: usize) -> Span {
+    let first = tokens.get(at).map(|t| t.span).unwrap_or_default();
+    let last = tokens.get(at + len.max(1) - 1).map_or(first, |t| t.span);
+    Span::new(first.start, last.end.max(first.end))
 }
 
 /// Words that open a new clause: actors on the other side of one are not this event's.
@@ -547,7 +565,7 @@ mod tests {
         };
         actors(&tokens, &classified, Country::from_code(country), &context)
             .into_iter()
-            .map(|a| (a.name, a.role))
+            .map(|(a, _)| (a.name, a.role))
             .collect()
     }
 

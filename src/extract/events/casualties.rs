@@ -18,8 +18,10 @@ pub struct Casualties {
     /// Whether `killed` is a stated total ("death toll rose to", "fatalities coded as") that
     /// replaces, rather than adds to, counts from other sentences.
     pub killed_is_total: bool,
-    /// The words the counts came from.
-    pub spans: Vec<Span>,
+    /// The words the death count came from, the cue and its number.
+    pub killed_at: Vec<Span>,
+    /// The words the injury count came from.
+    pub injured_at: Vec<Span>,
 }
 
 const DEATH: &[&str] = &[
@@ -101,6 +103,7 @@ pub fn casualties(tokens: &[Token]) -> Casualties {
         if !is_death && !is_injury {
             continue;
         }
+        let was_used = used.clone();
         let (count, total) = if let Some(zero) = negated(tokens, i) {
             (Some(zero), false)
         } else if let Some(total) = stated_total(tokens, i) {
@@ -112,12 +115,17 @@ pub fn casualties(tokens: &[Token]) -> Casualties {
             (count_for(tokens, i, &mut used), false)
         };
         let Some(count) = count else { continue };
-        found.spans.push(token.span);
-        let slot = if is_death {
-            &mut found.killed
+        let (slot, words) = if is_death {
+            (&mut found.killed, &mut found.killed_at)
         } else {
-            &mut found.injured
+            (&mut found.injured, &mut found.injured_at)
         };
+        // The words behind the count: the cue and the number it took ("killing four soldiers",
+        // "31 people … were injured").
+        let taken = (0..tokens.len()).filter(|&k| used[k] && !was_used[k]);
+        let first = taken.clone().chain([i]).min().unwrap_or(i);
+        let last = taken.chain([i]).max().unwrap_or(i);
+        words.push(Span::new(tokens[first].span.start, tokens[last].span.end));
         if total {
             found.killed_is_total = true;
             *slot = Some(count);

@@ -63,6 +63,8 @@ const TERRITORY: &[&str] = &[
     "region",
     "province",
     "positions",
+    "camp",
+    "camps",
     "swaths",
     "cities",
     "towns",
@@ -134,8 +136,13 @@ pub fn classify(tokens: &[Token]) -> Option<Classified> {
             .iter()
             .filter(|c| c.cue == Cue::AttackVerb)
             .find_map(|c| victims_are_armed(tokens, c.index, is_passive(tokens, c.index)));
-        // No victims named: two armed sides in the sentence make it a fight between them.
-        let armed_sides = tokens.iter().filter(|t| is_armed(&t.lower)).count();
+        // No victims named: two armed sides in the attack's clause make it a fight between
+        // them ("peacekeepers escorted the convoy along a road where gunmen attacked a
+        // minibus" names one side only).
+        let armed_sides = clause_of(tokens, f.index)
+            .iter()
+            .filter(|t| is_armed(&t.lower))
+            .count();
         if armed == Some(true) || (armed.is_none() && armed_sides >= 2) {
             (sub(SubKind::ArmedClash), f, 0.7)
         } else {
@@ -325,6 +332,20 @@ pub fn is_passive(tokens: &[Token], i: usize) -> bool {
 /// Whether the people acted on are soldiers, police or fighters (`Some(true)`) or civilians
 /// (`Some(false)`); `None` when the clause names neither. Victims stand after an active verb
 /// and before a passive one.
+/// The words of the sentence that can take part in the attack at token `at`: from the last
+/// `where` before it ("along a road where gunmen attacked a minibus" — a clause about the
+/// place, whose actors are not the main clause's), else the whole sentence. Narrower clauses
+/// (at commas, `who`, `which`) were measured on ACLED's notes and lost: they cut off the
+/// attackers named before an apposition.
+fn clause_of(tokens: &[Token], at: usize) -> &[Token] {
+    let at = at.min(tokens.len());
+    let start = tokens[..at]
+        .iter()
+        .rposition(|t| t.lower == "where")
+        .map_or(0, |p| p + 1);
+    &tokens[start..]
+}
+
 fn victims_are_armed(tokens: &[Token], verb: usize, passive: bool) -> Option<bool> {
     let clause: Vec<&Token> = if passive {
         tokens[..verb]

@@ -6,19 +6,26 @@
 //! 2. Casualties ([`casualties`]) and actors ([`actors`]) are read from the same tokens.
 //! 3. A sentence with casualties but no trigger of its own ("Six died.") continues the event
 //!    before it; a sentence re-telling the event before it (same kind, overlapping dates,
-//!    compatible places) is merged into it.
-//! 4. Each event gets the date of its sentence, else the story's running date, else the
+//!    compatible places) is merged into it, and so is one that points back at a happening
+//!    told anywhere before ("the explosion shook…", [`anaphora`]). Denials, states of affairs
+//!    and habits are no events.
+//! 4. Each event gets the date of its sentence ([`dating`] leaves out the date of the telling
+//!    and years that name things), else the story's running date, else the
 //!    publication date coarsened to its month (`Anchor::Published`); and the place of its
 //!    sentence, else the nearest specific place before it.
-//! 5. Events are ordered most salient first: violent before non-violent, early before late,
+//! 5. Each event keeps the words behind its fields ([`crate::model::Evidence`], with [`trace`]).
+//! 6. Events are ordered most salient first: violent before non-violent, early before late,
 //!    with casualties before without, current before background.
 
 mod actors;
+mod anaphora;
 mod casualties;
 mod classify;
+mod dating;
 mod lexicon;
 mod numbers;
 mod tokens;
+mod trace;
 
 use std::collections::BTreeMap;
 
@@ -26,8 +33,8 @@ use chrono::Datelike;
 
 use crate::ingest::ArticleInput;
 use crate::model::{
-    Anchor, ArticleId, Count, Country, Event, EventId, EventType, GeoPrecision, Kind, Place,
-    Precision, Span, SubKind, When,
+    Anchor, ArticleId, Count, Country, Event, EventId, EventType, Evidence, GeoPrecision, Kind,
+    Place, Precision, Span, SubKind, When,
 };
 
 use super::{PlaceMention, Timex, TimexType};
@@ -56,6 +63,8 @@ struct Draft<'a> {
     killed: Option<Count>,
     injured: Option<Count>,
     killed_is_total: bool,
+    /// The words behind the fields decided so far (trigger, counts, sentences).
+    evidence: Evidence,
 }
 
 impl<'a> Draft<'a> {
@@ -70,7 +79,6 @@ impl<'a> Draft<'a> {
         tokens: Vec<tokens::Token<'a>>,
     ) -> Draft<'a> {
         Draft {
-            classified,
             sentence_index: index,
             last_sentence: index,
             last_end: sentence.end,
@@ -85,6 +93,12 @@ impl<'a> Draft<'a> {
             killed: None,
             injured: None,
             killed_is_total: false,
+            evidence: Evidence {
+                trigger: Some(classified.trigger),
+                sentences: vec![sentence],
+                ..Evidence::default()
+            },
+            classified,
         }
     }
 }
@@ -98,6 +112,13 @@ pub fn extract_events(
     focus: &[Country],
 ) -> Vec<Event> {
     let text = &input.text;
+    // "The 2016 peace agreement": a year that names a thing dates that thing, not an event.
+    let dating: Vec<Timex> = times
+        .iter()
+        .filter(|t| !dating::names_a_thing(text, t))
+        .cloned()
+        .collect();
+    let times = dating.as_slice();
     let defined = actors::acronyms(text);
     let fallback = input.published.and_then(|day| {
         let month = When::month(day.year(), day.month())?;
@@ -128,25 +149,39 @@ pub fn extract_events(
         }
         let coreference_before = coreference.clone();
         actors::link_generic_nouns(&tokens, &defined, &mut coreference);
+        // Denials, states of affairs and habits tell no happening.
+        let classified = classified.filter(|c| {
+            let at = c.trigger_index;
+            let habit = own_date.is_none() && anaphora::habitual(&tokens, at);
+            let period =
+                anaphora::tells_a_period(&tokens, at, dating::period_dated(times, sentence));
+            !(anaphora::denied(&tokens, at) || period || habit)
+        });
         // "3 fighters were killed." right after an attack tells its toll, not a new event —
         // unless the sentence dates itself apart from that attack.
         let continues = classified.as_ref().is_some_and(|c| {
             tells_only_toll(&tokens, c)
-                && drafts.last().is_some_and(|d| {
-                    follows(text, d, index, sentence)
-                        && is_violent(d.classified.kind)
-                        && own_date
-                            .as_ref()
-                            .is_none_or(|w| w.overlaps(d.when.start, d.when.end))
-                })
+                && drafts
+                    .iter()
+                    .rev()
+                    .find(|d| follows(text, d, index, sentence))
+                    .is_some_and(|d| {
+                        is_violent(d.classified.kind)
+                            && own_date
+                                .as_ref()
+                                .is_none_or(|w| w.overlaps(d.when.start, d.when.end))
+                    })
         });
         let classified = classified.filter(|_| !continues);
         let Some(classified) = classified else {
+            // The event the previous sentence told (or told again) takes this one's toll.
             if let Some(previous) = drafts
-                .last_mut()
-                .filter(|d| follows(text, d, index, sentence))
+                .iter_mut()
+                .rev()
+                .find(|d| follows(text, d, index, sentence))
             {
                 absorb(previous, &counted);
+                previous.evidence.sentences.push(*sentence);
                 previous.more_tokens.extend(tokens);
                 previous.last_sentence = index;
                 previous.last_end = sentence.end;
@@ -164,6 +199,27 @@ pub fn extract_events(
         let mut draft = Draft::new(classified, index, *sentence, when, place, others, tokens);
         draft.coreference = coreference_before;
         absorb(&mut draft, &counted);
+        // "The explosion shook…", "gunmen then entered…": the story tells again a happening
+        // it already told, wherever in the story that was.
+        let at = draft.classified.trigger_index;
+        let own_family = draft.classified.kind.event_type();
+        if let Some(reference) = anaphora::points_back(&draft.tokens, at, own_family) {
+            let happened = dating::reported_date(text, times, sentence, draft.classified.trigger);
+            let date = happened.as_ref().filter(|_| !reference.present_perfect);
+            if let Some(told) = told_happening(&mut drafts, reference.target, date) {
+                // The first telling's date stands unless this one dates the happening itself.
+                draft.when = match happened {
+                    Some(when) if !reference.present_perfect => when,
+                    _ => told.when.clone(),
+                };
+                merge(told, draft);
+                continue;
+            }
+            if reference.present_perfect {
+                // The effects of a happening the story never told: nothing to count.
+                continue;
+            }
+        }
         match drafts.iter_mut().rev().take(3).find(|d| retells(d, &draft)) {
             Some(earlier) => merge(earlier, draft),
             None => drafts.push(draft),
@@ -193,6 +249,7 @@ pub fn extract_events(
                     focus,
                     &defined,
                     places,
+                    times,
                 ),
             )
         })
@@ -260,6 +317,32 @@ fn first_dated<'a>(
     let mut draft = Draft::new(classified, index, *sentence, when, place, others, tokens);
     absorb(&mut draft, &counted);
     Some(draft)
+}
+
+/// The most recent violent happening of the story that a pointing-back sentence can mean:
+/// of the family it names, on a date that meets the sentence's own (a day either way: reports
+/// disagree on which side of midnight a night attack fell).
+fn told_happening<'a>(
+    drafts: &'a mut [Draft],
+    target: anaphora::PointsBack,
+    date: Option<&When>,
+) -> Option<&'a mut Draft> {
+    let family = |k: Kind| match k.event_type() {
+        EventType::Riot => EventType::Protest,
+        other => other,
+    };
+    drafts.iter_mut().rev().find(|d| {
+        let kind = d.classified.kind;
+        let of_family = match target {
+            anaphora::PointsBack::AnyViolent => true,
+            anaphora::PointsBack::Family(f) => family(kind) == family(Kind::top(f)),
+        };
+        let on_date = date.is_none_or(|w| {
+            let (start, end) = (w.start - chrono::Days::new(1), w.end + chrono::Days::new(1));
+            d.when.overlaps(start, end)
+        });
+        is_violent(kind) && of_family && on_date
+    })
 }
 
 /// Whether a sentence only adds to the event before it: its evidence is a death or injury toll
@@ -499,16 +582,20 @@ fn preceding_place(places: &[PlaceMention], sentence: &Span, focus: &[Country]) 
 
 /// Adds one sentence's casualty counts to an event; a stated total replaces the sum.
 fn absorb(draft: &mut Draft, counted: &Casualties) {
+    let evidence = &mut draft.evidence;
     if let Some(killed) = counted.killed {
         if counted.killed_is_total {
             draft.killed = Some(killed);
             draft.killed_is_total = true;
+            evidence.fatalities = counted.killed_at.clone();
         } else if !draft.killed_is_total {
             draft.killed = Some(casualties::add(draft.killed, killed));
+            evidence.fatalities.extend(&counted.killed_at);
         }
     }
     if let Some(injured) = counted.injured {
         draft.injured = Some(casualties::add(draft.injured, injured));
+        evidence.injured.extend(&counted.injured_at);
     }
 }
 
@@ -552,13 +639,30 @@ fn merge<'a>(earlier: &mut Draft<'a>, later: Draft<'a>) {
         }
         _ => {}
     }
+    // Each count keeps the words of the report it was taken from.
+    if more(later.killed, earlier.killed) {
+        earlier.evidence.fatalities = later.evidence.fatalities.clone();
+    }
+    if more(later.injured, earlier.injured) {
+        earlier.evidence.injured = later.evidence.injured.clone();
+    }
     earlier.killed = max_count(earlier.killed, later.killed);
     earlier.injured = max_count(earlier.injured, later.injured);
+    earlier.evidence.sentences.extend(&later.evidence.sentences);
     earlier.more_tokens.extend(later.tokens.iter().cloned());
     earlier.more_tokens.extend(later.more_tokens);
     earlier.retold.push((later.tokens, later.classified));
     earlier.last_sentence = later.last_sentence;
     earlier.last_end = later.last_end;
+}
+
+/// Whether `max_count(a, b)` would take `b`'s figure over `a`'s.
+fn more(b: Option<Count>, a: Option<Count>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => b.best > a.best,
+        (None, b) => b.is_some(),
+        (Some(_), None) => false,
+    }
 }
 
 fn max_count(a: Option<Count>, b: Option<Count>) -> Option<Count> {
@@ -591,6 +695,7 @@ fn salience(draft: &Draft, ordinal: usize, published: Option<chrono::NaiveDate>)
     kind_weight + position + hurt - if background { 0.7 } else { 0.0 }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn into_event(
     draft: Draft,
     article: ArticleId,
@@ -599,6 +704,7 @@ fn into_event(
     focus: &[Country],
     defined: &BTreeMap<String, String>,
     places: &[PlaceMention],
+    times: &[Timex],
 ) -> Event {
     let country = draft
         .place
@@ -628,9 +734,9 @@ fn into_event(
             kind,
             ..retold.clone()
         };
-        for actor in actors::actors(tokens, &retold, country, &context) {
-            if !actors.iter().any(|a| a.name == actor.name) {
-                actors.push(actor);
+        for (actor, span) in actors::actors(tokens, &retold, country, &context) {
+            if !actors.iter().any(|(a, _)| a.name == actor.name) {
+                actors.push((actor, span));
             }
         }
     }
@@ -643,6 +749,15 @@ fn into_event(
         };
         actors = actors::actors(&draft.more_tokens, &continuation, country, &context);
     }
+    let mut evidence = draft.evidence;
+    evidence.sentences.sort();
+    evidence.date = trace::date_words(times, &draft.when, &evidence.sentences);
+    evidence.place = draft
+        .place
+        .as_ref()
+        .and_then(|place| trace::place_words(places, place, &evidence.sentences));
+    let (actors, actor_words): (Vec<_>, Vec<_>) = actors.into_iter().unzip();
+    evidence.actors = actor_words;
     Event {
         id: EventId::of(article, ordinal),
         article,
@@ -656,6 +771,9 @@ fn into_event(
         summary: draft.span.slice(text).to_string(),
         span: draft.span,
         confidence: draft.classified.confidence,
+        evidence,
+        duplicate_of: None,
+        duplicates: Vec::new(),
     }
 }
 

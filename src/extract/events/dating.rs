@@ -1,0 +1,90 @@
+//! Which of a sentence's date expressions date its happening: not the date of the telling
+//! ("said on Sunday"), not a year that names a thing ("the 2016 peace agreement"); and whether
+//! a sentence is dated only by periods ("this year").
+
+use crate::model::{Precision, Span, When};
+
+use super::{Timex, sentence_date};
+
+/// The date a sentence gives its happening, leaving out the date of the telling ("the
+/// coalition said on Sunday that the strikes killed…" dates the saying, not the strikes).
+pub fn reported_date(text: &str, times: &[Timex], sentence: &Span, trigger: Span) -> Option<When> {
+    let told: Vec<Timex> = times
+        .iter()
+        .filter(|t| sentence.contains(&t.span) && !dates_the_saying(text, t.span))
+        .cloned()
+        .collect();
+    sentence_date(&told, sentence, Some(trigger))
+}
+
+/// Whether the sentence is dated only by periods ("this year", "in 2016"): it has dates, and
+/// none of them is a day.
+pub fn period_dated(times: &[Timex], sentence: &Span) -> bool {
+    let dates: Vec<&When> = times
+        .iter()
+        .filter(|t| sentence.contains(&t.span))
+        .filter_map(|t| t.when.as_ref())
+        .collect();
+    !dates.is_empty() && dates.iter().all(|w| w.precision != Precision::Day)
+}
+
+/// Whether a date expression is a bare year used as an adjective: after `the` or `a` and
+/// before a word ("the 2016 peace agreement", "a 2019 law").
+pub fn names_a_thing(text: &str, timex: &Timex) -> bool {
+    let year = timex.text.len() == 4 && timex.text.bytes().all(|b| b.is_ascii_digit());
+    let before = text.get(..timex.span.start).unwrap_or("").trim_end();
+    let after = text.get(timex.span.end..).unwrap_or("");
+    let determiner = before.ends_with(" the") || before.ends_with(" a") || before == "the";
+    let noun_follows = after.starts_with(' ')
+        && after
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic);
+    year && determiner && noun_follows
+}
+
+/// Whether a date expression follows a verb of saying ("said on Sunday", "announced Monday").
+fn dates_the_saying(text: &str, span: Span) -> bool {
+    let before = text
+        .get(..span.start)
+        .unwrap_or("")
+        .trim_end()
+        .to_lowercase();
+    let before = before.strip_suffix(" on").unwrap_or(&before);
+    [
+        "said",
+        "says",
+        "announced",
+        "reported",
+        "told reporters",
+        "added",
+        "confirmed",
+    ]
+    .iter()
+    .any(|verb| before.ends_with(verb))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::TimexType;
+
+    #[test]
+    fn a_year_that_names_a_thing_does_not_date_the_event() {
+        let text =
+            "Soldiers fought rebels who rejected the 2016 peace deal, in 2016 or on Saturday.";
+        let timex = |word: &str, at: usize| Timex {
+            span: Span::new(at, at + word.len()),
+            text: word.into(),
+            timex_type: TimexType::Date,
+            value: word.into(),
+            when: None,
+            modifier: None,
+        };
+        let adjective = text.find("2016 peace").unwrap_or(0);
+        let date = text.find("2016 or").unwrap_or(0);
+        assert!(names_a_thing(text, &timex("2016", adjective)));
+        assert!(!names_a_thing(text, &timex("2016", date)));
+    }
+}
