@@ -175,7 +175,7 @@ mod tests {
     use crate::extract::events::tokens::tokenize;
     use crate::model::Span;
 
-    fn tokens(text: &str) -> Vec<Token> {
+    fn tokens(text: &str) -> Vec<Token<'_>> {
         tokenize(text, Span::new(0, text.len()))
     }
 

@@ -337,7 +337,7 @@ pub fn is_passive(tokens: &[Token], i: usize) -> bool {
 /// place, whose actors are not the main clause's), else the whole sentence. Narrower clauses
 /// (at commas, `who`, `which`) were measured on ACLED's notes and lost: they cut off the
 /// attackers named before an apposition.
-fn clause_of(tokens: &[Token], at: usize) -> &[Token] {
+fn clause_of<'a, 't>(tokens: &'a [Token<'t>], at: usize) -> &'a [Token<'t>] {
     let at = at.min(tokens.len());
     let start = tokens[..at]
         .iter()

@@ -322,11 +322,11 @@ fn first_dated<'a>(
 /// The most recent violent happening of the story that a pointing-back sentence can mean:
 /// of the family it names, on a date that meets the sentence's own (a day either way: reports
 /// disagree on which side of midnight a night attack fell).
-fn told_happening<'a>(
-    drafts: &'a mut [Draft],
+fn told_happening<'a, 't>(
+    drafts: &'a mut [Draft<'t>],
     target: anaphora::PointsBack,
     date: Option<&When>,
-) -> Option<&'a mut Draft> {
+) -> Option<&'a mut Draft<'t>> {
     let family = |k: Kind| match k.event_type() {
         EventType::Riot => EventType::Protest,
         other => other,
