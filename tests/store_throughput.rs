@@ -28,11 +28,12 @@ fn print_load_and_scan_rates() {
         let value = codec::encode_article(article).expect("encode");
         rows.push((Key::Article(article.id).encode(), value));
         for event in events {
-            let value = codec::encode_event(event).expect("encode");
-            rows.push((Key::Event(event.id).encode(), value));
+            let value = codec::encode_row(event, article.published, article.source.as_deref())
+                .expect("encode");
             for key in index_keys(event) {
-                rows.push((key.encode(), index_value(event, &key)));
+                rows.push((key.encode(), index_value(&key, &value)));
             }
+            rows.push((Key::Event(event.id).encode(), value));
         }
     }
     let encoded_bytes: usize = rows.iter().map(|(k, v)| k.len() + v.len()).sum();

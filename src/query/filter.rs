@@ -11,7 +11,8 @@ use super::ast::{CompareOp, DateField, DateOp, Field};
 use super::display::quoted;
 use super::rows::{ArticleRow, EventRow, PlaceRow};
 use crate::gazetteer::lookup::distance_km;
-use crate::model::{ArticleId, Country, Kind, When};
+use crate::model::{ArticleId, Country, Kind, When, from_day_number};
+use crate::store::RowHead;
 use crate::store::cell::BBox;
 use crate::store::index::{normalise_actor, terms};
 
@@ -160,6 +161,18 @@ impl Filter {
         }
     }
 
+    /// Whether an events row's head alone proves the row fails: some top-level conjunct on
+    /// the date, kind, country or place fails on it. `false` means "decode and test", not
+    /// "passes"; the tests it runs are the same as [`Filter::matches_event`]'s, so it never
+    /// rejects a row that would pass.
+    pub fn rejects_head(&self, head: &RowHead) -> bool {
+        match self {
+            Filter::Test(t) => t.on_head(head) == Some(false),
+            Filter::And(parts) => parts.iter().any(|p| p.rejects_head(head)),
+            Filter::Not(_) | Filter::Or(_) => false,
+        }
+    }
+
     /// The `near` centre of a top-level conjunct, for the `distance` column.
     pub fn near_center(&self) -> Option<&Center> {
         match self {
@@ -234,6 +247,32 @@ fn member<T: PartialEq>(have: Option<T>, list: &[T], negated: bool) -> bool {
 }
 
 impl Test {
+    /// The test on an events row's head, when the head has what it needs.
+    fn on_head(&self, head: &RowHead) -> Option<bool> {
+        let point = head.point;
+        match self {
+            Test::Date {
+                field: DateField::Date,
+                op,
+                range,
+            } => {
+                let start = from_day_number(head.start_day)?;
+                let end = from_day_number(head.end_day)?;
+                Some(date_matches(start, end, *op, *range))
+            }
+            Test::Near { center, km } => Some(
+                point
+                    .is_some_and(|(lat, lon)| distance_km(center.lat, center.lon, lat, lon) <= *km),
+            ),
+            Test::WithinBox(bbox) => Some(point.is_some_and(|(lat, lon)| bbox.contains(lat, lon))),
+            Test::Kind { kinds, negated } => {
+                Some(kinds.iter().any(|k| k.matches(&head.kind)) != *negated)
+            }
+            Test::Country { countries, negated } => Some(member(head.country, countries, *negated)),
+            _ => None,
+        }
+    }
+
     fn on_event(&self, row: &EventRow) -> bool {
         let e = &row.event;
         let place = e.place.as_ref();

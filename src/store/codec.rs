@@ -60,14 +60,147 @@ pub fn decode_article_head(bytes: &[u8]) -> Result<(Option<chrono::NaiveDate>, O
     Ok((head.published.map(date_of).transpose()?, head.source))
 }
 
-/// Encodes an event.
-pub fn encode_event(event: &Event) -> Result<Vec<u8>> {
-    encode(&EventRecord::from(event))
+/// The first byte of an encoded events row: a fixed head, then bincode (see [`encode_row`]).
+pub const ROW_LAYOUT: u8 = 2;
+
+/// Bytes of a row's fixed head after the layout byte: start and end day (4 + 4), kind tags
+/// (2), country code (2, zeros for none), whether there is a place (1), latitude and
+/// longitude (8 + 8).
+const ROW_HEAD_BYTES: usize = 29;
+
+/// What an events row shows and filters on, as stored under `Event(id)` and as the value of
+/// every index row of the event: the event and what its article adds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredRow {
+    /// The event.
+    pub event: Event,
+    /// Its article's publication date.
+    pub published: Option<chrono::NaiveDate>,
+    /// Its article's publisher.
+    pub source: Option<String>,
 }
 
-/// Decodes an event.
+/// The fixed head of an encoded row: what the cheap tests (date, kind, country, place) need,
+/// read without decoding the rest.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RowHead {
+    /// The first day of the event's interval (`model::day_number`).
+    pub start_day: i32,
+    /// The last day of the event's interval.
+    pub end_day: i32,
+    /// The event's kind.
+    pub kind: Kind,
+    /// Its place's country.
+    pub country: Option<Country>,
+    /// Its place's latitude and longitude, when it has a place.
+    pub point: Option<(f64, f64)>,
+}
+
+/// Encodes an events row: [`ROW_LAYOUT`], a fixed head ([`RowHead`]: little-endian days,
+/// kind tags, country, coordinates) so scans can test it without decoding, then bincode of
+/// the event with its article's date and source.
+pub fn encode_row(
+    event: &Event,
+    published: Option<chrono::NaiveDate>,
+    source: Option<&str>,
+) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(256);
+    out.push(ROW_LAYOUT);
+    out.extend_from_slice(&day_number(event.when.start).to_le_bytes());
+    out.extend_from_slice(&day_number(event.when.end).to_le_bytes());
+    let (top, sub) = super::keys::kind_tags(event.kind);
+    out.extend_from_slice(&[top, sub]);
+    let place = event.place.as_ref();
+    out.extend_from_slice(&place.and_then(|p| p.country).map_or([0, 0], country_bytes));
+    out.push(u8::from(place.is_some()));
+    out.extend_from_slice(&place.map_or(0.0, |p| p.lat).to_le_bytes());
+    out.extend_from_slice(&place.map_or(0.0, |p| p.lon).to_le_bytes());
+    let record = RowRecord {
+        published: published.map(day_number),
+        source: source.map(str::to_string),
+        event: EventRecord::from(event),
+    };
+    bincode::encode_into_std_write(&record, &mut out, bincode_config())
+        .map_err(|e| Error::Invalid(format!("cannot encode value: {e}")))?;
+    if out.len() > MAX_VALUE_BYTES {
+        return Err(Error::Invalid(format!(
+            "value of {} bytes is larger than the store allows ({MAX_VALUE_BYTES})",
+            out.len()
+        )));
+    }
+    Ok(out)
+}
+
+/// Splits an encoded row into its head bytes and its bincode body.
+fn row_parts(bytes: &[u8]) -> Result<(&[u8; ROW_HEAD_BYTES], &[u8])> {
+    let (layout, rest) = bytes
+        .split_first()
+        .ok_or_else(|| Error::Corrupt("empty value".into()))?;
+    if *layout != ROW_LAYOUT {
+        return Err(Error::Corrupt(format!(
+            "row layout {layout}, expected {ROW_LAYOUT}"
+        )));
+    }
+    let (head, body) = rest
+        .split_first_chunk::<ROW_HEAD_BYTES>()
+        .ok_or_else(|| Error::Corrupt(format!("row of {} bytes is too short", bytes.len())))?;
+    Ok((head, body))
+}
+
+/// The last day of an encoded row's event, read from the head alone: what a time scan tests.
+pub fn decode_row_end_day(bytes: &[u8]) -> Result<i32> {
+    let (head, _) = row_parts(bytes)?;
+    Ok(i32::from_le_bytes([head[4], head[5], head[6], head[7]]))
+}
+
+/// Decodes the fixed head of an encoded row.
+pub fn decode_row_head(bytes: &[u8]) -> Result<RowHead> {
+    let (h, _) = row_parts(bytes)?;
+    let f64_at = |i: usize| {
+        f64::from_le_bytes([
+            h[i],
+            h[i + 1],
+            h[i + 2],
+            h[i + 3],
+            h[i + 4],
+            h[i + 5],
+            h[i + 6],
+            h[i + 7],
+        ])
+    };
+    Ok(RowHead {
+        start_day: i32::from_le_bytes([h[0], h[1], h[2], h[3]]),
+        end_day: i32::from_le_bytes([h[4], h[5], h[6], h[7]]),
+        kind: super::keys::kind_of_tags(h[8], h[9])?,
+        country: match [h[10], h[11]] {
+            [0, 0] => None,
+            code => Some(country_of(code)?),
+        },
+        point: (h[12] != 0).then(|| (f64_at(13), f64_at(21))),
+    })
+}
+
+/// Decodes a whole row: the event with its article's date and source.
+pub fn decode_row(bytes: &[u8]) -> Result<StoredRow> {
+    let (_, body) = row_parts(bytes)?;
+    let (record, read): (RowRecord, usize) = bincode::decode_from_slice(body, bincode_config())
+        .map_err(|e| Error::Corrupt(format!("cannot decode value: {e}")))?;
+    if read != body.len() {
+        return Err(Error::Corrupt(format!(
+            "value has {} bytes left over",
+            body.len() - read
+        )));
+    }
+    Ok(StoredRow {
+        event: record.event.into_event()?,
+        published: record.published.map(date_of).transpose()?,
+        source: record.source,
+    })
+}
+
+/// Decodes the event of an encoded row (an `Event(id)` value or an index row's value).
 pub fn decode_event(bytes: &[u8]) -> Result<Event> {
-    decode::<EventRecord>(bytes)?.into_event()
+    Ok(decode_row(bytes)?.event)
 }
 
 /// Encodes an imported gazetteer entry.
@@ -78,17 +211,6 @@ pub fn encode_entry(entry: &Entry) -> Result<Vec<u8>> {
 /// Decodes an imported gazetteer entry.
 pub fn decode_entry(bytes: &[u8]) -> Result<Entry> {
     decode::<EntryRecord>(bytes)?.into_entry()
-}
-
-/// Encodes the value of a time-index row: the event's last day.
-pub fn encode_end_day(end_day: i32) -> Vec<u8> {
-    // An i32 always encodes; the fallback keeps the function total.
-    encode(&end_day).unwrap_or_else(|_| vec![VALUE_VERSION])
-}
-
-/// Decodes the value of a time-index row.
-pub fn decode_end_day(bytes: &[u8]) -> Result<i32> {
-    decode(bytes)
 }
 
 /// Encodes the store format number kept in `Meta("format")`. This one value is four
@@ -344,6 +466,14 @@ impl EntryRecord {
     }
 }
 
+/// The bincode part of an events row, after its fixed head.
+#[derive(Encode, Decode)]
+struct RowRecord {
+    published: Option<i32>,
+    source: Option<String>,
+    event: EventRecord,
+}
+
 #[derive(Encode, Decode)]
 struct EventRecord {
     id: u64,
@@ -451,21 +581,76 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    #[test]
-    fn end_days_and_formats_round_trip() {
-        for day in [i32::MIN, -1, 0, 737_000, i32::MAX] {
-            assert_eq!(decode_end_day(&encode_end_day(day)).ok(), Some(day));
+    fn sample_event() -> Event {
+        let day = chrono::NaiveDate::from_ymd_opt(2019, 12, 5).unwrap_or_default();
+        Event {
+            id: EventId(9),
+            article: ArticleId(4),
+            kind: Kind::sub(crate::model::SubKind::ArmedClash),
+            when: When::day(day),
+            place: Some(Place {
+                name: "Makhmur".into(),
+                geonameid: Some(7),
+                country: Country::from_code("IQ"),
+                admin1: Some("Erbil".into()),
+                lat: 35.77,
+                lon: 43.58,
+                precision: GeoPrecision::City,
+            }),
+            places: vec![],
+            actors: vec![Actor {
+                name: "Islamic State".into(),
+                role: Role::Initiator,
+            }],
+            fatalities: Some(Count::exact(6)),
+            injured: None,
+            summary: "Fighters clashed.".into(),
+            span: Span::new(0, 17),
+            confidence: 0.9,
         }
+    }
+
+    #[test]
+    fn formats_round_trip() {
         assert_eq!(decode_format(&encode_format(7)).ok(), Some(7));
         assert!(decode_format(&[1, 2]).is_err());
     }
 
     #[test]
-    fn a_foreign_layout_byte_is_corrupt() {
-        let mut bytes = encode_end_day(5);
+    fn rows_round_trip_and_their_head_agrees() -> Result<()> {
+        let mut event = sample_event();
+        let published = chrono::NaiveDate::from_ymd_opt(2019, 12, 6);
+        let bytes = encode_row(&event, published, Some("Erbil Ledger"))?;
+        let row = decode_row(&bytes)?;
+        assert_eq!(row.event, event);
+        assert_eq!(row.published, published);
+        assert_eq!(row.source.as_deref(), Some("Erbil Ledger"));
+        let head = decode_row_head(&bytes)?;
+        assert_eq!(head.start_day, day_number(event.when.start));
+        assert_eq!(decode_row_end_day(&bytes)?, day_number(event.when.end));
+        assert_eq!(head.kind, event.kind);
+        assert_eq!(head.country, Country::from_code("IQ"));
+        assert_eq!(head.point, Some((35.77, 43.58)));
+        event.place = None;
+        let bytes = encode_row(&event, None, None)?;
+        let head = decode_row_head(&bytes)?;
+        assert_eq!((head.country, head.point), (None, None));
+        assert_eq!(decode_row(&bytes)?.event, event);
+        Ok(())
+    }
+
+    #[test]
+    fn a_foreign_layout_byte_is_corrupt() -> Result<()> {
+        let mut bytes = encode_row(&sample_event(), None, None)?;
         bytes[0] = 99;
-        assert!(matches!(decode_end_day(&bytes), Err(Error::Corrupt(_))));
-        assert!(matches!(decode_end_day(&[]), Err(Error::Corrupt(_))));
+        assert!(matches!(decode_row(&bytes), Err(Error::Corrupt(_))));
+        assert!(matches!(decode_row_head(&bytes), Err(Error::Corrupt(_))));
+        assert!(matches!(decode_row(&[]), Err(Error::Corrupt(_))));
+        assert!(matches!(
+            decode_row(&[ROW_LAYOUT, 1, 2]),
+            Err(Error::Corrupt(_))
+        ));
+        Ok(())
     }
 
     #[test]
@@ -497,6 +682,11 @@ mod tests {
         fn garbage_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
             let _ = decode_event(&bytes);
             let _ = decode_article(&bytes);
+            let _ = decode_row_head(&bytes);
+            let mut row = vec![ROW_LAYOUT];
+            row.extend_from_slice(&bytes);
+            let _ = decode_row(&row);
+            let _ = decode_row_head(&row);
             let mut versioned = vec![VALUE_VERSION];
             versioned.extend_from_slice(&bytes);
             let _ = decode_event(&versioned);

@@ -9,7 +9,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleId, Event};
 
-use super::codec::{decode_event, decode_format, encode_article, encode_event, encode_format};
+use super::codec::{decode_event, decode_format, encode_article, encode_format, encode_row};
 use super::index::{index_keys, index_value};
 use super::keys::{Key, KeyPrefix};
 use super::rollup::{self, Deltas};
@@ -236,11 +236,12 @@ impl Store {
     }
 }
 
-/// Every row an article brings: the article, its events, and their index rows. Checks the
-/// events belong to the article before anything is written.
+/// Every row an article brings: the article, its events (each as the row a query shows, with
+/// the article's date and source), and their index rows. Checks the events belong to the
+/// article before anything is written.
 fn article_rows(article: &Article, events: &[Event]) -> Result<Vec<Row>> {
     let mut seen = HashSet::with_capacity(events.len());
-    let mut rows = Vec::with_capacity(1 + events.len() * 12);
+    let mut rows = Vec::with_capacity(1 + events.len() * 8);
     rows.push((Key::Article(article.id).encode(), encode_article(article)?));
     for event in events {
         if event.article != article.id {
@@ -255,11 +256,12 @@ fn article_rows(article: &Article, events: &[Event]) -> Result<Vec<Row>> {
                 article.id, event.id
             )));
         }
-        rows.push((Key::Event(event.id).encode(), encode_event(event)?));
+        let row = encode_row(event, article.published, article.source.as_deref())?;
         for key in index_keys(event) {
-            let value = index_value(event, &key);
+            let value = index_value(&key, &row);
             rows.push((key.encode(), value));
         }
+        rows.push((Key::Event(event.id).encode(), row));
     }
     Ok(rows)
 }
