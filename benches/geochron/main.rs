@@ -5,7 +5,12 @@
 //! cargo bench --bench geochron -- --events 100000,1000000
 //! cargo bench --bench geochron -- --quick           # 10,000 events, for CI (< 2 minutes)
 //! cargo bench --bench geochron -- generate --out DIR --articles N [--seed S]
+//! cargo test --bench geochron                       # the smoke run CI does (see below)
 //! ```
+//!
+//! Run without `--bench` — as `cargo test` runs it (`test = true` in Cargo.toml) — it does a
+//! smoke run instead: a store of [`SMOKE_EVENTS`] events, every query of the mix once per
+//! parameter set on both engines, failing unless both return the same number of rows.
 //!
 //! Extraction and ingest-with-extraction rows run on generated article text (`corpus`) and on
 //! `../shared/eval/data/reuters.jsonl` when it exists; the store, size, memory and query rows
@@ -34,6 +39,10 @@ use world::World;
 
 type Outcome<T> = Result<T, Box<dyn Error>>;
 
+/// Events in the smoke run's store: enough that every query of the mix has rows, few enough
+/// for an unoptimised `cargo test`.
+const SMOKE_EVENTS: usize = 1_500;
+
 /// What to run, from the command line (and `GEOCHRON_BENCH_EVENTS`).
 struct Options {
     /// Store sizes, in events, for the store and query rows.
@@ -48,6 +57,8 @@ struct Options {
     seed: u64,
     /// `generate --out DIR`: write a corpus instead of benchmarking.
     generate: Option<PathBuf>,
+    /// Run without `--bench` (by `cargo test`): the smoke run, not the benchmark.
+    smoke: bool,
 }
 
 fn main() -> ExitCode {
@@ -68,7 +79,12 @@ fn parse_options() -> Outcome<Options> {
         budget: Duration::from_millis(1_500),
         seed: 7,
         generate: None,
+        smoke: !std::env::args().any(|a| a == "--bench"),
     };
+    if options.smoke {
+        // `cargo test` may pass the test harness's flags along; the smoke run takes none.
+        return Ok(options);
+    }
     let mut explicit_sizes = std::env::var("GEOCHRON_BENCH_EVENTS").ok();
     let mut args = std::env::args().skip(1);
     let mut articles = None;
@@ -116,6 +132,12 @@ fn run(options: Options) -> Outcome<()> {
             bytes as f64 / 1e6,
             out.display()
         );
+        return Ok(());
+    }
+    if options.smoke {
+        let scratch = tempfile::tempdir()?;
+        queries::smoke(&world, options.seed, scratch.path(), SMOKE_EVENTS)?;
+        println!("smoke run took {:.1} s", started.elapsed().as_secs_f64());
         return Ok(());
     }
     println!("geochron benchmark — {}", measure::machine());
