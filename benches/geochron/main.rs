@@ -146,7 +146,11 @@ fn run(options: Options) -> Outcome<()> {
         world.len(),
         human(started.elapsed().as_secs_f64())
     );
+    // `GEOCHRON_BENCH_KEEP=DIR` keeps the stores there (to profile queries on them later);
+    // by default everything lives in a temporary folder removed at the end.
     let scratch = tempfile::tempdir()?;
+    let kept = std::env::var_os("GEOCHRON_BENCH_KEEP").map(PathBuf::from);
+    let scratch_path = kept.as_deref().unwrap_or(scratch.path());
 
     println!("\n== extraction (one core) ==");
     let inputs = generated_inputs(&world, options.seed, options.corpus_articles)?;
@@ -163,10 +167,10 @@ fn run(options: Options) -> Outcome<()> {
     }
 
     println!("\n== ingest into a fresh store ==");
-    ingest_rows(&world, &options, scratch.path(), &prepared)?;
+    ingest_rows(&world, &options, scratch_path, &prepared)?;
 
     for &size in &options.sizes {
-        queries::size_section(&world, &options, scratch.path(), size)?;
+        queries::size_section(&world, &options, scratch_path, size)?;
     }
     println!(
         "\npeak memory (VmHWM) {:.0} MiB; whole run {:.1} s; load now {}",

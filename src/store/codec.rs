@@ -1,12 +1,14 @@
 //! The value codec: how articles, events and index values become bytes. The only module that
 //! uses bincode (marked unmaintained upstream), so replacing it touches one file.
 //!
-//! A value is one leading byte, [`VALUE_VERSION`], then bincode 2 with its `standard()`
-//! configuration (little-endian, variable-length integers). The model types are not encoded
-//! directly: they convert to small record structs here. That keeps the on-disk shape in one
-//! place and explicit — enums get fixed tag bytes from a table rather than declaration order,
-//! kinds are stored by name so the taxonomy may be reordered, dates are `i32` day numbers —
-//! and a change to the model cannot silently change the format. Keys never use bincode (it
+//! A value is one leading byte, [`VALUE_VERSION`] (or [`ROW_LAYOUT`] for an events row, which
+//! has a fixed head before its bincode), then bincode 2 with its `standard()` configuration
+//! (little-endian, variable-length integers). The model types are not encoded directly: they
+//! convert to small record structs here. That keeps the on-disk shape in one place and
+//! explicit — enums get fixed tag bytes from a table rather than declaration order, kinds are
+//! the two tag bytes the kind index keys use (so the taxonomy may only grow at the end of each
+//! list), dates are `i32` day numbers — and a change to the model cannot silently change the
+//! format. A field added to `Event` needs a field here (and a format version). Keys never use bincode (it
 //! does not preserve order); see `keycode`.
 //!
 //! Decoding never panics and never allocates more than [`MAX_VALUE_BYTES`]: garbage gives
@@ -478,8 +480,9 @@ struct RowRecord {
 struct EventRecord {
     id: u64,
     article: u64,
-    /// By name (`battle.armed_clash`), so reordering the taxonomy keeps old events readable.
-    kind: String,
+    /// The top and sub-kind tags (`keys::kind_tags`): parsing a name cost more than the
+    /// rest of a row's decoding.
+    kind: (u8, u8),
     when: WhenRecord,
     place: Option<PlaceRecord>,
     places: Vec<PlaceRecord>,
@@ -508,7 +511,7 @@ impl From<&Event> for EventRecord {
         EventRecord {
             id: e.id.0,
             article: e.article.0,
-            kind: e.kind.to_string(),
+            kind: super::keys::kind_tags(e.kind),
             when: WhenRecord {
                 start: day_number(e.when.start),
                 end: day_number(e.when.end),
@@ -539,10 +542,7 @@ impl EventRecord {
         Ok(Event {
             id: EventId(self.id),
             article: ArticleId(self.article),
-            kind: self
-                .kind
-                .parse::<Kind>()
-                .map_err(|e| Error::Corrupt(e.to_string()))?,
+            kind: super::keys::kind_of_tags(self.kind.0, self.kind.1)?,
             when: When {
                 start: date_of(w.start)?,
                 end: date_of(w.end)?,

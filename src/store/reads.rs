@@ -394,6 +394,10 @@ impl Store {
                 }
             })
             .collect();
+        // An event is under one name once; only with several names can it come twice.
+        if ranges.len() < 2 {
+            return self.raw_ranges(ranges);
+        }
         let mut seen = HashSet::new();
         Box::new(self.raw_ranges(ranges).filter_map(move |row| {
             let result = (|| {
