@@ -9,7 +9,7 @@ use crate::error::Result;
 use super::Store;
 use super::codec::{
     decode_article, decode_article_head, decode_entry, decode_event, decode_format, decode_row,
-    encode_row,
+    encode_index_row, encode_row,
 };
 use super::index::{index_keys, index_value};
 use super::keys::{Index, Key, KeyPrefix};
@@ -225,6 +225,7 @@ impl Store {
                             }
                         }
                     }
+                    let index_row = encode_index_row(event, row.published, row.source.as_deref())?;
                     for index_key in index_keys(event) {
                         let stored = self.db.get(index_key.encode())?;
                         match stored {
@@ -234,7 +235,7 @@ impl Store {
                             }
                             Some(stored) => {
                                 expected_present += 1;
-                                if *stored != *index_value(&index_key, &value) {
+                                if *stored != *index_value(&index_key, &index_row) {
                                     report.missing_rows += 1;
                                     report.example(|| {
                                         format!("event {id}: wrong value under {index_key:?}")
@@ -294,8 +295,9 @@ impl Store {
             };
             // The row is encoded anew, so it shows what its article says now.
             let row = encode_row(&event, published, source.as_deref())?;
+            let index_row = encode_index_row(&event, published, source.as_deref())?;
             for index_key in index_keys(&event) {
-                let value = index_value(&index_key, &row);
+                let value = index_value(&index_key, &index_row);
                 batch.insert(index_key.encode(), value)?;
                 report.rows_written += 1;
             }

@@ -98,13 +98,43 @@ pub struct RowHead {
     pub point: Option<(f64, f64)>,
 }
 
-/// Encodes an events row: [`ROW_LAYOUT`], a fixed head ([`RowHead`]: little-endian days,
-/// kind tags, country, coordinates) so scans can test it without decoding, then bincode of
-/// the event with its article's date and source.
+/// Encodes an events row as `Event(id)` keeps it: [`ROW_LAYOUT`], a fixed head ([`RowHead`]:
+/// little-endian days, kind tags, country, coordinates) so scans can test it without
+/// decoding, then bincode of the whole event with its article's date and source.
 pub fn encode_row(
     event: &Event,
     published: Option<chrono::NaiveDate>,
     source: Option<&str>,
+) -> Result<Vec<u8>> {
+    encode_row_record(event, published, source, false)
+}
+
+/// Encodes an events row as the index rows keep it: as [`encode_row`], but without the
+/// event's detail that no events row shows or filter tests — its other places and the date's
+/// original wording ([`index_view`]). Those cost most of a row's decoding (an allocation
+/// each), and `get` / `explain event` read the whole event from `Event(id)`.
+pub fn encode_index_row(
+    event: &Event,
+    published: Option<chrono::NaiveDate>,
+    source: Option<&str>,
+) -> Result<Vec<u8>> {
+    encode_row_record(event, published, source, true)
+}
+
+/// The event as an index row holds it: `places` empty and `when.text` empty; everything a
+/// query shows, filters, sorts or groups on is kept.
+pub fn index_view(event: &Event) -> Event {
+    let mut view = event.clone();
+    view.places.clear();
+    view.when.text.clear();
+    view
+}
+
+fn encode_row_record(
+    event: &Event,
+    published: Option<chrono::NaiveDate>,
+    source: Option<&str>,
+    index_view: bool,
 ) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(256);
     out.push(ROW_LAYOUT);
@@ -117,11 +147,15 @@ pub fn encode_row(
     out.push(u8::from(place.is_some()));
     out.extend_from_slice(&place.map_or(0.0, |p| p.lat).to_le_bytes());
     out.extend_from_slice(&place.map_or(0.0, |p| p.lon).to_le_bytes());
-    let record = RowRecord {
+    let mut record = RowRecord {
         published: published.map(day_number),
         source: source.map(str::to_string),
         event: EventRecord::from(event),
     };
+    if index_view {
+        record.event.places.clear();
+        record.event.when.text.clear();
+    }
     bincode::encode_into_std_write(&record, &mut out, bincode_config())
         .map_err(|e| Error::Invalid(format!("cannot encode value: {e}")))?;
     if out.len() > MAX_VALUE_BYTES {

@@ -6,9 +6,10 @@
 //! There is no word index: `text ~` filters the rows another conjunct's index (or the full
 //! scan) yields, and the ten-odd word rows per event it cost halved the ingest rate.
 //!
-//! Every index row but the article row is *covering*: its value is the event's whole encoded
-//! row (`codec::encode_row`), so a scan answers from the index's own, contiguous pages and
-//! never reads the event or its article by key.
+//! Every index row but the article row is *covering*: its value is the event's encoded row
+//! (`codec::encode_index_row`: what an events row shows, with its article's date and source),
+//! so a scan answers from the index's own, contiguous pages and never reads the event or its
+//! article by key.
 
 use std::collections::BTreeSet;
 
@@ -105,8 +106,8 @@ pub fn index_keys(event: &Event) -> Vec<Key> {
     keys
 }
 
-/// The value stored under an index row: the event's encoded row (`row`, as stored under its
-/// `Event(id)` key) for every index but the article index, whose rows are empty.
+/// The value stored under an index row: the event's encoded index row (`row`, from
+/// `codec::encode_index_row`) for every index but the article index, whose rows are empty.
 pub fn index_value(key: &Key, row: &[u8]) -> Vec<u8> {
     match key {
         Key::ByArticle { .. } => Vec::new(),

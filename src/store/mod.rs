@@ -11,19 +11,21 @@
 //! | `Meta(name)`                                | per name; `"format"` → u32 big-endian |
 //! | `Article(id)`                               | the article (its text included) |
 //! | `Event(id)`                                 | the event's row      |
-//! | `ByTime { class, start_day, event }`        | the event's row      |
-//! | `ByCell { cell, event }`                    | the event's row      |
-//! | `ByCountry { country, start_day, event }`   | the event's row      |
-//! | `ByKind { top, sub, start_day, event }`     | the event's row      |
-//! | `ByActor { actor, start_day, event }`       | the event's row      |
+//! | `ByTime { class, start_day, event }`        | its index row        |
+//! | `ByCell { cell, event }`                    | its index row        |
+//! | `ByCountry { country, start_day, event }`   | its index row        |
+//! | `ByKind { top, sub, start_day, event }`     | its index row        |
+//! | `ByActor { actor, start_day, event }`       | its index row        |
 //! | `ByArticle { article, event }`              | —                    |
 //! | `Place(geonameid)`                          | an imported gazetteer entry |
 //!
 //! An event's *row* ([`codec::encode_row`]) is the event with its article's publication date
 //! and source: everything an events row shows or a filter tests, behind a fixed head (dates,
 //! kind, country, coordinates) that scans test without decoding. Every index but the article
-//! index is covering — its value is the row — so a query reads one contiguous key range and
-//! never an event or an article by key; the article text is read only by `get`/`explain`.
+//! index is covering — its value is the event's *index row* ([`codec::encode_index_row`]: the
+//! row without the detail no query shows, the event's other places and the date's wording) —
+//! so a query reads one contiguous key range and never an event or an article by key; the
+//! whole event and the article text are read only by `get`/`explain`.
 //! Format 1 had no rows (index values were empty or an end day, each events row cost two
 //! point reads) and a word index (`ByTerm`) that format 2 dropped.
 //!

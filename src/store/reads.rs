@@ -35,7 +35,8 @@ pub type RowScan = Box<dyn Iterator<Item = Result<RowValue>> + Send>;
 type RawScan = Box<dyn Iterator<Item = Result<(sled::IVec, sled::IVec)>> + Send>;
 
 /// One encoded events row as a scan found it: test its [`RowHead`] first, decode the rest
-/// only for rows that pass.
+/// only for rows that pass. From an index, the event is its `codec::index_view` (no other
+/// places, no date wording); from [`Store::rows`], the whole event.
 #[derive(Clone, Debug)]
 pub struct RowValue(sled::IVec);
 

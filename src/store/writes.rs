@@ -9,7 +9,9 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleId, Event};
 
-use super::codec::{decode_event, decode_format, encode_article, encode_format, encode_row};
+use super::codec::{
+    decode_event, decode_format, encode_article, encode_format, encode_index_row, encode_row,
+};
 use super::index::{index_keys, index_value};
 use super::keys::{Key, KeyPrefix};
 use super::rollup::{self, Deltas};
@@ -256,12 +258,16 @@ fn article_rows(article: &Article, events: &[Event]) -> Result<Vec<Row>> {
                 article.id, event.id
             )));
         }
-        let row = encode_row(event, article.published, article.source.as_deref())?;
+        let (published, source) = (article.published, article.source.as_deref());
+        let index_row = encode_index_row(event, published, source)?;
         for key in index_keys(event) {
-            let value = index_value(&key, &row);
+            let value = index_value(&key, &index_row);
             rows.push((key.encode(), value));
         }
-        rows.push((Key::Event(event.id).encode(), row));
+        rows.push((
+            Key::Event(event.id).encode(),
+            encode_row(event, published, source)?,
+        ));
     }
     Ok(rows)
 }
