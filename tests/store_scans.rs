@@ -199,11 +199,11 @@ fn covering_rows_are_the_events_their_keys_name() {
             let row = row.expect("row");
             let head = row.head().expect("head");
             let stored = row.decode().expect("decode");
-            assert_eq!(head.start_day, day_number(stored.event.when.start));
-            assert_eq!(head.end_day, day_number(stored.event.when.end));
-            assert_eq!(head.kind, stored.event.kind);
+            assert_eq!(head.start_day(), day_number(stored.event.when.start));
+            assert_eq!(head.end_day(), day_number(stored.event.when.end));
+            assert_eq!(head.kind().expect("kind"), stored.event.kind);
             assert_eq!(
-                head.country,
+                head.country().expect("country"),
                 stored.event.place.as_ref().and_then(|p| p.country)
             );
             let article = store.article_head(stored.event.article).expect("article");

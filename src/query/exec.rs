@@ -185,7 +185,8 @@ fn event_rows<'a>(
 ) -> Result<Box<dyn Iterator<Item = Result<EventRow>> + 'a>> {
     let store = db.store();
     let filter = plan.filter.as_ref();
-    let to_row = move |stored: StoredRow| {
+    // `checked`: the head already proved the filter holds.
+    let to_row = move |stored: StoredRow, checked: bool| {
         let distance_km = plan.near.as_ref().and_then(|c| {
             stored
                 .event
@@ -199,7 +200,7 @@ fn event_rows<'a>(
             source: stored.source,
             distance_km,
         };
-        filter.is_none_or(|f| f.matches_event(&row)).then_some(row)
+        (checked || filter.is_none_or(|f| f.matches_event(&row))).then_some(row)
     };
     let Some(rows) = scan_rows(store, &plan.access) else {
         let Access::ByArticle(id) = &plan.access else {
@@ -208,23 +209,28 @@ fn event_rows<'a>(
         let (published, source) = store.article_head(*id)?.unwrap_or((None, None));
         let events = store.article_events(*id)?;
         return Ok(Box::new(events.into_iter().filter_map(move |event| {
-            to_row(StoredRow {
-                event,
-                published,
-                source: source.clone(),
-            })
+            to_row(
+                StoredRow {
+                    event,
+                    published,
+                    source: source.clone(),
+                },
+                false,
+            )
             .map(Ok)
         })));
     };
     Ok(Box::new(rows.filter_map(move |value| {
         let row = (|| {
             let value = value?;
-            if let Some(f) = filter
-                && f.rejects_head(&value.head()?)
-            {
+            let verdict = match filter {
+                Some(f) => f.head_verdict(&value.head()?),
+                None => Some(true),
+            };
+            if verdict == Some(false) {
                 return Ok(None);
             }
-            Ok(to_row(value.decode()?))
+            Ok(to_row(value.decode()?, verdict == Some(true)))
         })();
         row.transpose()
     })))

@@ -161,15 +161,25 @@ impl Filter {
         }
     }
 
-    /// Whether an events row's head alone proves the row fails: some top-level conjunct on
-    /// the date, kind, country or place fails on it. `false` means "decode and test", not
-    /// "passes"; the tests it runs are the same as [`Filter::matches_event`]'s, so it never
-    /// rejects a row that would pass.
-    pub fn rejects_head(&self, head: &RowHead) -> bool {
+    /// What an events row's head alone decides: `Some(false)` when some top-level conjunct
+    /// on the date, kind, country or place fails on it, `Some(true)` when every conjunct is
+    /// such a test and passes, `None` when the rest of the row must be looked at. The tests
+    /// are the same as [`Filter::matches_event`]'s, so the verdict never differs from it.
+    pub fn head_verdict(&self, head: &RowHead) -> Option<bool> {
         match self {
-            Filter::Test(t) => t.on_head(head) == Some(false),
-            Filter::And(parts) => parts.iter().any(|p| p.rejects_head(head)),
-            Filter::Not(_) | Filter::Or(_) => false,
+            Filter::Test(t) => t.on_head(head),
+            Filter::And(parts) => {
+                let mut decided = true;
+                for part in parts {
+                    match part.head_verdict(head) {
+                        Some(false) => return Some(false),
+                        Some(true) => {}
+                        None => decided = false,
+                    }
+                }
+                decided.then_some(true)
+            }
+            Filter::Not(_) | Filter::Or(_) => None,
         }
     }
 
@@ -247,28 +257,34 @@ fn member<T: PartialEq>(have: Option<T>, list: &[T], negated: bool) -> bool {
 }
 
 impl Test {
-    /// The test on an events row's head, when the head has what it needs.
+    /// The test on an events row's head, when the head has what it needs (and can be read).
     fn on_head(&self, head: &RowHead) -> Option<bool> {
-        let point = head.point;
         match self {
             Test::Date {
                 field: DateField::Date,
                 op,
                 range,
             } => {
-                let start = from_day_number(head.start_day)?;
-                let end = from_day_number(head.end_day)?;
+                let start = from_day_number(head.start_day())?;
+                let end = from_day_number(head.end_day())?;
                 Some(date_matches(start, end, *op, *range))
             }
             Test::Near { center, km } => Some(
-                point
+                head.point()
                     .is_some_and(|(lat, lon)| distance_km(center.lat, center.lon, lat, lon) <= *km),
             ),
-            Test::WithinBox(bbox) => Some(point.is_some_and(|(lat, lon)| bbox.contains(lat, lon))),
+            Test::WithinBox(bbox) => Some(
+                head.point()
+                    .is_some_and(|(lat, lon)| bbox.contains(lat, lon)),
+            ),
             Test::Kind { kinds, negated } => {
-                Some(kinds.iter().any(|k| k.matches(&head.kind)) != *negated)
+                let kind = head.kind().ok()?;
+                Some(kinds.iter().any(|k| k.matches(&kind)) != *negated)
             }
-            Test::Country { countries, negated } => Some(member(head.country, countries, *negated)),
+            // Compared by code: no lookup of the country table per row.
+            Test::Country { countries, negated } => Some(head.country_code().is_some_and(|code| {
+                countries.iter().any(|c| c.code().as_bytes() == code) != *negated
+            })),
             _ => None,
         }
     }

@@ -82,20 +82,52 @@ pub struct StoredRow {
     pub source: Option<String>,
 }
 
-/// The fixed head of an encoded row: what the cheap tests (date, kind, country, place) need,
-/// read without decoding the rest.
+/// The fixed head of an encoded row: what the cheap tests (date, kind, country, place) need.
+/// Each field is read from the bytes only when asked for, so a test pays for what it looks at.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct RowHead {
+pub struct RowHead([u8; ROW_HEAD_BYTES]);
+
+impl RowHead {
     /// The first day of the event's interval (`model::day_number`).
-    pub start_day: i32,
+    pub fn start_day(&self) -> i32 {
+        let h = &self.0;
+        i32::from_le_bytes([h[0], h[1], h[2], h[3]])
+    }
+
     /// The last day of the event's interval.
-    pub end_day: i32,
-    /// The event's kind.
-    pub kind: Kind,
-    /// Its place's country.
-    pub country: Option<Country>,
+    pub fn end_day(&self) -> i32 {
+        let h = &self.0;
+        i32::from_le_bytes([h[4], h[5], h[6], h[7]])
+    }
+
+    /// The event's kind; unknown tags are [`Error::Corrupt`].
+    pub fn kind(&self) -> Result<Kind> {
+        super::keys::kind_of_tags(self.0[8], self.0[9])
+    }
+
+    /// The two-letter code of its place's country, upper case, when it has one.
+    pub fn country_code(&self) -> Option<[u8; 2]> {
+        match [self.0[10], self.0[11]] {
+            [0, 0] => None,
+            code => Some(code),
+        }
+    }
+
+    /// Its place's country; an unknown code is [`Error::Corrupt`].
+    pub fn country(&self) -> Result<Option<Country>> {
+        self.country_code().map(country_of).transpose()
+    }
+
     /// Its place's latitude and longitude, when it has a place.
-    pub point: Option<(f64, f64)>,
+    pub fn point(&self) -> Option<(f64, f64)> {
+        let h = &self.0;
+        let f64_at = |i: usize| {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(h.get(i..i + 8).unwrap_or(&[0; 8]));
+            f64::from_le_bytes(bytes)
+        };
+        (h[12] != 0).then(|| (f64_at(13), f64_at(21)))
+    }
 }
 
 /// Encodes an events row as `Event(id)` keeps it: [`ROW_LAYOUT`], a fixed head ([`RowHead`]:
@@ -189,31 +221,10 @@ pub fn decode_row_end_day(bytes: &[u8]) -> Result<i32> {
     Ok(i32::from_le_bytes([head[4], head[5], head[6], head[7]]))
 }
 
-/// Decodes the fixed head of an encoded row.
+/// The fixed head of an encoded row.
 pub fn decode_row_head(bytes: &[u8]) -> Result<RowHead> {
-    let (h, _) = row_parts(bytes)?;
-    let f64_at = |i: usize| {
-        f64::from_le_bytes([
-            h[i],
-            h[i + 1],
-            h[i + 2],
-            h[i + 3],
-            h[i + 4],
-            h[i + 5],
-            h[i + 6],
-            h[i + 7],
-        ])
-    };
-    Ok(RowHead {
-        start_day: i32::from_le_bytes([h[0], h[1], h[2], h[3]]),
-        end_day: i32::from_le_bytes([h[4], h[5], h[6], h[7]]),
-        kind: super::keys::kind_of_tags(h[8], h[9])?,
-        country: match [h[10], h[11]] {
-            [0, 0] => None,
-            code => Some(country_of(code)?),
-        },
-        point: (h[12] != 0).then(|| (f64_at(13), f64_at(21))),
-    })
+    let (head, _) = row_parts(bytes)?;
+    Ok(RowHead(*head))
 }
 
 /// Decodes a whole row: the event with its article's date and source.
@@ -660,15 +671,17 @@ mod tests {
         assert_eq!(row.published, published);
         assert_eq!(row.source.as_deref(), Some("Erbil Ledger"));
         let head = decode_row_head(&bytes)?;
-        assert_eq!(head.start_day, day_number(event.when.start));
+        assert_eq!(head.start_day(), day_number(event.when.start));
+        assert_eq!(head.end_day(), day_number(event.when.end));
         assert_eq!(decode_row_end_day(&bytes)?, day_number(event.when.end));
-        assert_eq!(head.kind, event.kind);
-        assert_eq!(head.country, Country::from_code("IQ"));
-        assert_eq!(head.point, Some((35.77, 43.58)));
+        assert_eq!(head.kind()?, event.kind);
+        assert_eq!(head.country()?, Country::from_code("IQ"));
+        assert_eq!(head.country_code(), Some(*b"IQ"));
+        assert_eq!(head.point(), Some((35.77, 43.58)));
         event.place = None;
         let bytes = encode_row(&event, None, None)?;
         let head = decode_row_head(&bytes)?;
-        assert_eq!((head.country, head.point), (None, None));
+        assert_eq!((head.country()?, head.point()), (None, None));
         assert_eq!(decode_row(&bytes)?.event, event);
         Ok(())
     }
