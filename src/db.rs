@@ -4,7 +4,7 @@
 //! queries (it hands statements to [`crate::query`]), no key formats.
 
 use std::path::Path;
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, PoisonError, RwLock, mpsc};
 use std::time::Instant;
 
 use chrono::{NaiveDate, Utc};
@@ -97,7 +97,7 @@ impl Db {
     /// Extracts one article and stores it with its events; the same article twice is a no-op.
     pub fn ingest(&self, input: ArticleInput) -> Result<Ingested> {
         let id = ArticleId::of_text(&input.text);
-        if self.store.get_article(id)?.is_some() {
+        if self.store.contains_article(id)? {
             return Ok(Ingested::Duplicate(id));
         }
         let gazetteer = self.gazetteer()?;
@@ -125,6 +125,9 @@ impl Db {
     /// Ingests every article the paths name, extracting on all cores and writing in batches.
     /// Bad files and lines are reported in the result, never fatal; `progress` is called with
     /// the running totals after each batch.
+    ///
+    /// Extraction and writing overlap: a writer thread stores one chunk while the next is
+    /// being extracted, so the store's cost hides behind extraction's instead of adding to it.
     pub fn ingest_paths(
         &self,
         paths: &[impl AsRef<str>],
@@ -134,48 +137,95 @@ impl Db {
         let started = Instant::now();
         let mut report = IngestReport::default();
         let mut articles = read_paths(paths, options);
-        loop {
-            let mut chunk = Vec::with_capacity(CHUNK);
-            for item in articles.by_ref() {
-                match item {
-                    Ok(mut input) => {
-                        report.warnings.append(&mut input.warnings);
-                        chunk.push(input);
+        let gazetteer = self.gazetteer()?;
+        // Two chunks in flight at most: one being written, one waiting.
+        let (chunks, inbox) = mpsc::sync_channel::<Vec<(Article, Vec<Event>)>>(1);
+        let (done, outbox) = mpsc::channel::<Result<Written>>();
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(move || {
+                for mut prepared in inbox {
+                    let stored = self.write_linked(&mut prepared);
+                    let written = stored.map(|stored| Written {
+                        stored,
+                        offered: prepared.len(),
+                        events: prepared.iter().map(|(_, e)| e.len()).sum(),
+                    });
+                    let failed = written.is_err();
+                    if done.send(written).is_err() || failed {
+                        break;
                     }
-                    Err(e) => report.skipped.push(e),
                 }
-                if chunk.len() == CHUNK {
-                    break;
+            });
+            let outcome = (|| -> Result<()> {
+                loop {
+                    let mut chunk = Vec::with_capacity(CHUNK);
+                    for item in articles.by_ref() {
+                        match item {
+                            Ok(mut input) => {
+                                report.warnings.append(&mut input.warnings);
+                                chunk.push(input);
+                            }
+                            Err(e) => report.skipped.push(e),
+                        }
+                        if chunk.len() == CHUNK {
+                            break;
+                        }
+                    }
+                    if chunk.is_empty() {
+                        return Ok(());
+                    }
+                    let fresh = self.fresh_inputs(chunk, &mut report)?;
+                    let prepared = extract_parallel(fresh, &gazetteer);
+                    if chunks.send(prepared).is_err() {
+                        // The writer stopped: its error is waiting in the outbox.
+                        return Ok(());
+                    }
+                    while let Ok(written) = outbox.try_recv() {
+                        written?.add_to(&mut report);
+                    }
+                    report.seconds = started.elapsed().as_secs_f64();
+                    progress(&report);
                 }
+            })();
+            drop(chunks);
+            // A panicking writer is a bug; re-raise it rather than losing articles silently.
+            writer
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            for written in outbox.try_iter() {
+                written?.add_to(&mut report);
             }
-            if chunk.is_empty() {
-                break;
-            }
-            self.ingest_chunk(chunk, &mut report)?;
-            report.seconds = started.elapsed().as_secs_f64();
-            progress(&report);
-        }
+            outcome
+        })?;
         self.store.flush()?;
         report.seconds = started.elapsed().as_secs_f64();
         Ok(report)
     }
 
-    /// Extracts a chunk on all cores, skipping articles already stored, and writes the rest.
-    fn ingest_chunk(&self, chunk: Vec<ArticleInput>, report: &mut IngestReport) -> Result<()> {
+    /// The inputs of a chunk not stored yet and not repeated within it; the others count as
+    /// duplicates.
+    fn fresh_inputs(
+        &self,
+        chunk: Vec<ArticleInput>,
+        report: &mut IngestReport,
+    ) -> Result<Vec<ArticleInput>> {
         let mut fresh = Vec::with_capacity(chunk.len());
         let mut seen = std::collections::HashSet::with_capacity(chunk.len());
         for input in chunk {
             let id = ArticleId::of_text(&input.text);
-            if !seen.insert(id) || self.store.get_article(id)?.is_some() {
+            if !seen.insert(id) || self.store.contains_article(id)? {
                 report.duplicates += 1;
             } else {
                 fresh.push(input);
             }
         }
-        let gazetteer = self.gazetteer()?;
-        let mut prepared = extract_parallel(fresh, &gazetteer);
-        // Reports of one happening are linked in ingest order, to stored articles' events
-        // and to those of this chunk's earlier articles.
+        Ok(fresh)
+    }
+
+    /// Writes a chunk of extracted articles, linking each event to an earlier report of the
+    /// same happening (stored, or earlier in this chunk) first; returns how many articles were
+    /// new. Runs on the writer thread, so links see every chunk written before.
+    fn write_linked(&self, prepared: &mut [(Article, Vec<Event>)]) -> Result<usize> {
         let mut linker = Linker::new(&self.store);
         for i in 0..prepared.len() {
             let (earlier, rest) = prepared.split_at_mut(i);
@@ -187,10 +237,7 @@ impl Db {
             .store
             .put_articles(prepared.iter().map(|(a, e)| (a, e.as_slice())))?;
         self.store.update_events(&linker.into_changed())?;
-        report.articles += stored;
-        report.duplicates += prepared.len() - stored;
-        report.events += prepared.iter().map(|(_, e)| e.len()).sum::<usize>();
-        Ok(())
+        Ok(stored)
     }
 
     /// Reads a GeoNames dump (the 19-column format of `allCountries.txt` or `cities500.txt`)
@@ -308,6 +355,24 @@ impl Db {
     /// Writes everything to disk now.
     pub fn flush(&self) -> Result<()> {
         self.store.flush()
+    }
+}
+
+/// What the writer thread did with one chunk.
+struct Written {
+    /// Articles it stored.
+    stored: usize,
+    /// Articles it was handed (the rest were stored meanwhile by someone else).
+    offered: usize,
+    /// Events of the articles it was handed.
+    events: usize,
+}
+
+impl Written {
+    fn add_to(self, report: &mut IngestReport) {
+        report.articles += self.stored;
+        report.duplicates += self.offered - self.stored;
+        report.events += self.events;
     }
 }
 

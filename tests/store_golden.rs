@@ -1,5 +1,5 @@
-//! The byte format, pinned: the dump of a one-event store, and the encoded bytes of an event
-//! and an article. A change here is a change of the store format — bump `FORMAT_VERSION` (or
+//! The byte format, pinned: the dump of a one-event store, and the encoded bytes of an events
+//! row and an article. A change here is a change of the store format — bump `FORMAT_VERSION` (or
 //! `VALUE_VERSION`) and say so. `GEOCHRON_PRINT_GOLDEN=1` prints the new text to paste in.
 
 use chrono::{DateTime, NaiveDate};
@@ -68,19 +68,16 @@ fn check_golden(name: &str, actual: &str, expected: &str) {
     assert_eq!(actual, expected, "{name} changed: the store format changed");
 }
 
-const DUMP: &str = r#"Meta "format" [00666f726d61740000] 1
+const DUMP: &str = r#"Meta "format" [00666f726d61740000] 2
 Article ac1f55c50ee4f4ba [01ac1f55c50ee4f4ba] "Clash" (98 bytes)
-Event 8d77b3a9a06d863a [028d77b3a9a06d863a] battle.armed_clash 2019-12-05 (161 bytes)
-ByTime class=0 start=2019-12-05 event=8d77b3a9a06d863a [0300800b40768d77b3a9a06d863a] end=2019-12-05
-ByCell cell=cb5cf7fb3f778d32 event=8d77b3a9a06d863a [04cb5cf7fb3f778d328d77b3a9a06d863a]
-ByCountry IQ start=2019-12-05 event=8d77b3a9a06d863a [054951800b40768d77b3a9a06d863a]
-ByKind battle.armed_clash start=2019-12-05 event=8d77b3a9a06d863a [060001800b40768d77b3a9a06d863a]
-ByActor "islamic state" start=2019-12-05 event=8d77b3a9a06d863a [0769736c616d69632073746174650000800b40768d77b3a9a06d863a]
-ByTerm "killed" event=8d77b3a9a06d863a [086b696c6c656400008d77b3a9a06d863a]
-ByTerm "makhmur" event=8d77b3a9a06d863a [086d616b686d757200008d77b3a9a06d863a]
-ByTerm "six" event=8d77b3a9a06d863a [0873697800008d77b3a9a06d863a]
+Event 8d77b3a9a06d863a [028d77b3a9a06d863a] battle.armed_clash 2019-12-05 (198 bytes)
+ByTime class=0 start=2019-12-05 event=8d77b3a9a06d863a [0300800b40768d77b3a9a06d863a] battle.armed_clash 2019-12-05 (182 bytes)
+ByCell cell=cb5cf7fb3f778d32 event=8d77b3a9a06d863a [04cb5cf7fb3f778d328d77b3a9a06d863a] battle.armed_clash 2019-12-05 (182 bytes)
+ByCountry IQ start=2019-12-05 event=8d77b3a9a06d863a [054951800b40768d77b3a9a06d863a] battle.armed_clash 2019-12-05 (182 bytes)
+ByKind battle.armed_clash start=2019-12-05 event=8d77b3a9a06d863a [060001800b40768d77b3a9a06d863a] battle.armed_clash 2019-12-05 (182 bytes)
+ByActor "islamic state" start=2019-12-05 event=8d77b3a9a06d863a [0769736c616d69632073746174650000800b40768d77b3a9a06d863a] battle.armed_clash 2019-12-05 (182 bytes)
 ByArticle article=ac1f55c50ee4f4ba event=8d77b3a9a06d863a [09ac1f55c50ee4f4ba8d77b3a9a06d863a]"#;
-const EVENT_BYTES: &str = "01fd3a866da0a9b3778dfdbaf4e40ec5551fac12626174746c652e61726d65645f636c617368fcec801600fcec80160000010310446563656d62657220352c20323031390001074d616b686d757201fc0083010001495100c3f5285c8fe241400ad7a3703dca45400100010d49736c616d69632053746174650001060606001b5369782077657265206b696c6c656420696e204d616b686d75722e002f0000003f";
+const EVENT_BYTES: &str = "0276400b0076400b000001495101c3f5285c8fe241400ad7a3703dca454001fcee801600011057617368696e67746f6e2054696d6573fd3a866da0a9b3778dfdbaf4e40ec5551fac0001fcec801600fcec80160000010310446563656d62657220352c20323031390001074d616b686d757201fc0083010001495100c3f5285c8fe241400ad7a3703dca45400100010d49736c616d69632053746174650001060606001b5369782077657265206b696c6c656420696e204d616b686d75722e002f0000003f00";
 const ARTICLE_BYTES: &str = "01fdbaf4e40ec5551fac05436c61736801fcee801600011057617368696e67746f6e2054696d6573000149512f5369782077657265206b696c6c656420696e204d616b686d7572206f6e20446563656d62657220352c20323031392efc00e2a7ca05";
 
 #[test]
@@ -100,16 +97,21 @@ fn the_dump_of_a_one_event_store_is_pinned() {
 fn value_bytes_are_pinned_and_old_bytes_still_read() {
     let article = article();
     let event = event(article.id);
-    let event_hex = hex(&codec::encode_event(&event).expect("encode"));
+    let event_hex = hex(
+        &codec::encode_row(&event, article.published, article.source.as_deref()).expect("encode"),
+    );
     let article_hex = hex(&codec::encode_article(&article).expect("encode"));
     if std::env::var_os("GEOCHRON_PRINT_GOLDEN").is_some() {
+        println!("--- EVENT_BYTES\n{event_hex}");
         println!("--- ARTICLE_BYTES\n{article_hex}");
     }
     check_golden("EVENT_BYTES", &event_hex, EVENT_BYTES);
     check_golden("ARTICLE_BYTES", &article_hex, ARTICLE_BYTES);
     // Bytes written by this format version decode to the same values.
-    let decoded = codec::decode_event(&unhex(EVENT_BYTES)).expect("pinned event decodes");
-    assert_eq!(decoded, event);
+    let decoded = codec::decode_row(&unhex(EVENT_BYTES)).expect("pinned event row decodes");
+    assert_eq!(decoded.event, event);
+    assert_eq!(decoded.published, article.published);
+    assert_eq!(decoded.source, article.source);
     let decoded = codec::decode_article(&unhex(ARTICLE_BYTES)).expect("pinned article decodes");
     assert_eq!(decoded, article);
 }

@@ -60,7 +60,6 @@ fn key() -> impl Strategy<Value = Key> {
             start_day,
             event
         }),
-        (text(), event()).prop_map(|(word, event)| Key::ByTerm { word, event }),
         (any::<u64>(), event()).prop_map(|(article, event)| Key::ByArticle {
             article: ArticleId(article),
             event
@@ -102,7 +101,6 @@ proptest! {
             Key::ByCountry { country, .. } => KeyPrefix::Country(*country),
             Key::ByKind { top, sub, .. } => KeyPrefix::KindExact(*top, *sub),
             Key::ByActor { actor, .. } => KeyPrefix::Actor(actor.clone()),
-            Key::ByTerm { word, .. } => KeyPrefix::Term(word.clone()),
             Key::ByArticle { article, .. } => KeyPrefix::ArticleEvents(*article),
             Key::Place(_) => KeyPrefix::Place,
         };

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use geochron::model::{Country, Event, EventId, Kind, day_number};
 use geochron::store::cell::{EARTH_RADIUS_KM, circle_bbox, covering_bbox, covering_circle};
 use geochron::store::index::normalise_actor;
-use geochron::store::{DayRange, IdScan, Store, TimeMatch};
+use geochron::store::{DayRange, IdScan, RowScan, Store, TimeMatch, codec};
 use store_common::{ACTORS, COUNTRIES, Rng, random_article};
 
 /// One store with a few hundred events, shared by the tests (it is `Sync`).
@@ -191,38 +191,61 @@ fn country_kind_and_actor_scans_match_with_and_without_days() {
 }
 
 #[test]
-fn term_scans_find_whole_words_in_any_case() {
+fn covering_rows_are_the_events_their_keys_name() {
     let (store, events) = fixture();
-    for word in [
-        "attack",
-        "Mosul",
-        "KILLED",
-        "militants",
-        "convoy",
-        "ceasefire",
-        "army",
-    ] {
-        let lower = word.to_lowercase();
-        let expected = brute(events, |e| {
-            e.summary
-                .to_lowercase()
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| w == lower)
-        });
-        assert!(!expected.is_empty());
-        let ids: Vec<EventId> = store
-            .scan_term(word)
+    let mut rng = Rng::new(24);
+    let decoded = |scan: RowScan| -> Vec<Event> {
+        scan.map(|row| {
+            let row = row.expect("row");
+            let head = row.head().expect("head");
+            let stored = row.decode().expect("decode");
+            assert_eq!(head.start_day(), day_number(stored.event.when.start));
+            assert_eq!(head.end_day(), day_number(stored.event.when.end));
+            assert_eq!(head.kind().expect("kind"), stored.event.kind);
+            assert_eq!(
+                head.country().expect("country"),
+                stored.event.place.as_ref().and_then(|p| p.country)
+            );
+            let article = store.article_head(stored.event.article).expect("article");
+            assert_eq!(
+                article,
+                Some((stored.published, stored.source.clone())),
+                "rows carry their article's date and source"
+            );
+            stored.event
+        })
+        .collect()
+    };
+    // Index rows hold the event without its other places and date wording.
+    let loaded = |scan: IdScan| -> Vec<Event> {
+        store
+            .events_of(scan)
+            .map(|event| event.map(|e| codec::index_view(&e)))
             .collect::<Result<_, _>>()
-            .expect("scan");
-        assert!(
-            ids.windows(2).all(|w| w[0] < w[1]),
-            "term scans come in id order"
+            .expect("load")
+    };
+    for _ in 0..50 {
+        let days = random_days(&mut rng);
+        assert_eq!(
+            decoded(store.rows_time(days, TimeMatch::Overlaps)),
+            loaded(store.scan_time(days, TimeMatch::Overlaps))
         );
-        assert_eq!(ids, expected, "{word}");
+        let country = Country::from_code(rng.pick::<&str>(COUNTRIES)).expect("country");
+        assert_eq!(
+            decoded(store.rows_country(country, Some(days))),
+            loaded(store.scan_country(country, Some(days)))
+        );
+        let needle = rng.pick::<&str>(ACTORS).to_string();
+        assert_eq!(
+            decoded(store.rows_actor(&needle, None)),
+            loaded(store.scan_actor(&needle, None))
+        );
     }
-    // Stop-words and short words have no rows.
-    assert_eq!(store.scan_term("the").count(), 0);
-    assert_eq!(store.scan_term("of").count(), 0);
+    let mut everything = decoded(store.rows());
+    everything.sort_by_key(|e| e.id);
+    let mut expected = events.clone();
+    expected.sort_by_key(|e| e.id);
+    assert_eq!(everything, expected, "the full scan reads whole events");
 }
 
 #[test]

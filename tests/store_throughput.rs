@@ -28,11 +28,13 @@ fn print_load_and_scan_rates() {
         let value = codec::encode_article(article).expect("encode");
         rows.push((Key::Article(article.id).encode(), value));
         for event in events {
-            let value = codec::encode_event(event).expect("encode");
-            rows.push((Key::Event(event.id).encode(), value));
+            let (published, source) = (article.published, article.source.as_deref());
+            let index_row = codec::encode_index_row(event, published, source).expect("encode");
             for key in index_keys(event) {
-                rows.push((key.encode(), index_value(event, &key)));
+                rows.push((key.encode(), index_value(&key, &index_row)));
             }
+            let value = codec::encode_row(event, published, source).expect("encode");
+            rows.push((Key::Event(event.id).encode(), value));
         }
     }
     let encoded_bytes: usize = rows.iter().map(|(k, v)| k.len() + v.len()).sum();

@@ -5,7 +5,12 @@
 //! cargo bench --bench geochron -- --events 100000,1000000
 //! cargo bench --bench geochron -- --quick           # 10,000 events, for CI (< 2 minutes)
 //! cargo bench --bench geochron -- generate --out DIR --articles N [--seed S]
+//! cargo test --bench geochron                       # the smoke run CI does (see below)
 //! ```
+//!
+//! Run without `--bench` — as `cargo test` runs it (`test = true` in Cargo.toml) — it does a
+//! smoke run instead: a store of [`SMOKE_EVENTS`] events, every query of the mix once per
+//! parameter set on both engines, failing unless both return the same number of rows.
 //!
 //! Extraction and ingest-with-extraction rows run on generated article text (`corpus`) and on
 //! `../shared/eval/data/reuters.jsonl` when it exists; the store, size, memory and query rows
@@ -34,6 +39,10 @@ use world::World;
 
 type Outcome<T> = Result<T, Box<dyn Error>>;
 
+/// Events in the smoke run's store: enough that every query of the mix has rows, few enough
+/// for an unoptimised `cargo test`.
+const SMOKE_EVENTS: usize = 1_500;
+
 /// What to run, from the command line (and `GEOCHRON_BENCH_EVENTS`).
 struct Options {
     /// Store sizes, in events, for the store and query rows.
@@ -48,6 +57,8 @@ struct Options {
     seed: u64,
     /// `generate --out DIR`: write a corpus instead of benchmarking.
     generate: Option<PathBuf>,
+    /// Run without `--bench` (by `cargo test`): the smoke run, not the benchmark.
+    smoke: bool,
 }
 
 fn main() -> ExitCode {
@@ -68,7 +79,12 @@ fn parse_options() -> Outcome<Options> {
         budget: Duration::from_millis(1_500),
         seed: 7,
         generate: None,
+        smoke: !std::env::args().any(|a| a == "--bench"),
     };
+    if options.smoke {
+        // `cargo test` may pass the test harness's flags along; the smoke run takes none.
+        return Ok(options);
+    }
     let mut explicit_sizes = std::env::var("GEOCHRON_BENCH_EVENTS").ok();
     let mut args = std::env::args().skip(1);
     let mut articles = None;
@@ -118,13 +134,23 @@ fn run(options: Options) -> Outcome<()> {
         );
         return Ok(());
     }
+    if options.smoke {
+        let scratch = tempfile::tempdir()?;
+        queries::smoke(&world, options.seed, scratch.path(), SMOKE_EVENTS)?;
+        println!("smoke run took {:.1} s", started.elapsed().as_secs_f64());
+        return Ok(());
+    }
     println!("geochron benchmark — {}", measure::machine());
     println!(
         "world: {} places from the embedded gazetteer, built in {}",
         world.len(),
         human(started.elapsed().as_secs_f64())
     );
+    // `GEOCHRON_BENCH_KEEP=DIR` keeps the stores there (to profile queries on them later);
+    // by default everything lives in a temporary folder removed at the end.
     let scratch = tempfile::tempdir()?;
+    let kept = std::env::var_os("GEOCHRON_BENCH_KEEP").map(PathBuf::from);
+    let scratch_path = kept.as_deref().unwrap_or(scratch.path());
 
     println!("\n== extraction (one core) ==");
     let inputs = generated_inputs(&world, options.seed, options.corpus_articles)?;
@@ -141,10 +167,10 @@ fn run(options: Options) -> Outcome<()> {
     }
 
     println!("\n== ingest into a fresh store ==");
-    ingest_rows(&world, &options, scratch.path(), &prepared)?;
+    ingest_rows(&world, &options, scratch_path, &prepared)?;
 
     for &size in &options.sizes {
-        queries::size_section(&world, &options, scratch.path(), size)?;
+        queries::size_section(&world, &options, scratch_path, size)?;
     }
     println!(
         "\npeak memory (VmHWM) {:.0} MiB; whole run {:.1} s; load now {}",

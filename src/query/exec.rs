@@ -3,12 +3,9 @@
 //! and limit stream (a `limit` stops the scan); sort, count, timeline and top collect.
 //! Commands (`ingest`, `delete article`, `stats`, `explain event`) run here too.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
-use super::ast::{DateField, Field, Source, Statement};
-use super::filter::{Filter, Test};
+use super::ast::{Field, Source, Statement};
 use super::plan::{Access, Plan, PlanContext, PlanStage, plan_query};
 use super::result::QueryResult;
 use super::rows::{ArticleRow, EventRow, PlaceRow};
@@ -18,8 +15,8 @@ use crate::error::{Error, Result};
 use crate::gazetteer::lookup::distance_km;
 use crate::gazetteer::{Candidate, Gazetteer};
 use crate::ingest::ReadOptions;
-use crate::model::{ArticleId, Event, day_number};
-use crate::store::{DayRange, EventScan, IdScan, Store};
+use crate::model::day_number;
+use crate::store::{DayRange, RowScan, Store, StoredRow};
 
 /// The columns an events result shows before any `select`.
 pub const EVENT_COLUMNS: &[Field] = &[
@@ -151,112 +148,87 @@ pub fn run(db: &Db, plan: &Plan) -> Result<QueryResult> {
     Ok(result)
 }
 
-/// The stream of events the access path yields, before filtering.
-fn scan_events(store: &Store, access: &Access) -> Result<EventScan> {
+/// The covering rows the access path yields, before filtering; `None` for the article
+/// access, which reads its few events by key.
+fn scan_rows(store: &Store, access: &Access) -> Option<RowScan> {
     let days =
         |r: &super::filter::DateRange| DayRange::new(day_number(r.first), day_number(r.last));
-    let ids: IdScan = match access {
-        Access::FullScan | Access::PlaceName(_) => return Ok(store.events()),
-        Access::ByArticle(id) => {
-            let events = store.article_events(*id)?;
-            return Ok(Box::new(events.into_iter().map(Ok)));
-        }
-        Access::ByTime { range, how } => store.scan_time(days(range), *how),
-        Access::ByCell { ranges, .. } => store.scan_cells(ranges),
+    Some(match access {
+        Access::FullScan | Access::PlaceName(_) => store.rows(),
+        Access::ByArticle(_) => return None,
+        Access::ByTime { range, how } => store.rows_time(days(range), *how),
+        Access::ByCell { ranges, .. } => store.rows_cells(ranges),
         Access::ByCountry { countries, starts } => {
-            let scans: Vec<IdScan> = countries
+            let scans: Vec<RowScan> = countries
                 .iter()
-                .map(|c| store.scan_country(*c, starts.as_ref().map(days)))
+                .map(|c| store.rows_country(*c, starts.as_ref().map(days)))
                 .collect();
             Box::new(scans.into_iter().flatten())
         }
-        Access::ByKind { kind, starts } => store.scan_kind(*kind, starts.as_ref().map(days)),
-        Access::ByActor { needle, starts } => store.scan_actor(needle, starts.as_ref().map(days)),
-        Access::ByTerm { word } => store.scan_term(word),
-    };
-    Ok(store.events_of(ids))
+        Access::ByKind { kind, starts } => store.rows_kind(*kind, starts.as_ref().map(days)),
+        Access::ByActor { needle, starts } => store.rows_actor(needle, starts.as_ref().map(days)),
+    })
 }
 
-/// The filtered event rows of a plan, streamed; each article is read once.
+/// The filtered event rows of a plan, streamed. Each index row holds the whole events row
+/// (its article's date and source included), so nothing is read by key; the filter's date,
+/// kind, country and place tests run on the row's fixed head before the rest is decoded.
 fn event_rows<'a>(
     db: &'a Db,
     plan: &'a Plan,
-) -> Result<impl Iterator<Item = Result<EventRow>> + 'a> {
+) -> Result<Box<dyn Iterator<Item = Result<EventRow>> + 'a>> {
     let store = db.store();
-    let wants_article = reads_article(plan);
-    // A filter that does not test the article runs before the article is read, so only the
-    // rows that pass cost an article read (a cell scan's superset is mostly rejected).
-    let filter_first = !plan.filter.as_ref().is_some_and(filter_reads_article);
-    let passes = move |row: &EventRow| plan.filter.as_ref().is_none_or(|f| f.matches_event(row));
-    let mut articles: HashMap<ArticleId, (Option<NaiveDate>, Option<String>)> = HashMap::new();
-    let rows = scan_events(store, &plan.access)?.filter_map(move |event: Result<Event>| {
+    let filter = plan.filter.as_ref();
+    // `checked`: the head already proved the filter holds.
+    let to_row = move |stored: StoredRow, checked: bool| {
+        let distance_km = plan.near.as_ref().and_then(|c| {
+            stored
+                .event
+                .place
+                .as_ref()
+                .map(|p| distance_km(c.lat, c.lon, p.lat, p.lon))
+        });
+        let row = EventRow {
+            event: stored.event,
+            published: stored.published,
+            source: stored.source,
+            distance_km,
+        };
+        let shown = stages::shows_event(plan, &row.event);
+        (shown && (checked || filter.is_none_or(|f| f.matches_event(&row)))).then_some(row)
+    };
+    let Some(rows) = scan_rows(store, &plan.access) else {
+        let Access::ByArticle(id) = &plan.access else {
+            return Ok(Box::new(std::iter::empty()));
+        };
+        let (published, source) = store.article_head(*id)?.unwrap_or((None, None));
+        let events = store.article_events(*id)?;
+        return Ok(Box::new(events.into_iter().filter_map(move |event| {
+            to_row(
+                StoredRow {
+                    event,
+                    published,
+                    source: source.clone(),
+                },
+                false,
+            )
+            .map(Ok)
+        })));
+    };
+    Ok(Box::new(rows.filter_map(move |value| {
         let row = (|| {
-            let event = event?;
-            let distance_km = plan.near.as_ref().and_then(|c| {
-                event
-                    .place
-                    .as_ref()
-                    .map(|p| distance_km(c.lat, c.lon, p.lat, p.lon))
-            });
-            let mut row = EventRow {
-                event,
-                published: None,
-                source: None,
-                distance_km,
+            let value = value?;
+            let verdict = match filter {
+                Some(f) => f.head_verdict(&value.head()?),
+                None => Some(true),
             };
-            if !stages::shows_event(plan, &row.event) || filter_first && !passes(&row) {
+            if verdict == Some(false) {
                 return Ok(None);
             }
-            if wants_article {
-                let article = row.event.article;
-                let (published, source) = match articles.get(&article) {
-                    Some(known) => known.clone(),
-                    None => {
-                        let known = store.article_head(article)?.unwrap_or((None, None));
-                        articles.insert(article, known.clone());
-                        known
-                    }
-                };
-                row.published = published;
-                row.source = source;
-            }
-            Ok((filter_first || passes(&row)).then_some(row))
+            Ok(to_row(value.decode()?, verdict == Some(true)))
         })();
         row.transpose()
-    });
-    Ok(rows)
-}
-
-/// Whether anything in the plan looks at an events row's article fields (`published`,
-/// `source`): the filter, a stage, or the rows themselves when no stage aggregates them away.
-/// When nothing does, the executor does not read the articles at all.
-fn reads_article(plan: &Plan) -> bool {
-    let article_field = |f: &Field| matches!(f, Field::Published | Field::Source | Field::Sources);
-    let aggregated = plan.stages.iter().any(|s| {
-        matches!(
-            s,
-            PlanStage::Count(_) | PlanStage::Timeline(_) | PlanStage::Top { .. }
-        )
-    });
-    let staged = plan.stages.iter().any(|s| match s {
-        PlanStage::Sort { key, .. } | PlanStage::Top { key, .. } => article_field(key),
-        PlanStage::Select(fields) | PlanStage::Count(fields) => fields.iter().any(article_field),
-        PlanStage::Limit(_) | PlanStage::Timeline(_) => false,
-    });
-    !aggregated || staged || plan.filter.as_ref().is_some_and(filter_reads_article)
-}
-
-/// Whether a filter tests `published` or `source`.
-fn filter_reads_article(filter: &Filter) -> bool {
-    match filter {
-        Filter::Test(Test::Date { field, .. }) => *field == DateField::Published,
-        Filter::Test(Test::Text { field, .. } | Test::Number { field, .. }) => {
-            matches!(field, Field::Published | Field::Source)
-        }
-        Filter::Test(_) => false,
-        Filter::Not(inner) => filter_reads_article(inner),
-        Filter::And(parts) | Filter::Or(parts) => parts.iter().any(filter_reads_article),
-    }
+    })))
 }
 
 /// The filtered article rows of a plan, each with its event count.

@@ -11,7 +11,8 @@ use super::ast::{CompareOp, DateField, DateOp, Field};
 use super::display::quoted;
 use super::rows::{ArticleRow, EventRow, PlaceRow};
 use crate::gazetteer::lookup::distance_km;
-use crate::model::{ArticleId, Country, Kind, When};
+use crate::model::{ArticleId, Country, Kind, When, from_day_number};
+use crate::store::RowHead;
 use crate::store::cell::BBox;
 use crate::store::index::{normalise_actor, terms};
 
@@ -160,6 +161,28 @@ impl Filter {
         }
     }
 
+    /// What an events row's head alone decides: `Some(false)` when some top-level conjunct
+    /// on the date, kind, country or place fails on it, `Some(true)` when every conjunct is
+    /// such a test and passes, `None` when the rest of the row must be looked at. The tests
+    /// are the same as [`Filter::matches_event`]'s, so the verdict never differs from it.
+    pub fn head_verdict(&self, head: &RowHead) -> Option<bool> {
+        match self {
+            Filter::Test(t) => t.on_head(head),
+            Filter::And(parts) => {
+                let mut decided = true;
+                for part in parts {
+                    match part.head_verdict(head) {
+                        Some(false) => return Some(false),
+                        Some(true) => {}
+                        None => decided = false,
+                    }
+                }
+                decided.then_some(true)
+            }
+            Filter::Not(_) | Filter::Or(_) => None,
+        }
+    }
+
     /// The `near` centre of a top-level conjunct, for the `distance` column.
     pub fn near_center(&self) -> Option<&Center> {
         match self {
@@ -234,6 +257,38 @@ fn member<T: PartialEq>(have: Option<T>, list: &[T], negated: bool) -> bool {
 }
 
 impl Test {
+    /// The test on an events row's head, when the head has what it needs (and can be read).
+    fn on_head(&self, head: &RowHead) -> Option<bool> {
+        match self {
+            Test::Date {
+                field: DateField::Date,
+                op,
+                range,
+            } => {
+                let start = from_day_number(head.start_day())?;
+                let end = from_day_number(head.end_day())?;
+                Some(date_matches(start, end, *op, *range))
+            }
+            Test::Near { center, km } => Some(
+                head.point()
+                    .is_some_and(|(lat, lon)| distance_km(center.lat, center.lon, lat, lon) <= *km),
+            ),
+            Test::WithinBox(bbox) => Some(
+                head.point()
+                    .is_some_and(|(lat, lon)| bbox.contains(lat, lon)),
+            ),
+            Test::Kind { kinds, negated } => {
+                let kind = head.kind().ok()?;
+                Some(kinds.iter().any(|k| k.matches(&kind)) != *negated)
+            }
+            // Compared by code: no lookup of the country table per row.
+            Test::Country { countries, negated } => Some(head.country_code().is_some_and(|code| {
+                countries.iter().any(|c| c.code().as_bytes() == code) != *negated
+            })),
+            _ => None,
+        }
+    }
+
     fn on_event(&self, row: &EventRow) -> bool {
         let e = &row.event;
         let place = e.place.as_ref();

@@ -22,7 +22,7 @@ use crate::gazetteer::Gazetteer;
 use crate::model::{ArticleId, Country, Kind, Span, day_number};
 use crate::store::TimeMatch;
 use crate::store::cell::{circle_bbox, covering_bbox, covering_circle};
-use crate::store::index::{MAX_TIME_CLASS, class_max_days, terms};
+use crate::store::index::{MAX_TIME_CLASS, class_max_days};
 
 /// At most this many cell ranges cover a circle or box: more ranges scan less but seek more.
 pub const MAX_CELL_RANGES: usize = 16;
@@ -93,11 +93,6 @@ pub enum Access {
         needle: String,
         /// The start days scanned, from a date conjunct.
         starts: Option<DateRange>,
-    },
-    /// The term index: events whose summary has the word.
-    ByTerm {
-        /// The word, lower case.
-        word: String,
     },
     /// One article's rows (for events, through the article index).
     ByArticle(ArticleId),
@@ -363,14 +358,6 @@ fn candidates(source: Source, conjuncts: &[Filter]) -> Vec<Candidate> {
                     vec![]
                 },
             }),
-            Test::Words(query) => {
-                let words = terms(query);
-                words.first().map(|word| Candidate {
-                    access: Access::ByTerm { word: word.clone() },
-                    estimate: 0.02,
-                    exact: if words.len() == 1 { vec![i] } else { vec![] },
-                })
-            }
             _ => None,
         };
         found.extend(candidate);
@@ -549,7 +536,6 @@ impl Access {
                     super::quoted(needle)
                 ),
             }],
-            Access::ByTerm { word } => vec![format!("ByTerm {word}")],
             Access::ByArticle(id) => vec![format!("ByArticle {id}")],
             Access::PlaceName(name) => vec![format!("gazetteer name {}", super::quoted(name))],
         }
@@ -634,7 +620,6 @@ impl fmt::Display for Access {
                     None => Ok(()),
                 }
             }
-            Access::ByTerm { word } => write!(f, "ByTerm {word}"),
             Access::ByArticle(id) => write!(f, "ByArticle {id}"),
             Access::PlaceName(name) => write!(f, "PlaceName {}", super::quoted(name)),
         }

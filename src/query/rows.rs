@@ -91,7 +91,9 @@ impl fmt::Display for Datum {
 /// An event with what its article adds and, after a `near`, its distance from the centre.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventRow {
-    /// The event as stored.
+    /// The event as stored; a row read from an index leaves out what no events row shows
+    /// (its other places and the date's wording, `store::codec::index_view`), which
+    /// `explain event` reads whole.
     pub event: Event,
     /// Its article's publication date.
     pub published: Option<NaiveDate>,

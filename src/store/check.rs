@@ -5,10 +5,12 @@
 use std::fmt;
 
 use crate::error::Result;
-use crate::model::from_day_number;
 
 use super::Store;
-use super::codec::{decode_article, decode_end_day, decode_entry, decode_event, decode_format};
+use super::codec::{
+    decode_article, decode_article_head, decode_entry, decode_event, decode_format, decode_row,
+    encode_index_row, encode_row,
+};
 use super::index::{index_keys, index_value};
 use super::keys::{Index, Key, KeyPrefix};
 
@@ -55,7 +57,8 @@ pub struct CheckReport {
     pub undecodable: u64,
     /// Events whose article is not stored.
     pub orphan_events: u64,
-    /// Index rows an event should have but lacks, or holds with a wrong value.
+    /// Index rows an event should have but lacks, or holds with a wrong value; an event whose
+    /// row shows a publication date or source its article does not have counts here too.
     pub missing_rows: u64,
     /// Index rows that point at an event that is not stored.
     pub dangling_rows: u64,
@@ -194,19 +197,36 @@ impl Store {
                 }
                 Key::Event(id) => {
                     report.events += 1;
-                    let event = match decode_event(&value) {
-                        Ok(event) => event,
+                    let row = match decode_row(&value) {
+                        Ok(row) => row,
                         Err(e) => {
                             report.undecodable += 1;
                             report.example(|| format!("event {id}: {e}"));
                             continue;
                         }
                     };
-                    if !self.db.contains_key(Key::Article(event.article).encode())? {
-                        report.orphan_events += 1;
-                        report.example(|| format!("event {id}: article {} missing", event.article));
+                    let event = &row.event;
+                    match self.db.get(Key::Article(event.article).encode())? {
+                        None => {
+                            report.orphan_events += 1;
+                            report.example(|| {
+                                format!("event {id}: article {} missing", event.article)
+                            });
+                        }
+                        Some(article) => {
+                            // An undecodable article is reported where the article is met.
+                            if let Ok(head) = decode_article_head(&article)
+                                && head != (row.published, row.source.clone())
+                            {
+                                report.missing_rows += 1;
+                                report.example(|| {
+                                    format!("event {id}: its row shows another date or source than its article")
+                                });
+                            }
+                        }
                     }
-                    for index_key in index_keys(&event) {
+                    let index_row = encode_index_row(event, row.published, row.source.as_deref())?;
+                    for index_key in index_keys(event) {
                         let stored = self.db.get(index_key.encode())?;
                         match stored {
                             None => {
@@ -215,7 +235,7 @@ impl Store {
                             }
                             Some(stored) => {
                                 expected_present += 1;
-                                if *stored != *index_value(&event, &index_key) {
+                                if *stored != *index_value(&index_key, &index_row) {
                                     report.missing_rows += 1;
                                     report.example(|| {
                                         format!("event {id}: wrong value under {index_key:?}")
@@ -260,19 +280,28 @@ impl Store {
         batch.apply()?;
         for row in self.db.scan_prefix(KeyPrefix::Event.encode()) {
             let (key, value) = row?;
-            let event = match decode_event(&value) {
-                Ok(event) if self.db.contains_key(Key::Article(event.article).encode())? => event,
-                _ => {
-                    batch.remove(key.to_vec())?;
-                    report.events_removed += 1;
-                    continue;
-                }
+            let article = match decode_event(&value) {
+                Ok(event) => self
+                    .db
+                    .get(Key::Article(event.article).encode())?
+                    .and_then(|bytes| decode_article_head(&bytes).ok())
+                    .map(|head| (event, head)),
+                Err(_) => None,
             };
+            let Some((event, (published, source))) = article else {
+                batch.remove(key.to_vec())?;
+                report.events_removed += 1;
+                continue;
+            };
+            // The row is encoded anew, so it shows what its article says now.
+            let row = encode_row(&event, published, source.as_deref())?;
+            let index_row = encode_index_row(&event, published, source.as_deref())?;
             for index_key in index_keys(&event) {
-                let value = index_value(&event, &index_key);
+                let value = index_value(&index_key, &index_row);
                 batch.insert(index_key.encode(), value)?;
                 report.rows_written += 1;
             }
+            batch.insert(key.to_vec(), row)?;
         }
         batch.apply()?;
         for row in self.db.iter() {
@@ -310,15 +339,6 @@ impl Store {
                         Err(e) => e.to_string(),
                     },
                 ),
-                Ok(decoded @ Key::Event(_)) => (
-                    decoded.to_string(),
-                    match decode_event(&value) {
-                        Ok(e) => {
-                            format!("{} {} ({} bytes)", e.kind, e.when.start, value.len())
-                        }
-                        Err(e) => e.to_string(),
-                    },
-                ),
                 Ok(decoded @ Key::Place(_)) => (
                     decoded.to_string(),
                     decode_entry(&value).map_or_else(
@@ -326,15 +346,16 @@ impl Store {
                         |p| format!("{:?} ({} bytes)", p.name, value.len()),
                     ),
                 ),
-                Ok(decoded @ Key::ByTime { .. }) => (
+                Ok(decoded @ Key::ByArticle { .. }) => (decoded.to_string(), hex(&value)),
+                // Index rows carry the event's row, shown as the event key shows it.
+                Ok(decoded) if decoded.index().is_some() || matches!(decoded, Key::Event(_)) => (
                     decoded.to_string(),
-                    decode_end_day(&value).map_or_else(
-                        |e| e.to_string(),
-                        |d| {
-                            from_day_number(d)
-                                .map_or_else(|| format!("end={d}"), |date| format!("end={date}"))
-                        },
-                    ),
+                    match decode_event(&value) {
+                        Ok(e) => {
+                            format!("{} {} ({} bytes)", e.kind, e.when.start, value.len())
+                        }
+                        Err(e) => e.to_string(),
+                    },
                 ),
                 Ok(decoded) => (decoded.to_string(), hex(&value)),
                 Err(e) => (format!("undecodable ({e})"), hex(&value)),

@@ -1,12 +1,14 @@
 //! The value codec: how articles, events and index values become bytes. The only module that
 //! uses bincode (marked unmaintained upstream), so replacing it touches one file.
 //!
-//! A value is one leading byte, [`VALUE_VERSION`], then bincode 2 with its `standard()`
-//! configuration (little-endian, variable-length integers). The model types are not encoded
-//! directly: they convert to small record structs here. That keeps the on-disk shape in one
-//! place and explicit — enums get fixed tag bytes from a table rather than declaration order,
-//! kinds are stored by name so the taxonomy may be reordered, dates are `i32` day numbers —
-//! and a change to the model cannot silently change the format. Keys never use bincode (it
+//! A value is one leading byte, [`VALUE_VERSION`] (or [`ROW_LAYOUT`] for an events row, which
+//! has a fixed head before its bincode), then bincode 2 with its `standard()` configuration
+//! (little-endian, variable-length integers). The model types are not encoded directly: they
+//! convert to small record structs here. That keeps the on-disk shape in one place and
+//! explicit — enums get fixed tag bytes from a table rather than declaration order, kinds are
+//! the two tag bytes the kind index keys use (so the taxonomy may only grow at the end of each
+//! list), dates are `i32` day numbers — and a change to the model cannot silently change the
+//! format. A field added to `Event` needs a field here (and a format version). Keys never use bincode (it
 //! does not preserve order); see `keycode`.
 //!
 //! Decoding never panics and never allocates more than [`MAX_VALUE_BYTES`]: garbage gives
@@ -60,44 +62,198 @@ pub fn decode_article_head(bytes: &[u8]) -> Result<(Option<chrono::NaiveDate>, O
     Ok((head.published.map(date_of).transpose()?, head.source))
 }
 
-/// Encodes an event: its record, then its provenance record when it has one.
-pub fn encode_event(event: &Event) -> Result<Vec<u8>> {
-    let mut out = encode(&EventRecord::from(event))?;
-    if let Some(provenance) = ProvenanceRecord::of(event) {
-        bincode::encode_into_std_write(&provenance, &mut out, bincode_config())
-            .map_err(|e| Error::Invalid(format!("cannot encode value: {e}")))?;
+/// The first byte of an encoded events row: a fixed head, then bincode (see [`encode_row`]).
+pub const ROW_LAYOUT: u8 = 2;
+
+/// Bytes of a row's fixed head after the layout byte: start and end day (4 + 4), kind tags
+/// (2), country code (2, zeros for none), whether there is a place (1), latitude and
+/// longitude (8 + 8).
+const ROW_HEAD_BYTES: usize = 29;
+
+/// What an events row shows and filters on, as stored under `Event(id)` and as the value of
+/// every index row of the event: the event and what its article adds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredRow {
+    /// The event.
+    pub event: Event,
+    /// Its article's publication date.
+    pub published: Option<chrono::NaiveDate>,
+    /// Its article's publisher.
+    pub source: Option<String>,
+}
+
+/// The fixed head of an encoded row: what the cheap tests (date, kind, country, place) need.
+/// Each field is read from the bytes only when asked for, so a test pays for what it looks at.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RowHead([u8; ROW_HEAD_BYTES]);
+
+impl RowHead {
+    /// The first day of the event's interval (`model::day_number`).
+    pub fn start_day(&self) -> i32 {
+        let h = &self.0;
+        i32::from_le_bytes([h[0], h[1], h[2], h[3]])
+    }
+
+    /// The last day of the event's interval.
+    pub fn end_day(&self) -> i32 {
+        let h = &self.0;
+        i32::from_le_bytes([h[4], h[5], h[6], h[7]])
+    }
+
+    /// The event's kind; unknown tags are [`Error::Corrupt`].
+    pub fn kind(&self) -> Result<Kind> {
+        super::keys::kind_of_tags(self.0[8], self.0[9])
+    }
+
+    /// The two-letter code of its place's country, upper case, when it has one.
+    pub fn country_code(&self) -> Option<[u8; 2]> {
+        match [self.0[10], self.0[11]] {
+            [0, 0] => None,
+            code => Some(code),
+        }
+    }
+
+    /// Its place's country; an unknown code is [`Error::Corrupt`].
+    pub fn country(&self) -> Result<Option<Country>> {
+        self.country_code().map(country_of).transpose()
+    }
+
+    /// Its place's latitude and longitude, when it has a place.
+    pub fn point(&self) -> Option<(f64, f64)> {
+        let h = &self.0;
+        let f64_at = |i: usize| {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(h.get(i..i + 8).unwrap_or(&[0; 8]));
+            f64::from_le_bytes(bytes)
+        };
+        (h[12] != 0).then(|| (f64_at(13), f64_at(21)))
+    }
+}
+
+/// Encodes an events row as `Event(id)` keeps it: [`ROW_LAYOUT`], a fixed head ([`RowHead`]:
+/// little-endian days, kind tags, country, coordinates) so scans can test it without
+/// decoding, then bincode of the whole event with its article's date and source.
+pub fn encode_row(
+    event: &Event,
+    published: Option<chrono::NaiveDate>,
+    source: Option<&str>,
+) -> Result<Vec<u8>> {
+    encode_row_record(event, published, source, false)
+}
+
+/// Encodes an events row as the index rows keep it: as [`encode_row`], but without the
+/// event's detail that no events row shows or filter tests — its other places and the date's
+/// original wording ([`index_view`]). Those cost most of a row's decoding (an allocation
+/// each), and `get` / `explain event` read the whole event from `Event(id)`.
+pub fn encode_index_row(
+    event: &Event,
+    published: Option<chrono::NaiveDate>,
+    source: Option<&str>,
+) -> Result<Vec<u8>> {
+    encode_row_record(event, published, source, true)
+}
+
+/// The event as an index row holds it: `places` empty and `when.text` empty; everything a
+/// query shows, filters, sorts or groups on is kept.
+pub fn index_view(event: &Event) -> Event {
+    let mut view = event.clone();
+    view.places.clear();
+    view.when.text.clear();
+    view.evidence = Evidence::default();
+    view
+}
+
+fn encode_row_record(
+    event: &Event,
+    published: Option<chrono::NaiveDate>,
+    source: Option<&str>,
+    index_view: bool,
+) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(256);
+    out.push(ROW_LAYOUT);
+    out.extend_from_slice(&day_number(event.when.start).to_le_bytes());
+    out.extend_from_slice(&day_number(event.when.end).to_le_bytes());
+    let (top, sub) = super::keys::kind_tags(event.kind);
+    out.extend_from_slice(&[top, sub]);
+    let place = event.place.as_ref();
+    out.extend_from_slice(&place.and_then(|p| p.country).map_or([0, 0], country_bytes));
+    out.push(u8::from(place.is_some()));
+    out.extend_from_slice(&place.map_or(0.0, |p| p.lat).to_le_bytes());
+    out.extend_from_slice(&place.map_or(0.0, |p| p.lon).to_le_bytes());
+    let mut record = RowRecord {
+        published: published.map(day_number),
+        source: source.map(str::to_string),
+        event: EventRecord::from(event),
+        provenance: ProvenanceRecord::of(event, !index_view),
+    };
+    if index_view {
+        record.event.places.clear();
+        record.event.when.text.clear();
+    }
+    bincode::encode_into_std_write(&record, &mut out, bincode_config())
+        .map_err(|e| Error::Invalid(format!("cannot encode value: {e}")))?;
+    if out.len() > MAX_VALUE_BYTES {
+        return Err(Error::Invalid(format!(
+            "value of {} bytes is larger than the store allows ({MAX_VALUE_BYTES})",
+            out.len()
+        )));
     }
     Ok(out)
 }
 
-/// Decodes an event, with its provenance when the bytes carry it.
-pub fn decode_event(bytes: &[u8]) -> Result<Event> {
-    let (version, body) = bytes
+/// Splits an encoded row into its head bytes and its bincode body.
+fn row_parts(bytes: &[u8]) -> Result<(&[u8; ROW_HEAD_BYTES], &[u8])> {
+    let (layout, rest) = bytes
         .split_first()
         .ok_or_else(|| Error::Corrupt("empty value".into()))?;
-    if *version != VALUE_VERSION {
+    if *layout != ROW_LAYOUT {
         return Err(Error::Corrupt(format!(
-            "value layout {version}, expected {VALUE_VERSION}"
+            "row layout {layout}, expected {ROW_LAYOUT}"
         )));
     }
-    let corrupt =
-        |e: bincode::error::DecodeError| Error::Corrupt(format!("cannot decode value: {e}"));
-    let (record, read): (EventRecord, usize) =
-        bincode::decode_from_slice(body, bincode_config()).map_err(corrupt)?;
-    let mut event = record.into_event()?;
-    let rest = body.get(read..).unwrap_or_default();
-    if !rest.is_empty() {
-        let (provenance, used): (ProvenanceRecord, usize) =
-            bincode::decode_from_slice(rest, bincode_config()).map_err(corrupt)?;
-        if used != rest.len() {
-            return Err(Error::Corrupt(format!(
-                "value has {} bytes left over",
-                rest.len() - used
-            )));
-        }
+    let (head, body) = rest
+        .split_first_chunk::<ROW_HEAD_BYTES>()
+        .ok_or_else(|| Error::Corrupt(format!("row of {} bytes is too short", bytes.len())))?;
+    Ok((head, body))
+}
+
+/// The last day of an encoded row's event, read from the head alone: what a time scan tests.
+pub fn decode_row_end_day(bytes: &[u8]) -> Result<i32> {
+    let (head, _) = row_parts(bytes)?;
+    Ok(i32::from_le_bytes([head[4], head[5], head[6], head[7]]))
+}
+
+/// The fixed head of an encoded row.
+pub fn decode_row_head(bytes: &[u8]) -> Result<RowHead> {
+    let (head, _) = row_parts(bytes)?;
+    Ok(RowHead(*head))
+}
+
+/// Decodes a whole row: the event with its article's date and source.
+pub fn decode_row(bytes: &[u8]) -> Result<StoredRow> {
+    let (_, body) = row_parts(bytes)?;
+    let (record, read): (RowRecord, usize) = bincode::decode_from_slice(body, bincode_config())
+        .map_err(|e| Error::Corrupt(format!("cannot decode value: {e}")))?;
+    if read != body.len() {
+        return Err(Error::Corrupt(format!(
+            "value has {} bytes left over",
+            body.len() - read
+        )));
+    }
+    let mut event = record.event.into_event()?;
+    if let Some(provenance) = record.provenance {
         provenance.fill(&mut event)?;
     }
-    Ok(event)
+    Ok(StoredRow {
+        event,
+        published: record.published.map(date_of).transpose()?,
+        source: record.source,
+    })
+}
+
+/// Decodes the event of an encoded row (an `Event(id)` value or an index row's value).
+pub fn decode_event(bytes: &[u8]) -> Result<Event> {
+    Ok(decode_row(bytes)?.event)
 }
 
 /// Encodes an imported gazetteer entry.
@@ -108,17 +264,6 @@ pub fn encode_entry(entry: &Entry) -> Result<Vec<u8>> {
 /// Decodes an imported gazetteer entry.
 pub fn decode_entry(bytes: &[u8]) -> Result<Entry> {
     decode::<EntryRecord>(bytes)?.into_entry()
-}
-
-/// Encodes the value of a time-index row: the event's last day.
-pub fn encode_end_day(end_day: i32) -> Vec<u8> {
-    // An i32 always encodes; the fallback keeps the function total.
-    encode(&end_day).unwrap_or_else(|_| vec![VALUE_VERSION])
-}
-
-/// Decodes the value of a time-index row.
-pub fn decode_end_day(bytes: &[u8]) -> Result<i32> {
-    decode(bytes)
 }
 
 /// Encodes the store format number kept in `Meta("format")`. This one value is four
@@ -374,12 +519,23 @@ impl EntryRecord {
     }
 }
 
+/// The bincode part of an events row, after its fixed head.
+#[derive(Encode, Decode)]
+struct RowRecord {
+    published: Option<i32>,
+    source: Option<String>,
+    event: EventRecord,
+    /// The event's evidence and links, when it has any (index rows keep only the links).
+    provenance: Option<ProvenanceRecord>,
+}
+
 #[derive(Encode, Decode)]
 struct EventRecord {
     id: u64,
     article: u64,
-    /// By name (`battle.armed_clash`), so reordering the taxonomy keeps old events readable.
-    kind: String,
+    /// The top and sub-kind tags (`keys::kind_tags`): parsing a name cost more than the
+    /// rest of a row's decoding.
+    kind: (u8, u8),
     when: WhenRecord,
     place: Option<PlaceRecord>,
     places: Vec<PlaceRecord>,
@@ -391,8 +547,8 @@ struct EventRecord {
     confidence: f32,
 }
 
-/// What an event knows of its provenance, encoded after its [`EventRecord`] only when there is
-/// any: events written before provenance was kept, and events without it, keep their bytes.
+/// What an event knows of its provenance, kept beside its [`EventRecord`] only when there is
+/// any.
 #[derive(Encode, Decode)]
 struct ProvenanceRecord {
     evidence: EvidenceRecord,
@@ -402,14 +558,20 @@ struct ProvenanceRecord {
 }
 
 impl ProvenanceRecord {
-    /// The record of `e`'s provenance, or `None` when it has none to keep.
-    fn of(e: &Event) -> Option<ProvenanceRecord> {
-        if e.evidence == Evidence::default() && e.duplicate_of.is_none() && e.duplicates.is_empty()
-        {
+    /// The record of `e`'s provenance (its evidence only `with_evidence`: index rows keep the
+    /// links a query needs, not the spans only `explain event` reads), or `None` when it has
+    /// none to keep.
+    fn of(e: &Event, with_evidence: bool) -> Option<ProvenanceRecord> {
+        let evidence = if with_evidence {
+            e.evidence.clone()
+        } else {
+            Evidence::default()
+        };
+        if evidence == Evidence::default() && e.duplicate_of.is_none() && e.duplicates.is_empty() {
             return None;
         }
         Some(ProvenanceRecord {
-            evidence: EvidenceRecord::from(&e.evidence),
+            evidence: EvidenceRecord::from(&evidence),
             duplicate_of: e.duplicate_of.map(|id| id.0),
             duplicates: e
                 .duplicates
@@ -511,7 +673,7 @@ impl From<&Event> for EventRecord {
         EventRecord {
             id: e.id.0,
             article: e.article.0,
-            kind: e.kind.to_string(),
+            kind: super::keys::kind_tags(e.kind),
             when: WhenRecord {
                 start: day_number(e.when.start),
                 end: day_number(e.when.end),
@@ -542,10 +704,7 @@ impl EventRecord {
         Ok(Event {
             id: EventId(self.id),
             article: ArticleId(self.article),
-            kind: self
-                .kind
-                .parse::<Kind>()
-                .map_err(|e| Error::Corrupt(e.to_string()))?,
+            kind: super::keys::kind_of_tags(self.kind.0, self.kind.1)?,
             when: When {
                 start: date_of(w.start)?,
                 end: date_of(w.end)?,
@@ -587,21 +746,93 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    #[test]
-    fn end_days_and_formats_round_trip() {
-        for day in [i32::MIN, -1, 0, 737_000, i32::MAX] {
-            assert_eq!(decode_end_day(&encode_end_day(day)).ok(), Some(day));
+    fn sample_event() -> Event {
+        let day = chrono::NaiveDate::from_ymd_opt(2019, 12, 5).unwrap_or_default();
+        Event {
+            id: EventId(9),
+            article: ArticleId(4),
+            kind: Kind::sub(crate::model::SubKind::ArmedClash),
+            when: When::day(day),
+            place: Some(Place {
+                name: "Makhmur".into(),
+                geonameid: Some(7),
+                country: Country::from_code("IQ"),
+                admin1: Some("Erbil".into()),
+                lat: 35.77,
+                lon: 43.58,
+                precision: GeoPrecision::City,
+            }),
+            places: vec![],
+            actors: vec![Actor {
+                name: "Islamic State".into(),
+                role: Role::Initiator,
+            }],
+            fatalities: Some(Count::exact(6)),
+            injured: None,
+            summary: "Fighters clashed.".into(),
+            span: Span::new(0, 17),
+            confidence: 0.9,
+            evidence: Evidence {
+                trigger: Some(Span::new(9, 16)),
+                sentences: vec![Span::new(0, 17)],
+                ..Evidence::default()
+            },
+            duplicate_of: None,
+            duplicates: vec![Report {
+                event: EventId(11),
+                article: ArticleId(5),
+                source: Some("Kirkuk Post".into()),
+            }],
         }
+    }
+
+    #[test]
+    fn formats_round_trip() {
         assert_eq!(decode_format(&encode_format(7)).ok(), Some(7));
         assert!(decode_format(&[1, 2]).is_err());
     }
 
     #[test]
-    fn a_foreign_layout_byte_is_corrupt() {
-        let mut bytes = encode_end_day(5);
+    fn rows_round_trip_and_their_head_agrees() -> Result<()> {
+        let mut event = sample_event();
+        let published = chrono::NaiveDate::from_ymd_opt(2019, 12, 6);
+        let bytes = encode_row(&event, published, Some("Erbil Ledger"))?;
+        let row = decode_row(&bytes)?;
+        assert_eq!(row.event, event);
+        assert_eq!(row.published, published);
+        assert_eq!(row.source.as_deref(), Some("Erbil Ledger"));
+        let head = decode_row_head(&bytes)?;
+        assert_eq!(head.start_day(), day_number(event.when.start));
+        assert_eq!(head.end_day(), day_number(event.when.end));
+        assert_eq!(decode_row_end_day(&bytes)?, day_number(event.when.end));
+        assert_eq!(head.kind()?, event.kind);
+        assert_eq!(head.country()?, Country::from_code("IQ"));
+        assert_eq!(head.country_code(), Some(*b"IQ"));
+        assert_eq!(head.point(), Some((35.77, 43.58)));
+        event.place = None;
+        let bytes = encode_row(&event, None, None)?;
+        let head = decode_row_head(&bytes)?;
+        assert_eq!((head.country()?, head.point()), (None, None));
+        assert_eq!(decode_row(&bytes)?.event, event);
+        // Index rows keep the links a query shows, not the evidence only `explain` reads.
+        let indexed = decode_row(&encode_index_row(&event, None, None)?)?.event;
+        assert_eq!(indexed.duplicates, event.duplicates);
+        assert_eq!(indexed.evidence, Evidence::default());
+        Ok(())
+    }
+
+    #[test]
+    fn a_foreign_layout_byte_is_corrupt() -> Result<()> {
+        let mut bytes = encode_row(&sample_event(), None, None)?;
         bytes[0] = 99;
-        assert!(matches!(decode_end_day(&bytes), Err(Error::Corrupt(_))));
-        assert!(matches!(decode_end_day(&[]), Err(Error::Corrupt(_))));
+        assert!(matches!(decode_row(&bytes), Err(Error::Corrupt(_))));
+        assert!(matches!(decode_row_head(&bytes), Err(Error::Corrupt(_))));
+        assert!(matches!(decode_row(&[]), Err(Error::Corrupt(_))));
+        assert!(matches!(
+            decode_row(&[ROW_LAYOUT, 1, 2]),
+            Err(Error::Corrupt(_))
+        ));
+        Ok(())
     }
 
     #[test]
@@ -633,6 +864,11 @@ mod tests {
         fn garbage_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
             let _ = decode_event(&bytes);
             let _ = decode_article(&bytes);
+            let _ = decode_row_head(&bytes);
+            let mut row = vec![ROW_LAYOUT];
+            row.extend_from_slice(&bytes);
+            let _ = decode_row(&row);
+            let _ = decode_row_head(&row);
             let mut versioned = vec![VALUE_VERSION];
             versioned.extend_from_slice(&bytes);
             let _ = decode_event(&versioned);

@@ -9,7 +9,7 @@
 use std::fmt;
 
 use crate::error::{Error, Result};
-use crate::model::{ArticleId, Country, EventId, EventType, SubKind, from_day_number};
+use crate::model::{ArticleId, Country, EventId, EventType, Kind, SubKind, from_day_number};
 
 use super::keycode::{KeyReader, KeyWriter};
 
@@ -71,13 +71,6 @@ pub enum Key {
         /// The event.
         event: EventId,
     },
-    /// Events by a word of their summary (`index::terms`). Value: empty.
-    ByTerm {
-        /// The lower-cased word.
-        word: String,
-        /// The event.
-        event: EventId,
-    },
     /// The events of an article. Value: empty.
     ByArticle {
         /// The article.
@@ -100,7 +93,7 @@ mod tag {
     pub const BY_COUNTRY: u8 = 5;
     pub const BY_KIND: u8 = 6;
     pub const BY_ACTOR: u8 = 7;
-    pub const BY_TERM: u8 = 8;
+    // 8 was `ByTerm` (a summary word index) before format 2; it is not reused.
     pub const BY_ARTICLE: u8 = 9;
     pub const PLACE: u8 = 10;
 }
@@ -118,8 +111,6 @@ pub enum Index {
     Kind,
     /// [`Key::ByActor`].
     Actor,
-    /// [`Key::ByTerm`].
-    Term,
     /// [`Key::ByArticle`].
     Article,
 }
@@ -132,7 +123,6 @@ impl Index {
         Index::Country,
         Index::Kind,
         Index::Actor,
-        Index::Term,
         Index::Article,
     ];
 
@@ -144,7 +134,6 @@ impl Index {
             Index::Country => "country",
             Index::Kind => "kind",
             Index::Actor => "actor",
-            Index::Term => "term",
             Index::Article => "article",
         }
     }
@@ -157,7 +146,6 @@ impl Index {
             Index::Country => KeyPrefix::ByCountry,
             Index::Kind => KeyPrefix::ByKind,
             Index::Actor => KeyPrefix::ByActor,
-            Index::Term => KeyPrefix::ByTerm,
             Index::Article => KeyPrefix::ByArticle,
         }
     }
@@ -208,7 +196,6 @@ impl Key {
                 start_day,
                 event,
             } => w.u8(tag::BY_ACTOR).str(actor).i32(*start_day).u64(event.0),
-            Key::ByTerm { word, event } => w.u8(tag::BY_TERM).str(word).u64(event.0),
             Key::ByArticle { article, event } => w.u8(tag::BY_ARTICLE).u64(article.0).u64(event.0),
             Key::Place(id) => w.u8(tag::PLACE).u32(*id),
         };
@@ -250,10 +237,6 @@ impl Key {
                 start_day: r.i32()?,
                 event: EventId(r.u64()?),
             },
-            tag::BY_TERM => Key::ByTerm {
-                word: r.str()?,
-                event: EventId(r.u64()?),
-            },
             tag::BY_ARTICLE => Key::ByArticle {
                 article: ArticleId(r.u64()?),
                 event: EventId(r.u64()?),
@@ -274,7 +257,6 @@ impl Key {
             Key::ByCountry { .. } => Some(Index::Country),
             Key::ByKind { .. } => Some(Index::Kind),
             Key::ByActor { .. } => Some(Index::Actor),
-            Key::ByTerm { .. } => Some(Index::Term),
             Key::ByArticle { .. } => Some(Index::Article),
         }
     }
@@ -288,7 +270,6 @@ impl Key {
             | Key::ByCountry { event, .. }
             | Key::ByKind { event, .. }
             | Key::ByActor { event, .. }
-            | Key::ByTerm { event, .. }
             | Key::ByArticle { event, .. } => Some(*event),
         }
     }
@@ -351,7 +332,6 @@ impl fmt::Display for Key {
                 "ByActor {actor:?} start={} event={event}",
                 show_day(*start_day)
             ),
-            Key::ByTerm { word, event } => write!(f, "ByTerm {word:?} event={event}"),
             Key::ByArticle { article, event } => {
                 write!(f, "ByArticle article={article} event={event}")
             }
@@ -389,10 +369,6 @@ pub enum KeyPrefix {
     ByActor,
     /// The events of one actor (normalised name, exact).
     Actor(String),
-    /// The whole term index.
-    ByTerm,
-    /// The events whose summary has this word (exact).
-    Term(String),
     /// The whole article-to-events index.
     ByArticle,
     /// The events of one article.
@@ -421,8 +397,6 @@ impl KeyPrefix {
             }
             KeyPrefix::ByActor => w.u8(tag::BY_ACTOR),
             KeyPrefix::Actor(name) => w.u8(tag::BY_ACTOR).str(name),
-            KeyPrefix::ByTerm => w.u8(tag::BY_TERM),
-            KeyPrefix::Term(word) => w.u8(tag::BY_TERM).str(word),
             KeyPrefix::ByArticle => w.u8(tag::BY_ARTICLE),
             KeyPrefix::ArticleEvents(article) => w.u8(tag::BY_ARTICLE).u64(article.0),
             KeyPrefix::Place => w.u8(tag::PLACE),
@@ -451,6 +425,28 @@ fn sub_tag(sub: Option<SubKind>) -> u8 {
         .position(|&s| s == sub)
         .unwrap_or(0);
     u8::try_from(position + 1).unwrap_or(u8::MAX)
+}
+
+/// A kind's two tag bytes (top, sub), as the kind index keys and events rows' heads hold them.
+pub(super) fn kind_tags(kind: Kind) -> (u8, u8) {
+    (top_tag(kind.event_type()), sub_tag(kind.sub_kind()))
+}
+
+/// The kind two tag bytes name; unknown tags are [`Error::Corrupt`].
+pub(super) fn kind_of_tags(top: u8, sub: u8) -> Result<Kind> {
+    let top_kind = EventType::ALL
+        .get(usize::from(top))
+        .copied()
+        .ok_or_else(|| Error::Corrupt(format!("unknown kind tag {top}")))?;
+    match sub {
+        0 => Ok(Kind::top(top_kind)),
+        b => top_kind
+            .sub_kinds()
+            .get(usize::from(b) - 1)
+            .copied()
+            .map(Kind::sub)
+            .ok_or_else(|| Error::Corrupt(format!("unknown sub-kind tag {b} under {top_kind:?}"))),
+    }
 }
 
 fn read_top(r: &mut KeyReader<'_>) -> Result<EventType> {

@@ -9,16 +9,25 @@
 //! | key                                         | value                |
 //! |---------------------------------------------|----------------------|
 //! | `Meta(name)`                                | per name; `"format"` → u32 big-endian |
-//! | `Article(id)`                               | the article          |
-//! | `Event(id)`                                 | the event            |
-//! | `ByTime { class, start_day, event }`        | end day              |
-//! | `ByCell { cell, event }`                    | —                    |
-//! | `ByCountry { country, start_day, event }`   | —                    |
-//! | `ByKind { top, sub, start_day, event }`     | —                    |
-//! | `ByActor { actor, start_day, event }`       | —                    |
-//! | `ByTerm { word, event }`                    | —                    |
+//! | `Article(id)`                               | the article (its text included) |
+//! | `Event(id)`                                 | the event's row      |
+//! | `ByTime { class, start_day, event }`        | its index row        |
+//! | `ByCell { cell, event }`                    | its index row        |
+//! | `ByCountry { country, start_day, event }`   | its index row        |
+//! | `ByKind { top, sub, start_day, event }`     | its index row        |
+//! | `ByActor { actor, start_day, event }`       | its index row        |
 //! | `ByArticle { article, event }`              | —                    |
 //! | `Place(geonameid)`                          | an imported gazetteer entry |
+//!
+//! An event's *row* ([`codec::encode_row`]) is the event with its article's publication date
+//! and source: everything an events row shows or a filter tests, behind a fixed head (dates,
+//! kind, country, coordinates) that scans test without decoding. Every index but the article
+//! index is covering — its value is the event's *index row* ([`codec::encode_index_row`]: the
+//! row without the detail no query shows, the event's other places and the date's wording) —
+//! so a query reads one contiguous key range and never an event or an article by key; the
+//! whole event and the article text are read only by `get`/`explain`.
+//! Format 1 had no rows (index values were empty or an end day, each events row cost two
+//! point reads) and a word index (`ByTerm`) that format 2 dropped.
 //!
 //! Beside the default tree, a `rollups` tree keeps event counts per day, country, kind and
 //! actor up to date at every write ([`rollup`]), for whole-store `timeline`, `count by` and `top`.
@@ -41,10 +50,11 @@
 //! // One atomic batch per article; the same article again is a no-op.
 //! assert!(store.put_article(&article, &events)?);
 //! assert!(!store.put_article(&article, &events)?);
-//! // Scans stream event ids; `events_of` loads them.
+//! // Scans stream event ids (`events_of` loads them) or the covering rows.
 //! let day = chrono::NaiveDate::from_ymd_opt(2019, 12, 5).unwrap_or_default();
 //! let ids = store.scan_time(DayRange::from_dates(day, day), TimeMatch::Overlaps);
 //! assert_eq!(store.events_of(ids).count(), 0);
+//! assert_eq!(store.rows_time(DayRange::from_dates(day, day), TimeMatch::Within).count(), 0);
 //! assert!(store.check()?.is_clean());
 //! # Ok(()) }
 //! ```
@@ -55,13 +65,13 @@
 //!   [`Store::put_article`] (or [`Store::put_articles`] for a folder), [`Store::flush`] when a
 //!   command ends. [`Store::stats`], [`Store::check`], [`Store::repair`] back the `stats` and
 //!   `check [--repair]` commands.
-//! - The query planner: each index has one scan returning an [`IdScan`] —
-//!   [`Store::scan_time`] (exact for within/overlaps), [`Store::scan_cells`] with ranges from
+//! - The query executor: each index has a scan returning an [`IdScan`] and one returning the
+//!   covering rows ([`RowScan`]) — [`Store::scan_time`] / [`Store::rows_time`] (exact for
+//!   within/overlaps), [`Store::scan_cells`] / [`Store::rows_cells`] with ranges from
 //!   [`cell::covering_bbox`] / [`cell::covering_circle`] (a superset: filter by distance),
-//!   [`Store::scan_country`], [`Store::scan_kind`], [`Store::scan_actor`] (the last three take
-//!   an optional start-day range kept in the key), [`Store::scan_term`] (one word, as
-//!   [`index::terms`] splits text; ids in id order, so words intersect by merging). Load with
-//!   [`Store::events_of`]; [`Store::events`] and [`Store::articles`] scan everything.
+//!   country, kind and actor (these take an optional start-day range kept in the key).
+//!   [`Store::rows`] scans every event's row; [`Store::events_of`] loads ids;
+//!   [`Store::events`] and [`Store::articles`] scan everything.
 //!
 //! # Guarantees
 //!
@@ -90,11 +100,13 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 pub use check::{CheckReport, RepairReport, Stats};
+pub use codec::{RowHead, StoredRow};
 pub use keys::{Index, Key, KeyPrefix};
-pub use reads::{ArticleScan, DayRange, EventScan, IdScan, TimeMatch};
+pub use reads::{ArticleScan, DayRange, EventScan, IdScan, RowScan, RowValue, TimeMatch};
 
 /// The store format this build reads and writes, kept in `Meta("format")`.
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: covering index rows and no word index (see the byte layout above).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The event and article store: one sled tree holding every [`Key`].
 ///

@@ -1,13 +1,14 @@
 //! Reading: articles and events by id, and the typed scans the query planner builds on.
 //!
 //! Scans stream: they return iterators that read sled lazily and never load the whole result.
-//! Each yields event ids ([`IdScan`]) straight from index keys, without decoding events;
-//! [`Store::events_of`] loads the events of any id stream. Index scans narrow, they do not
-//! decide: the planner still filters the loaded events exactly (the cell scans return a
-//! superset of a box, the start-day filters bound only the start). The time scan is the
-//! exception: it is exact for its [`TimeMatch`].
+//! Each index has two: `scan_*` yields event ids ([`IdScan`]) from the keys, and `rows_*`
+//! yields the covering rows ([`RowScan`]) from the values, so a query reads one contiguous
+//! key range and no event or article by key. [`Store::events_of`] loads the events of any id
+//! stream. Index scans narrow, they do not decide: the executor still filters rows exactly
+//! (the cell scans return a superset of a box, the start-day filters bound only the start).
+//! The time scan is the exception: it is exact for its [`TimeMatch`].
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::ops::RangeInclusive;
 
 use chrono::NaiveDate;
@@ -16,12 +17,40 @@ use crate::error::{Error, Result};
 use crate::model::{Article, ArticleId, Country, Event, EventId, Kind, day_number};
 
 use super::Store;
-use super::codec::{decode_article, decode_article_head, decode_end_day, decode_event};
+use super::codec::{
+    RowHead, StoredRow, decode_article, decode_article_head, decode_event, decode_row,
+    decode_row_end_day, decode_row_head,
+};
 use super::index::{MAX_TIME_CLASS, class_max_days, normalise_actor};
 use super::keys::{Key, KeyPrefix};
+use super::rollup::{Rollup, RollupAxis};
 
 /// A stream of event ids from an index scan.
 pub type IdScan = Box<dyn Iterator<Item = Result<EventId>> + Send>;
+
+/// A stream of covering rows from an index scan (or every event's row).
+pub type RowScan = Box<dyn Iterator<Item = Result<RowValue>> + Send>;
+
+/// The raw rows of an index scan: key and value.
+type RawScan = Box<dyn Iterator<Item = Result<(sled::IVec, sled::IVec)>> + Send>;
+
+/// One encoded events row as a scan found it: test its [`RowHead`] first, decode the rest
+/// only for rows that pass. From an index, the event is its `codec::index_view` (no other
+/// places, no date wording); from [`Store::rows`], the whole event.
+#[derive(Clone, Debug)]
+pub struct RowValue(sled::IVec);
+
+impl RowValue {
+    /// The fixed head: dates, kind, country, coordinates.
+    pub fn head(&self) -> Result<RowHead> {
+        decode_row_head(&self.0)
+    }
+
+    /// The whole row: the event with its article's date and source.
+    pub fn decode(&self) -> Result<StoredRow> {
+        decode_row(&self.0)
+    }
+}
 
 /// A stream of events.
 pub type EventScan = Box<dyn Iterator<Item = Result<Event>> + Send>;
@@ -77,8 +106,13 @@ impl Store {
             .transpose()
     }
 
+    /// Whether an article with this id is stored; reads no value.
+    pub fn contains_article(&self, id: ArticleId) -> Result<bool> {
+        Ok(self.db.contains_key(Key::Article(id).encode())?)
+    }
+
     /// The publication date and publisher of an article, if stored, without decoding its
-    /// text: what an events row shows of its article.
+    /// text.
     pub fn article_head(
         &self,
         id: ArticleId,
@@ -94,6 +128,14 @@ impl Store {
         self.db
             .get(Key::Event(id).encode())?
             .map(|bytes| decode_event(&bytes))
+            .transpose()
+    }
+
+    /// The event with this id as an events row (with its article's date and source).
+    pub fn get_row(&self, id: EventId) -> Result<Option<StoredRow>> {
+        self.db
+            .get(Key::Event(id).encode())?
+            .map(|bytes| decode_row(&bytes))
             .transpose()
     }
 
@@ -131,6 +173,15 @@ impl Store {
         )
     }
 
+    /// Every event's row, in id order.
+    pub fn rows(&self) -> RowScan {
+        rows_of(Box::new(
+            self.db
+                .scan_prefix(KeyPrefix::Event.encode())
+                .map(|row| row.map_err(Error::from)),
+        ))
+    }
+
     /// Every article, in id order.
     pub fn articles(&self) -> ArticleScan {
         Box::new(
@@ -145,8 +196,69 @@ impl Store {
     ///
     /// Per length class `k` (intervals of at most `2^k` days) it scans starts in
     /// `[first − (2^k − 1), last]` for overlaps, `[first, last]` for within, and checks the
-    /// end day kept in each row; day-precise events cost a scan of exactly the range.
+    /// end day in each row's head; day-precise events cost a scan of exactly the range.
     pub fn scan_time(&self, days: DayRange, how: TimeMatch) -> IdScan {
+        ids_of(self.raw_time(days, how))
+    }
+
+    /// The rows of [`Store::scan_time`].
+    pub fn rows_time(&self, days: DayRange, how: TimeMatch) -> RowScan {
+        rows_of(self.raw_time(days, how))
+    }
+
+    /// The events whose place's cell lies in one of the ranges (from `cell::covering_bbox` or
+    /// `cell::covering_circle`; sorted, disjoint ranges give each event once).
+    pub fn scan_cells(&self, ranges: &[RangeInclusive<u64>]) -> IdScan {
+        ids_of(self.raw_cells(ranges))
+    }
+
+    /// The rows of [`Store::scan_cells`].
+    pub fn rows_cells(&self, ranges: &[RangeInclusive<u64>]) -> RowScan {
+        rows_of(self.raw_cells(ranges))
+    }
+
+    /// The events whose place lies in `country`, optionally only those starting in `starts`.
+    pub fn scan_country(&self, country: Country, starts: Option<DayRange>) -> IdScan {
+        ids_of(self.raw_country(country, starts))
+    }
+
+    /// The rows of [`Store::scan_country`].
+    pub fn rows_country(&self, country: Country, starts: Option<DayRange>) -> RowScan {
+        rows_of(self.raw_country(country, starts))
+    }
+
+    /// The events of a kind: a top kind finds all its sub-kinds (as `Kind::matches`), a
+    /// sub-kind only itself. Optionally only those starting in `starts`.
+    pub fn scan_kind(&self, kind: Kind, starts: Option<DayRange>) -> IdScan {
+        ids_of(self.raw_kind(kind, starts))
+    }
+
+    /// The rows of [`Store::scan_kind`].
+    pub fn rows_kind(&self, kind: Kind, starts: Option<DayRange>) -> RowScan {
+        rows_of(self.raw_kind(kind, starts))
+    }
+
+    /// The events with an actor whose name contains `needle`, ignoring case and runs of
+    /// whitespace (`index::normalise_actor`); each event once. Optionally only those starting
+    /// in `starts`.
+    ///
+    /// The names come from the actor rollups (one counter per distinct name, a few thousand
+    /// keys), so only the matching names' index rows are read.
+    pub fn scan_actor(&self, needle: &str, starts: Option<DayRange>) -> IdScan {
+        ids_of(self.raw_actor(needle, starts))
+    }
+
+    /// The rows of [`Store::scan_actor`].
+    pub fn rows_actor(&self, needle: &str, starts: Option<DayRange>) -> RowScan {
+        rows_of(self.raw_actor(needle, starts))
+    }
+
+    /// A handle on the tree that scans can own.
+    pub(super) fn tree(&self) -> sled::Tree {
+        (*self.db).clone()
+    }
+
+    fn raw_time(&self, days: DayRange, how: TimeMatch) -> RawScan {
         if days.is_empty() {
             return Box::new(std::iter::empty());
         }
@@ -178,24 +290,19 @@ impl Store {
                 .filter_map(move |row| {
                     let result = (|| {
                         let (key, value) = row?;
-                        let event = Key::decode(&key)?.indexed_event().ok_or_else(|| {
-                            Error::Corrupt("time index holds a non-index key".into())
-                        })?;
-                        let end_day = decode_end_day(&value)?;
+                        let end_day = decode_row_end_day(&value)?;
                         let hit = match how {
                             TimeMatch::Within => end_day <= days.last,
                             TimeMatch::Overlaps => end_day >= days.first,
                         };
-                        Ok(hit.then_some(event))
+                        Ok(hit.then_some((key, value)))
                     })();
                     result.transpose()
                 })
         }))
     }
 
-    /// The events whose place's cell lies in one of the ranges (from `cell::covering_bbox` or
-    /// `cell::covering_circle`; sorted, disjoint ranges give each event once).
-    pub fn scan_cells(&self, ranges: &[RangeInclusive<u64>]) -> IdScan {
+    fn raw_cells(&self, ranges: &[RangeInclusive<u64>]) -> RawScan {
         let tree = self.tree();
         let ranges = ranges.to_vec();
         Box::new(ranges.into_iter().flat_map(move |range| {
@@ -207,33 +314,31 @@ impl Store {
                 cell: *range.end(),
                 event: EventId(u64::MAX),
             };
-            tree.range(lo.encode()..=hi.encode()).map(row_event)
+            tree.range(lo.encode()..=hi.encode())
+                .map(|row| row.map_err(Error::from))
         }))
     }
 
-    /// The events whose place lies in `country`, optionally only those starting in `starts`.
-    pub fn scan_country(&self, country: Country, starts: Option<DayRange>) -> IdScan {
+    fn raw_country(&self, country: Country, starts: Option<DayRange>) -> RawScan {
         match starts {
-            None => self.prefix_ids(KeyPrefix::Country(country)),
+            None => self.raw_prefix(KeyPrefix::Country(country)),
             Some(days) => {
                 let key = |start_day, event| Key::ByCountry {
                     country,
                     start_day,
                     event,
                 };
-                self.range_ids(vec![key_range(days, key)])
+                self.raw_ranges(vec![key_range(days, key)])
             }
         }
     }
 
-    /// The events of a kind: a top kind finds all its sub-kinds (as `Kind::matches`), a
-    /// sub-kind only itself. Optionally only those starting in `starts`.
-    pub fn scan_kind(&self, kind: Kind, starts: Option<DayRange>) -> IdScan {
+    fn raw_kind(&self, kind: Kind, starts: Option<DayRange>) -> RawScan {
         let top = kind.event_type();
         let Some(days) = starts else {
             return match kind.sub_kind() {
-                None => self.prefix_ids(KeyPrefix::KindTop(top)),
-                Some(sub) => self.prefix_ids(KeyPrefix::KindExact(top, Some(sub))),
+                None => self.raw_prefix(KeyPrefix::KindTop(top)),
+                Some(sub) => self.raw_prefix(KeyPrefix::KindExact(top, Some(sub))),
             };
         };
         let subs: Vec<_> = match kind.sub_kind() {
@@ -253,96 +358,82 @@ impl Store {
                 })
             })
             .collect();
-        self.range_ids(ranges)
+        self.raw_ranges(ranges)
     }
 
-    /// The events with an actor whose name contains `needle`, ignoring case and runs of
-    /// whitespace (`index::normalise_actor`); each event once. Optionally only those starting
-    /// in `starts`. Reads the actor index's keys only, never an event.
-    pub fn scan_actor(&self, needle: &str, starts: Option<DayRange>) -> IdScan {
+    fn raw_actor(&self, needle: &str, starts: Option<DayRange>) -> RawScan {
         let needle = normalise_actor(needle);
-        let tree = self.tree();
-        let mut seen = HashSet::new();
-        // Keys sort by actor name: the name is tested once, at its first row; a name that does
-        // not match is skipped whole with one seek past its rows.
-        let mut next = Some(KeyPrefix::ByActor.encode());
-        // The index tag is never 0xff, so the index has an end; the fallback keeps this total.
-        let Some(index_end) = prefix_successor(&KeyPrefix::ByActor.encode()) else {
-            return Box::new(std::iter::empty());
+        let counts = match self.rollup_counts(RollupAxis::Actor) {
+            Ok(counts) => counts,
+            Err(e) => return Box::new(std::iter::once(Err(e))),
         };
-        let mut rows: Option<sled::Iter> = None;
-        Box::new(std::iter::from_fn(move || {
-            loop {
-                if rows.is_none() {
-                    let from = next.take()?;
-                    let mut names = tree.range(from..index_end.clone());
-                    let first = match names.next()? {
-                        Ok((key, _)) => key,
-                        Err(e) => return Some(Err(e.into())),
-                    };
-                    let name = match Key::decode(&first) {
-                        Ok(Key::ByActor { actor, .. }) => actor,
-                        Ok(other) => {
-                            return Some(Err(Error::Corrupt(format!(
-                                "actor index holds {other:?}"
-                            ))));
-                        }
-                        Err(e) => return Some(Err(e)),
-                    };
-                    let name_rows = KeyPrefix::Actor(name.clone()).encode();
-                    next = prefix_successor(&name_rows).filter(|n| *n < index_end);
-                    if name.contains(&needle) {
-                        rows = Some(tree.scan_prefix(name_rows));
-                    }
-                    continue;
+        // The rollups count names as written; the index keys them normalised.
+        let names: BTreeSet<String> = counts
+            .into_iter()
+            .filter(|(_, count)| *count > 0)
+            .filter_map(|(rollup, _)| match rollup {
+                Rollup::Actor(Some(name)) => Some(normalise_actor(&name)),
+                _ => None,
+            })
+            .filter(|name| !name.is_empty() && name.contains(&needle))
+            .collect();
+        let ranges: Vec<RangeInclusive<Vec<u8>>> = names
+            .into_iter()
+            .map(|name| match starts {
+                Some(days) => key_range(days, |start_day, event| Key::ByActor {
+                    actor: name.clone(),
+                    start_day,
+                    event,
+                }),
+                None => {
+                    let prefix = KeyPrefix::Actor(name).encode();
+                    // A prefix's rows are those from it up to (not including) its successor;
+                    // as ranges are inclusive, end at the last key that can start with it.
+                    let mut last = prefix.clone();
+                    last.extend_from_slice(&[u8::MAX; 16]);
+                    prefix..=last
                 }
-                let row = match rows.as_mut()?.next() {
-                    Some(row) => row,
-                    None => {
-                        rows = None;
-                        continue;
-                    }
-                };
-                let result = (|| match Key::decode(&row?.0)? {
-                    Key::ByActor {
-                        start_day, event, ..
-                    } => Ok((starts.is_none_or(|days| days.contains(start_day))
-                        && seen.insert(event))
-                    .then_some(event)),
-                    other => Err(Error::Corrupt(format!("actor index holds {other:?}"))),
-                })();
-                if let Some(item) = result.transpose() {
-                    return Some(item);
-                }
-            }
+            })
+            .collect();
+        // An event is under one name once; only with several names can it come twice.
+        if ranges.len() < 2 {
+            return self.raw_ranges(ranges);
+        }
+        let mut seen = HashSet::new();
+        Box::new(self.raw_ranges(ranges).filter_map(move |row| {
+            let result = (|| {
+                let (key, value) = row?;
+                let event = Key::decode(&key)?
+                    .indexed_event()
+                    .ok_or_else(|| Error::Corrupt("actor index holds a non-index key".into()))?;
+                Ok(seen.insert(event).then_some((key, value)))
+            })();
+            result.transpose()
         }))
-    }
-
-    /// The events whose summary has the word (`index::terms`: lower case, whole word); in
-    /// event-id order, so two term scans intersect by a merge.
-    pub fn scan_term(&self, word: &str) -> IdScan {
-        self.prefix_ids(KeyPrefix::Term(word.to_lowercase()))
-    }
-
-    /// A handle on the tree that scans can own.
-    pub(super) fn tree(&self) -> sled::Tree {
-        (*self.db).clone()
     }
 
     /// The event ids of every index row under a prefix.
     fn prefix_ids(&self, prefix: KeyPrefix) -> IdScan {
-        Box::new(self.db.scan_prefix(prefix.encode()).map(row_event))
+        ids_of(self.raw_prefix(prefix))
     }
 
-    /// The event ids of every index row in the key ranges, one range after the other;
-    /// inverted (empty) ranges are skipped.
-    fn range_ids(&self, ranges: Vec<RangeInclusive<Vec<u8>>>) -> IdScan {
+    fn raw_prefix(&self, prefix: KeyPrefix) -> RawScan {
+        Box::new(
+            self.db
+                .scan_prefix(prefix.encode())
+                .map(|row| row.map_err(Error::from)),
+        )
+    }
+
+    /// Every index row in the key ranges, one range after the other; inverted (empty)
+    /// ranges are skipped.
+    fn raw_ranges(&self, ranges: Vec<RangeInclusive<Vec<u8>>>) -> RawScan {
         let tree = self.tree();
         Box::new(
             ranges
                 .into_iter()
                 .filter(|range| range.start() <= range.end())
-                .flat_map(move |range| tree.range(range).map(row_event)),
+                .flat_map(move |range| tree.range(range).map(|row| row.map_err(Error::from))),
         )
     }
 }
@@ -352,23 +443,17 @@ fn key_range(days: DayRange, key: impl Fn(i32, EventId) -> Key) -> RangeInclusiv
     key(days.first, EventId(0)).encode()..=key(days.last, EventId(u64::MAX)).encode()
 }
 
-/// The smallest key greater than every key starting with `prefix`; `None` when there is none
-/// (the prefix is all `0xff`).
-fn prefix_successor(prefix: &[u8]) -> Option<Vec<u8>> {
-    let mut next = prefix.to_vec();
-    while let Some(last) = next.pop() {
-        if last < u8::MAX {
-            next.push(last + 1);
-            return Some(next);
-        }
-    }
-    None
+/// The event ids of raw index rows, from their keys.
+fn ids_of(raw: RawScan) -> IdScan {
+    Box::new(raw.map(|row| {
+        let (key, _) = row?;
+        Key::decode(&key)?
+            .indexed_event()
+            .ok_or_else(|| Error::Corrupt("an index scan met a non-index key".into()))
+    }))
 }
 
-/// The event an index row points at.
-fn row_event(row: sled::Result<(sled::IVec, sled::IVec)>) -> Result<EventId> {
-    let (key, _) = row?;
-    Key::decode(&key)?
-        .indexed_event()
-        .ok_or_else(|| Error::Corrupt("an index scan met a non-index key".into()))
+/// The covering rows of raw index rows, from their values.
+fn rows_of(raw: RawScan) -> RowScan {
+    Box::new(raw.map(|row| Ok(RowValue(row?.1))))
 }

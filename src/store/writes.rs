@@ -9,7 +9,10 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleId, Event};
 
-use super::codec::{decode_event, decode_format, encode_article, encode_event, encode_format};
+use super::codec::{
+    decode_event, decode_format, decode_row, encode_article, encode_format, encode_index_row,
+    encode_row,
+};
 use super::index::{index_keys, index_value};
 use super::keys::{Key, KeyPrefix};
 use super::rollup::{self, Deltas};
@@ -244,16 +247,17 @@ impl Store {
             let Some(bytes) = self.db.get(&event_key)? else {
                 continue;
             };
-            if let Ok(old) = decode_event(&bytes) {
-                for key in index_keys(&old) {
-                    batch.remove(key.encode());
-                }
-                deltas.add(std::slice::from_ref(&old), -1);
+            // The article's date and source stay as the stored row has them.
+            let old = decode_row(&bytes)?;
+            for key in index_keys(&old.event) {
+                batch.remove(key.encode());
             }
-            batch.insert(event_key, encode_event(event)?);
+            deltas.add(std::slice::from_ref(&old.event), -1);
+            let (published, source) = (old.published, old.source.as_deref());
+            batch.insert(event_key, encode_row(event, published, source)?);
+            let index_row = encode_index_row(event, published, source)?;
             for key in index_keys(event) {
-                let value = index_value(event, &key);
-                batch.insert(key.encode(), value);
+                batch.insert(key.encode(), index_value(&key, &index_row));
             }
             deltas.add(std::slice::from_ref(event), 1);
         }
@@ -270,11 +274,12 @@ impl Store {
     }
 }
 
-/// Every row an article brings: the article, its events, and their index rows. Checks the
-/// events belong to the article before anything is written.
+/// Every row an article brings: the article, its events (each as the row a query shows, with
+/// the article's date and source), and their index rows. Checks the events belong to the
+/// article before anything is written.
 fn article_rows(article: &Article, events: &[Event]) -> Result<Vec<Row>> {
     let mut seen = HashSet::with_capacity(events.len());
-    let mut rows = Vec::with_capacity(1 + events.len() * 12);
+    let mut rows = Vec::with_capacity(1 + events.len() * 8);
     rows.push((Key::Article(article.id).encode(), encode_article(article)?));
     for event in events {
         if event.article != article.id {
@@ -289,11 +294,16 @@ fn article_rows(article: &Article, events: &[Event]) -> Result<Vec<Row>> {
                 article.id, event.id
             )));
         }
-        rows.push((Key::Event(event.id).encode(), encode_event(event)?));
+        let (published, source) = (article.published, article.source.as_deref());
+        let index_row = encode_index_row(event, published, source)?;
         for key in index_keys(event) {
-            let value = index_value(event, &key);
+            let value = index_value(&key, &index_row);
             rows.push((key.encode(), value));
         }
+        rows.push((
+            Key::Event(event.id).encode(),
+            encode_row(event, published, source)?,
+        ));
     }
     Ok(rows)
 }
