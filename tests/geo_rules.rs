@@ -207,3 +207,26 @@ fn a_region_named_after_its_city_means_the_city() {
         "{found:?}"
     );
 }
+
+#[test]
+fn arabic_articles_belong_to_the_name() {
+    // Joined by a hyphen, in either case; the gazetteer may file the name without it.
+    let found = places(
+        "Gunmen shot a man in al-Hasakeh. Shells fell on Ar-Raqqa and As-Sweida.",
+        &[],
+    );
+    assert_eq!(
+        texts(&found),
+        ["al-Hasakeh", "Ar-Raqqa", "As-Sweida"],
+        "{found:?}"
+    );
+    assert!(found.iter().all(|(_, c, _)| c == "SY"), "{found:?}");
+    // A separate lower-case article is part of the name the gazetteer knows ...
+    let found = places("A march was held in el Hermel.", &[]);
+    assert_eq!(texts(&found), ["el Hermel"], "{found:?}");
+    assert_eq!(found[0].1, "LB");
+    // ... and a name it does not know is no namesake under another spelling ("Mina" is no
+    // Minna, nor "el Mina" Elmina).
+    let found = places("Protesters gathered in el Mina.", &[]);
+    assert!(found.is_empty(), "{found:?}");
+}

@@ -159,7 +159,8 @@ pub fn extract_events(
         else {
             continue;
         };
-        let (own, others) = sentence_places(places, sentence, &tokens, classified.trigger_index);
+        let (own, others) =
+            sentence_places(text, places, sentence, &tokens, classified.trigger_index);
         let place = event_place(own, &when, || preceding_place(places, sentence, focus));
         let mut draft = Draft::new(classified, index, *sentence, when, place, others, tokens);
         draft.coreference = coreference_before;
@@ -248,7 +249,7 @@ fn first_dated(
     let tokens = tokens::tokenize(&input.text, *sentence);
     let start = tokens.first()?.span;
     let counted = casualties::casualties(&tokens);
-    let (own, others) = sentence_places(places, sentence, &tokens, 0);
+    let (own, others) = sentence_places(&input.text, places, sentence, &tokens, 0);
     let place = own.named.or(own.adjective);
     let classified = Classified {
         kind: Kind::OTHER,
@@ -328,6 +329,7 @@ fn sentence_date(times: &[Timex], sentence: &Span, trigger: Option<Span>) -> Opt
 /// northern Iraq" — was measured on ACLED's notes and lost: it picks up neighbourhood names.) Demonyms ("Kurdish") and origins or destinations
 /// ("from Mosul toward Kirkuk") are not where an event happened.
 fn sentence_places(
+    text: &str,
     places: &[PlaceMention],
     sentence: &Span,
     tokens: &[tokens::Token],
@@ -336,6 +338,7 @@ fn sentence_places(
     let inside: Vec<&PlaceMention> = places
         .iter()
         .filter(|p| sentence.contains(&p.span))
+        .filter(|p| !crate::extract::geo::recognise::names_currency(text, p.span))
         .collect();
     let (adjectives, names): (Vec<&PlaceMention>, Vec<&PlaceMention>) =
         inside.iter().partition(|m| is_demonym(m));
@@ -705,6 +708,32 @@ mod tests {
             vec!["violence_against_civilians.attack", "statement.accusation"]
         );
         assert_ne!(events[0].id, events[1].id);
+    }
+
+    /// Events with the places geoparsing finds.
+    fn run_placed(text: &str) -> Vec<Event> {
+        let input = ArticleInput {
+            text: text.into(),
+            published: NaiveDate::from_ymd_opt(2020, 5, 4),
+            ..ArticleInput::default()
+        };
+        let geo = crate::extract::geo::geoparse(&input);
+        extract_events(
+            &input,
+            &sentences(&input.text),
+            &[],
+            &geo.places,
+            &geo.countries,
+        )
+    }
+
+    #[test]
+    fn a_currency_is_not_where_an_event_happens() {
+        let events = run_placed(
+            "Protesters angry at the US dollar exchange rate blocked the main road in Sidon.",
+        );
+        let country = events[0].place.as_ref().and_then(|p| p.country);
+        assert_eq!(country, Country::from_code("LB"), "{:?}", events[0].place);
     }
 
     #[test]

@@ -123,3 +123,12 @@ pub const REGION_ABBREVIATIONS: &[(&str, &str)] = &[
     ("Alta", "Alberta"), ("Sask", "Saskatchewan"), ("Man", "Manitoba"), ("Que", "Quebec"),
     ("Nfld", "Newfoundland and Labrador"),
 ];
+
+/// Lower-case words after a country's name or adjective that make it the name of a currency or
+/// its market ("the US dollar exchange rate", "Lebanese pounds"): no place is named.
+#[rustfmt::skip]
+pub const CURRENCY_AFTER: &[&str] = &[
+    "dollar", "dollars", "dlr", "dlrs", "pound", "pounds", "franc", "francs", "lira", "liras",
+    "peso", "pesos", "rupee", "rupees", "dinar", "dinars", "riyal", "riyals", "yen", "yuan",
+    "rouble", "roubles", "ruble", "rubles", "currency",
+];

@@ -58,7 +58,8 @@ fn word_list(text: &str) -> Vec<Word<'_>> {
             Word {
                 span: Span::new(span.start, span.start + bare.len()),
                 text: bare,
-                lower: !is_capitalised(bare),
+                // "al-Hasakeh": an article joined to a capitalised name is that name.
+                lower: !is_capitalised(bare) && hyphened_particle(bare).is_none(),
             }
         })
         .collect()
@@ -97,6 +98,21 @@ fn region_abbreviation(text: &str, w: &Word, gazetteer: &Gazetteer) -> Option<To
 const PARTICLES: &[&str] = &[
     "al", "el", "ad", "ar", "as", "an", "ash", "at", "az", "adh", "ath",
 ];
+
+/// The name after an Arabic article joined by a hyphen ("Ar-Raqqa" → "Raqqa", "al-Hasakeh" →
+/// "Hasakeh"), when the word has that shape.
+fn hyphened_particle(word: &str) -> Option<&str> {
+    let (particle, name) = word.split_once('-')?;
+    let article = PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(particle));
+    (article && is_capitalised(name)).then_some(name)
+}
+
+/// The index key of a name that opens with an article the gazetteer leaves out ("As-Sweida" is
+/// filed as "Sweida"): the key without the article, when the gazetteer knows it.
+fn key_without_article(span_text: &str, gazetteer: &Gazetteer) -> Option<String> {
+    let rest = hyphened_particle(span_text)?;
+    names::name_key(rest).filter(|k| k.len() > 3 && gazetteer.has_key(k))
+}
 
 /// Whether the word before `i` is a lower-case article joined to it: the name is longer than
 /// the match ("el Mina" is not "Mina").
@@ -155,6 +171,17 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
             i += 1;
             continue;
         }
+        // "Jabal al-Zawiya", "Bashar al-Assad": an article joined to the capitalised word before
+        // continues that name.
+        if hyphened_particle(w.text).is_some()
+            && let Some(p) = i.checked_sub(1).and_then(|p| words.get(p))
+            && !p.lower
+            && joinable(text, p, &w)
+            && !STOPWORDS.contains(&folded(p).as_str())
+        {
+            i += 1;
+            continue;
+        }
         if let Some(t) = region_abbreviation(text, &w, gazetteer) {
             found.push((t, i, 1));
             i += 1;
@@ -205,6 +232,31 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
                 matched = Some((span, key, len));
                 break;
             }
+            if let Some(key) = key_without_article(span.slice(text), gazetteer) {
+                matched = Some((span, key, len));
+                break;
+            }
+        }
+        // "el Hermel": the lower-case article belongs to the name when the gazetteer files it so;
+        // the name then starts at the article.
+        let mut with_article = false;
+        if after_particle(text, &words, i)
+            && let Some((span, _, len)) = matched.as_ref()
+            && let Some(particle) = i.checked_sub(1).and_then(|p| words.get(p))
+        {
+            let whole = Span::new(particle.span.start, span.end);
+            let written = span_fold(text, whole);
+            // Only under a place's own name: "el Mina" is no Elmina.
+            if let Some(key) = names::name_key(whole.slice(text))
+                && gazetteer
+                    .lookup_key(&key)
+                    .iter()
+                    .any(|c| names::fold(&c.place.name).as_deref() == Some(written.as_str()))
+            {
+                matched = Some((whole, key, len + 1));
+                with_article = true;
+                i -= 1;
+            }
         }
         let Some((span, key, len)) = matched else {
             i += 1;
@@ -212,8 +264,8 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
         };
         // A known name that is only the start of a longer one ("Abu" of "Abu Salim", "Qala" of
         // "Qala i Naw"): the whole run is one unknown name, none of its parts a place.
-        if (fragment(text, &words, i, len) || after_particle(text, &words, i))
-            && !major_name(&key, gazetteer)
+        if (fragment(text, &words, i, len) || (!with_article && after_particle(text, &words, i)))
+            && !major_name(&key, &span_fold(text, span), gazetteer)
         {
             i += full_run.max(len + 1);
             continue;
@@ -315,13 +367,20 @@ fn fragment(text: &str, words: &[Word], i: usize, len: usize) -> bool {
 
 /// Whether a name is a country, a first-level region, a continent or a large city: such a name
 /// stands on its own even before another capitalised word ("Kirkuk Governor", "Syria Kurds").
-fn major_name(key: &str, gazetteer: &Gazetteer) -> bool {
+/// A city counts only under its own name as written, not a spelling variant of it ("Mina" is
+/// no Minna).
+fn major_name(key: &str, written: &str, gazetteer: &Gazetteer) -> bool {
     key.len() > 3
         && gazetteer.lookup_key(key).iter().any(|c| {
             !matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Point)
                 || (c.population >= 100_000
-                    && names::name_key(&c.place.name).as_deref() == Some(key))
+                    && names::fold(&c.place.name).as_deref() == Some(written))
         })
+}
+
+/// The folded text of a span.
+fn span_fold(text: &str, span: Span) -> String {
+    names::fold(span.slice(text)).unwrap_or_default()
 }
 
 /// A name of three letters or fewer means a town only under its own name, never as one of its
@@ -557,4 +616,19 @@ fn follows_container(rest: &str, gazetteer: &Gazetteer) -> bool {
 /// How often a word stands capitalised in the text.
 fn capitalised_count(words: &[Word], text: &str) -> usize {
     words.iter().filter(|w| !w.lower && w.text == text).count()
+}
+
+/// Whether the place at `span` names a currency ("the US dollar exchange rate", "Lebanese
+/// pounds"): the country is still named (news tags it, and it says whose market the story
+/// is), but nothing happens there, and it says nothing of which namesake a town nearby is.
+pub fn names_currency(text: &str, span: Span) -> bool {
+    let rest = text.get(span.end..).unwrap_or("");
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let word = rest
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    super::lexicon::CURRENCY_AFTER.contains(&word)
 }
