@@ -230,3 +230,52 @@ fn arabic_articles_belong_to_the_name() {
     let found = places("Protesters gathered in el Mina.", &[]);
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn a_neighbourhood_lies_in_the_town_named_before_it() {
+    let input = ArticleInput {
+        text: "In Salvador, Bahia, a man was shot in Periperi neighborhood. In Tijuana, Baja \
+               California, a body was found in Colonia Buena Vista."
+            .to_string(),
+        ..ArticleInput::default()
+    };
+    let found = geoparse(&input).places;
+    let at = |name: &str| {
+        found
+            .iter()
+            .find(|p| p.text == name)
+            .map(|p| (p.place.lat, p.place.lon))
+    };
+    let near = |a: Option<(f64, f64)>, b: Option<(f64, f64)>| match (a, b) {
+        (Some(a), Some(b)) => geochron::gazetteer::lookup::distance_km(a.0, a.1, b.0, b.1) < 40.0,
+        _ => false,
+    };
+    assert!(near(at("Periperi"), at("Salvador")), "{found:?}");
+    let colonia = found.iter().find(|p| p.text.starts_with("Colonia"));
+    assert!(
+        colonia.is_none_or(|c| near(Some((c.place.lat, c.place.lon)), at("Tijuana"))),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_region_is_no_city_by_an_old_name_of_its_capital() {
+    // Recife was once called Pernambuco; the state is meant.
+    let found = places("In Trindade, Pernambuco, two men were killed.", &[]);
+    assert_eq!(
+        found.iter().find(|f| f.0 == "Pernambuco").map(|f| f.2),
+        Some(GeoPrecision::Admin1),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_preposition_and_an_article_join_one_name() {
+    let found = places("Protests in Leon de los Aldama, Guanajuato.", &[]);
+    assert_eq!(
+        texts(&found),
+        ["Leon de los Aldama", "Guanajuato"],
+        "{found:?}"
+    );
+    assert!(found.iter().all(|(_, c, _)| c == "MX"), "{found:?}");
+}

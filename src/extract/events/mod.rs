@@ -161,7 +161,9 @@ pub fn extract_events(
         };
         let (own, others) =
             sentence_places(text, places, sentence, &tokens, classified.trigger_index);
-        let place = event_place(own, &when, || preceding_place(places, sentence, focus));
+        let place = event_place(own, &when, || {
+            preceding_place(text, places, sentence, focus)
+        });
         let mut draft = Draft::new(classified, index, *sentence, when, place, others, tokens);
         draft.coreference = coreference_before;
         absorb(&mut draft, &counted);
@@ -490,14 +492,32 @@ fn event_place(
 /// The nearest city or region named before the sentence: "near Makhmour … The coalition
 /// bombed". Only places in the story's own countries qualify: a story about Ukraine that
 /// mentions talks in Minsk does not move its next shelling to Belarus.
-fn preceding_place(places: &[PlaceMention], sentence: &Span, focus: &[Country]) -> Option<Place> {
-    places
+/// When that place is a region named after a town in the same sentence ("in Ilheus, Bahia"),
+/// the town is where the story was.
+fn preceding_place(
+    text: &str,
+    places: &[PlaceMention],
+    sentence: &Span,
+    focus: &[Country],
+) -> Option<Place> {
+    let mut before = places
         .iter()
         .rev()
         .filter(|p| p.span.end <= sentence.start)
         .filter(|p| focus.is_empty() || p.place.country.is_some_and(|c| focus.contains(&c)))
-        .find(|p| p.place.precision <= GeoPrecision::Admin1)
-        .map(|p| p.place.clone())
+        .filter(|p| p.place.precision <= GeoPrecision::Admin1);
+    let last = before.next()?;
+    if last.place.precision == GeoPrecision::Admin1
+        && let Some(town) = before.next().filter(|t| {
+            t.place.precision < GeoPrecision::Admin1
+                && text
+                    .get(t.span.end..last.span.start)
+                    .is_some_and(|gap| !gap.contains(['.', '\n', ';']))
+        })
+    {
+        return Some(town.place.clone());
+    }
+    Some(last.place.clone())
 }
 
 /// Adds one sentence's casualty counts to an event; a stated total replaces the sum.
@@ -734,6 +754,23 @@ mod tests {
         );
         let country = events[0].place.as_ref().and_then(|p| p.country);
         assert_eq!(country, Country::from_code("LB"), "{:?}", events[0].place);
+    }
+
+    #[test]
+    fn an_event_told_later_happened_in_the_town_not_its_region() {
+        let events = run_placed(
+            "On 27 April 2020, in Ilheus, Bahia, police officers patrolled the port. Hours later, \
+             armed men were killed in clashes with the police.",
+        );
+        let clash = events
+            .iter()
+            .find(|e| e.kind.to_string().starts_with("battle"));
+        let place = clash.and_then(|e| e.place.as_ref());
+        assert_eq!(
+            place.map(|p| p.precision),
+            Some(GeoPrecision::City),
+            "{place:?}"
+        );
     }
 
     #[test]

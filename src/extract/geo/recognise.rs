@@ -197,9 +197,13 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
             }
             if next.lower {
                 let connector = CONNECTORS.contains(&next.text);
-                let closes = words
-                    .get(i + run + 1)
-                    .is_some_and(|n| !n.lower && joinable(text, &next, n));
+                // "de los Aldama": a preposition and an article, then a capitalised word.
+                let closes = words.get(i + run + 1).is_some_and(|n| {
+                    joinable(text, &next, n)
+                        && (!n.lower
+                            || (matches!(next.text, "de" | "da" | "di")
+                                && matches!(n.text, "los" | "las" | "la" | "le" | "el")))
+                });
                 if !(connector && closes) {
                     break;
                 }
@@ -262,6 +266,11 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
             i += 1;
             continue;
         };
+        // "In Salvador": a function word that opens a sentence starts no name.
+        if len == 1 && STOPWORDS.contains(&span_fold(text, span).as_str()) {
+            i += 1;
+            continue;
+        }
         // A known name that is only the start of a longer one ("Abu" of "Abu Salim", "Qala" of
         // "Qala i Naw"): the whole run is one unknown name, none of its parts a place.
         if (fragment(text, &words, i, len) || (!with_article && after_particle(text, &words, i)))
@@ -326,7 +335,7 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
 const CONNECTORS: &[&str] = &[
     "of", "de", "da", "do", "dos", "das", "del", "di", "la", "le", "el", "al", "an", "ar", "as",
     "ash", "at", "ad", "az", "ath", "adh", "ul", "ur", "us", "i", "e", "bin", "ibn", "tek", "upon",
-    "and", "the", "sur", "am", "der", "den", "van", "von",
+    "and", "the", "sur", "am", "der", "den", "van", "von", "los", "las",
 ];
 
 /// Whether the match of `len` words at `i` runs on into more of one name: a capitalised word

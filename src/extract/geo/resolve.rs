@@ -280,6 +280,7 @@ pub fn resolve(
             *slot = best;
         }
     }
+    keep_neighbourhoods_in_town(text, toponyms, &mut chosen);
     // One sense per story: a name settled in pass 1 keeps that sense everywhere too.
     let mut first: HashMap<&str, Option<Candidate>> = HashMap::new();
     for (t, c) in toponyms.iter().zip(chosen.iter_mut()) {
@@ -291,6 +292,81 @@ pub fn resolve(
         }
     }
     chosen
+}
+
+/// How far a neighbourhood may lie from the town named before it, in kilometres.
+const NEIGHBOURHOOD_KM: f64 = 40.0;
+
+/// Words before a name that make it a neighbourhood of a town ("Colonia Las Flores").
+const NEIGHBOURHOOD_BEFORE: &[&str] = &["colonia", "barrio", "bairro"];
+
+/// Words after a name that make it a neighbourhood of a town ("Periperi neighborhood").
+const NEIGHBOURHOOD_AFTER: &[&str] = &["neighborhood", "neighbourhood", "neighborhoods"];
+
+/// Whether the text names the toponym as a town's neighbourhood.
+fn is_neighbourhood(text: &str, t: &Toponym) -> bool {
+    let named = t.span.slice(text).to_lowercase();
+    let before = text.get(..t.span.start).unwrap_or("");
+    let word_before = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let word_after = text
+        .get(t.span.end..)
+        .unwrap_or("")
+        .trim_start()
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    NEIGHBOURHOOD_BEFORE
+        .iter()
+        .any(|w| named.starts_with(&format!("{w} ")) || *w == word_before)
+        || NEIGHBOURHOOD_AFTER.contains(&word_after.as_str())
+}
+
+/// A neighbourhood lies in the town named before it ("in Salvador, Bahia, ... in Periperi
+/// neighborhood"): a namesake far from that town is another place, and the gazetteer, which
+/// knows towns, not their neighbourhoods, does not know this one.
+fn keep_neighbourhoods_in_town(text: &str, toponyms: &[Toponym], chosen: &mut [Option<Candidate>]) {
+    for i in 0..toponyms.len() {
+        let Some(t) = toponyms.get(i) else { continue };
+        // "the Crown Heights neighborhood of Brooklyn": the container says which town.
+        if chosen.get(i).is_none_or(Option::is_none)
+            || !t.containers.is_empty()
+            || !is_neighbourhood(text, t)
+        {
+            continue;
+        }
+        // The town named before it in the same paragraph.
+        let town = toponyms
+            .iter()
+            .zip(chosen.iter())
+            .take(i)
+            .rev()
+            .take_while(|(o, _)| {
+                text.get(o.span.end..t.span.start)
+                    .is_some_and(|gap| !gap.contains('\n'))
+            })
+            .filter_map(|(_, c)| c.as_ref())
+            .find(|c| c.place.precision == GeoPrecision::City)
+            .cloned();
+        let Some(town) = town else { continue };
+        let (lat, lon) = (town.place.lat, town.place.lon);
+        // Unknown to the gazetteer, it is still in the town: the town is the best point for it.
+        let near = t
+            .candidates
+            .iter()
+            .filter(|c| distance_km(c.place.lat, c.place.lon, lat, lon) <= NEIGHBOURHOOD_KM)
+            .max_by(|a, b| a.prior().total_cmp(&b.prior()))
+            .cloned()
+            .unwrap_or(town);
+        if let Some(slot) = chosen.get_mut(i) {
+            *slot = Some(near);
+        }
+    }
 }
 
 /// The candidate a name means with no context, when that is beyond doubt.
@@ -338,6 +414,10 @@ fn seat_regions(toponyms: &[Toponym]) -> HashMap<(&str, Country, &str), f64> {
                     c.place.precision == GeoPrecision::City
                         && !c.by_demonym
                         && c.population >= NAMESAKE_SEAT_POPULATION
+                        // Named so itself ("New York City"), not only by an old name of the
+                        // region's ("Pernambuco" for Recife).
+                        && crate::gazetteer::names::name_key(&c.place.name)
+                            .is_some_and(|k| k.contains(t.key.as_str()))
                         && c.place.country == Some(country)
                         && c.place.admin1.as_deref() == Some(admin1)
                 });
