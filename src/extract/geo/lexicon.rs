@@ -32,6 +32,7 @@ pub const TITLES: &[&str] = &[
     "chief", "director", "spokesman", "spokeswoman", "commander", "ayatollah", "imam", "sir",
     "lord", "lady", "mayor", "coach", "professor", "prof", "maj", "major", "sheriff", "saint",
     "father", "brother", "sister", "uncle", "aunt", "son", "daughter", "wife", "husband",
+    "treasurer", "chancellor", "chairman", "premier", "ambassador",
 ];
 
 /// Words before a name that say it is a place.

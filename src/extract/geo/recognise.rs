@@ -380,11 +380,29 @@ fn fragment(text: &str, words: &[Word], i: usize, len: usize) -> bool {
 /// no Minna).
 fn major_name(key: &str, written: &str, gazetteer: &Gazetteer) -> bool {
     key.len() > 3
-        && gazetteer.lookup_key(key).iter().any(|c| {
-            !matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Point)
-                || (c.population >= 100_000
-                    && names::fold(&c.place.name).as_deref() == Some(written))
-        })
+        && gazetteer
+            .lookup_key(key)
+            .iter()
+            .any(|c| is_major(c, written))
+}
+
+/// How many people a first-level region needs to stand before a capitalised word that is no
+/// place: fewer, and it is a parish of an island ("Paul" on Cape Verde) that news names far less
+/// often than the given name it shares ("Paul Keating").
+const NAMED_REGION_POPULATION: u64 = 20_000;
+
+/// Whether a candidate is a place news names on its own: a country, a continent, a first-level
+/// region of some size (not a parish of the Isle of Man: "Michael", "Patrick"), or a
+/// large city under its own name as written (`written`, folded) — "Gold" is no Gold Coast.
+fn is_major(c: &Candidate, written: &str) -> bool {
+    match c.place.precision {
+        GeoPrecision::Country | GeoPrecision::Region => true,
+        _ if c.by_demonym => true,
+        GeoPrecision::Admin1 => c.population > 0,
+        GeoPrecision::City | GeoPrecision::Point => {
+            c.population >= 100_000 && names::fold(&c.place.name).as_deref() == Some(written)
+        }
+    }
 }
 
 /// The folded text of a span.
@@ -473,13 +491,16 @@ fn judge(
     if STOPWORDS.contains(&as_written.as_str()) {
         return Verdict::NotPlace;
     }
+    // A large city known by another spelling counts too ("Idleb"), unless that is a common word
+    // ("Gold" for Gold Coast).
+    let common_word = len == 1
+        && (gazetteer.tables().is_common_word(key)
+            || lower_words.contains(folded(&first).as_str()));
     let major = candidates.iter().any(|c| {
-        c.by_demonym
-            || matches!(
-                c.place.precision,
-                GeoPrecision::Country | GeoPrecision::Admin1 | GeoPrecision::Region
-            )
-            || c.population >= 100_000
+        is_major(c, &as_written)
+            || (!common_word
+                && matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Point)
+                && c.population >= 100_000)
     });
     let demonym_only = candidates.iter().all(|c| c.by_demonym);
     let evidenced = prev.is_some_and(|p| p.lower && PLACE_BEFORE.contains(&prev_lower.as_str()))
@@ -525,12 +546,27 @@ fn judge(
             && !lower_words.contains(next_lower.as_str())
             && !TITLES.contains(&next_lower.as_str())
             && !PLACE_AFTER.contains(&next_lower.as_str());
-        if !evidenced && !gazetteer.has_key(&n_key) && (!major || (len == 1 && recurs)) {
+        let small_region = candidates.iter().all(|c| {
+            c.place.precision == GeoPrecision::Admin1 && c.population < NAMED_REGION_POPULATION
+                || !is_major(c, &as_written)
+        });
+        if !evidenced
+            && !gazetteer.has_key(&n_key)
+            && (!major || small_region || (len == 1 && recurs))
+        {
             return if len == 1 {
                 Verdict::Person
             } else {
                 Verdict::NotPlace
             };
+        }
+        // A given name: before a middle initial ("Paul D. Lambert"), or before a surname the
+        // story repeats on its own, even one that is a place too ("Michael Landes ... Mr.
+        // Landes").
+        let middle_initial = n.text.chars().count() == 1
+            && text.get(n.span.end..).is_some_and(|r| r.starts_with('.'));
+        if !evidenced && !major && len == 1 && (middle_initial || recurs) {
+            return Verdict::Person;
         }
     }
     // A capitalised word right before it that is no place: a given name ("Michael Jordan").
