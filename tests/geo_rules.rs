@@ -302,3 +302,49 @@ fn a_common_word_is_no_other_name_of_a_city() {
     );
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn names_in_a_bracket_after_a_place_are_its_districts() {
+    // Mwaro is too small to stand on its own, but a bracket of names after a village says it
+    // holds the village.
+    let found = places(
+        "Gunmen attacked and injured three members in Kibungere (Nyabihanga, Mwaro).",
+        &[],
+    );
+    assert!(
+        found.iter().any(|(t, c, _)| t == "Mwaro" && c == "BI"),
+        "{found:?}"
+    );
+    // A bracket of words is no list of districts.
+    let found = places("The convoy was hit (Mwaro said so).", &[]);
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_city_abroad_gives_way_to_a_namesake_in_the_story_country() {
+    let found = places(
+        "Organizers of a London rally thanked Canada. They want Canada to act, a London doctor said.",
+        &[],
+    );
+    let london: Vec<&str> = found
+        .iter()
+        .filter(|(t, _, _)| t == "London")
+        .map(|(_, c, _)| c.as_str())
+        .collect();
+    assert_eq!(london, ["CA", "CA"], "{found:?}");
+}
+
+#[test]
+fn a_name_placed_once_keeps_that_place_all_through() {
+    let found = places(
+        "He runs Blue Collar Paris Gardens in Paris, Texas, where he grows vegetables.",
+        &[],
+    );
+    assert!(
+        found
+            .iter()
+            .filter(|(t, _, _)| t == "Paris")
+            .all(|(_, c, _)| c == "US"),
+        "{found:?}"
+    );
+}

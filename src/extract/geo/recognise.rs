@@ -505,6 +505,11 @@ fn judge(
     let demonym_only = candidates.iter().all(|c| c.by_demonym);
     let evidenced = prev.is_some_and(|p| p.lower && PLACE_BEFORE.contains(&prev_lower.as_str()))
         || of_a_place(words, i)
+        // ... under a place's own name as written: "(Dori, Seno)" is no Senno.
+        || (in_bracketed_names(text, first.span.start)
+            && candidates
+                .iter()
+                .any(|c| names::fold(&c.place.name).as_deref() == Some(as_written.as_str())))
         || next.is_some_and(|n| {
             PLACE_AFTER.contains(&next_lower.as_str()) && (n.lower || next_joined)
         })
@@ -630,6 +635,38 @@ const OF_A_PLACE: &[&str] = &[
     "suburb", "suburbs", "outskirts", "municipality", "neighbourhood", "neighborhood", "port",
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
 ];
+
+/// The longest bracket of names that reads as the districts and regions holding the place
+/// before it, in bytes.
+const MAX_BRACKET: usize = 60;
+
+/// Whether the word at byte `start` stands in a bracket of names right after a word: "Bambofa
+/// (Dori, Seno)", "Douala city (Wouri, Littoral)", "Al Hishah (Misrata)" — the districts and
+/// regions that hold the place named before, as notes on local events write them.
+fn in_bracketed_names(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("");
+    let Some(open) = before.rfind('(') else {
+        return false;
+    };
+    let Some(close) = text.get(open..).and_then(|r| r.find(')')).map(|c| open + c) else {
+        return false;
+    };
+    if close < start || close - open > MAX_BRACKET {
+        return false;
+    }
+    let after_word = text
+        .get(..open)
+        .and_then(|b| b.strip_suffix(' '))
+        .and_then(|b| b.chars().next_back())
+        .is_some_and(char::is_alphabetic);
+    let inside = text.get(open + 1..close).unwrap_or("");
+    after_word
+        && !inside.is_empty()
+        && inside
+            .split([',', ' '])
+            .filter(|w| !w.is_empty())
+            .all(|w| is_capitalised(w) || CONNECTORS.contains(&w) || PARTICLES.contains(&w))
+}
 
 /// Whether the word before `i` starts a sentence itself (so its capital says nothing).
 fn initial_before(text: &str, words: &[Word], i: usize) -> bool {

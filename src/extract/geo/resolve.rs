@@ -144,6 +144,7 @@ pub fn resolve(
             }
         })
         .collect();
+    let settled = home_namesakes(toponyms, settled);
     // The story's countries, each with the sentences that name it; a market the story's
     // language points at counts as named, in no sentence.
     let mut countries: HashMap<Country, Vec<usize>> =
@@ -281,8 +282,15 @@ pub fn resolve(
         }
     }
     keep_neighbourhoods_in_town(text, toponyms, &mut chosen);
-    // One sense per story: a name settled in pass 1 keeps that sense everywhere too.
+    // One sense per story: a name settled in pass 1 keeps that sense everywhere too — unless
+    // the story places it somewhere once ("in Paris, Texas"): that mention's sense is the
+    // story's.
     let mut first: HashMap<&str, Option<Candidate>> = HashMap::new();
+    for (t, c) in toponyms.iter().zip(chosen.iter()) {
+        if !t.containers.is_empty() && c.is_some() && !first.contains_key(t.key.as_str()) {
+            first.insert(t.key.as_str(), c.clone());
+        }
+    }
     for (t, c) in toponyms.iter().zip(chosen.iter_mut()) {
         match first.get(t.key.as_str()) {
             Some(done) => *c = done.clone(),
@@ -292,6 +300,65 @@ pub fn resolve(
         }
     }
     chosen
+}
+
+/// How many other names must place the story in a country for a city there to outweigh a
+/// more famous namesake the story gives no other sign of.
+const HOME_MENTIONS: usize = 2;
+
+/// A city settled abroad when the story names only another country where a namesake city lies:
+/// "London" in a story that names Canada twice and Britain never is London, Ontario. The
+/// namesake must be a city news names (a large one), and the story must name its country
+/// through other names than this one.
+fn home_namesakes(
+    toponyms: &[Toponym],
+    mut settled: Vec<Option<Candidate>>,
+) -> Vec<Option<Candidate>> {
+    let named = |country: Country, key: &str| {
+        toponyms
+            .iter()
+            .zip(&settled)
+            .filter(|(t, c)| {
+                t.key != key && c.as_ref().is_some_and(|c| c.place.country == Some(country))
+            })
+            .count()
+    };
+    let mut moved: HashMap<&str, Candidate> = HashMap::new();
+    for (t, c) in toponyms.iter().zip(&settled) {
+        let Some(c) = c else { continue };
+        let Some(country) = c.place.country else {
+            continue;
+        };
+        if c.place.precision != GeoPrecision::City
+            || c.by_demonym
+            || moved.contains_key(t.key.as_str())
+        {
+            continue;
+        }
+        if named(country, &t.key) > 0 {
+            continue;
+        }
+        let home = t
+            .candidates
+            .iter()
+            .filter(|x| {
+                x.place.precision == GeoPrecision::City
+                    && x.population >= STRANGER_POPULATION
+                    && x.place
+                        .country
+                        .is_some_and(|k| k != country && named(k, &t.key) >= HOME_MENTIONS)
+            })
+            .max_by(|a, b| a.prior().total_cmp(&b.prior()));
+        if let Some(home) = home {
+            moved.insert(t.key.as_str(), home.clone());
+        }
+    }
+    for (t, c) in toponyms.iter().zip(settled.iter_mut()) {
+        if let Some(home) = moved.get(t.key.as_str()) {
+            *c = Some(home.clone());
+        }
+    }
+    settled
 }
 
 /// How far a neighbourhood may lie from the town named before it, in kilometres.
