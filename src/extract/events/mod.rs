@@ -547,7 +547,10 @@ fn retells(earlier: &Draft, later: &Draft) -> bool {
     let dates = earlier.when.overlaps(later.when.start, later.when.end);
     // A lede that names the fight but no toll ("a clash … this month") is told in detail by
     // the next paragraph, wherever in the country that puts it.
-    let vague = earlier.killed.is_none() && earlier.injured.is_none();
+    // A protest is no lede for a riot told far from it: that is another event.
+    let vague = earlier.killed.is_none()
+        && earlier.injured.is_none()
+        && !(a.event_type() == EventType::Protest && b.event_type() == EventType::Riot);
     let places = match (&earlier.place, &later.place) {
         (Some(a), Some(b)) => a.country == b.country && (vague || haversine_km(a, b) <= 50.0),
         _ => true,
@@ -770,6 +773,19 @@ mod tests {
             place.map(|p| p.precision),
             Some(GeoPrecision::City),
             "{place:?}"
+        );
+    }
+
+    #[test]
+    fn a_protest_does_not_absorb_a_riot_told_far_away() {
+        let events = run_placed(
+            "On 29 April 2020, protesters from the movement in Lebanon gathered in Sidon. They \
+             also lit candles to honour a man injured during riots in Tripoli.",
+        );
+        assert!(
+            events[0].kind.to_string().starts_with("protest"),
+            "{:?}",
+            events[0].kind
         );
     }
 
