@@ -194,8 +194,11 @@ pub fn extract_events(
         else {
             continue;
         };
-        let (own, others) = sentence_places(places, sentence, &tokens, classified.trigger_index);
-        let place = event_place(own, &when, || preceding_place(places, sentence, focus));
+        let (own, others) =
+            sentence_places(text, places, sentence, &tokens, classified.trigger_index);
+        let place = event_place(own, &when, || {
+            preceding_place(text, places, sentence, focus)
+        });
         let mut draft = Draft::new(classified, index, *sentence, when, place, others, tokens);
         draft.coreference = coreference_before;
         absorb(&mut draft, &counted);
@@ -305,7 +308,7 @@ fn first_dated<'a>(
     let tokens = tokens::tokenize(&input.text, *sentence);
     let start = tokens.first()?.span;
     let counted = casualties::casualties(&tokens);
-    let (own, others) = sentence_places(places, sentence, &tokens, 0);
+    let (own, others) = sentence_places(&input.text, places, sentence, &tokens, 0);
     let place = own.named.or(own.adjective);
     let classified = Classified {
         kind: Kind::OTHER,
@@ -411,6 +414,7 @@ fn sentence_date(times: &[Timex], sentence: &Span, trigger: Option<Span>) -> Opt
 /// northern Iraq" — was measured on ACLED's notes and lost: it picks up neighbourhood names.) Demonyms ("Kurdish") and origins or destinations
 /// ("from Mosul toward Kirkuk") are not where an event happened.
 fn sentence_places(
+    text: &str,
     places: &[PlaceMention],
     sentence: &Span,
     tokens: &[tokens::Token],
@@ -419,6 +423,7 @@ fn sentence_places(
     let inside: Vec<&PlaceMention> = places
         .iter()
         .filter(|p| sentence.contains(&p.span))
+        .filter(|p| !crate::extract::geo::recognise::names_currency(text, p.span))
         .collect();
     let (adjectives, names): (Vec<&PlaceMention>, Vec<&PlaceMention>) =
         inside.iter().partition(|m| is_demonym(m));
@@ -570,14 +575,32 @@ fn event_place(
 /// The nearest city or region named before the sentence: "near Makhmour … The coalition
 /// bombed". Only places in the story's own countries qualify: a story about Ukraine that
 /// mentions talks in Minsk does not move its next shelling to Belarus.
-fn preceding_place(places: &[PlaceMention], sentence: &Span, focus: &[Country]) -> Option<Place> {
-    places
+/// When that place is a region named after a town in the same sentence ("in Ilheus, Bahia"),
+/// the town is where the story was.
+fn preceding_place(
+    text: &str,
+    places: &[PlaceMention],
+    sentence: &Span,
+    focus: &[Country],
+) -> Option<Place> {
+    let mut before = places
         .iter()
         .rev()
         .filter(|p| p.span.end <= sentence.start)
         .filter(|p| focus.is_empty() || p.place.country.is_some_and(|c| focus.contains(&c)))
-        .find(|p| p.place.precision <= GeoPrecision::Admin1)
-        .map(|p| p.place.clone())
+        .filter(|p| p.place.precision <= GeoPrecision::Admin1);
+    let last = before.next()?;
+    if last.place.precision == GeoPrecision::Admin1
+        && let Some(town) = before.next().filter(|t| {
+            t.place.precision < GeoPrecision::Admin1
+                && text
+                    .get(t.span.end..last.span.start)
+                    .is_some_and(|gap| !gap.contains(['.', '\n', ';']))
+        })
+    {
+        return Some(town.place.clone());
+    }
+    Some(last.place.clone())
 }
 
 /// Adds one sentence's casualty counts to an event; a stated total replaces the sum.
@@ -611,7 +634,10 @@ fn retells(earlier: &Draft, later: &Draft) -> bool {
     let dates = earlier.when.overlaps(later.when.start, later.when.end);
     // A lede that names the fight but no toll ("a clash … this month") is told in detail by
     // the next paragraph, wherever in the country that puts it.
-    let vague = earlier.killed.is_none() && earlier.injured.is_none();
+    // A protest is no lede for a riot told far from it: that is another event.
+    let vague = earlier.killed.is_none()
+        && earlier.injured.is_none()
+        && !(a.event_type() == EventType::Protest && b.event_type() == EventType::Riot);
     let places = match (&earlier.place, &later.place) {
         (Some(a), Some(b)) => a.country == b.country && (vague || haversine_km(a, b) <= 50.0),
         _ => true,
@@ -823,6 +849,62 @@ mod tests {
             vec!["violence_against_civilians.attack", "statement.accusation"]
         );
         assert_ne!(events[0].id, events[1].id);
+    }
+
+    /// Events with the places geoparsing finds.
+    fn run_placed(text: &str) -> Vec<Event> {
+        let input = ArticleInput {
+            text: text.into(),
+            published: NaiveDate::from_ymd_opt(2020, 5, 4),
+            ..ArticleInput::default()
+        };
+        let geo = crate::extract::geo::geoparse(&input);
+        extract_events(
+            &input,
+            &sentences(&input.text),
+            &[],
+            &geo.places,
+            &geo.countries,
+        )
+    }
+
+    #[test]
+    fn a_currency_is_not_where_an_event_happens() {
+        let events = run_placed(
+            "Protesters angry at the US dollar exchange rate blocked the main road in Sidon.",
+        );
+        let country = events[0].place.as_ref().and_then(|p| p.country);
+        assert_eq!(country, Country::from_code("LB"), "{:?}", events[0].place);
+    }
+
+    #[test]
+    fn an_event_told_later_happened_in_the_town_not_its_region() {
+        let events = run_placed(
+            "On 27 April 2020, in Ilheus, Bahia, police officers patrolled the port. Hours later, \
+             armed men were killed in clashes with the police.",
+        );
+        let clash = events
+            .iter()
+            .find(|e| e.kind.to_string().starts_with("battle"));
+        let place = clash.and_then(|e| e.place.as_ref());
+        assert_eq!(
+            place.map(|p| p.precision),
+            Some(GeoPrecision::City),
+            "{place:?}"
+        );
+    }
+
+    #[test]
+    fn a_protest_does_not_absorb_a_riot_told_far_away() {
+        let events = run_placed(
+            "On 29 April 2020, protesters from the movement in Lebanon gathered in Sidon. They \
+             also lit candles to honour a man injured during riots in Tripoli.",
+        );
+        assert!(
+            events[0].kind.to_string().starts_with("protest"),
+            "{:?}",
+            events[0].kind
+        );
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub const TITLES: &[&str] = &[
     "chief", "director", "spokesman", "spokeswoman", "commander", "ayatollah", "imam", "sir",
     "lord", "lady", "mayor", "coach", "professor", "prof", "maj", "major", "sheriff", "saint",
     "father", "brother", "sister", "uncle", "aunt", "son", "daughter", "wife", "husband",
+    "treasurer", "chancellor", "chairman", "premier", "ambassador",
 ];
 
 /// Words before a name that say it is a place.
@@ -122,4 +123,13 @@ pub const REGION_ABBREVIATIONS: &[(&str, &str)] = &[
     ("Wash", "Washington"), ("Wis", "Wisconsin"), ("Wyo", "Wyoming"), ("Ont", "Ontario"),
     ("Alta", "Alberta"), ("Sask", "Saskatchewan"), ("Man", "Manitoba"), ("Que", "Quebec"),
     ("Nfld", "Newfoundland and Labrador"),
+];
+
+/// Lower-case words after a country's name or adjective that make it the name of a currency or
+/// its market ("the US dollar exchange rate", "Lebanese pounds"): no place is named.
+#[rustfmt::skip]
+pub const CURRENCY_AFTER: &[&str] = &[
+    "dollar", "dollars", "dlr", "dlrs", "pound", "pounds", "franc", "francs", "lira", "liras",
+    "peso", "pesos", "rupee", "rupees", "dinar", "dinars", "riyal", "riyals", "yen", "yuan",
+    "rouble", "roubles", "ruble", "rubles", "currency",
 ];

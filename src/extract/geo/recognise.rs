@@ -60,7 +60,8 @@ fn word_list(text: &str) -> Vec<Word<'_>> {
             Word {
                 span: Span::new(span.start, span.start + bare.len()),
                 text: bare,
-                lower: !is_capitalised(bare),
+                // "al-Hasakeh": an article joined to a capitalised name is that name.
+                lower: !is_capitalised(bare) && hyphened_particle(bare).is_none(),
             }
         })
         .collect()
@@ -101,6 +102,21 @@ fn region_abbreviation(text: &str, w: &Word, gazetteer: &Gazetteer) -> Option<To
 const PARTICLES: &[&str] = &[
     "al", "el", "ad", "ar", "as", "an", "ash", "at", "az", "adh", "ath",
 ];
+
+/// The name after an Arabic article joined by a hyphen ("Ar-Raqqa" → "Raqqa", "al-Hasakeh" →
+/// "Hasakeh"), when the word has that shape.
+fn hyphened_particle(word: &str) -> Option<&str> {
+    let (particle, name) = word.split_once('-')?;
+    let article = PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(particle));
+    (article && is_capitalised(name)).then_some(name)
+}
+
+/// The index key of a name that opens with an article the gazetteer leaves out ("As-Sweida" is
+/// filed as "Sweida"): the key without the article, when the gazetteer knows it.
+fn key_without_article(span_text: &str, gazetteer: &Gazetteer) -> Option<String> {
+    let rest = hyphened_particle(span_text)?;
+    names::name_key(rest).filter(|k| k.len() > 3 && gazetteer.has_key(k))
+}
 
 /// Whether the word before `i` is a lower-case article joined to it: the name is longer than
 /// the match ("el Mina" is not "Mina").
@@ -154,6 +170,17 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
             i += 1;
             continue;
         }
+        // "Jabal al-Zawiya", "Bashar al-Assad": an article joined to the capitalised word before
+        // continues that name.
+        if hyphened_particle(w.text).is_some()
+            && let Some(p) = i.checked_sub(1).and_then(|p| words.get(p))
+            && !p.lower
+            && joinable(text, p, &w)
+            && !stopword(&folded(p))
+        {
+            i += 1;
+            continue;
+        }
         if let Some(t) = region_abbreviation(text, &w, gazetteer) {
             found.push((t, i, 1));
             i += 1;
@@ -169,9 +196,13 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
             }
             if next.lower {
                 let connector = CONNECTORS.contains(&next.text);
-                let closes = words
-                    .get(i + run + 1)
-                    .is_some_and(|n| !n.lower && joinable(text, &next, n));
+                // "de los Aldama": a preposition and an article, then a capitalised word.
+                let closes = words.get(i + run + 1).is_some_and(|n| {
+                    joinable(text, &next, n)
+                        && (!n.lower
+                            || (matches!(next.text, "de" | "da" | "di")
+                                && matches!(n.text, "los" | "las" | "la" | "le" | "el")))
+                });
                 if !(connector && closes) {
                     break;
                 }
@@ -201,15 +232,45 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
                 matched = Some((span, key, len));
                 break;
             }
+            if let Some(key) = key_without_article(span.slice(text), gazetteer) {
+                matched = Some((span, key.into(), len));
+                break;
+            }
+        }
+        // "el Hermel": the lower-case article belongs to the name when the gazetteer files it so;
+        // the name then starts at the article.
+        let mut with_article = false;
+        if after_particle(text, &words, i)
+            && let Some((span, _, len)) = matched.as_ref()
+            && let Some(particle) = i.checked_sub(1).and_then(|p| words.get(p))
+        {
+            let whole = Span::new(particle.span.start, span.end);
+            let written = span_fold(text, whole);
+            // Only under a place's own name: "el Mina" is no Elmina.
+            if let Some(key) = names::name_key(whole.slice(text))
+                && gazetteer
+                    .lookup_key_shared(&key)
+                    .iter()
+                    .any(|c| names::fold(&c.place.name).as_deref() == Some(written.as_str()))
+            {
+                matched = Some((whole, key.into(), len + 1));
+                with_article = true;
+                i -= 1;
+            }
         }
         let Some((span, key, len)) = matched else {
             i += 1;
             continue;
         };
+        // "In Salvador": a function word that opens a sentence starts no name.
+        if len == 1 && stopword(&span_fold(text, span)) {
+            i += 1;
+            continue;
+        }
         // A known name that is only the start of a longer one ("Abu" of "Abu Salim", "Qala" of
         // "Qala i Naw"): the whole run is one unknown name, none of its parts a place.
-        if (fragment(text, &words, i, len) || after_particle(text, &words, i))
-            && !major_name(&key, gazetteer)
+        if (fragment(text, &words, i, len) || (!with_article && after_particle(text, &words, i)))
+            && !major_name(&key, &span_fold(text, span), gazetteer)
         {
             i += full_run.max(len + 1);
             continue;
@@ -270,7 +331,7 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
 const CONNECTORS: &[&str] = &[
     "of", "de", "da", "do", "dos", "das", "del", "di", "la", "le", "el", "al", "an", "ar", "as",
     "ash", "at", "ad", "az", "ath", "adh", "ul", "ur", "us", "i", "e", "bin", "ibn", "tek", "upon",
-    "and", "the", "sur", "am", "der", "den", "van", "von",
+    "and", "the", "sur", "am", "der", "den", "van", "von", "los", "las",
 ];
 
 /// Whether the match of `len` words at `i` runs on into more of one name: a capitalised word
@@ -344,13 +405,38 @@ fn filed(gazetteer: &Gazetteer, written: &str) -> bool {
 
 /// Whether a name is a country, a first-level region, a continent or a large city: such a name
 /// stands on its own even before another capitalised word ("Kirkuk Governor", "Syria Kurds").
-fn major_name(key: &str, gazetteer: &Gazetteer) -> bool {
+/// A city counts only under its own name as written, not a spelling variant of it ("Mina" is
+/// no Minna).
+fn major_name(key: &str, written: &str, gazetteer: &Gazetteer) -> bool {
     key.len() > 3
-        && gazetteer.lookup_key_shared(key).iter().any(|c| {
-            !matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Point)
-                || (c.population >= 100_000
-                    && names::name_key(&c.place.name).as_deref() == Some(key))
-        })
+        && gazetteer
+            .lookup_key_shared(key)
+            .iter()
+            .any(|c| is_major(c, written))
+}
+
+/// How many people a first-level region needs to stand before a capitalised word that is no
+/// place: fewer, and it is a parish of an island ("Paul" on Cape Verde) that news names far less
+/// often than the given name it shares ("Paul Keating").
+const NAMED_REGION_POPULATION: u64 = 20_000;
+
+/// Whether a candidate is a place news names on its own: a country, a continent, a first-level
+/// region of some size (not a parish of the Isle of Man: "Michael", "Patrick"), or a
+/// large city under its own name as written (`written`, folded) — "Gold" is no Gold Coast.
+fn is_major(c: &Candidate, written: &str) -> bool {
+    match c.place.precision {
+        GeoPrecision::Country | GeoPrecision::Region => true,
+        _ if c.by_demonym => true,
+        GeoPrecision::Admin1 => c.population > 0,
+        GeoPrecision::City | GeoPrecision::Point => {
+            c.population >= 100_000 && names::fold(&c.place.name).as_deref() == Some(written)
+        }
+    }
+}
+
+/// The folded text of a span.
+fn span_fold(text: &str, span: Span) -> String {
+    names::fold(span.slice(text)).unwrap_or_default()
 }
 
 /// A name of three letters or fewer means a town only under its own name, never as one of its
@@ -435,17 +521,25 @@ fn judge(
     if stopword(&as_written) {
         return Verdict::NotPlace;
     }
+    // A large city known by another spelling counts too ("Idleb"), unless that is a common word
+    // ("Gold" for Gold Coast).
+    let common_word = len == 1
+        && (gazetteer.tables().is_common_word(key)
+            || lower_words.contains(folded(&first).as_str()));
     let major = candidates.iter().any(|c| {
-        c.by_demonym
-            || matches!(
-                c.place.precision,
-                GeoPrecision::Country | GeoPrecision::Admin1 | GeoPrecision::Region
-            )
-            || c.population >= 100_000
+        is_major(c, &as_written)
+            || (!common_word
+                && matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Point)
+                && c.population >= 100_000)
     });
     let demonym_only = candidates.iter().all(|c| c.by_demonym);
     let evidenced = prev.is_some_and(|p| p.lower && PLACE_BEFORE.contains(&prev_lower.as_str()))
         || of_a_place(words, i)
+        // ... under a place's own name as written: "(Dori, Seno)" is no Senno.
+        || (in_bracketed_names(text, first.span.start)
+            && candidates
+                .iter()
+                .any(|c| names::fold(&c.place.name).as_deref() == Some(as_written.as_str())))
         || next.is_some_and(|n| {
             PLACE_AFTER.contains(&next_lower.as_str()) && (n.lower || next_joined)
         })
@@ -487,12 +581,27 @@ fn judge(
             && !lower_words.contains(next_lower.as_str())
             && !title(&next_lower)
             && !PLACE_AFTER.contains(&next_lower.as_str());
-        if !evidenced && !filed(gazetteer, n.text) && (!major || (len == 1 && recurs)) {
+        let small_region = candidates.iter().all(|c| {
+            c.place.precision == GeoPrecision::Admin1 && c.population < NAMED_REGION_POPULATION
+                || !is_major(c, &as_written)
+        });
+        if !evidenced
+            && !filed(gazetteer, n.text)
+            && (!major || small_region || (len == 1 && recurs))
+        {
             return if len == 1 {
                 Verdict::Person
             } else {
                 Verdict::NotPlace
             };
+        }
+        // A given name: before a middle initial ("Paul D. Lambert"), or before a surname the
+        // story repeats on its own, even one that is a place too ("Michael Landes ... Mr.
+        // Landes").
+        let middle_initial = n.text.chars().count() == 1
+            && text.get(n.span.end..).is_some_and(|r| r.starts_with('.'));
+        if !evidenced && !major && len == 1 && (middle_initial || recurs) {
+            return Verdict::Person;
         }
     }
     // A capitalised word right before it that is no place: a given name ("Michael Jordan").
@@ -591,6 +700,38 @@ const OF_A_PLACE: &[&str] = &[
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
 ];
 
+/// The longest bracket of names that reads as the districts and regions holding the place
+/// before it, in bytes.
+const MAX_BRACKET: usize = 60;
+
+/// Whether the word at byte `start` stands in a bracket of names right after a word: "Bambofa
+/// (Dori, Seno)", "Douala city (Wouri, Littoral)", "Al Hishah (Misrata)" — the districts and
+/// regions that hold the place named before, as notes on local events write them.
+fn in_bracketed_names(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("");
+    let Some(open) = before.rfind('(') else {
+        return false;
+    };
+    let Some(close) = text.get(open..).and_then(|r| r.find(')')).map(|c| open + c) else {
+        return false;
+    };
+    if close < start || close - open > MAX_BRACKET {
+        return false;
+    }
+    let after_word = text
+        .get(..open)
+        .and_then(|b| b.strip_suffix(' '))
+        .and_then(|b| b.chars().next_back())
+        .is_some_and(char::is_alphabetic);
+    let inside = text.get(open + 1..close).unwrap_or("");
+    after_word
+        && !inside.is_empty()
+        && inside
+            .split([',', ' '])
+            .filter(|w| !w.is_empty())
+            .all(|w| is_capitalised(w) || CONNECTORS.contains(&w) || PARTICLES.contains(&w))
+}
+
 /// Whether the word before `i` starts a sentence itself (so its capital says nothing).
 fn initial_before(text: &str, words: &[Word], i: usize) -> bool {
     i.checked_sub(1)
@@ -621,4 +762,19 @@ fn follows_container(rest: &str, gazetteer: &Gazetteer) -> bool {
 /// How often a word stands capitalised in the text.
 fn capitalised_count(words: &[Word], text: &str) -> usize {
     words.iter().filter(|w| !w.lower && w.text == text).count()
+}
+
+/// Whether the place at `span` names a currency ("the US dollar exchange rate", "Lebanese
+/// pounds"): the country is still named (news tags it, and it says whose market the story
+/// is), but nothing happens there, and it says nothing of which namesake a town nearby is.
+pub fn names_currency(text: &str, span: Span) -> bool {
+    let rest = text.get(span.end..).unwrap_or("");
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let word = rest
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    super::lexicon::CURRENCY_AFTER.contains(&word)
 }

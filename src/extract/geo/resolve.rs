@@ -144,6 +144,7 @@ pub fn resolve(
             }
         })
         .collect();
+    let settled = home_namesakes(toponyms, settled);
     // The story's countries, each with the sentences that name it; a market the story's
     // language points at counts as named, in no sentence.
     let mut countries: HashMap<Country, Vec<usize>> =
@@ -151,6 +152,9 @@ pub fn resolve(
     let mut anchors: Vec<(&str, f64, f64)> = Vec::new();
     for ((t, c), &sentence) in toponyms.iter().zip(&settled).zip(&sentence_of) {
         let Some(c) = c else { continue };
+        if super::recognise::names_currency(text, t.span) {
+            continue;
+        }
         if let Some(country) = c.place.country {
             countries.entry(country).or_default().push(sentence);
         }
@@ -277,8 +281,16 @@ pub fn resolve(
             *slot = best;
         }
     }
-    // One sense per story: a name settled in pass 1 keeps that sense everywhere too.
+    keep_neighbourhoods_in_town(text, toponyms, &mut chosen);
+    // One sense per story: a name settled in pass 1 keeps that sense everywhere too — unless
+    // the story places it somewhere once ("in Paris, Texas"): that mention's sense is the
+    // story's.
     let mut first: HashMap<&str, Option<Candidate>> = HashMap::new();
+    for (t, c) in toponyms.iter().zip(chosen.iter()) {
+        if !t.containers.is_empty() && c.is_some() && !first.contains_key(t.key.as_str()) {
+            first.insert(t.key.as_str(), c.clone());
+        }
+    }
     for (t, c) in toponyms.iter().zip(chosen.iter_mut()) {
         match first.get(t.key.as_str()) {
             Some(done) => *c = done.clone(),
@@ -288,6 +300,140 @@ pub fn resolve(
         }
     }
     chosen
+}
+
+/// How many other names must place the story in a country for a city there to outweigh a
+/// more famous namesake the story gives no other sign of.
+const HOME_MENTIONS: usize = 2;
+
+/// A city settled abroad when the story names only another country where a namesake city lies:
+/// "London" in a story that names Canada twice and Britain never is London, Ontario. The
+/// namesake must be a city news names (a large one), and the story must name its country
+/// through other names than this one.
+fn home_namesakes(
+    toponyms: &[Toponym],
+    mut settled: Vec<Option<Candidate>>,
+) -> Vec<Option<Candidate>> {
+    let named = |country: Country, key: &str| {
+        toponyms
+            .iter()
+            .zip(&settled)
+            .filter(|(t, c)| {
+                t.key != key && c.as_ref().is_some_and(|c| c.place.country == Some(country))
+            })
+            .count()
+    };
+    let mut moved: HashMap<&str, Candidate> = HashMap::new();
+    for (t, c) in toponyms.iter().zip(&settled) {
+        let Some(c) = c else { continue };
+        let Some(country) = c.place.country else {
+            continue;
+        };
+        if c.place.precision != GeoPrecision::City
+            || c.by_demonym
+            || moved.contains_key(t.key.as_str())
+        {
+            continue;
+        }
+        if named(country, &t.key) > 0 {
+            continue;
+        }
+        let home = t
+            .candidates
+            .iter()
+            .filter(|x| {
+                x.place.precision == GeoPrecision::City
+                    && x.population >= STRANGER_POPULATION
+                    && x.place
+                        .country
+                        .is_some_and(|k| k != country && named(k, &t.key) >= HOME_MENTIONS)
+            })
+            .max_by(|a, b| a.prior().total_cmp(&b.prior()));
+        if let Some(home) = home {
+            moved.insert(t.key.as_str(), home.clone());
+        }
+    }
+    for (t, c) in toponyms.iter().zip(settled.iter_mut()) {
+        if let Some(home) = moved.get(t.key.as_str()) {
+            *c = Some(home.clone());
+        }
+    }
+    settled
+}
+
+/// How far a neighbourhood may lie from the town named before it, in kilometres.
+const NEIGHBOURHOOD_KM: f64 = 40.0;
+
+/// Words before a name that make it a neighbourhood of a town ("Colonia Las Flores").
+const NEIGHBOURHOOD_BEFORE: &[&str] = &["colonia", "barrio", "bairro"];
+
+/// Words after a name that make it a neighbourhood of a town ("Periperi neighborhood").
+const NEIGHBOURHOOD_AFTER: &[&str] = &["neighborhood", "neighbourhood", "neighborhoods"];
+
+/// Whether the text names the toponym as a town's neighbourhood.
+fn is_neighbourhood(text: &str, t: &Toponym) -> bool {
+    let named = t.span.slice(text).to_lowercase();
+    let before = text.get(..t.span.start).unwrap_or("");
+    let word_before = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let word_after = text
+        .get(t.span.end..)
+        .unwrap_or("")
+        .trim_start()
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    NEIGHBOURHOOD_BEFORE
+        .iter()
+        .any(|w| named.starts_with(&format!("{w} ")) || *w == word_before)
+        || NEIGHBOURHOOD_AFTER.contains(&word_after.as_str())
+}
+
+/// A neighbourhood lies in the town named before it ("in Salvador, Bahia, ... in Periperi
+/// neighborhood"): a namesake far from that town is another place, and the gazetteer, which
+/// knows towns, not their neighbourhoods, does not know this one.
+fn keep_neighbourhoods_in_town(text: &str, toponyms: &[Toponym], chosen: &mut [Option<Candidate>]) {
+    for i in 0..toponyms.len() {
+        let Some(t) = toponyms.get(i) else { continue };
+        // "the Crown Heights neighborhood of Brooklyn": the container says which town.
+        if chosen.get(i).is_none_or(Option::is_none)
+            || !t.containers.is_empty()
+            || !is_neighbourhood(text, t)
+        {
+            continue;
+        }
+        // The town named before it in the same paragraph.
+        let town = toponyms
+            .iter()
+            .zip(chosen.iter())
+            .take(i)
+            .rev()
+            .take_while(|(o, _)| {
+                text.get(o.span.end..t.span.start)
+                    .is_some_and(|gap| !gap.contains('\n'))
+            })
+            .filter_map(|(_, c)| c.as_ref())
+            .find(|c| c.place.precision == GeoPrecision::City)
+            .cloned();
+        let Some(town) = town else { continue };
+        let (lat, lon) = (town.place.lat, town.place.lon);
+        // Unknown to the gazetteer, it is still in the town: the town is the best point for it.
+        let near = t
+            .candidates
+            .iter()
+            .filter(|c| distance_km(c.place.lat, c.place.lon, lat, lon) <= NEIGHBOURHOOD_KM)
+            .max_by(|a, b| a.prior().total_cmp(&b.prior()))
+            .cloned()
+            .unwrap_or(town);
+        if let Some(slot) = chosen.get_mut(i) {
+            *slot = Some(near);
+        }
+    }
 }
 
 /// The candidate a name means with no context, when that is beyond doubt.
@@ -335,6 +481,10 @@ fn seat_regions(toponyms: &[Toponym]) -> HashMap<(&str, Country, &str), f64> {
                     c.place.precision == GeoPrecision::City
                         && !c.by_demonym
                         && c.population >= NAMESAKE_SEAT_POPULATION
+                        // Named so itself ("New York City"), not only by an old name of the
+                        // region's ("Pernambuco" for Recife).
+                        && crate::gazetteer::names::name_key(&c.place.name)
+                            .is_some_and(|k| k.contains(t.key.as_str()))
                         && c.place.country == Some(country)
                         && c.place.admin1.as_deref() == Some(admin1)
                 });

@@ -1,0 +1,94 @@
+//! Cues in the wording around a name that say what it is: an Arabic article joined to it
+//! ("Ar-Raqqa", "el Hermel"), a bracket of districts after a place ("Bambofa (Dori, Seno)"), a
+//! currency after a country ("the US dollar"), and the size that lets a name stand on its own.
+//! Reads only the text and the candidates it is given; [`super::recognise`] weighs the cues.
+
+use super::recognise::{CONNECTORS, is_capitalised};
+use crate::gazetteer::{Candidate, Gazetteer, names};
+use crate::model::{GeoPrecision, Span};
+
+/// Arabic articles written in lower case before a name ("el Mina", "al Qaim").
+pub(super) const PARTICLES: &[&str] = &[
+    "al", "el", "ad", "ar", "as", "an", "ash", "at", "az", "adh", "ath",
+];
+
+/// The name after an Arabic article joined by a hyphen ("Ar-Raqqa" → "Raqqa", "al-Hasakeh" →
+/// "Hasakeh"), when the word has that shape.
+pub(super) fn hyphened_particle(word: &str) -> Option<&str> {
+    let (particle, name) = word.split_once('-')?;
+    let article = PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(particle));
+    (article && is_capitalised(name)).then_some(name)
+}
+
+/// The index key of a name that opens with an article the gazetteer leaves out ("As-Sweida" is
+/// filed as "Sweida"): the key without the article, when the gazetteer knows it.
+pub(super) fn key_without_article(span_text: &str, gazetteer: &Gazetteer) -> Option<String> {
+    let rest = hyphened_particle(span_text)?;
+    names::name_key(rest).filter(|k| k.len() > 3 && gazetteer.has_key(k))
+}
+
+/// How many people a first-level region needs to stand before a capitalised word that is no
+/// place: fewer, and it is a parish of an island ("Paul" on Cape Verde) that news names far less
+/// often than the given name it shares ("Paul Keating").
+pub(super) const NAMED_REGION_POPULATION: u64 = 20_000;
+
+/// Whether a candidate is a place news names on its own: a country, a continent, a first-level
+/// region of some size (not a parish of the Isle of Man: "Michael", "Patrick"), or a
+/// large city under its own name as written (`written`, folded) — "Gold" is no Gold Coast.
+pub(super) fn is_major(c: &Candidate, written: &str) -> bool {
+    match c.place.precision {
+        GeoPrecision::Country | GeoPrecision::Region => true,
+        _ if c.by_demonym => true,
+        GeoPrecision::Admin1 => c.population > 0,
+        GeoPrecision::City | GeoPrecision::Point => {
+            c.population >= 100_000 && names::fold(&c.place.name).as_deref() == Some(written)
+        }
+    }
+}
+
+/// The longest bracket of names that reads as the districts and regions holding the place
+/// before it, in bytes.
+const MAX_BRACKET: usize = 60;
+
+/// Whether the word at byte `start` stands in a bracket of names right after a word: "Bambofa
+/// (Dori, Seno)", "Douala city (Wouri, Littoral)", "Al Hishah (Misrata)" — the districts and
+/// regions that hold the place named before, as notes on local events write them.
+pub(super) fn in_bracketed_names(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("");
+    let Some(open) = before.rfind('(') else {
+        return false;
+    };
+    let Some(close) = text.get(open..).and_then(|r| r.find(')')).map(|c| open + c) else {
+        return false;
+    };
+    if close < start || close - open > MAX_BRACKET {
+        return false;
+    }
+    let after_word = text
+        .get(..open)
+        .and_then(|b| b.strip_suffix(' '))
+        .and_then(|b| b.chars().next_back())
+        .is_some_and(char::is_alphabetic);
+    let inside = text.get(open + 1..close).unwrap_or("");
+    after_word
+        && !inside.is_empty()
+        && inside
+            .split([',', ' '])
+            .filter(|w| !w.is_empty())
+            .all(|w| is_capitalised(w) || CONNECTORS.contains(&w) || PARTICLES.contains(&w))
+}
+
+/// Whether the place at `span` names a currency ("the US dollar exchange rate", "Lebanese
+/// pounds"): the country is still named (news tags it, and it says whose market the story
+/// is), but nothing happens there, and it says nothing of which namesake a town nearby is.
+pub fn names_currency(text: &str, span: Span) -> bool {
+    let rest = text.get(span.end..).unwrap_or("");
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let word = rest
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    super::lexicon::CURRENCY_AFTER.contains(&word)
+}
