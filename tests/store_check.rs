@@ -86,3 +86,25 @@ fn check_finds_damage_and_repair_mends_it() {
         .count();
     assert_eq!(leftovers, 0);
 }
+
+#[test]
+fn check_finds_links_that_go_one_way() {
+    let store = Store::temporary().expect("temporary store");
+    let mut rng = Rng::new(31);
+    let (first, mut first_events) = random_article(&mut rng, "links", 0, 2);
+    let (second, mut second_events) = random_article(&mut rng, "links", 1, 2);
+    // Two-way: the second article's first event is a report of the first's.
+    second_events[0].duplicate_of = Some(first_events[0].id);
+    first_events[0].duplicates.push(geochron::model::Report {
+        event: second_events[0].id,
+        article: second.id,
+        source: None,
+    });
+    // One-way: a link to an event no store holds.
+    second_events[1].duplicate_of = Some(EventId(7));
+    assert!(store.put_article(&first, &first_events).expect("put"));
+    assert!(store.put_article(&second, &second_events).expect("put"));
+    let report = store.check().expect("check");
+    assert_eq!(report.broken_links, 1, "{report}");
+    assert!(report.to_string().contains("broken links"), "{report}");
+}

@@ -5,6 +5,7 @@
 use std::fmt;
 
 use crate::error::Result;
+use crate::model::{Event, EventId};
 
 use super::Store;
 use super::codec::{
@@ -64,6 +65,10 @@ pub struct CheckReport {
     pub dangling_rows: u64,
     /// Index rows of stored events that `index_keys` does not list for them.
     pub stray_rows: u64,
+    /// Links between reports of one happening that go one way only or name no stored event:
+    /// a duplicate whose counted report is gone or does not list it, or a listed report that
+    /// is not stored.
+    pub broken_links: u64,
     /// A few of the problems, described.
     pub examples: Vec<String>,
 }
@@ -76,6 +81,7 @@ impl CheckReport {
             && self.missing_rows == 0
             && self.dangling_rows == 0
             && self.stray_rows == 0
+            && self.broken_links == 0
     }
 
     fn example(&mut self, text: impl FnOnce() -> String) {
@@ -101,6 +107,7 @@ impl fmt::Display for CheckReport {
             ("missing index rows", self.missing_rows),
             ("index rows pointing at no event", self.dangling_rows),
             ("stray index rows", self.stray_rows),
+            ("broken links between reports", self.broken_links),
         ] {
             if n > 0 {
                 writeln!(f, "  {n} {what}")?;
@@ -157,6 +164,40 @@ impl Store {
                 .collect::<Result<_>>()?,
             disk_bytes: self.db.size_on_disk()?,
         })
+    }
+
+    /// Counts `event`'s links that are not two-way (see [`CheckReport::broken_links`]).
+    fn check_links(&self, event: &Event, report: &mut CheckReport) -> Result<()> {
+        let id = event.id;
+        let stored = |other: EventId| -> Result<Option<Event>> {
+            match self.db.get(Key::Event(other).encode())? {
+                Some(bytes) => Ok(decode_row(&bytes).ok().map(|row| row.event)),
+                None => Ok(None),
+            }
+        };
+        if let Some(counted) = event.duplicate_of {
+            let lists_back =
+                stored(counted)?.is_some_and(|c| c.duplicates.iter().any(|r| r.event == id));
+            if !lists_back {
+                report.broken_links += 1;
+                report.example(|| {
+                    format!("event {id}: its counted report {counted} does not list it")
+                });
+            }
+        }
+        for other in &event.duplicates {
+            let points_back = stored(other.event)?.is_some_and(|d| d.duplicate_of == Some(id));
+            if !points_back {
+                report.broken_links += 1;
+                report.example(|| {
+                    format!(
+                        "event {id}: listed report {} does not point back",
+                        other.event
+                    )
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Checks the store is consistent: every event has all its index rows (with the right
@@ -225,6 +266,7 @@ impl Store {
                             }
                         }
                     }
+                    self.check_links(event, &mut report)?;
                     let index_row = encode_index_row(event, row.published, row.source.as_deref())?;
                     for index_key in index_keys(event) {
                         let stored = self.db.get(index_key.encode())?;
