@@ -457,11 +457,45 @@ fn key_prefix(key: &str) -> u64 {
     u64::from_be_bytes(word)
 }
 
-/// The `key\trefs` lines of `text`, split.
+/// The `key\trefs` lines of `text`, split: one walk over the bytes finds both the tab and the
+/// end of each line (a search for each cost more than the walk, the lines being short).
 fn split_lines(text: &'static str) -> Box<[(&'static str, &'static str)]> {
-    lines(text)
-        .map(|line| line.split_once('\t').unwrap_or((line, "")))
-        .collect()
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 24);
+    let (mut start, mut tab) = (0, None);
+    for (at, &b) in bytes.iter().enumerate() {
+        match b {
+            b'\t' if tab.is_none() => tab = Some(at),
+            b'\n' => {
+                push_line(text, start, tab, at, &mut out);
+                (start, tab) = (at + 1, None);
+            }
+            _ => {}
+        }
+    }
+    push_line(text, start, tab, bytes.len(), &mut out);
+    out.into_boxed_slice()
+}
+
+/// Line `start..end` of `text`, its first tab at `tab`, as key and refs; empty lines are skipped.
+fn push_line(
+    text: &'static str,
+    start: usize,
+    tab: Option<usize>,
+    end: usize,
+    out: &mut Vec<(&'static str, &'static str)>,
+) {
+    if start >= end {
+        return;
+    }
+    // Tabs and line breaks are ASCII, so every cut falls on a character boundary.
+    let split = match tab {
+        Some(t) => text.get(start..t).zip(text.get(t + 1..end)),
+        None => text.get(start..end).map(|line| (line, "")),
+    };
+    if let Some(pair) = split {
+        out.push(pair);
+    }
 }
 
 #[cfg(test)]
@@ -485,6 +519,10 @@ mod tests {
             assert_eq!(tables.find_refs(k), None, "{k}");
         }
         assert_eq!(split_lines("abu\t1\nbasra\t4\n").len(), 2);
+        assert_eq!(
+            &*split_lines("abu\t1\t2\n\nbasra\nkut\t3"),
+            &[("abu", "1\t2"), ("basra", ""), ("kut", "3")]
+        );
     }
 
     #[test]

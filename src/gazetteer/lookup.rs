@@ -82,13 +82,26 @@ impl Gazetteer {
     /// Whether some embedded name starts with the key of `written` and a space: whether a name
     /// of several words may start with this one. `None` when the word has no key.
     pub fn starts_longer_name(&self, written: &str) -> Option<bool> {
-        if !WRITTEN_SEEN.with_borrow(|seen| seen.contains_key(written)) {
-            self.written_key(written)?;
+        // One search of the memo when the word is known, as it mostly is; a second after
+        // remembering it otherwise.
+        match self.known_longer(written) {
+            Some(answer) => answer,
+            None => {
+                self.written_key(written)?;
+                self.known_longer(written).flatten()
+            }
         }
+    }
+
+    /// [`Gazetteer::starts_longer_name`] for a remembered written form: `None` when the form is
+    /// not remembered yet, `Some(None)` when it has no key.
+    fn known_longer(&self, written: &str) -> Option<Option<bool>> {
         WRITTEN_SEEN.with_borrow_mut(|seen| {
-            let known = seen.get_mut(written)?.as_mut()?;
+            let Some(known) = seen.get_mut(written)?.as_mut() else {
+                return Some(None);
+            };
             if let Some(longer) = known.longer {
-                return Some(longer);
+                return Some(Some(longer));
             }
             let mut prefix = String::with_capacity(known.key.len() + 1);
             prefix.push_str(&known.key);
@@ -96,7 +109,7 @@ impl Gazetteer {
             // Remembered here, with the written form: the tables' own memo would only repeat it.
             let longer = self.tables.find_prefix(&prefix);
             known.longer = Some(longer);
-            Some(longer)
+            Some(Some(longer))
         })
     }
 

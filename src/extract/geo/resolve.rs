@@ -72,15 +72,16 @@ pub fn resolve(
 ) -> Vec<Option<Candidate>> {
     let sentence_of = sentence_ids(text, toponyms);
     let keys: std::collections::HashSet<&str> = toponyms.iter().map(|t| t.key.as_str()).collect();
-    // Each candidate's own name folded once, not at every score.
-    let own_names: std::collections::HashSet<&str> = toponyms
+    // Each candidate's own name folded once, not at every score; and each distinct name once,
+    // as a story repeats its toponyms and so their candidate lists.
+    let mut own_names: std::collections::HashSet<&str> = toponyms
         .iter()
         .flat_map(|t| &t.candidates)
         .map(|c| c.place.name.as_str())
-        .filter(|name| {
-            crate::gazetteer::names::name_key(name).is_some_and(|k| keys.contains(k.as_str()))
-        })
         .collect();
+    own_names.retain(|name| {
+        crate::gazetteer::names::name_key(name).is_some_and(|k| keys.contains(k.as_str()))
+    });
     let own_names = &own_names;
     let seats = seat_regions(toponyms);
     let prior = |t: &Toponym, c: &Candidate| -> f64 {
