@@ -642,11 +642,11 @@ fn judge(
 }
 
 /// The words a story writes in lower case. Most stories ask about them once or twice: those
-/// questions scan the words; a story that keeps asking gets them sorted once.
+/// questions scan the words; a story that keeps asking gets them hashed once.
 struct LowerWords<'a> {
     words: &'a [Word<'a>],
     asked: std::cell::Cell<usize>,
-    sorted: std::cell::OnceCell<Vec<&'a str>>,
+    sorted: std::cell::OnceCell<FastSet<&'a str>>,
 }
 
 /// Questions answered by scanning before the words are sorted.
@@ -669,18 +669,13 @@ impl<'a> LowerWords<'a> {
         }
         self.sorted
             .get_or_init(|| {
-                let mut sorted: Vec<&str> = self
-                    .words
+                self.words
                     .iter()
                     .filter(|w| w.lower)
                     .map(|w| w.text)
-                    .collect();
-                sorted.sort_unstable();
-                sorted.dedup();
-                sorted
+                    .collect()
             })
-            .binary_search(&word)
-            .is_ok()
+            .contains(word)
     }
 }
 
