@@ -106,6 +106,12 @@ const PARTICLES: &[&str] = &[
 /// The name after an Arabic article joined by a hyphen ("Ar-Raqqa" → "Raqqa", "al-Hasakeh" →
 /// "Hasakeh"), when the word has that shape.
 fn hyphened_particle(word: &str) -> Option<&str> {
+    // Every article is two or three letters, so its hyphen is the third or fourth byte: most
+    // words are turned away before any search.
+    let bytes = word.as_bytes();
+    if bytes.get(2) != Some(&b'-') && bytes.get(3) != Some(&b'-') {
+        return None;
+    }
     let (particle, name) = word.split_once('-')?;
     let article = PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(particle));
     (article && is_capitalised(name)).then_some(name)
