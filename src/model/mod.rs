@@ -102,39 +102,42 @@ impl ArticleId {
     /// The id of an article with this text: FNV-1a over the words, so whitespace and line-ending
     /// differences do not make a new article. Stable across versions and machines.
     pub fn of_text(text: &str) -> ArticleId {
-        // The bytes of each `split_whitespace` word, each followed by a space: words are found
-        // by a walk that tells ASCII white space by the byte and decodes only other characters,
-        // then hashed whole.
+        // The bytes of each `split_whitespace` word, each followed by a space: one walk that
+        // tells ASCII white space by the byte, decodes only other characters, and feeds the
+        // hash as it goes (FNV-1a takes bytes one at a time, so this is the words hashed whole).
         let mut hash = Fnv1a::new();
         let bytes = text.as_bytes();
-        let mut word_start = None;
+        let mut in_word = false;
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
-            let (len, space) = if b.is_ascii() {
-                (
-                    1,
-                    matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'),
-                )
-            } else {
-                let c = text.get(i..).and_then(|rest| rest.chars().next());
-                (
-                    c.map_or(1, char::len_utf8),
-                    c.is_some_and(char::is_whitespace),
-                )
-            };
-            if space {
-                if let Some(start) = word_start.take() {
-                    hash.write(bytes.get(start..i).unwrap_or_default());
-                    hash.write(b" ");
+            if b.is_ascii() {
+                if matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
+                    if in_word {
+                        hash.byte(b' ');
+                        in_word = false;
+                    }
+                } else {
+                    hash.byte(b);
+                    in_word = true;
                 }
-            } else if word_start.is_none() {
-                word_start = Some(i);
+                i += 1;
+                continue;
+            }
+            let c = text.get(i..).and_then(|rest| rest.chars().next());
+            let len = c.map_or(1, char::len_utf8);
+            if c.is_some_and(char::is_whitespace) {
+                if in_word {
+                    hash.byte(b' ');
+                    in_word = false;
+                }
+            } else {
+                hash.write(bytes.get(i..i + len).unwrap_or_default());
+                in_word = true;
             }
             i += len;
         }
-        if let Some(start) = word_start {
-            hash.write(bytes.get(start..).unwrap_or_default());
-            hash.write(b" ");
+        if in_word {
+            hash.byte(b' ');
         }
         ArticleId(hash.finish())
     }
@@ -160,9 +163,14 @@ impl Fnv1a {
 
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+            self.byte(b);
         }
+    }
+
+    #[inline]
+    fn byte(&mut self, b: u8) {
+        self.0 ^= u64::from(b);
+        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
     }
 
     fn finish(&self) -> u64 {

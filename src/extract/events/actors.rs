@@ -508,9 +508,11 @@ fn state_named_before(tokens: &[Token], i: usize, places: &[PlaceMention]) -> Op
 fn named(tokens: &[Token], defined: &BTreeMap<String, String>) -> Option<(usize, String)> {
     static INDEX: OnceLock<PhraseIndex<&'static str>> = OnceLock::new();
     let first = tokens.first()?;
-    if let Some(name) = defined
-        .get(first.lower.as_str())
-        .filter(|_| first.capitalised)
+    // Most tokens are lower case: the capital is the cheaper test, so it goes first.
+    if let Some(name) = first
+        .capitalised
+        .then(|| defined.get(first.lower.as_str()))
+        .flatten()
     {
         return Some((1, name.clone()));
     }

@@ -106,6 +106,12 @@ const PARTICLES: &[&str] = &[
 /// The name after an Arabic article joined by a hyphen ("Ar-Raqqa" → "Raqqa", "al-Hasakeh" →
 /// "Hasakeh"), when the word has that shape.
 fn hyphened_particle(word: &str) -> Option<&str> {
+    // Every article is two or three letters, so its hyphen is the third or fourth byte: most
+    // words are turned away before any search.
+    let bytes = word.as_bytes();
+    if bytes.get(2) != Some(&b'-') && bytes.get(3) != Some(&b'-') {
+        return None;
+    }
     let (particle, name) = word.split_once('-')?;
     let article = PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(particle));
     (article && is_capitalised(name)).then_some(name)
@@ -642,11 +648,11 @@ fn judge(
 }
 
 /// The words a story writes in lower case. Most stories ask about them once or twice: those
-/// questions scan the words; a story that keeps asking gets them sorted once.
+/// questions scan the words; a story that keeps asking gets them hashed once.
 struct LowerWords<'a> {
     words: &'a [Word<'a>],
     asked: std::cell::Cell<usize>,
-    sorted: std::cell::OnceCell<Vec<&'a str>>,
+    sorted: std::cell::OnceCell<FastSet<&'a str>>,
 }
 
 /// Questions answered by scanning before the words are sorted.
@@ -669,18 +675,13 @@ impl<'a> LowerWords<'a> {
         }
         self.sorted
             .get_or_init(|| {
-                let mut sorted: Vec<&str> = self
-                    .words
+                self.words
                     .iter()
                     .filter(|w| w.lower)
                     .map(|w| w.text)
-                    .collect();
-                sorted.sort_unstable();
-                sorted.dedup();
-                sorted
+                    .collect()
             })
-            .binary_search(&word)
-            .is_ok()
+            .contains(word)
     }
 }
 

@@ -14,6 +14,11 @@ use super::relative;
 /// The longest absolute expression at `i` ("the" included where TimeML includes it).
 pub fn absolute(toks: Toks<'_>, i: usize) -> Option<Hit> {
     let the = toks.is(i, Word::The);
+    // Most tokens are ordinary words no pattern starts with; "the" counts only through the
+    // token after it (the decade, century, quarter and season patterns, and "the year 2000").
+    if !may_start(toks, if the { i + 1 } else { i }) {
+        return None;
+    }
     let after_the = i + usize::from(the);
     let mut best = Longest::default();
     best.offer(month_date(toks, i));
@@ -31,6 +36,40 @@ pub fn absolute(toks: Toks<'_>, i: usize) -> Option<Hit> {
         }
     }
     best.best()
+}
+
+/// Whether some absolute pattern could read the token at `i` first: the union of the first
+/// tokens every pattern below (and [`super::clock::clock`]) accepts, so a `false` is exact.
+fn may_start(toks: Toks<'_>, i: usize) -> bool {
+    let Some(token) = toks.get(i) else {
+        return false;
+    };
+    match token.kind {
+        super::tokens::Kind::Digits(..) => true,
+        super::tokens::Kind::Punct(c) => c == b'\'' || c == 0,
+        super::tokens::Kind::Word(None) => false,
+        super::tokens::Kind::Word(Some(w)) => matches!(
+            w,
+            Word::Month(_)
+                | Word::MonthAbbr(_)
+                | Word::Weekday(_)
+                | Word::Number(_)
+                | Word::Ordinal(_)
+                | Word::Season(_)
+                | Word::Decades(_)
+                | Word::Unit(Unit::Year | Unit::Second | Unit::Quarter)
+                | Word::Fiscal
+                | Word::Noon
+                | Word::Midnight
+                | Word::DayPart(super::lexicon::DayPart::Midday)
+                | Word::This
+                | Word::Last
+                | Word::Next
+                | Word::Latest
+                | Word::Current
+                | Word::Comparable
+        ),
+    }
 }
 
 fn date(end: usize, base: Base) -> Option<Hit> {

@@ -201,9 +201,30 @@ type Table = FastMap<&'static [u8], Word>;
 /// The longest word in the table; longer words are not looked up at all.
 pub const MAX_WORD: usize = 14;
 
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(build)
+/// The table, and for each first letter the lengths of its words (one bit per length).
+struct Lexicon {
+    table: Table,
+    lengths_by_letter: [u32; 26],
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let table = build();
+        let mut lengths_by_letter = [0u32; 26];
+        for key in table.keys() {
+            if let Some(&first) = key.first()
+                && let Some(lengths) =
+                    lengths_by_letter.get_mut(usize::from(first.wrapping_sub(b'a')))
+            {
+                *lengths |= 1 << key.len().min(31);
+            }
+        }
+        Lexicon {
+            table,
+            lengths_by_letter,
+        }
+    })
 }
 
 fn build() -> Table {
@@ -471,7 +492,18 @@ pub fn classify(word: &[u8]) -> Option<Word> {
     for (dst, src) in lower.iter_mut().zip(word) {
         *dst = src.to_ascii_lowercase();
     }
-    table().get(&*lower).copied()
+    let lexicon = lexicon();
+    // Most words are no time word: a first letter and a length no entry has turn them away
+    // before hashing. Words not starting with a lower-case letter go to the table as they are.
+    if let Some(&first) = lower.first()
+        && let Some(lengths) = lexicon
+            .lengths_by_letter
+            .get(usize::from(first.wrapping_sub(b'a')))
+        && lengths & (1 << lower.len().min(31)) == 0
+    {
+        return None;
+    }
+    lexicon.table.get(&*lower).copied()
 }
 
 #[cfg(test)]
