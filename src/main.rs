@@ -211,7 +211,7 @@ fn statements_from_stdin(
     err: &mut impl Write,
 ) -> geochron::Result<()> {
     if io::stdin().is_terminal() {
-        return geochron::repl::session::Session::new(Db::open(db)?, db.to_path_buf()).run();
+        return geochron::repl::session::Session::opening(db.to_path_buf())?.run();
     }
     let mut text = String::new();
     io::stdin()

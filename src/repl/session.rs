@@ -5,7 +5,8 @@
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
@@ -21,9 +22,73 @@ use crate::query::ast::Field;
 
 const PROMPT: &str = "geochron> ";
 
+/// How long the shell waits for its store before showing the prompt anyway: a small store is
+/// open by then (so a locked or foreign store is reported at once, as a script would), a large
+/// one keeps opening behind the prompt.
+const OPEN_PATIENCE: Duration = Duration::from_millis(150);
+
+/// The shell's store: opened on a thread while the shell starts, because sled recovers a large
+/// store at open (over a second at a million events) and the prompt should not wait for that;
+/// the first statement that needs the store waits for the rest.
+enum StoreSlot {
+    /// Still opening; the thread sends the outcome.
+    Opening(mpsc::Receiver<Result<Db>>),
+    /// Open.
+    Open(Db),
+    /// Opening failed; the error was reported when the store was first needed.
+    Failed,
+}
+
+impl StoreSlot {
+    fn open_in_background(path: &Path) -> StoreSlot {
+        let (sender, outcome) = mpsc::channel();
+        let path = path.to_path_buf();
+        std::thread::spawn(move || {
+            // The shell may have quit already; then nobody waits for the store.
+            let _ = sender.send(Db::open(&path));
+        });
+        StoreSlot::Opening(outcome)
+    }
+
+    /// Waits up to `patience` for the store; an error only when opening failed.
+    fn settle(&mut self, patience: Duration) -> Result<()> {
+        if let StoreSlot::Opening(outcome) = self {
+            match outcome.recv_timeout(patience) {
+                Ok(opened) => *self = StoreSlot::Open(opened?),
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Err(opener_stopped()),
+            }
+        }
+        Ok(())
+    }
+
+    /// The store, waiting for it if it is still opening.
+    fn db(&mut self) -> Result<&Db> {
+        if let StoreSlot::Opening(outcome) = self {
+            match outcome.recv().map_err(|_| opener_stopped()) {
+                Ok(Ok(db)) => *self = StoreSlot::Open(db),
+                Ok(Err(e)) | Err(e) => {
+                    *self = StoreSlot::Failed;
+                    return Err(e);
+                }
+            }
+        }
+        match self {
+            StoreSlot::Open(db) => Ok(db),
+            StoreSlot::Opening(_) | StoreSlot::Failed => {
+                Err(Error::Invalid("the store could not be opened".into()))
+            }
+        }
+    }
+}
+
+fn opener_stopped() -> Error {
+    Error::Invalid("the thread opening the store stopped without an answer".into())
+}
+
 /// An open shell: the store, and how results are shown.
 pub struct Session {
-    db: Db,
+    store: StoreSlot,
     path: PathBuf,
     format: OutputFormat,
     output: Option<(PathBuf, File)>,
@@ -39,10 +104,23 @@ enum Next {
 }
 
 impl Session {
-    /// A shell over the store at `path`.
+    /// A shell over the store at `path`, already open.
     pub fn new(db: Db, path: PathBuf) -> Session {
+        Session::with_store(StoreSlot::Open(db), path)
+    }
+
+    /// A shell over the store at `path`, opened behind the prompt (see `OPEN_PATIENCE`): a
+    /// store that cannot be opened is an error here when that shows within the patience, else
+    /// at the first statement, which then ends the shell with it.
+    pub fn opening(path: PathBuf) -> Result<Session> {
+        let mut store = StoreSlot::open_in_background(&path);
+        store.settle(OPEN_PATIENCE)?;
+        Ok(Session::with_store(store, path))
+    }
+
+    fn with_store(store: StoreSlot, path: PathBuf) -> Session {
         Session {
-            db,
+            store,
             path,
             format: OutputFormat::Table,
             output: None,
@@ -83,6 +161,12 @@ impl Session {
                     match self.execute(&line) {
                         Ok(Next::Quit) => break,
                         Ok(Next::Continue) => {}
+                        // A store that could not be opened ends the shell, as it would
+                        // have before the prompt.
+                        Err(e) if matches!(self.store, StoreSlot::Failed) => {
+                            self.save(&mut editor, history.as_deref());
+                            return Err(e);
+                        }
                         Err(e) => eprintln!("{e}"),
                     }
                 }
@@ -91,10 +175,15 @@ impl Session {
                 Err(e) => return Err(readline_error(e)),
             }
         }
-        if let Some(path) = &history {
+        self.save(&mut editor, history.as_deref());
+        // A store still opening is closed cleanly rather than cut off at exit.
+        self.store.db().map(|_| ())
+    }
+
+    fn save(&self, editor: &mut Editor<ShellHelper, DefaultHistory>, history: Option<&Path>) {
+        if let Some(path) = history {
             let _ = editor.save_history(path);
         }
-        Ok(())
     }
 
     /// Runs one entry: a dot-command, or statements.
@@ -126,12 +215,13 @@ impl Session {
             today: chrono::Local::now().date_naive(),
         };
         let mut err = io::stderr();
+        let db = self.store.db()?;
         let result = match &mut self.output {
-            Some((_, file)) => run_script_with(&self.db, text, name, &options, file, &mut err),
+            Some((_, file)) => run_script_with(db, text, name, &options, file, &mut err),
             None => {
                 let stdout = io::stdout();
                 let mut out = stdout.lock();
-                let result = run_script_with(&self.db, text, name, &options, &mut out, &mut err);
+                let result = run_script_with(db, text, name, &options, &mut out, &mut err);
                 let _ = out.flush();
                 result
             }
@@ -154,7 +244,7 @@ impl Session {
             DotCommand::Timer(on) => self.timer = on,
             DotCommand::Stats => {
                 let stdout = io::stdout();
-                crate::cli::inspect::stats(&self.db, &mut stdout.lock())?;
+                crate::cli::inspect::stats(self.store.db()?, &mut stdout.lock())?;
             }
             DotCommand::Schema => print_schema(),
             DotCommand::Output(None) => {
@@ -187,7 +277,7 @@ impl Session {
             println!("{} is already open", path.display());
             return Ok(());
         }
-        self.db = Db::open(path)?;
+        self.store = StoreSlot::Open(Db::open(path)?);
         self.path = path.to_path_buf();
         println!("opened {}", path.display());
         Ok(())
