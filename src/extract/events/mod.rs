@@ -6,13 +6,13 @@
 //! 2. Casualties ([`casualties`]) and actors ([`actors`]) are read from the same tokens.
 //! 3. A sentence with casualties but no trigger of its own ("Six died.") continues the event
 //!    before it; a sentence re-telling the event before it (same kind, overlapping dates,
-//!    compatible places) is merged into it, and so is one that points back at a happening
+//!    compatible places) is merged into it ([`merging`]), and so is one that points back at a happening
 //!    told anywhere before ("the explosion shook…", [`anaphora`]). Denials, states of affairs
 //!    and habits are no events.
 //! 4. Each event gets the date of its sentence ([`dating`] leaves out the date of the telling
 //!    and years that name things), else the story's running date, else the
 //!    publication date coarsened to its month (`Anchor::Published`); and the place of its
-//!    sentence, else the nearest specific place before it.
+//!    sentence, else the nearest specific place before it ([`placing`]).
 //! 5. Each event keeps the words behind its fields ([`crate::model::Evidence`], with [`trace`]).
 //! 6. Events are ordered most salient first: violent before non-violent, early before late,
 //!    with casualties before without, current before background.
@@ -23,7 +23,9 @@ mod casualties;
 mod classify;
 mod dating;
 mod lexicon;
+mod merging;
 mod numbers;
+mod placing;
 mod tokens;
 mod trace;
 
@@ -33,13 +35,14 @@ use chrono::Datelike;
 
 use crate::ingest::ArticleInput;
 use crate::model::{
-    Anchor, ArticleId, Count, Country, Event, EventId, EventType, Evidence, GeoPrecision, Kind,
-    Place, Precision, Span, SubKind, When,
+    Anchor, ArticleId, Count, Country, Event, EventId, EventType, Evidence, Kind, Place, Precision,
+    Span, SubKind, When,
 };
 
 use super::{PlaceMention, Timex, TimexType};
-use casualties::Casualties;
 use classify::Classified;
+use merging::{absorb, merge, retells};
+use placing::{event_place, preceding_place, sentence_places};
 
 /// An event being assembled from one or more sentences.
 struct Draft<'a> {
@@ -408,296 +411,6 @@ fn sentence_date(times: &[Timex], sentence: &Span, trigger: Option<Span>) -> Opt
         .map(|(_, when)| when)
 }
 
-/// The sentence's place for its event, and the others it names: the most specific place
-/// introduced by a locative preposition ("in Jundiai, Sao Paulo"), else the most specific
-/// place nearest the trigger. (Preferring the place right after the trigger — "a clash in
-/// northern Iraq" — was measured on ACLED's notes and lost: it picks up neighbourhood names.) Demonyms ("Kurdish") and origins or destinations
-/// ("from Mosul toward Kirkuk") are not where an event happened.
-fn sentence_places(
-    text: &str,
-    places: &[PlaceMention],
-    sentence: &Span,
-    tokens: &[tokens::Token],
-    trigger: usize,
-) -> (SentencePlace, Vec<Place>) {
-    let inside: Vec<&PlaceMention> = places
-        .iter()
-        .filter(|p| sentence.contains(&p.span))
-        .filter(|p| !crate::extract::geo::recognise::names_currency(text, p.span))
-        .collect();
-    let (adjectives, names): (Vec<&PlaceMention>, Vec<&PlaceMention>) =
-        inside.iter().partition(|m| is_demonym(m));
-    let best = names
-        .iter()
-        .min_by_key(|m| {
-            let at = tokens
-                .iter()
-                .position(|t| t.span.start >= m.span.start)
-                .unwrap_or(tokens.len());
-            let preposition = preposition_before(tokens, at);
-            let locative = matches!(
-                preposition,
-                Some(
-                    "in" | "near"
-                        | "at"
-                        | "outside"
-                        | "around"
-                        | "inside"
-                        | "into"
-                        | "across"
-                        | "on"
-                        | "of"
-                )
-            );
-            let movement = matches!(preposition, Some("from" | "toward" | "towards" | "to"));
-            let specific = m.place.precision <= GeoPrecision::City;
-            (movement, !specific, !locative, at.abs_diff(trigger))
-        })
-        .map(|m| m.place.clone());
-    let mut others: Vec<Place> = Vec::new();
-    for mention in &inside {
-        if Some(&mention.place) != best.as_ref() && !others.contains(&mention.place) {
-            others.push(mention.place.clone());
-        }
-    }
-    let adjective = adjectives.first().map(|m| m.place.clone());
-    (
-        SentencePlace {
-            named: best,
-            adjective,
-        },
-        others,
-    )
-}
-
-/// The place a sentence gives its event: one it names, or only one it implies with an
-/// adjective ("a Kurdish officer").
-struct SentencePlace {
-    named: Option<Place>,
-    adjective: Option<Place>,
-}
-
-/// The preposition that introduces the words at token `at`, skipping articles, direction
-/// words and place nouns ("in northern Iraq"; "the town of Bara" → `of`, but "forces of India"
-/// → none: `of` counts only after a place noun).
-fn preposition_before<'t>(tokens: &'t [tokens::Token], at: usize) -> Option<&'t str> {
-    const DIRECTIONS: &[&str] = &[
-        "the",
-        "a",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "disputed",
-    ];
-    const PLACE_NOUNS: &[&str] = &[
-        "town",
-        "city",
-        "village",
-        "district",
-        "province",
-        "area",
-        "region",
-        "outskirts",
-        "countryside",
-        "suburbs",
-        "municipality",
-        "neighborhood",
-        "neighbourhood",
-        "capital",
-    ];
-    let before = &tokens[..at.min(tokens.len())];
-    let (i, word) = before
-        .iter()
-        .enumerate()
-        .rev()
-        .take(5)
-        .map(|(i, t)| (i, t.lower.as_str()))
-        .find(|(_, w)| {
-            !DIRECTIONS.contains(w)
-                && !PLACE_NOUNS.contains(w)
-                && !w.chars().next().is_some_and(char::is_uppercase)
-        })?;
-    if word == "of" {
-        let noun = i.checked_sub(1).map(|p| before[p].lower.as_str());
-        return noun.filter(|n| PLACE_NOUNS.contains(n)).map(|_| "of");
-    }
-    Some(word)
-}
-
-/// Whether a mention is an adjective of a country or region ("Iraqi", "Kurdish") rather than
-/// its name: the gazetteer's demonym table says so, or it is one word with an adjective's
-/// ending that is not the start of the place's own name ("North Sinai" is a name).
-fn is_demonym(mention: &PlaceMention) -> bool {
-    use crate::gazetteer::names::name_key;
-    if mention.place.precision < GeoPrecision::Admin1 {
-        return false;
-    }
-    let tagged = crate::gazetteer::Gazetteer::embedded()
-        .lookup(&mention.text)
-        .iter()
-        .any(|candidate| candidate.by_demonym && candidate.place.name == mention.place.name);
-    let one_word = !mention.text.contains(char::is_whitespace);
-    let adjective = ["ian", "ish", "ese", "i", "ean"]
-        .iter()
-        .any(|suffix| mention.text.to_lowercase().ends_with(suffix));
-    let own_name = match (name_key(&mention.text), name_key(&mention.place.name)) {
-        (Some(text), Some(name)) => name.starts_with(text.as_str()),
-        _ => false,
-    };
-    tagged || (one_word && adjective && !own_name)
-}
-
-/// Where an event happened. A place the sentence names wins. Otherwise an event told as part
-/// of the story (a narrative or running date) happened where the story was — the nearest city
-/// or region before it — and one dated on its own ("in late 2016") keeps the country its
-/// sentence implies ("the Iraqi security forces") rather than borrowing the last town named.
-fn event_place(
-    own: SentencePlace,
-    when: &When,
-    preceding: impl FnOnce() -> Option<Place>,
-) -> Option<Place> {
-    if own.named.is_some() {
-        return own.named;
-    }
-    if when.anchor == Anchor::Explicit {
-        own.adjective.or_else(preceding)
-    } else {
-        preceding().or(own.adjective)
-    }
-}
-
-/// The nearest city or region named before the sentence: "near Makhmour … The coalition
-/// bombed". Only places in the story's own countries qualify: a story about Ukraine that
-/// mentions talks in Minsk does not move its next shelling to Belarus.
-/// When that place is a region named after a town in the same sentence ("in Ilheus, Bahia"),
-/// the town is where the story was.
-fn preceding_place(
-    text: &str,
-    places: &[PlaceMention],
-    sentence: &Span,
-    focus: &[Country],
-) -> Option<Place> {
-    let mut before = places
-        .iter()
-        .rev()
-        .filter(|p| p.span.end <= sentence.start)
-        .filter(|p| focus.is_empty() || p.place.country.is_some_and(|c| focus.contains(&c)))
-        .filter(|p| p.place.precision <= GeoPrecision::Admin1);
-    let last = before.next()?;
-    if last.place.precision == GeoPrecision::Admin1
-        && let Some(town) = before.next().filter(|t| {
-            t.place.precision < GeoPrecision::Admin1
-                && text
-                    .get(t.span.end..last.span.start)
-                    .is_some_and(|gap| !gap.contains(['.', '\n', ';']))
-        })
-    {
-        return Some(town.place.clone());
-    }
-    Some(last.place.clone())
-}
-
-/// Adds one sentence's casualty counts to an event; a stated total replaces the sum.
-fn absorb(draft: &mut Draft, counted: &Casualties) {
-    let evidence = &mut draft.evidence;
-    if let Some(killed) = counted.killed {
-        if counted.killed_is_total {
-            draft.killed = Some(killed);
-            draft.killed_is_total = true;
-            evidence.fatalities = counted.killed_at.clone();
-        } else if !draft.killed_is_total {
-            draft.killed = Some(casualties::add(draft.killed, killed));
-            evidence.fatalities.extend(&counted.killed_at);
-        }
-    }
-    if let Some(injured) = counted.injured {
-        draft.injured = Some(casualties::add(draft.injured, injured));
-        evidence.injured.extend(&counted.injured_at);
-    }
-}
-
-/// Whether `later` re-tells `earlier`: same kind (protests and riots count as one family, as a
-/// protest can turn into a riot), dates that overlap, places that agree.
-fn retells(earlier: &Draft, later: &Draft) -> bool {
-    let family = |k: Kind| match k.event_type() {
-        EventType::Protest | EventType::Riot => None,
-        _ => Some(k),
-    };
-    let (a, b) = (earlier.classified.kind, later.classified.kind);
-    let same_kind = a == b || (family(a).is_none() && family(b).is_none());
-    let dates = earlier.when.overlaps(later.when.start, later.when.end);
-    // A lede that names the fight but no toll ("a clash … this month") is told in detail by
-    // the next paragraph, wherever in the country that puts it.
-    // A protest is no lede for a riot told far from it: that is another event.
-    let vague = earlier.killed.is_none()
-        && earlier.injured.is_none()
-        && !(a.event_type() == EventType::Protest && b.event_type() == EventType::Riot);
-    let places = match (&earlier.place, &later.place) {
-        (Some(a), Some(b)) => a.country == b.country && (vague || haversine_km(a, b) <= 50.0),
-        _ => true,
-    };
-    same_kind && dates && places && later.sentence_index - earlier.last_sentence <= 3
-}
-
-/// Folds a re-telling into the event it re-tells, keeping the more specific of each field.
-fn merge<'a>(earlier: &mut Draft<'a>, later: Draft<'a>) {
-    if later.when.days() < earlier.when.days() {
-        earlier.when = later.when;
-    }
-    // "A clash …" introduces the fight; the sentence that tells it in detail knows where.
-    let at = earlier.classified.trigger_index;
-    let introduced = earlier.tokens[at.saturating_sub(2)..at.min(earlier.tokens.len())]
-        .iter()
-        .any(|t| matches!(t.lower.as_str(), "a" | "an"));
-    let detailed = introduced && earlier.killed.is_none() && earlier.injured.is_none();
-    match (&earlier.place, later.place) {
-        (None, Some(place)) => earlier.place = Some(place),
-        (Some(a), Some(b))
-            if b.precision < a.precision || (detailed && b.precision <= a.precision) =>
-        {
-            earlier.place = Some(b)
-        }
-        _ => {}
-    }
-    // Each count keeps the words of the report it was taken from.
-    if more(later.killed, earlier.killed) {
-        earlier.evidence.fatalities = later.evidence.fatalities.clone();
-    }
-    if more(later.injured, earlier.injured) {
-        earlier.evidence.injured = later.evidence.injured.clone();
-    }
-    earlier.killed = max_count(earlier.killed, later.killed);
-    earlier.injured = max_count(earlier.injured, later.injured);
-    earlier.evidence.sentences.extend(&later.evidence.sentences);
-    earlier.more_tokens.extend(later.tokens.iter().cloned());
-    earlier.more_tokens.extend(later.more_tokens);
-    earlier.retold.push((later.tokens, later.classified));
-    earlier.last_sentence = later.last_sentence;
-    earlier.last_end = later.last_end;
-}
-
-/// Whether `max_count(a, b)` would take `b`'s figure over `a`'s.
-fn more(b: Option<Count>, a: Option<Count>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => b.best > a.best,
-        (None, b) => b.is_some(),
-        (Some(_), None) => false,
-    }
-}
-
-fn max_count(a: Option<Count>, b: Option<Count>) -> Option<Count> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(if b.best > a.best { b } else { a }),
-        (a, b) => a.or(b),
-    }
-}
-
 /// How central an event is to the story.
 fn salience(draft: &Draft, ordinal: usize, published: Option<chrono::NaiveDate>) -> f32 {
     let kind_weight = match draft.classified.kind.event_type() {
@@ -803,19 +516,11 @@ fn into_event(
     }
 }
 
-/// Great-circle distance between two places, in km.
-fn haversine_km(a: &Place, b: &Place) -> f64 {
-    let (lat1, lat2) = (a.lat.to_radians(), b.lat.to_radians());
-    let dlat = lat2 - lat1;
-    let dlon = (b.lon - a.lon).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
-    12_742.0 * h.sqrt().min(1.0).asin()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::extract::text::sentences;
+    use crate::model::GeoPrecision;
     use chrono::NaiveDate;
 
     fn run(text: &str) -> Vec<Event> {

@@ -1,0 +1,102 @@
+//! Stitching sentences into events: a sentence's casualty counts added to the event it
+//! continues, and a sentence that re-tells an event merged into it.
+
+use super::Draft;
+use super::casualties::{self, Casualties};
+use super::placing::haversine_km;
+use crate::model::{Count, EventType, Kind};
+
+/// Adds one sentence's casualty counts to an event; a stated total replaces the sum.
+pub(super) fn absorb(draft: &mut Draft, counted: &Casualties) {
+    let evidence = &mut draft.evidence;
+    if let Some(killed) = counted.killed {
+        if counted.killed_is_total {
+            draft.killed = Some(killed);
+            draft.killed_is_total = true;
+            evidence.fatalities = counted.killed_at.clone();
+        } else if !draft.killed_is_total {
+            draft.killed = Some(casualties::add(draft.killed, killed));
+            evidence.fatalities.extend(&counted.killed_at);
+        }
+    }
+    if let Some(injured) = counted.injured {
+        draft.injured = Some(casualties::add(draft.injured, injured));
+        evidence.injured.extend(&counted.injured_at);
+    }
+}
+
+/// Whether `later` re-tells `earlier`: same kind (protests and riots count as one family, as a
+/// protest can turn into a riot), dates that overlap, places that agree.
+pub(super) fn retells(earlier: &Draft, later: &Draft) -> bool {
+    let family = |k: Kind| match k.event_type() {
+        EventType::Protest | EventType::Riot => None,
+        _ => Some(k),
+    };
+    let (a, b) = (earlier.classified.kind, later.classified.kind);
+    let same_kind = a == b || (family(a).is_none() && family(b).is_none());
+    let dates = earlier.when.overlaps(later.when.start, later.when.end);
+    // A lede that names the fight but no toll ("a clash … this month") is told in detail by
+    // the next paragraph, wherever in the country that puts it.
+    // A protest is no lede for a riot told far from it: that is another event.
+    let vague = earlier.killed.is_none()
+        && earlier.injured.is_none()
+        && !(a.event_type() == EventType::Protest && b.event_type() == EventType::Riot);
+    let places = match (&earlier.place, &later.place) {
+        (Some(a), Some(b)) => a.country == b.country && (vague || haversine_km(a, b) <= 50.0),
+        _ => true,
+    };
+    same_kind && dates && places && later.sentence_index - earlier.last_sentence <= 3
+}
+
+/// Folds a re-telling into the event it re-tells, keeping the more specific of each field.
+pub(super) fn merge<'a>(earlier: &mut Draft<'a>, later: Draft<'a>) {
+    if later.when.days() < earlier.when.days() {
+        earlier.when = later.when;
+    }
+    // "A clash …" introduces the fight; the sentence that tells it in detail knows where.
+    let at = earlier.classified.trigger_index;
+    let introduced = earlier.tokens[at.saturating_sub(2)..at.min(earlier.tokens.len())]
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "a" | "an"));
+    let detailed = introduced && earlier.killed.is_none() && earlier.injured.is_none();
+    match (&earlier.place, later.place) {
+        (None, Some(place)) => earlier.place = Some(place),
+        (Some(a), Some(b))
+            if b.precision < a.precision || (detailed && b.precision <= a.precision) =>
+        {
+            earlier.place = Some(b)
+        }
+        _ => {}
+    }
+    // Each count keeps the words of the report it was taken from.
+    if more(later.killed, earlier.killed) {
+        earlier.evidence.fatalities = later.evidence.fatalities.clone();
+    }
+    if more(later.injured, earlier.injured) {
+        earlier.evidence.injured = later.evidence.injured.clone();
+    }
+    earlier.killed = max_count(earlier.killed, later.killed);
+    earlier.injured = max_count(earlier.injured, later.injured);
+    earlier.evidence.sentences.extend(&later.evidence.sentences);
+    earlier.more_tokens.extend(later.tokens.iter().cloned());
+    earlier.more_tokens.extend(later.more_tokens);
+    earlier.retold.push((later.tokens, later.classified));
+    earlier.last_sentence = later.last_sentence;
+    earlier.last_end = later.last_end;
+}
+
+/// Whether `max_count(a, b)` would take `b`'s figure over `a`'s.
+pub(super) fn more(b: Option<Count>, a: Option<Count>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => b.best > a.best,
+        (None, b) => b.is_some(),
+        (Some(_), None) => false,
+    }
+}
+
+pub(super) fn max_count(a: Option<Count>, b: Option<Count>) -> Option<Count> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.best > a.best { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
