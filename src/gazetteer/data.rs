@@ -137,6 +137,25 @@ thread_local! {
     static PREFIXES_SEEN: RefCell<FastMap<String, bool>> = RefCell::new(FastMap::default());
 }
 
+/// The answer `memo` holds for `key`, else `find`'s, remembered (a full memo starts over).
+fn remembered<T: Copy + 'static>(
+    memo: &'static std::thread::LocalKey<RefCell<FastMap<String, T>>>,
+    key: &str,
+    find: impl FnOnce() -> T,
+) -> T {
+    if let Some(found) = memo.with_borrow(|seen| seen.get(key).copied()) {
+        return found;
+    }
+    let found = find();
+    memo.with_borrow_mut(|seen| {
+        if seen.len() >= MEMO_LIMIT {
+            seen.clear();
+        }
+        seen.insert(key.to_string(), found);
+    });
+    found
+}
+
 /// Bytes between two [`NameBlock`]s.
 const BLOCK_BYTES: usize = 1024;
 
@@ -299,17 +318,7 @@ impl Tables {
     pub fn refs(&self, key: &str) -> Option<&'static str> {
         // A corpus names the same few thousand things again and again: each thread remembers
         // its answers, which cost a few thousand instructions each to find in the text.
-        if let Some(found) = REFS_SEEN.with_borrow(|seen| seen.get(key).copied()) {
-            return found;
-        }
-        let found = self.find_refs(key);
-        REFS_SEEN.with_borrow_mut(|seen| {
-            if seen.len() >= MEMO_LIMIT {
-                seen.clear();
-            }
-            seen.insert(key.to_string(), found);
-        });
-        found
+        remembered(&REFS_SEEN, key, || self.find_refs(key))
     }
 
     /// [`Tables::refs`] without the memo, for callers that remember the answer themselves.
@@ -338,17 +347,7 @@ impl Tables {
 
     /// Whether any key starts with `prefix` (a binary search, as [`Tables::refs`]).
     pub fn has_prefix(&self, prefix: &str) -> bool {
-        if let Some(found) = PREFIXES_SEEN.with_borrow(|seen| seen.get(prefix).copied()) {
-            return found;
-        }
-        let found = self.find_prefix(prefix);
-        PREFIXES_SEEN.with_borrow_mut(|seen| {
-            if seen.len() >= MEMO_LIMIT {
-                seen.clear();
-            }
-            seen.insert(prefix.to_string(), found);
-        });
-        found
+        remembered(&PREFIXES_SEEN, prefix, || self.find_prefix(prefix))
     }
 
     /// [`Tables::has_prefix`] without the memo, for callers that remember the answer.

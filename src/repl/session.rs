@@ -164,7 +164,7 @@ impl Session {
                         // A store that could not be opened ends the shell, as it would
                         // have before the prompt.
                         Err(e) if matches!(self.store, StoreSlot::Failed) => {
-                            self.save(&mut editor, history.as_deref());
+                            save_history(&mut editor, history.as_deref());
                             return Err(e);
                         }
                         Err(e) => eprintln!("{e}"),
@@ -175,15 +175,9 @@ impl Session {
                 Err(e) => return Err(readline_error(e)),
             }
         }
-        self.save(&mut editor, history.as_deref());
+        save_history(&mut editor, history.as_deref());
         // A store still opening is closed cleanly rather than cut off at exit.
         self.store.db().map(|_| ())
-    }
-
-    fn save(&self, editor: &mut Editor<ShellHelper, DefaultHistory>, history: Option<&Path>) {
-        if let Some(path) = history {
-            let _ = editor.save_history(path);
-        }
     }
 
     /// Runs one entry: a dot-command, or statements.
@@ -314,6 +308,13 @@ fn print_schema() {
     println!("place precisions: point, city, admin1, country, region");
     let formats: Vec<&str> = OutputFormat::ALL.iter().map(|f| f.as_str()).collect();
     println!("formats: {}", formats.join(", "));
+}
+
+fn save_history(editor: &mut Editor<ShellHelper, DefaultHistory>, history: Option<&Path>) {
+    if let Some(path) = history {
+        // A history that cannot be written loses the history, not the session's work.
+        let _ = editor.save_history(path);
+    }
 }
 
 fn history_path() -> Option<PathBuf> {

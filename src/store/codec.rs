@@ -190,15 +190,7 @@ fn encode_row_record(
         record.event.places.clear();
         record.event.when.text.clear();
     }
-    bincode::encode_into_std_write(&record, &mut out, bincode_config())
-        .map_err(|e| Error::Invalid(format!("cannot encode value: {e}")))?;
-    if out.len() > MAX_VALUE_BYTES {
-        return Err(Error::Invalid(format!(
-            "value of {} bytes is larger than the store allows ({MAX_VALUE_BYTES})",
-            out.len()
-        )));
-    }
-    Ok(out)
+    append(out, &record)
 }
 
 /// Splits an encoded row into its head bytes and its bincode body.
@@ -281,7 +273,12 @@ pub fn decode_format(bytes: &[u8]) -> Result<u32> {
 }
 
 fn encode<T: Encode>(value: &T) -> Result<Vec<u8>> {
-    let mut out = vec![VALUE_VERSION];
+    append(vec![VALUE_VERSION], value)
+}
+
+/// Appends bincode of `value` to `out` (what comes before it: a layout byte, a row head), and
+/// refuses a value larger than the store allows.
+fn append<T: Encode>(mut out: Vec<u8>, value: &T) -> Result<Vec<u8>> {
     bincode::encode_into_std_write(value, &mut out, bincode_config())
         .map_err(|e| Error::Invalid(format!("cannot encode value: {e}")))?;
     if out.len() > MAX_VALUE_BYTES {

@@ -3,7 +3,7 @@
 
 use super::Draft;
 use super::casualties::{self, Casualties};
-use super::placing::haversine_km;
+use crate::gazetteer::lookup::distance_km;
 use crate::model::{Count, EventType, Kind};
 
 /// Adds one sentence's casualty counts to an event; a stated total replaces the sum.
@@ -42,7 +42,9 @@ pub(super) fn retells(earlier: &Draft, later: &Draft) -> bool {
         && earlier.injured.is_none()
         && !(a.event_type() == EventType::Protest && b.event_type() == EventType::Riot);
     let places = match (&earlier.place, &later.place) {
-        (Some(a), Some(b)) => a.country == b.country && (vague || haversine_km(a, b) <= 50.0),
+        (Some(a), Some(b)) => {
+            a.country == b.country && (vague || distance_km(a.lat, a.lon, b.lat, b.lon) <= 50.0)
+        }
         _ => true,
     };
     same_kind && dates && places && later.sentence_index - earlier.last_sentence <= 3

@@ -19,7 +19,7 @@ pub(super) fn sentence_places(
     let inside: Vec<&PlaceMention> = places
         .iter()
         .filter(|p| sentence.contains(&p.span))
-        .filter(|p| !crate::extract::geo::recognise::names_currency(text, p.span))
+        .filter(|p| !crate::extract::geo::cues::names_currency(text, p.span))
         .collect();
     let (adjectives, names): (Vec<&PlaceMention>, Vec<&PlaceMention>) =
         inside.iter().partition(|m| is_demonym(m));
@@ -199,13 +199,4 @@ pub(super) fn preceding_place(
         return Some(town.place.clone());
     }
     Some(last.place.clone())
-}
-
-/// Great-circle distance between two places, in km.
-pub(super) fn haversine_km(a: &Place, b: &Place) -> f64 {
-    let (lat1, lat2) = (a.lat.to_radians(), b.lat.to_radians());
-    let dlat = lat2 - lat1;
-    let dlon = (b.lon - a.lon).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
-    12_742.0 * h.sqrt().min(1.0).asin()
 }

@@ -13,36 +13,33 @@ pub fn date_words(times: &[Timex], when: &When, sentences: &[Span]) -> Option<Sp
     if when.text.is_empty() {
         return None;
     }
-    let first = sentences.first()?;
-    let same = |t: &&Timex| t.text == when.text;
-    times
-        .iter()
-        .filter(same)
-        .find(|t| sentences.iter().any(|s| s.contains(&t.span)))
-        .or_else(|| {
-            times
-                .iter()
-                .filter(same)
-                .rfind(|t| t.span.end <= first.start)
-        })
-        .map(|t| t.span)
+    told_in_or_before(
+        times.iter().map(|t| (t.span, t.text == when.text)),
+        sentences,
+    )
 }
 
 /// The mention an event's place came from: the one naming it in the event's sentences, else
 /// the nearest before them (the story's last place), else the first anywhere.
 pub fn place_words(places: &[PlaceMention], place: &Place, sentences: &[Span]) -> Option<Span> {
+    sentences.first()?;
+    told_in_or_before(
+        places.iter().map(|m| (m.span, &m.place == place)),
+        sentences,
+    )
+    .or_else(|| places.iter().find(|m| &m.place == place).map(|m| m.span))
+}
+
+/// Of the spans marked as telling the field (`(span, tells)`, in text order), the first inside
+/// one of `sentences`, else the last before the first of them.
+fn told_in_or_before(
+    spans: impl Iterator<Item = (Span, bool)> + Clone,
+    sentences: &[Span],
+) -> Option<Span> {
     let first = sentences.first()?;
-    let same = |m: &&PlaceMention| &m.place == place;
-    places
-        .iter()
-        .filter(same)
-        .find(|m| sentences.iter().any(|s| s.contains(&m.span)))
-        .or_else(|| {
-            places
-                .iter()
-                .filter(same)
-                .rfind(|m| m.span.end <= first.start)
-        })
-        .or_else(|| places.iter().find(same))
-        .map(|m| m.span)
+    let telling = spans.filter(|(_, tells)| *tells).map(|(span, _)| span);
+    telling
+        .clone()
+        .find(|span| sentences.iter().any(|s| s.contains(span)))
+        .or_else(|| telling.filter(|span| span.end <= first.start).last())
 }

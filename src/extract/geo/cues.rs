@@ -15,6 +15,12 @@ pub(super) const PARTICLES: &[&str] = &[
 /// The name after an Arabic article joined by a hyphen ("Ar-Raqqa" → "Raqqa", "al-Hasakeh" →
 /// "Hasakeh"), when the word has that shape.
 pub(super) fn hyphened_particle(word: &str) -> Option<&str> {
+    // Every article is two or three letters, so its hyphen is the third or fourth byte: most
+    // words are turned away before any search.
+    let bytes = word.as_bytes();
+    if bytes.get(2) != Some(&b'-') && bytes.get(3) != Some(&b'-') {
+        return None;
+    }
     let (particle, name) = word.split_once('-')?;
     let article = PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(particle));
     (article && is_capitalised(name)).then_some(name)
@@ -48,7 +54,7 @@ pub(super) fn is_major(c: &Candidate, written: &str) -> bool {
 
 /// The longest bracket of names that reads as the districts and regions holding the place
 /// before it, in bytes.
-const MAX_BRACKET: usize = 60;
+pub(super) const MAX_BRACKET: usize = 60;
 
 /// Whether the word at byte `start` stands in a bracket of names right after a word: "Bambofa
 /// (Dori, Seno)", "Douala city (Wouri, Littoral)", "Al Hishah (Misrata)" — the districts and

@@ -9,6 +9,7 @@
 //!    American company news is about the United States.
 
 pub mod containers;
+pub mod cues;
 pub mod focus;
 pub mod lexicon;
 pub mod recognise;

@@ -4,6 +4,10 @@
 //! "X said", an organisation's word after it, month and weekday names, common words). Knows
 //! nothing of which place a name means: that is [`super::resolve`].
 
+use super::cues::{
+    NAMED_REGION_POPULATION, PARTICLES, hyphened_particle, in_bracketed_names, is_major,
+    key_without_article,
+};
 use super::lexicon::{
     ORGANISATION_AFTER, PLACE_AFTER, PLACE_BEFORE, REGION_ABBREVIATIONS, SPEECH_AFTER, STOPWORDS,
     TITLES,
@@ -44,7 +48,7 @@ struct Word<'a> {
     lower: bool,
 }
 
-fn is_capitalised(word: &str) -> bool {
+pub(super) fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
@@ -96,32 +100,6 @@ fn region_abbreviation(text: &str, w: &Word, gazetteer: &Gazetteer) -> Option<To
         containers: Vec::new(),
         twin: false,
     })
-}
-
-/// Arabic articles written in lower case before a name ("el Mina", "al Qaim").
-const PARTICLES: &[&str] = &[
-    "al", "el", "ad", "ar", "as", "an", "ash", "at", "az", "adh", "ath",
-];
-
-/// The name after an Arabic article joined by a hyphen ("Ar-Raqqa" → "Raqqa", "al-Hasakeh" →
-/// "Hasakeh"), when the word has that shape.
-fn hyphened_particle(word: &str) -> Option<&str> {
-    // Every article is two or three letters, so its hyphen is the third or fourth byte: most
-    // words are turned away before any search.
-    let bytes = word.as_bytes();
-    if bytes.get(2) != Some(&b'-') && bytes.get(3) != Some(&b'-') {
-        return None;
-    }
-    let (particle, name) = word.split_once('-')?;
-    let article = PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(particle));
-    (article && is_capitalised(name)).then_some(name)
-}
-
-/// The index key of a name that opens with an article the gazetteer leaves out ("As-Sweida" is
-/// filed as "Sweida"): the key without the article, when the gazetteer knows it.
-fn key_without_article(span_text: &str, gazetteer: &Gazetteer) -> Option<String> {
-    let rest = hyphened_particle(span_text)?;
-    names::name_key(rest).filter(|k| k.len() > 3 && gazetteer.has_key(k))
 }
 
 /// Whether the word before `i` is a lower-case article joined to it: the name is longer than
@@ -334,7 +312,7 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
 /// Lower-case words that join the parts of one name ("Rio de Janeiro", "Bir at Tutah",
 /// "Qala i Naw", "Toba tek Singh").
 #[rustfmt::skip]
-const CONNECTORS: &[&str] = &[
+pub(super) const CONNECTORS: &[&str] = &[
     "of", "de", "da", "do", "dos", "das", "del", "di", "la", "le", "el", "al", "an", "ar", "as",
     "ash", "at", "ad", "az", "ath", "adh", "ul", "ur", "us", "i", "e", "bin", "ibn", "tek", "upon",
     "and", "the", "sur", "am", "der", "den", "van", "von", "los", "las",
@@ -419,25 +397,6 @@ fn major_name(key: &str, written: &str, gazetteer: &Gazetteer) -> bool {
             .lookup_key_shared(key)
             .iter()
             .any(|c| is_major(c, written))
-}
-
-/// How many people a first-level region needs to stand before a capitalised word that is no
-/// place: fewer, and it is a parish of an island ("Paul" on Cape Verde) that news names far less
-/// often than the given name it shares ("Paul Keating").
-const NAMED_REGION_POPULATION: u64 = 20_000;
-
-/// Whether a candidate is a place news names on its own: a country, a continent, a first-level
-/// region of some size (not a parish of the Isle of Man: "Michael", "Patrick"), or a
-/// large city under its own name as written (`written`, folded) — "Gold" is no Gold Coast.
-fn is_major(c: &Candidate, written: &str) -> bool {
-    match c.place.precision {
-        GeoPrecision::Country | GeoPrecision::Region => true,
-        _ if c.by_demonym => true,
-        GeoPrecision::Admin1 => c.population > 0,
-        GeoPrecision::City | GeoPrecision::Point => {
-            c.population >= 100_000 && names::fold(&c.place.name).as_deref() == Some(written)
-        }
-    }
 }
 
 /// The folded text of a span.
@@ -701,38 +660,6 @@ const OF_A_PLACE: &[&str] = &[
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
 ];
 
-/// The longest bracket of names that reads as the districts and regions holding the place
-/// before it, in bytes.
-const MAX_BRACKET: usize = 60;
-
-/// Whether the word at byte `start` stands in a bracket of names right after a word: "Bambofa
-/// (Dori, Seno)", "Douala city (Wouri, Littoral)", "Al Hishah (Misrata)" — the districts and
-/// regions that hold the place named before, as notes on local events write them.
-fn in_bracketed_names(text: &str, start: usize) -> bool {
-    let before = text.get(..start).unwrap_or("");
-    let Some(open) = before.rfind('(') else {
-        return false;
-    };
-    let Some(close) = text.get(open..).and_then(|r| r.find(')')).map(|c| open + c) else {
-        return false;
-    };
-    if close < start || close - open > MAX_BRACKET {
-        return false;
-    }
-    let after_word = text
-        .get(..open)
-        .and_then(|b| b.strip_suffix(' '))
-        .and_then(|b| b.chars().next_back())
-        .is_some_and(char::is_alphabetic);
-    let inside = text.get(open + 1..close).unwrap_or("");
-    after_word
-        && !inside.is_empty()
-        && inside
-            .split([',', ' '])
-            .filter(|w| !w.is_empty())
-            .all(|w| is_capitalised(w) || CONNECTORS.contains(&w) || PARTICLES.contains(&w))
-}
-
 /// Whether the word before `i` starts a sentence itself (so its capital says nothing).
 fn initial_before(text: &str, words: &[Word], i: usize) -> bool {
     i.checked_sub(1)
@@ -763,19 +690,4 @@ fn follows_container(rest: &str, gazetteer: &Gazetteer) -> bool {
 /// How often a word stands capitalised in the text.
 fn capitalised_count(words: &[Word], text: &str) -> usize {
     words.iter().filter(|w| !w.lower && w.text == text).count()
-}
-
-/// Whether the place at `span` names a currency ("the US dollar exchange rate", "Lebanese
-/// pounds"): the country is still named (news tags it, and it says whose market the story
-/// is), but nothing happens there, and it says nothing of which namesake a town nearby is.
-pub fn names_currency(text: &str, span: Span) -> bool {
-    let rest = text.get(span.end..).unwrap_or("");
-    let Some(rest) = rest.strip_prefix(' ') else {
-        return false;
-    };
-    let word = rest
-        .split(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("");
-    super::lexicon::CURRENCY_AFTER.contains(&word)
 }

@@ -153,7 +153,7 @@ pub fn resolve(
     let mut anchors: Vec<(&str, f64, f64)> = Vec::new();
     for ((t, c), &sentence) in toponyms.iter().zip(&settled).zip(&sentence_of) {
         let Some(c) = c else { continue };
-        if super::recognise::names_currency(text, t.span) {
+        if super::cues::names_currency(text, t.span) {
             continue;
         }
         if let Some(country) = c.place.country {
