@@ -235,7 +235,7 @@ impl Db {
         }
         let stored = self
             .store
-            .put_articles(prepared.iter().map(|(a, e)| (a, e.as_slice())))?;
+            .put_articles_buffered(prepared.iter().map(|(a, e)| (a, e.as_slice())))?;
         self.store.update_events(&linker.into_changed())?;
         Ok(stored)
     }

@@ -46,6 +46,14 @@ impl Sqlite {
         Ok(Sqlite { conn })
     }
 
+    /// The database already at `path`, opened again with the same cache (the setting is the
+    /// connection's), as a process that only queries it would.
+    pub fn open(path: &Path) -> rusqlite::Result<Sqlite> {
+        let conn = Connection::open(path)?;
+        conn.execute_batch("PRAGMA cache_size = -262144;")?;
+        Ok(Sqlite { conn })
+    }
+
     /// Starts the one transaction the load runs in.
     pub fn begin(&self) -> rusqlite::Result<()> {
         self.conn.execute_batch("BEGIN")

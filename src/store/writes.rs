@@ -156,6 +156,18 @@ impl Store {
     where
         I: IntoIterator<Item = (&'a Article, &'a [Event])>,
     {
+        let added = self.put_articles_buffered(items)?;
+        self.db.flush()?;
+        Ok(added)
+    }
+
+    /// [`Store::put_articles`] without its flush: the batches are durable within a second or
+    /// at the next [`Store::flush`]. For a caller that writes many chunks and flushes once at
+    /// the end, instead of waiting for the disk after every chunk of 64 articles.
+    pub fn put_articles_buffered<'a, I>(&self, items: I) -> Result<usize>
+    where
+        I: IntoIterator<Item = (&'a Article, &'a [Event])>,
+    {
         let _writer = self.lock_writer();
         let mut batch = sled::Batch::default();
         let mut batch_keys = 0;
@@ -190,7 +202,6 @@ impl Store {
             self.db.apply_batch(batch)?;
             self.rollups_apply(deltas)?;
         }
-        self.db.flush()?;
         Ok(added)
     }
 
