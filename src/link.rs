@@ -12,7 +12,8 @@
 //! apart unless a toll agrees: linking any two protests in one town on one day linked 61 more
 //! of ACLED's notes, whose coders count such protests apart.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::RangeInclusive;
 
 use crate::error::Result;
 use crate::model::{
@@ -32,8 +33,10 @@ const MAX_DAYS: i64 = 7;
 /// size of the counted event's value, which every link rewrites.
 pub const MAX_REPORTS: usize = 64;
 
-/// Cell ranges a candidate scan may use (as the query planner's `near`).
-const MAX_CELL_RANGES: usize = 16;
+/// Cell ranges a candidate scan may use. Fewer than the query planner's `near` (16): each
+/// range is a seek even in an empty store, and a looser cover only adds candidates that the
+/// row head turns away by date.
+const MAX_CELL_RANGES: usize = 4;
 
 /// Words of actor names too common to say two reports share an actor.
 const GENERIC_ACTOR_WORDS: &[&str] = &[
@@ -176,6 +179,9 @@ pub struct Linker<'a> {
     store: &'a Store,
     /// Stored events whose `duplicates` grew, by id: the write must rewrite them.
     changed: BTreeMap<EventId, Event>,
+    /// The candidate cell ranges around each place met so far, by its coordinates' bits: a
+    /// story's events mostly share a few places, and the cover cost more than the scan.
+    covers: HashMap<(u64, u64), Vec<RangeInclusive<u64>>>,
 }
 
 impl<'a> Linker<'a> {
@@ -184,6 +190,7 @@ impl<'a> Linker<'a> {
         Linker {
             store,
             changed: BTreeMap::new(),
+            covers: HashMap::new(),
         }
     }
 
@@ -235,7 +242,10 @@ impl<'a> Linker<'a> {
         let Some(place) = &event.place else {
             return Ok(None);
         };
-        let ranges = covering_circle(place.lat, place.lon, NEAR_KM, MAX_CELL_RANGES);
+        let ranges = self
+            .covers
+            .entry((place.lat.to_bits(), place.lon.to_bits()))
+            .or_insert_with(|| covering_circle(place.lat, place.lon, NEAR_KM, MAX_CELL_RANGES));
         // A linkable candidate lasts at most MAX_DAYS and meets this event's interval, so it
         // starts in these days; the others are turned away on their index row's head instead
         // of each costing a read and a decoding of the whole event (thousands around a big
@@ -244,7 +254,7 @@ impl<'a> Linker<'a> {
             day_number(event.when.start).saturating_sub(MAX_DAYS as i32),
             day_number(event.when.end),
         );
-        let ids = self.store.scan_cells_starting(&ranges, starts);
+        let ids = self.store.scan_cells_starting(ranges, starts);
         let mut best: Option<Event> = None;
         for candidate in self.store.events_of(ids) {
             let candidate = candidate?;

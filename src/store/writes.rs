@@ -189,10 +189,8 @@ impl Store {
             deltas.add(events, 1);
             added += 1;
             if batch_keys >= BULK_BATCH_KEYS {
-                let deltas = std::mem::take(&mut deltas);
                 self.rollups_dirty(&deltas)?;
                 self.db.apply_batch(std::mem::take(&mut batch))?;
-                self.rollups_apply(deltas)?;
                 batch_keys = 0;
                 in_batch.clear();
             }
@@ -200,8 +198,11 @@ impl Store {
         if batch_keys > 0 {
             self.rollups_dirty(&deltas)?;
             self.db.apply_batch(batch)?;
-            self.rollups_apply(deltas)?;
         }
+        // The counters once for the whole call, not per batch: events of one chunk that share
+        // a day, country, kind or actor read and write its counter once. A crash before this
+        // leaves the rollups dirty, and the next open rebuilds them.
+        self.rollups_apply(deltas)?;
         Ok(added)
     }
 
