@@ -348,3 +348,31 @@ fn a_name_placed_once_keeps_that_place_all_through() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_district_is_found_by_its_name_without_its_administrative_word() {
+    // "Caza du Chouf" in the gazetteer; the text writes the bare name.
+    let found = places("Farmers gathered in Chouf to demand water.", &[]);
+    assert_eq!(texts(&found), ["Chouf"], "{found:?}");
+    assert_eq!(found[0].1, "LB");
+    // A county named after a common word is the word.
+    let found = places("Coffee prices rose while Cotton fell.", &[]);
+    assert!(texts(&found).is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_district_is_placed_at_its_seat() {
+    let gazetteer = Gazetteer::embedded();
+    let found = gazetteer.lookup("Caza de Zahleh");
+    let district = found
+        .iter()
+        .find(|c| c.place.name == "Caza de Zahleh")
+        .expect("the district");
+    let town = gazetteer
+        .lookup("Zahle")
+        .into_iter()
+        .find(|c| c.place.country == Country::from_code("LB"))
+        .expect("the town");
+    assert!((district.place.lat - town.place.lat).abs() < 0.01);
+    assert!((district.place.lon - town.place.lon).abs() < 0.01);
+}
