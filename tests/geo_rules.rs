@@ -376,3 +376,27 @@ fn a_district_is_placed_at_its_seat() {
     assert!((district.place.lat - town.place.lat).abs() < 0.01);
     assert!((district.place.lon - town.place.lon).abs() < 0.01);
 }
+
+#[test]
+fn a_thing_named_after_a_place_is_no_place() {
+    let found = places("Youths threw a Molotov cocktail at the bank in Sidon.", &[]);
+    assert_eq!(texts(&found), ["Sidon"], "{found:?}");
+}
+
+#[test]
+fn a_region_after_an_unknown_town_and_a_lower_case_article_word_is_found() {
+    // "at" is also an Arabic article; the town after it is unknown, the region is not.
+    let found = places("Troops fired at Qzxwvil, Gadabay.", &[]);
+    assert_eq!(texts(&found), ["Gadabay"], "{found:?}");
+    assert_eq!(found[0].1, "AZ");
+}
+
+#[test]
+fn a_neighbourhood_word_alone_stays_in_the_town_before_it() {
+    let found = places(
+        "In Acapulco, Guerrero, a car was burned in Colonia Qzxwv Lomas.",
+        &[],
+    );
+    let colonia = found.iter().find(|(t, _, _)| t == "Colonia");
+    assert!(colonia.is_none_or(|(_, c, _)| c == "MX"), "{found:?}");
+}

@@ -574,6 +574,15 @@ mod tests {
     }
 
     #[test]
+    fn a_place_named_only_after_the_event_is_its_place() {
+        let events = run_placed(
+            "Arsonists set fire to a delivery van overnight. The incident occurred in Thessaloniki.",
+        );
+        let place = events.first().and_then(|e| e.place.as_ref());
+        assert_eq!(place.map(|p| p.name.as_str()), Some("Thessaloníki"));
+    }
+
+    #[test]
     fn a_currency_is_not_where_an_event_happens() {
         let events = run_placed(
             "Protesters angry at the US dollar exchange rate blocked the main road in Sidon.",

@@ -171,7 +171,7 @@ pub(super) fn event_place(
 }
 
 /// The nearest city or region named before the sentence: "near Makhmour … The coalition
-/// bombed". Only places in the story's own countries qualify: a story about Ukraine that
+/// bombed"; when none is, the first named after it. Only places in the story's own countries qualify: a story about Ukraine that
 /// mentions talks in Minsk does not move its next shelling to Belarus.
 /// When that place is a region named after a town in the same sentence ("in Ilheus, Bahia"),
 /// the town is where the story was.
@@ -187,7 +187,16 @@ pub(super) fn preceding_place(
         .filter(|p| p.span.end <= sentence.start)
         .filter(|p| focus.is_empty() || p.place.country.is_some_and(|c| focus.contains(&c)))
         .filter(|p| p.place.precision <= GeoPrecision::Admin1);
-    let last = before.next()?;
+    // A note that names its place only after the event ("... set fire to a vehicle. The
+    // incident occurred in Thessaloniki.") has it from the first place after the sentence.
+    let Some(last) = before.next() else {
+        return places
+            .iter()
+            .filter(|p| p.span.start >= sentence.end)
+            .filter(|p| focus.is_empty() || p.place.country.is_some_and(|c| focus.contains(&c)))
+            .find(|p| p.place.precision <= GeoPrecision::Admin1)
+            .map(|p| p.place.clone());
+    };
     if last.place.precision == GeoPrecision::Admin1
         && let Some(town) = before.next().filter(|t| {
             t.place.precision < GeoPrecision::Admin1

@@ -389,9 +389,10 @@ fn is_neighbourhood(text: &str, t: &Toponym) -> bool {
         .next()
         .unwrap_or("")
         .to_lowercase();
+    // The word alone ("in Colonia Ruffo Figueroa", the rest unknown) names a neighbourhood too.
     NEIGHBOURHOOD_BEFORE
         .iter()
-        .any(|w| named.starts_with(&format!("{w} ")) || *w == word_before)
+        .any(|w| named.starts_with(&format!("{w} ")) || *w == word_before || *w == named)
         || NEIGHBOURHOOD_AFTER.contains(&word_after.as_str())
 }
 
