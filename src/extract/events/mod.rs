@@ -583,6 +583,15 @@ mod tests {
     }
 
     #[test]
+    fn a_city_named_for_its_countryside_yields_to_a_town_in_it() {
+        let events = run_placed(
+            "Rebels clashed with militiamen in the eastern part of Al Bab in the northern countryside of Aleppo.",
+        );
+        let place = events.first().and_then(|e| e.place.as_ref());
+        assert_eq!(place.map(|p| p.name.as_str()), Some("Al Bāb"));
+    }
+
+    #[test]
     fn a_currency_is_not_where_an_event_happens() {
         let events = run_placed(
             "Protesters angry at the US dollar exchange rate blocked the main road in Sidon.",

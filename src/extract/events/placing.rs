@@ -46,7 +46,9 @@ pub(super) fn sentence_places(
                 )
             );
             let movement = matches!(preposition, Some("from" | "toward" | "towards" | "to"));
-            let specific = m.place.precision <= GeoPrecision::City;
+            // "the countryside of Idleb": the city's name stands for its region here, and a
+            // town the sentence names in it is where the event was.
+            let specific = m.place.precision <= GeoPrecision::City && !names_a_region(tokens, at);
             (movement, !specific, !locative, at.abs_diff(trigger))
         })
         .map(|m| m.place.clone());
@@ -64,6 +66,20 @@ pub(super) fn sentence_places(
         },
         others,
     )
+}
+
+/// Whether the name at token `at` follows a word that makes it stand for the land around it
+/// ("the northern countryside of Aleppo", "rural Dar'a", "Homs province"'s "province of Homs").
+fn names_a_region(tokens: &[tokens::Token], at: usize) -> bool {
+    const REGION_NOUNS: &[&str] = &["countryside", "province", "governorate", "rural"];
+    let before = tokens.get(..at.min(tokens.len())).unwrap_or_default();
+    before
+        .iter()
+        .rev()
+        .take(4)
+        .map(|t| t.lower.as_str())
+        .find(|w| !matches!(*w, "of" | "the") && !w.ends_with("ern"))
+        .is_some_and(|w| REGION_NOUNS.contains(&w))
 }
 
 /// The place a sentence gives its event: one it names, or only one it implies with an
