@@ -400,3 +400,14 @@ fn a_neighbourhood_word_alone_stays_in_the_town_before_it() {
     let colonia = found.iter().find(|(t, _, _)| t == "Colonia");
     assert!(colonia.is_none_or(|(_, c, _)| c == "MX"), "{found:?}");
 }
+
+#[test]
+fn a_demonym_does_not_keep_a_town_out_of_its_sentence() {
+    // "Saudi" names whose forces fired, not where: the towns in brackets are Yemen's.
+    let found = places(
+        "Saudi forces fired artillery at farms near the villages (Razih, Sadah).",
+        &[],
+    );
+    let sadah = found.iter().find(|(t, _, _)| t == "Sadah");
+    assert_eq!(sadah.map(|(_, c, _)| c.as_str()), Some("YE"), "{found:?}");
+}

@@ -151,6 +151,9 @@ pub fn resolve(
     let mut countries: HashMap<Country, Vec<usize>> =
         markets.iter().map(|&c| (c, Vec::new())).collect();
     let mut anchors: Vec<(&str, f64, f64)> = Vec::new();
+    // The same, by name only: "Saudi forces shelled villages in Sadah" names whose forces, not
+    // where they fired.
+    let mut named: HashMap<Country, Vec<usize>> = HashMap::new();
     for ((t, c), &sentence) in toponyms.iter().zip(&settled).zip(&sentence_of) {
         let Some(c) = c else { continue };
         if super::cues::names_currency(text, t.span) {
@@ -158,6 +161,9 @@ pub fn resolve(
         }
         if let Some(country) = c.place.country {
             countries.entry(country).or_default().push(sentence);
+            if !c.by_demonym {
+                named.entry(country).or_default().push(sentence);
+            }
         }
         if matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Admin1) {
             anchors.push((t.key.as_str(), c.place.lat, c.place.lon));
@@ -260,9 +266,10 @@ pub fn resolve(
             score
         });
         // A small town abroad in a sentence that names only other countries is a local place
-        // the gazetteer lacks ("the town of Bara ... Idleb" is no Brazilian Barra).
+        // the gazetteer lacks ("the town of Bara ... Idleb" is no Brazilian Barra). Countries
+        // named only by an adjective do not count: they say whose forces acted.
         let best = best.filter(|b| {
-            let here: Vec<Country> = countries
+            let here: Vec<Country> = named
                 .iter()
                 .filter(|(_, s)| s.contains(&sentence))
                 .map(|(c, _)| *c)
@@ -276,6 +283,7 @@ pub fn resolve(
         });
         if let Some(country) = best.as_ref().and_then(|b| b.place.country) {
             countries.entry(country).or_default().push(sentence);
+            named.entry(country).or_default().push(sentence);
         }
         by_key.insert(t.key.as_str(), best.clone());
         if let Some(slot) = chosen.get_mut(i) {
