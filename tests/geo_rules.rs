@@ -411,3 +411,15 @@ fn a_demonym_does_not_keep_a_town_out_of_its_sentence() {
     let sadah = found.iter().find(|(t, _, _)| t == "Sadah");
     assert_eq!(sadah.map(|(_, c, _)| c.as_str()), Some("YE"), "{found:?}");
 }
+
+#[test]
+fn a_town_beside_a_region_that_holds_none_of_its_namesakes_is_placed_at_the_region() {
+    // Aurangabad lies in Maharashtra and Bihar, not Kerala: this one is unknown to the gazetteer.
+    let found = places("Farmers marched in Aurangabad, Kerala, on Monday.", &[]);
+    let town = found.iter().find(|(t, _, _)| t == "Aurangabad");
+    assert_eq!(
+        town.map(|(_, c, p)| (c.as_str(), *p)),
+        Some(("IN", GeoPrecision::Admin1)),
+        "{found:?}"
+    );
+}

@@ -223,6 +223,34 @@ pub fn resolve(
             by_key.insert(t.key.as_str(), None);
             continue;
         }
+        // The same within a country: a town beside its region or district ("Buruku (Chikun
+        // LGA, Kaduna)") none of whose namesakes lies in that region is a local place the
+        // gazetteer lacks, not the namesake in another province. It is still a place, and the
+        // region is the best point for it.
+        let regions: Vec<&&Candidate> = containers
+            .iter()
+            .filter(|k| k.place.precision == GeoPrecision::Admin1 && k.place.admin1.is_some())
+            .collect();
+        if !regions.is_empty()
+            && t.candidates
+                .iter()
+                .any(|c| c.place.precision == GeoPrecision::City)
+            && !t.candidates.iter().any(|c| {
+                regions.iter().any(|k| {
+                    c.place.precision != GeoPrecision::City
+                        || container_bonus(c, k) > CONTAINER_COUNTRY_BONUS
+                        || distance_km(c.place.lat, c.place.lon, k.place.lat, k.place.lon)
+                            <= CONTAINER_KM
+                })
+            })
+        {
+            let region = regions.first().map(|k| (**k).clone());
+            by_key.insert(t.key.as_str(), region.clone());
+            if let Some(slot) = chosen.get_mut(i) {
+                *slot = region;
+            }
+            continue;
+        }
         let twin = twins.contains(t.key.as_str());
         let best = best_of(t, |c| {
             let mut score = prior(t, c);
