@@ -592,6 +592,15 @@ mod tests {
     }
 
     #[test]
+    fn a_district_named_as_one_is_the_place_not_its_province_city() {
+        let events = run_placed(
+            "On 3 May 2020, Taliban fighters attacked a police post in Arghandab district, Kandahar, killing two.",
+        );
+        let place = events.first().and_then(|e| e.place.as_ref());
+        assert_eq!(place.map(|p| p.name.as_str()), Some("Arghandāb"));
+    }
+
+    #[test]
     fn a_currency_is_not_where_an_event_happens() {
         let events = run_placed(
             "Protesters angry at the US dollar exchange rate blocked the main road in Sidon.",

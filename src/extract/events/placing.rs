@@ -48,7 +48,15 @@ pub(super) fn sentence_places(
             let movement = matches!(preposition, Some("from" | "toward" | "towards" | "to"));
             // "the countryside of Idleb": the city's name stands for its region here, and a
             // town the sentence names in it is where the event was.
-            let specific = m.place.precision <= GeoPrecision::City && !names_a_region(tokens, at);
+            // A district named as one ("Maywand district, Kandahar") is as specific as a town:
+            // coders place its events at its seat, where the gazetteer has it.
+            let district = m.place.precision == GeoPrecision::Admin1
+                && tokens
+                    .iter()
+                    .find(|t| t.span.start >= m.span.end)
+                    .is_some_and(|t| DISTRICT_NOUNS.contains(&t.lower.as_str()));
+            let specific = (m.place.precision <= GeoPrecision::City || district)
+                && !names_a_region(tokens, at);
             (movement, !specific, !locative, at.abs_diff(trigger))
         })
         .map(|m| m.place.clone());
@@ -67,6 +75,9 @@ pub(super) fn sentence_places(
         others,
     )
 }
+
+/// Words after a name that make it a second-level region.
+const DISTRICT_NOUNS: &[&str] = &["district", "lga", "upazila", "tehsil", "township", "taluka"];
 
 /// Whether the name at token `at` follows a word that makes it stand for the land around it
 /// ("the northern countryside of Aleppo", "rural Dar'a", "Homs province"'s "province of Homs").
