@@ -423,3 +423,14 @@ fn a_town_beside_a_region_that_holds_none_of_its_namesakes_is_placed_at_the_regi
         "{found:?}"
     );
 }
+
+#[test]
+fn a_district_in_brackets_is_found_under_its_bare_name() {
+    // Filed as "Circunscrição da Quissanga"; the bracket after a village names it bare.
+    let found = places(
+        "Gunmen raided Qzxwv village (Quissanga, Cabo Delgado).",
+        &[],
+    );
+    assert_eq!(texts(&found), ["Quissanga", "Cabo Delgado"], "{found:?}");
+    assert!(found.iter().all(|(_, c, _)| c == "MZ"), "{found:?}");
+}

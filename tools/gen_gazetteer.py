@@ -417,7 +417,10 @@ def main():
 ADMIN2_PREFIXES = ("caza de la ", "caza du ", "caza de ", "caza d ", "district of ", "distrito de ",
                    "municipio de ", "municipio ", "departement de ", "departement du ", "cercle de ",
                    "prefecture de ", "province de ", "provincia de ", "partido de ", "shahrestan e ",
-                   "kabupaten ", "amphoe ", "huyen ", "markaz ")
+                   "kabupaten ", "amphoe ", "huyen ", "markaz ", "circunscricao da ",
+                   "circunscricao de ", "circunscricao do ", "cidade de ", "departamento de ",
+                   "daira de ", "commune of ", "city of ", "ward of ", "arrondissement de ",
+                   "delegation de ", "county of ", "liwa ", "politischer bezirk ", "gorodskoy okrug ")
 ADMIN2_SUFFIXES = (" district", " raion", " rayon", " rayonu", " county", " municipality", " department",
                    " departement", " province", " prefecture", " sub district", " subdistrict", " upazila",
                    " tehsil", " taluk", " lga", " local government area", " governorate", " cercle",

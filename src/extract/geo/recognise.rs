@@ -508,10 +508,13 @@ fn judge(
     let evidenced = prev.is_some_and(|p| p.lower && PLACE_BEFORE.contains(&prev_lower.as_str()))
         || of_a_place(words, i)
         // ... under a place's own name as written: "(Dori, Seno)" is no Senno.
+        // ... or a region's, whose display name may carry its administrative word ("Circunscrição
+        // da Quissanga" for Quissanga).
         || (in_bracketed_names(text, first.span.start)
-            && candidates
-                .iter()
-                .any(|c| names::fold(&c.place.name).as_deref() == Some(as_written.as_str())))
+            && candidates.iter().any(|c| {
+                (c.place.precision == GeoPrecision::Admin1 && !c.by_demonym)
+                    || names::fold(&c.place.name).as_deref() == Some(as_written.as_str())
+            }))
         || next.is_some_and(|n| {
             PLACE_AFTER.contains(&next_lower.as_str()) && (n.lower || next_joined)
         })
