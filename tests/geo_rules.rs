@@ -434,3 +434,13 @@ fn a_district_in_brackets_is_found_under_its_bare_name() {
     assert_eq!(texts(&found), ["Quissanga", "Cabo Delgado"], "{found:?}");
     assert!(found.iter().all(|(_, c, _)| c == "MZ"), "{found:?}");
 }
+
+#[test]
+fn a_country_that_qualifies_forces_does_not_keep_a_town_out_of_its_sentence() {
+    let found = places(
+        "An airstrike by US military forces hit a compound in Tarinkot on Friday.",
+        &[],
+    );
+    let town = found.iter().find(|(t, _, _)| t == "Tarinkot");
+    assert_eq!(town.map(|(_, c, _)| c.as_str()), Some("AF"), "{found:?}");
+}

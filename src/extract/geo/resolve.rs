@@ -161,7 +161,7 @@ pub fn resolve(
         }
         if let Some(country) = c.place.country {
             countries.entry(country).or_default().push(sentence);
-            if !c.by_demonym {
+            if !c.by_demonym && !super::cues::names_forces(text, t.span) {
                 named.entry(country).or_default().push(sentence);
             }
         }
