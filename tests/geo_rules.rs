@@ -444,3 +444,11 @@ fn a_country_that_qualifies_forces_does_not_keep_a_town_out_of_its_sentence() {
     let town = found.iter().find(|(t, _, _)| t == "Tarinkot");
     assert_eq!(town.map(|(_, c, _)| c.as_str()), Some("AF"), "{found:?}");
 }
+
+#[test]
+fn a_district_of_two_joined_towns_is_named_by_either() {
+    // "Miniyeh-Danniyeh" is a district of North Lebanon.
+    let found = places("Drivers blocked the road in Miniyeh on Sunday.", &[]);
+    assert_eq!(texts(&found), ["Miniyeh"], "{found:?}");
+    assert_eq!(found[0].1, "LB");
+}

@@ -428,6 +428,8 @@ ADMIN2_SUFFIXES = (" district", " raion", " rayon", " rayonu", " county", " muni
                    " tumani", " shi", " gun", " qu", " xian")
 # A variant shorter than this says too little on its own.
 ADMIN2_MIN_KEY = 4
+# Nor does a part of a joined name shorter than this.
+ADMIN2_MIN_PART = 5
 # A district name at least this frequent in English (Zipf scale) is a word or a person's name
 # first ("Coffee County", "Charles County", "Federation"): text means the word, not the district.
 ADMIN2_MAX_ZIPF = 2.5
@@ -447,6 +449,11 @@ def admin2_variants(name):
             k = k[: -len(sfx)]
     if len(k) >= ADMIN2_MIN_KEY:
         out.add(k)
+    # A district of two joined towns is named by either ("Miniyeh-Danniyeh": "the Miniyeh
+    # highway"); the parts must be names, not short particles.
+    parts = [p.strip() for p in re.split(r"[-–]", name) if p.strip()]
+    if len(parts) == 2:
+        out |= {p for p in parts if len(name_key(p) or "") >= ADMIN2_MIN_PART}
     return out
 
 
