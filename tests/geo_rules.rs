@@ -452,3 +452,18 @@ fn a_district_of_two_joined_towns_is_named_by_either() {
     assert_eq!(texts(&found), ["Miniyeh"], "{found:?}");
     assert_eq!(found[0].1, "LB");
 }
+
+#[test]
+fn the_bare_neighbourhood_word_takes_the_town_itself() {
+    let input = ArticleInput {
+        text: "In Tonala, Jalisco, a guard was shot in Colonia Qzxwv Lomas.".to_string(),
+        ..ArticleInput::default()
+    };
+    let found = geoparse(&input).places;
+    let colonia = found.iter().find(|p| p.text == "Colonia");
+    let town = found.iter().find(|p| p.text == "Tonala");
+    if let (Some(colonia), Some(town)) = (colonia, town) {
+        assert_eq!(colonia.place, town.place, "{found:?}");
+    }
+    assert!(town.is_some(), "{found:?}");
+}

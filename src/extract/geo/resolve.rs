@@ -461,9 +461,12 @@ fn keep_neighbourhoods_in_town(text: &str, toponyms: &[Toponym], chosen: &mut [O
         let Some(town) = town else { continue };
         let (lat, lon) = (town.place.lat, town.place.lon);
         // Unknown to the gazetteer, it is still in the town: the town is the best point for it.
+        // So it is for the bare word ("Colonia" of "Colonia La Jauja"), whatever its namesakes.
+        let bare = NEIGHBOURHOOD_BEFORE.contains(&t.span.slice(text).to_lowercase().as_str());
         let near = t
             .candidates
             .iter()
+            .filter(|_| !bare)
             .filter(|c| distance_km(c.place.lat, c.place.lon, lat, lon) <= NEIGHBOURHOOD_KM)
             .max_by(|a, b| a.prior().total_cmp(&b.prior()))
             .cloned()
