@@ -348,3 +348,122 @@ fn a_name_placed_once_keeps_that_place_all_through() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_district_is_found_by_its_name_without_its_administrative_word() {
+    // "Caza du Chouf" in the gazetteer; the text writes the bare name.
+    let found = places("Farmers gathered in Chouf to demand water.", &[]);
+    assert_eq!(texts(&found), ["Chouf"], "{found:?}");
+    assert_eq!(found[0].1, "LB");
+    // A county named after a common word is the word.
+    let found = places("Coffee prices rose while Cotton fell.", &[]);
+    assert!(texts(&found).is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_district_is_placed_at_its_seat() {
+    let gazetteer = Gazetteer::embedded();
+    let found = gazetteer.lookup("Caza de Zahleh");
+    let district = found
+        .iter()
+        .find(|c| c.place.name == "Caza de Zahleh")
+        .expect("the district");
+    let town = gazetteer
+        .lookup("Zahle")
+        .into_iter()
+        .find(|c| c.place.country == Country::from_code("LB"))
+        .expect("the town");
+    assert!((district.place.lat - town.place.lat).abs() < 0.01);
+    assert!((district.place.lon - town.place.lon).abs() < 0.01);
+}
+
+#[test]
+fn a_thing_named_after_a_place_is_no_place() {
+    let found = places("Youths threw a Molotov cocktail at the bank in Sidon.", &[]);
+    assert_eq!(texts(&found), ["Sidon"], "{found:?}");
+}
+
+#[test]
+fn a_region_after_an_unknown_town_and_a_lower_case_article_word_is_found() {
+    // "at" is also an Arabic article; the town after it is unknown, the region is not.
+    let found = places("Troops fired at Qzxwvil, Gadabay.", &[]);
+    assert_eq!(texts(&found), ["Gadabay"], "{found:?}");
+    assert_eq!(found[0].1, "AZ");
+}
+
+#[test]
+fn a_neighbourhood_word_alone_stays_in_the_town_before_it() {
+    let found = places(
+        "In Acapulco, Guerrero, a car was burned in Colonia Qzxwv Lomas.",
+        &[],
+    );
+    let colonia = found.iter().find(|(t, _, _)| t == "Colonia");
+    assert!(colonia.is_none_or(|(_, c, _)| c == "MX"), "{found:?}");
+}
+
+#[test]
+fn a_demonym_does_not_keep_a_town_out_of_its_sentence() {
+    // "Saudi" names whose forces fired, not where: the towns in brackets are Yemen's.
+    let found = places(
+        "Saudi forces fired artillery at farms near the villages (Razih, Sadah).",
+        &[],
+    );
+    let sadah = found.iter().find(|(t, _, _)| t == "Sadah");
+    assert_eq!(sadah.map(|(_, c, _)| c.as_str()), Some("YE"), "{found:?}");
+}
+
+#[test]
+fn a_town_beside_a_region_that_holds_none_of_its_namesakes_is_placed_at_the_region() {
+    // Aurangabad lies in Maharashtra and Bihar, not Kerala: this one is unknown to the gazetteer.
+    let found = places("Farmers marched in Aurangabad, Kerala, on Monday.", &[]);
+    let town = found.iter().find(|(t, _, _)| t == "Aurangabad");
+    assert_eq!(
+        town.map(|(_, c, p)| (c.as_str(), *p)),
+        Some(("IN", GeoPrecision::Admin1)),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_district_in_brackets_is_found_under_its_bare_name() {
+    // Filed as "Circunscrição da Quissanga"; the bracket after a village names it bare.
+    let found = places(
+        "Gunmen raided Qzxwv village (Quissanga, Cabo Delgado).",
+        &[],
+    );
+    assert_eq!(texts(&found), ["Quissanga", "Cabo Delgado"], "{found:?}");
+    assert!(found.iter().all(|(_, c, _)| c == "MZ"), "{found:?}");
+}
+
+#[test]
+fn a_country_that_qualifies_forces_does_not_keep_a_town_out_of_its_sentence() {
+    let found = places(
+        "An airstrike by US military forces hit a compound in Tarinkot on Friday.",
+        &[],
+    );
+    let town = found.iter().find(|(t, _, _)| t == "Tarinkot");
+    assert_eq!(town.map(|(_, c, _)| c.as_str()), Some("AF"), "{found:?}");
+}
+
+#[test]
+fn a_district_of_two_joined_towns_is_named_by_either() {
+    // "Miniyeh-Danniyeh" is a district of North Lebanon.
+    let found = places("Drivers blocked the road in Miniyeh on Sunday.", &[]);
+    assert_eq!(texts(&found), ["Miniyeh"], "{found:?}");
+    assert_eq!(found[0].1, "LB");
+}
+
+#[test]
+fn the_bare_neighbourhood_word_takes_the_town_itself() {
+    let input = ArticleInput {
+        text: "In Tonala, Jalisco, a guard was shot in Colonia Qzxwv Lomas.".to_string(),
+        ..ArticleInput::default()
+    };
+    let found = geoparse(&input).places;
+    let colonia = found.iter().find(|p| p.text == "Colonia");
+    let town = found.iter().find(|p| p.text == "Tonala");
+    if let (Some(colonia), Some(town)) = (colonia, town) {
+        assert_eq!(colonia.place, town.place, "{found:?}");
+    }
+    assert!(town.is_some(), "{found:?}");
+}

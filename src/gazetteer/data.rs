@@ -5,12 +5,14 @@
 //!   population, GeoNames id.
 //! - `admin1.tsv`: country, GeoNames admin1 codes (`,`-separated: a region may group several),
 //!   GeoNames id, name, names, lat, lon, population.
+//! - `admin2.tsv`: country, parent admin1 code, GeoNames id, name, lat, lon (its seat's),
+//!   population (its seat's); one line per second-level region, the line number is its index.
 //! - `regions.tsv`: name, lat, lon, member countries (`,`-separated).
 //! - `places-N.tsv`: GeoNames id, name, country, admin1 code, lat, lon, population; one line per
 //!   populated place, the line number (across the files in order) is the place's index.
 //! - `names-N.tsv`: key ([`super::names::name_key`]), refs; sorted by key across the files. A ref
 //!   is a place index (`123`), a country (`c12`), a country by its demonym (`d12`), an admin1
-//!   region (`a34`) or a region (`r5`).
+//!   region (`a34`), a second-level region (`b56`) or a region (`r5`).
 //! - `common_words.txt`: one-word keys that name only minor places and are frequent English words.
 //!
 //! Loading only splits the place lines and parses the three small tables; names are found by
@@ -25,6 +27,7 @@ use crate::model::Country;
 
 const COUNTRIES: &str = include_str!("../../data/countries.tsv");
 const ADMIN1: &str = include_str!("../../data/admin1.tsv");
+const ADMIN2: &str = include_str!("../../data/admin2.tsv");
 const REGIONS: &str = include_str!("../../data/regions.tsv");
 const PLACES: [&str; 2] = [
     include_str!("../../data/places-1.tsv"),
@@ -77,6 +80,25 @@ pub struct Admin1Record {
     /// Longitude of the middle of the box around its populated places.
     pub lon: f64,
     /// People living in its populated places.
+    pub population: u64,
+}
+
+/// One second-level administrative region (a district, a county) of the embedded table.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Admin2Record {
+    /// The country it lies in.
+    pub country: Country,
+    /// The GeoNames admin1 code of the region it lies in.
+    pub admin1_code: &'static str,
+    /// The GeoNames id, when known.
+    pub geonameid: Option<u32>,
+    /// Its display name ("Caza du Chouf").
+    pub name: &'static str,
+    /// Latitude of its seat (else of its first-level region's point).
+    pub lat: f64,
+    /// Longitude of its seat (else of its first-level region's point).
+    pub lon: f64,
+    /// People living in its seat.
     pub population: u64,
 }
 
@@ -170,6 +192,8 @@ pub struct Tables {
     pub regions: Vec<RegionRecord>,
     /// Place lines, by place index.
     place_lines: Vec<&'static str>,
+    /// Second-level region lines, by index.
+    admin2_lines: Vec<&'static str>,
     /// Every few kilobytes of the name files, the key starting there: the first steps of a
     /// name search run over this small table instead of the text.
     name_blocks: Vec<NameBlock>,
@@ -286,6 +310,7 @@ impl Tables {
             admin1,
             regions,
             place_lines: PLACES.iter().flat_map(|t| lines(t)).collect(),
+            admin2_lines: lines(ADMIN2).collect(),
             name_blocks: name_blocks(),
             name_lines: OnceLock::new(),
             country_rows,
@@ -307,6 +332,20 @@ impl Tables {
             name: f.next()?,
             country: f.next().and_then(Country::from_code),
             admin1_code: f.next().unwrap_or(""),
+            lat: float(f.next()),
+            lon: float(f.next()),
+            population: f.next().and_then(|p| p.parse().ok()).unwrap_or(0),
+        })
+    }
+
+    /// The second-level region with this index, parsed from its line.
+    pub fn admin2(&self, index: usize) -> Option<Admin2Record> {
+        let mut f = self.admin2_lines.get(index)?.split('\t');
+        Some(Admin2Record {
+            country: Country::from_code(f.next()?)?,
+            admin1_code: f.next()?,
+            geonameid: f.next().and_then(|g| g.parse().ok()).filter(|&g| g != 0),
+            name: f.next()?,
             lat: float(f.next()),
             lon: float(f.next()),
             population: f.next().and_then(|p| p.parse().ok()).unwrap_or(0),
@@ -530,6 +569,8 @@ mod tests {
         assert_eq!(tables.countries.len(), lines(COUNTRIES).count());
         assert_eq!(tables.admin1.len(), lines(ADMIN1).count());
         assert_eq!(tables.regions.len(), lines(REGIONS).count());
+        let count = lines(ADMIN2).count();
+        assert!((0..count).all(|i| tables.admin2(i).is_some()));
     }
 
     #[test]

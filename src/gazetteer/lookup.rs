@@ -343,6 +343,24 @@ pub(crate) fn candidate_of_ref(tables: &Tables, r: &str) -> Option<Candidate> {
             by_demonym: false,
             imported: false,
         }),
+        // A district is named as a region is, and placed at its seat, where coders such as
+        // ACLED place a district's events; its first-level region is its container.
+        'b' => tables.admin2(i).map(|a| Candidate {
+            place: Place {
+                name: a.name.to_string(),
+                geonameid: a.geonameid,
+                country: Some(a.country),
+                admin1: tables
+                    .admin1_of(a.country, a.admin1_code)
+                    .map(|r| r.name.to_string()),
+                lat: a.lat,
+                lon: a.lon,
+                precision: GeoPrecision::Admin1,
+            },
+            population: a.population,
+            by_demonym: false,
+            imported: false,
+        }),
         'r' => tables.regions.get(i).map(|g| Candidate {
             place: Place {
                 name: g.name.to_string(),

@@ -574,6 +574,33 @@ mod tests {
     }
 
     #[test]
+    fn a_place_named_only_after_the_event_is_its_place() {
+        let events = run_placed(
+            "Arsonists set fire to a delivery van overnight. The incident occurred in Thessaloniki.",
+        );
+        let place = events.first().and_then(|e| e.place.as_ref());
+        assert_eq!(place.map(|p| p.name.as_str()), Some("Thessaloníki"));
+    }
+
+    #[test]
+    fn a_city_named_for_its_countryside_yields_to_a_town_in_it() {
+        let events = run_placed(
+            "Rebels clashed with militiamen in the eastern part of Al Bab in the northern countryside of Aleppo.",
+        );
+        let place = events.first().and_then(|e| e.place.as_ref());
+        assert_eq!(place.map(|p| p.name.as_str()), Some("Al Bāb"));
+    }
+
+    #[test]
+    fn a_district_named_as_one_is_the_place_not_its_province_city() {
+        let events = run_placed(
+            "On 3 May 2020, Taliban fighters attacked a police post in Arghandab district, Kandahar, killing two.",
+        );
+        let place = events.first().and_then(|e| e.place.as_ref());
+        assert_eq!(place.map(|p| p.name.as_str()), Some("Arghandāb"));
+    }
+
+    #[test]
     fn a_currency_is_not_where_an_event_happens() {
         let events = run_placed(
             "Protesters angry at the US dollar exchange rate blocked the main road in Sidon.",

@@ -46,7 +46,17 @@ pub(super) fn sentence_places(
                 )
             );
             let movement = matches!(preposition, Some("from" | "toward" | "towards" | "to"));
-            let specific = m.place.precision <= GeoPrecision::City;
+            // "the countryside of Idleb": the city's name stands for its region here, and a
+            // town the sentence names in it is where the event was.
+            // A district named as one ("Maywand district, Kandahar") is as specific as a town:
+            // coders place its events at its seat, where the gazetteer has it.
+            let district = m.place.precision == GeoPrecision::Admin1
+                && tokens
+                    .iter()
+                    .find(|t| t.span.start >= m.span.end)
+                    .is_some_and(|t| DISTRICT_NOUNS.contains(&t.lower.as_str()));
+            let specific = (m.place.precision <= GeoPrecision::City || district)
+                && !names_a_region(tokens, at);
             (movement, !specific, !locative, at.abs_diff(trigger))
         })
         .map(|m| m.place.clone());
@@ -64,6 +74,23 @@ pub(super) fn sentence_places(
         },
         others,
     )
+}
+
+/// Words after a name that make it a second-level region.
+const DISTRICT_NOUNS: &[&str] = &["district", "lga", "upazila", "tehsil", "township", "taluka"];
+
+/// Whether the name at token `at` follows a word that makes it stand for the land around it
+/// ("the northern countryside of Aleppo", "rural Dar'a", "Homs province"'s "province of Homs").
+fn names_a_region(tokens: &[tokens::Token], at: usize) -> bool {
+    const REGION_NOUNS: &[&str] = &["countryside", "province", "governorate", "rural"];
+    let before = tokens.get(..at.min(tokens.len())).unwrap_or_default();
+    before
+        .iter()
+        .rev()
+        .take(4)
+        .map(|t| t.lower.as_str())
+        .find(|w| !matches!(*w, "of" | "the") && !w.ends_with("ern"))
+        .is_some_and(|w| REGION_NOUNS.contains(&w))
 }
 
 /// The place a sentence gives its event: one it names, or only one it implies with an
@@ -171,7 +198,7 @@ pub(super) fn event_place(
 }
 
 /// The nearest city or region named before the sentence: "near Makhmour … The coalition
-/// bombed". Only places in the story's own countries qualify: a story about Ukraine that
+/// bombed"; when none is, the first named after it. Only places in the story's own countries qualify: a story about Ukraine that
 /// mentions talks in Minsk does not move its next shelling to Belarus.
 /// When that place is a region named after a town in the same sentence ("in Ilheus, Bahia"),
 /// the town is where the story was.
@@ -187,7 +214,16 @@ pub(super) fn preceding_place(
         .filter(|p| p.span.end <= sentence.start)
         .filter(|p| focus.is_empty() || p.place.country.is_some_and(|c| focus.contains(&c)))
         .filter(|p| p.place.precision <= GeoPrecision::Admin1);
-    let last = before.next()?;
+    // A note that names its place only after the event ("... set fire to a vehicle. The
+    // incident occurred in Thessaloniki.") has it from the first place after the sentence.
+    let Some(last) = before.next() else {
+        return places
+            .iter()
+            .filter(|p| p.span.start >= sentence.end)
+            .filter(|p| focus.is_empty() || p.place.country.is_some_and(|c| focus.contains(&c)))
+            .find(|p| p.place.precision <= GeoPrecision::Admin1)
+            .map(|p| p.place.clone());
+    };
     if last.place.precision == GeoPrecision::Admin1
         && let Some(town) = before.next().filter(|t| {
             t.place.precision < GeoPrecision::Admin1

@@ -98,3 +98,33 @@ pub fn names_currency(text: &str, span: Span) -> bool {
         .unwrap_or("");
     super::lexicon::CURRENCY_AFTER.contains(&word)
 }
+
+/// Words after a country's name that make it say whose forces acted ("US military forces",
+/// "Turkey's troops" aside): the name is then an adjective, not where anything happened.
+const FORCES_AFTER: &[&str] = &[
+    "forces",
+    "military",
+    "troops",
+    "army",
+    "soldiers",
+    "warplanes",
+    "aircraft",
+    "jets",
+    "drones",
+    "drone",
+    "navy",
+    "air",
+];
+
+/// Whether the country named at `span` qualifies the forces after it ("US military forces").
+pub fn names_forces(text: &str, span: Span) -> bool {
+    let Some(rest) = text.get(span.end..).and_then(|r| r.strip_prefix(' ')) else {
+        return false;
+    };
+    let word = rest
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    FORCES_AFTER.contains(&word.as_str())
+}

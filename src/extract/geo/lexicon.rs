@@ -20,7 +20,7 @@ pub const STOPWORDS: &[&str] = &[
     "afp", "cnn", "bbc", "nato", "isis", "isil", "daesh", "un", "u n", "al", "el", "la", "de",
     "northern", "southern", "eastern", "western", "centre", "center", "white house", "first",
     "capital", "coast", "centrale", "act", "est", "upper", "lower", "middle", "interior",
-    "littoral", "highlands", "lakes", "islands", "plateau", "savanes", "western area",
+    "littoral", "highlands", "lakes", "islands", "plateau", "savanes", "western area", "hamas",
 ];
 
 /// Words before a name that make it a person's: titles and offices.
@@ -133,3 +133,7 @@ pub const CURRENCY_AFTER: &[&str] = &[
     "peso", "pesos", "rupee", "rupees", "dinar", "dinars", "riyal", "riyals", "yen", "yuan",
     "rouble", "roubles", "ruble", "rubles", "currency",
 ];
+
+/// Lower-case words after a name that make it the name of a thing, not of where it is ("a Molotov
+/// cocktail"): no place is named.
+pub const THING_AFTER: &[&str] = &["cocktail", "cocktails"];

@@ -253,10 +253,13 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
         }
         // A known name that is only the start of a longer one ("Abu" of "Abu Salim", "Qala" of
         // "Qala i Naw"): the whole run is one unknown name, none of its parts a place.
-        if (fragment(text, &words, i, len) || (!with_article && after_particle(text, &words, i)))
+        let is_fragment = fragment(text, &words, i, len);
+        if (is_fragment || (!with_article && after_particle(text, &words, i)))
             && !major_name(&key, &span_fold(text, span), gazetteer)
         {
-            i += full_run.max(len + 1);
+            // A fragment's next word belongs to the same unknown name; after an article alone
+            // ("at Goyali, Gadabay"), the next word may be a place of its own.
+            i += full_run.max(if is_fragment { len + 1 } else { len });
             continue;
         }
         let candidates = match looked_up.get(&key) {
@@ -483,7 +486,11 @@ fn judge(
         .get(first.span.start..words[i + len - 1].span.end)
         .and_then(names::fold)
         .unwrap_or_default();
-    if stopword(&as_written) {
+    if stopword(&as_written)
+        || (next_joined
+            && next.is_some_and(|n| n.lower)
+            && super::lexicon::THING_AFTER.contains(&next_lower.as_str()))
+    {
         return Verdict::NotPlace;
     }
     // A large city known by another spelling counts too ("Idleb"), unless that is a common word
@@ -501,16 +508,20 @@ fn judge(
     let evidenced = prev.is_some_and(|p| p.lower && PLACE_BEFORE.contains(&prev_lower.as_str()))
         || of_a_place(words, i)
         // ... under a place's own name as written: "(Dori, Seno)" is no Senno.
+        // ... or a region's, whose display name may carry its administrative word ("Circunscrição
+        // da Quissanga" for Quissanga).
         || (in_bracketed_names(text, first.span.start)
-            && candidates
-                .iter()
-                .any(|c| names::fold(&c.place.name).as_deref() == Some(as_written.as_str())))
+            && candidates.iter().any(|c| {
+                (c.place.precision == GeoPrecision::Admin1 && !c.by_demonym)
+                    || names::fold(&c.place.name).as_deref() == Some(as_written.as_str())
+            }))
         || next.is_some_and(|n| {
             PLACE_AFTER.contains(&next_lower.as_str()) && (n.lower || next_joined)
         })
         || text
             .get(words[i + len - 1].span.end..)
-            .is_some_and(|rest| rest.starts_with(", ") && follows_container(rest, gazetteer));
+            .is_some_and(|rest| rest.starts_with(", ") && follows_container(rest, gazetteer))
+        || container_of_a_placed_name(text, words, i, len);
     // A title before it: a person ("President Obama", "Gen. Jordan").
     let titled = (prev_joined
         || text
@@ -650,6 +661,45 @@ fn of_a_place(words: &[Word], i: usize) -> bool {
     let word = |back: usize| i.checked_sub(back).and_then(|j| words.get(j));
     word(1).is_some_and(|w| w.text == "of")
         && word(2).is_some_and(|w| w.lower && OF_A_PLACE.contains(&w.text))
+}
+
+/// Whether the name at `i` closes a "Town, Region" pair after a locative word, the town being a
+/// name the gazetteer may not know: "located at Goyali, Gadabay." The region ends its clause,
+/// so "In Washington, Obama said" is no such pair.
+fn container_of_a_placed_name(text: &str, words: &[Word], i: usize, len: usize) -> bool {
+    let Some(last) = words.get(i + len - 1) else {
+        return false;
+    };
+    let closes = text
+        .get(last.span.end..)
+        .is_none_or(|rest| rest.is_empty() || rest.starts_with(['.', ',', ';', ')', '\n']));
+    if !closes {
+        return false;
+    }
+    // Back over the town's capitalised words (at most three) to the word before them.
+    let mut j = i;
+    let mut town_words = 0;
+    while let Some(w) = j.checked_sub(1).and_then(|p| words.get(p)) {
+        if w.lower {
+            break;
+        }
+        town_words += 1;
+        j -= 1;
+        if town_words > 3 {
+            return false;
+        }
+    }
+    let comma_before = i
+        .checked_sub(1)
+        .and_then(|p| words.get(p))
+        .and_then(|w| text.get(w.span.end..words.get(i)?.span.start))
+        == Some(", ");
+    let preposition = j.checked_sub(1).and_then(|p| words.get(p));
+    town_words > 0
+        && comma_before
+        && preposition.is_some_and(|p| {
+            p.lower && matches!(p.text, "at" | "in" | "near" | "outside" | "around")
+        })
 }
 
 /// Words that, before "of", say a place's name follows.

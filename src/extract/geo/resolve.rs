@@ -151,6 +151,9 @@ pub fn resolve(
     let mut countries: HashMap<Country, Vec<usize>> =
         markets.iter().map(|&c| (c, Vec::new())).collect();
     let mut anchors: Vec<(&str, f64, f64)> = Vec::new();
+    // The same, by name only: "Saudi forces shelled villages in Sadah" names whose forces, not
+    // where they fired.
+    let mut named: HashMap<Country, Vec<usize>> = HashMap::new();
     for ((t, c), &sentence) in toponyms.iter().zip(&settled).zip(&sentence_of) {
         let Some(c) = c else { continue };
         if super::cues::names_currency(text, t.span) {
@@ -158,6 +161,9 @@ pub fn resolve(
         }
         if let Some(country) = c.place.country {
             countries.entry(country).or_default().push(sentence);
+            if !c.by_demonym && !super::cues::names_forces(text, t.span) {
+                named.entry(country).or_default().push(sentence);
+            }
         }
         if matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Admin1) {
             anchors.push((t.key.as_str(), c.place.lat, c.place.lon));
@@ -217,6 +223,34 @@ pub fn resolve(
             by_key.insert(t.key.as_str(), None);
             continue;
         }
+        // The same within a country: a town beside its region or district ("Buruku (Chikun
+        // LGA, Kaduna)") none of whose namesakes lies in that region is a local place the
+        // gazetteer lacks, not the namesake in another province. It is still a place, and the
+        // region is the best point for it.
+        let regions: Vec<&&Candidate> = containers
+            .iter()
+            .filter(|k| k.place.precision == GeoPrecision::Admin1 && k.place.admin1.is_some())
+            .collect();
+        if !regions.is_empty()
+            && t.candidates
+                .iter()
+                .any(|c| c.place.precision == GeoPrecision::City)
+            && !t.candidates.iter().any(|c| {
+                regions.iter().any(|k| {
+                    c.place.precision != GeoPrecision::City
+                        || container_bonus(c, k) > CONTAINER_COUNTRY_BONUS
+                        || distance_km(c.place.lat, c.place.lon, k.place.lat, k.place.lon)
+                            <= CONTAINER_KM
+                })
+            })
+        {
+            let region = regions.first().map(|k| (**k).clone());
+            by_key.insert(t.key.as_str(), region.clone());
+            if let Some(slot) = chosen.get_mut(i) {
+                *slot = region;
+            }
+            continue;
+        }
         let twin = twins.contains(t.key.as_str());
         let best = best_of(t, |c| {
             let mut score = prior(t, c);
@@ -260,9 +294,10 @@ pub fn resolve(
             score
         });
         // A small town abroad in a sentence that names only other countries is a local place
-        // the gazetteer lacks ("the town of Bara ... Idleb" is no Brazilian Barra).
+        // the gazetteer lacks ("the town of Bara ... Idleb" is no Brazilian Barra). Countries
+        // named only by an adjective do not count: they say whose forces acted.
         let best = best.filter(|b| {
-            let here: Vec<Country> = countries
+            let here: Vec<Country> = named
                 .iter()
                 .filter(|(_, s)| s.contains(&sentence))
                 .map(|(c, _)| *c)
@@ -276,6 +311,7 @@ pub fn resolve(
         });
         if let Some(country) = best.as_ref().and_then(|b| b.place.country) {
             countries.entry(country).or_default().push(sentence);
+            named.entry(country).or_default().push(sentence);
         }
         by_key.insert(t.key.as_str(), best.clone());
         if let Some(slot) = chosen.get_mut(i) {
@@ -389,9 +425,10 @@ fn is_neighbourhood(text: &str, t: &Toponym) -> bool {
         .next()
         .unwrap_or("")
         .to_lowercase();
+    // The word alone ("in Colonia Ruffo Figueroa", the rest unknown) names a neighbourhood too.
     NEIGHBOURHOOD_BEFORE
         .iter()
-        .any(|w| named.starts_with(&format!("{w} ")) || *w == word_before)
+        .any(|w| named.starts_with(&format!("{w} ")) || *w == word_before || *w == named)
         || NEIGHBOURHOOD_AFTER.contains(&word_after.as_str())
 }
 
@@ -424,9 +461,12 @@ fn keep_neighbourhoods_in_town(text: &str, toponyms: &[Toponym], chosen: &mut [O
         let Some(town) = town else { continue };
         let (lat, lon) = (town.place.lat, town.place.lon);
         // Unknown to the gazetteer, it is still in the town: the town is the best point for it.
+        // So it is for the bare word ("Colonia" of "Colonia La Jauja"), whatever its namesakes.
+        let bare = NEIGHBOURHOOD_BEFORE.contains(&t.span.slice(text).to_lowercase().as_str());
         let near = t
             .candidates
             .iter()
+            .filter(|_| !bare)
             .filter(|c| distance_km(c.place.lat, c.place.lon, lat, lon) <= NEIGHBOURHOOD_KM)
             .max_by(|a, b| a.prior().total_cmp(&b.prior()))
             .cloned()
