@@ -90,13 +90,9 @@ pub fn sentences(text: &str) -> Vec<Span> {
             // A line break ends a sentence when the line ends in terminal punctuation or the
             // next line is blank: paragraphs, titles and header lines stand alone.
             let line_end = text[start..i].trim_end();
-            let next_blank = text[i + 1..]
-                .split('\n')
-                .next()
-                .is_some_and(|l| l.trim().is_empty());
-            if next_blank
-                || line_end.ends_with(['.', '!', '?', '"', '”', ':'])
+            if line_end.ends_with(['.', '!', '?', '"', '”', ':'])
                 || line_end.is_empty()
+                || next_line_blank(&text[i + 1..])
             {
                 push_trimmed(text, start, i, &mut spans);
                 start = i + 1;
@@ -133,6 +129,14 @@ pub fn sentences(text: &str) -> Vec<Span> {
     spans
 }
 
+/// Whether the line that starts `rest` (up to its line break) is blank: white space only. Stops
+/// at the first other character, so a line is read no further than its first letter.
+fn next_line_blank(rest: &str) -> bool {
+    rest.chars()
+        .take_while(|&c| c != '\n')
+        .all(char::is_whitespace)
+}
+
 /// Whether the word before a period is an abbreviation or an initial, so the period is not a
 /// sentence end.
 fn is_abbreviation(before: &str) -> bool {
@@ -144,15 +148,16 @@ fn is_abbreviation(before: &str) -> bool {
         return false;
     }
     // Initials and dotted acronyms: "J.", "U.S", "U.N".
-    let letters: Vec<&str> = word.split('.').collect();
-    if letters
-        .iter()
-        .all(|l| l.chars().count() == 1 && l.chars().all(char::is_alphabetic))
-    {
+    let initial = |l: &str| {
+        let mut chars = l.chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+    };
+    if word.split('.').all(initial) {
         return true;
     }
-    let lower = word.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    // The abbreviations are ASCII, and no other letter lower-cases to one of theirs (the Kelvin
+    // sign's "k" is in none), so a case-blind ASCII comparison answers without a copy.
+    word.is_ascii() && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
@@ -168,14 +173,23 @@ fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
 pub fn words(text: &str) -> impl Iterator<Item = (Span, &str)> {
     let mut pos = 0;
     std::iter::from_fn(move || {
+        let bytes = text.as_bytes();
         let start = loop {
+            // ASCII between words, the common case, without decoding.
+            let b = *bytes.get(pos)?;
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    break pos;
+                }
+                pos += 1;
+                continue;
+            }
             let (c, len) = char_at(text, pos)?;
             if c.is_alphanumeric() {
                 break pos;
             }
             pos += len;
         };
-        let bytes = text.as_bytes();
         loop {
             // Runs of ASCII letters and digits, the common case, without decoding.
             while bytes.get(pos).is_some_and(u8::is_ascii_alphanumeric) {
