@@ -17,7 +17,7 @@ pub mod resolve;
 
 use super::PlaceMention;
 use crate::gazetteer::Gazetteer;
-use crate::gazetteer::fast_hash::FastSet;
+use crate::gazetteer::fast_hash::{FastMap, FastSet};
 use crate::ingest::ArticleInput;
 use crate::model::{Country, GeoPrecision};
 
@@ -173,8 +173,19 @@ struct Market {
 /// The countries whose company news the story's opening reads as ([`lexicon::BUSINESS_MARKERS`]).
 fn business_markets(text: &str) -> Vec<Market> {
     let mut found: Vec<Market> = Vec::new();
+    // The markers hashed once: every story asks about its first 400 words.
+    static MARKERS: std::sync::OnceLock<FastMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    let markers = MARKERS.get_or_init(|| {
+        let mut map = FastMap::default();
+        for &(word, code) in lexicon::BUSINESS_MARKERS {
+            // The first entry of a word answers, as a search of the list would.
+            map.entry(word).or_insert(code);
+        }
+        map
+    });
     for (_, word) in crate::extract::text::words(text).take(400) {
-        if let Some((_, code)) = lexicon::BUSINESS_MARKERS.iter().find(|(w, _)| *w == word)
+        if let Some(code) = markers.get(word)
             && let Some(country) = Country::from_code(code)
         {
             let strong = !lexicon::WEAK_BUSINESS_MARKERS.contains(&word);

@@ -27,7 +27,7 @@ pub struct Toponym {
     /// Its index key.
     pub key: String,
     /// What it may mean, best first by prior.
-    pub candidates: Vec<Candidate>,
+    pub candidates: Rc<[Candidate]>,
     /// Whether the context said it is a place ("in X", "X province").
     pub evidenced: bool,
     /// The spans of the places named beside it as its containers ("Oxford, North Carolina",
@@ -82,7 +82,7 @@ fn region_abbreviation(text: &str, w: &Word, gazetteer: &Gazetteer) -> Option<To
     }
     let (_, name) = REGION_ABBREVIATIONS.iter().find(|(a, _)| *a == w.text)?;
     let key = names::name_key(name)?;
-    let candidates: Vec<Candidate> = gazetteer
+    let candidates: Rc<[Candidate]> = gazetteer
         .lookup_key_shared(&key)
         .iter()
         .filter(|c| {
@@ -287,7 +287,7 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
                 Toponym {
                     span,
                     key: key.to_string(),
-                    candidates: candidates.to_vec(),
+                    candidates: Rc::clone(&candidates),
                     evidenced,
                     containers: Vec::new(),
                     twin: false,
