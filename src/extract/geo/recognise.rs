@@ -52,10 +52,9 @@ pub(super) fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn word_list(text: &str) -> Vec<Word<'_>> {
-    // About one word in six bytes of news text: one allocation for most stories.
-    let mut list = Vec::with_capacity(text.len() / 6 + 1);
-    list.extend(crate::extract::text::words(text).map(|(span, w)| {
+fn word_list<'a>(words: &[(Span, &'a str)]) -> Vec<Word<'a>> {
+    let mut list = Vec::with_capacity(words.len());
+    list.extend(words.iter().map(|&(span, w)| {
         // "Beirut's": the name is "Beirut"; the possessive links it to what follows.
         let bare = w
             .strip_suffix("'s")
@@ -141,7 +140,14 @@ fn folded(word: &Word) -> names::Folded {
 
 /// Finds the toponyms of `text`, in text order.
 pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
-    let words = word_list(text);
+    let words: Vec<(Span, &str)> = crate::extract::text::words(text).collect();
+    recognise_words(text, &words, gazetteer)
+}
+
+/// [`recognise`] over the words of `text` ([`crate::extract::text::words`]) the caller has
+/// already split, so a caller that reads them too splits the text once.
+pub fn recognise_words(text: &str, words: &[(Span, &str)], gazetteer: &Gazetteer) -> Vec<Toponym> {
+    let words = word_list(words);
     // Words the text also writes in lower case are common words when capitalised too.
     let lower_words = LowerWords::new(&words);
     let mut found: Vec<(Toponym, usize, usize)> = Vec::new();
