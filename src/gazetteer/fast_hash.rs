@@ -45,9 +45,7 @@ impl Hasher for FastHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
+            self.add(<[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes));
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
@@ -99,14 +97,10 @@ fn tail_word(rest: &[u8]) -> u64 {
     }
 }
 
-/// Four bytes as a little-endian number.
+/// Four bytes as a little-endian number (0 unless there are exactly four).
 #[inline]
 fn le_u32(bytes: &[u8]) -> u32 {
-    let mut word = [0u8; 4];
-    for (w, b) in word.iter_mut().zip(bytes) {
-        *w = *b;
-    }
-    u32::from_le_bytes(word)
+    <[u8; 4]>::try_from(bytes).map_or(0, u32::from_le_bytes)
 }
 
 #[cfg(test)]
