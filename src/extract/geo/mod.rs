@@ -40,7 +40,7 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
     let tables = gazetteer.tables();
     let capitals = |c: Country| tables.country(c).map(|r| r.capital);
     // The body's words, split once for the markers, the toponyms and the title's names.
-    let body_words: Vec<(Span, &str)> = crate::extract::text::words(&input.text).collect();
+    let body_words = crate::extract::text::word_list(&input.text);
     let markets = business_markets(&body_words);
     let market_countries: Vec<Country> = markets.iter().map(|m| m.country).collect();
     let toponyms = recognise::recognise_words(&input.text, &body_words, gazetteer);

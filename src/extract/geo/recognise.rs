@@ -140,8 +140,7 @@ fn folded(word: &Word) -> names::Folded {
 
 /// Finds the toponyms of `text`, in text order.
 pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
-    let words: Vec<(Span, &str)> = crate::extract::text::words(text).collect();
-    recognise_words(text, &words, gazetteer)
+    recognise_words(text, &crate::extract::text::word_list(text), gazetteer)
 }
 
 /// [`recognise`] over the words of `text` ([`crate::extract::text::words`]) the caller has
