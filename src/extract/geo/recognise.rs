@@ -614,12 +614,25 @@ fn judge(
     }
 }
 
-/// The words a story writes in lower case. Most stories ask about them once or twice: those
-/// questions scan the words; a story that keeps asking gets them hashed once.
+/// The words a story writes in lower case. Most questions are about names the story never
+/// writes in lower case: a small bit filter of the words' shapes turns those away at once. Of
+/// the rest, the first few scan the words; a story that keeps asking gets them hashed once.
 struct LowerWords<'a> {
     words: &'a [Word<'a>],
+    shapes: std::cell::OnceCell<[u64; SHAPE_WORDS]>,
     asked: std::cell::Cell<usize>,
     sorted: std::cell::OnceCell<FastSet<&'a str>>,
+}
+
+/// The size of the shape filter, in 64-bit words.
+const SHAPE_WORDS: usize = 16;
+
+/// A word's bit in the shape filter: from its length and its first, second and last bytes.
+fn shape_bit(word: &str) -> usize {
+    let bytes = word.as_bytes();
+    let byte = |i: usize| usize::from(bytes.get(i).copied().unwrap_or(0));
+    let last = byte(bytes.len().saturating_sub(1));
+    (byte(0) * 31 + byte(1) * 7 + last * 17 + bytes.len() * 131) % (SHAPE_WORDS * 64)
 }
 
 /// Questions answered by scanning before the words are sorted.
@@ -629,12 +642,30 @@ impl<'a> LowerWords<'a> {
     fn new(words: &'a [Word<'a>]) -> LowerWords<'a> {
         LowerWords {
             words,
+            shapes: std::cell::OnceCell::new(),
             asked: std::cell::Cell::new(0),
             sorted: std::cell::OnceCell::new(),
         }
     }
 
     fn contains(&self, word: &str) -> bool {
+        let shapes = self.shapes.get_or_init(|| {
+            let mut shapes = [0u64; SHAPE_WORDS];
+            for w in self.words.iter().filter(|w| w.lower) {
+                let bit = shape_bit(w.text);
+                if let Some(slot) = shapes.get_mut(bit / 64) {
+                    *slot |= 1 << (bit % 64);
+                }
+            }
+            shapes
+        });
+        let bit = shape_bit(word);
+        if shapes
+            .get(bit / 64)
+            .is_none_or(|slot| slot & (1 << (bit % 64)) == 0)
+        {
+            return false;
+        }
         let asked = self.asked.get();
         if asked < SCANS_BEFORE_SORTING {
             self.asked.set(asked + 1);
