@@ -107,9 +107,7 @@ fn region_abbreviation(text: &str, w: &Word, gazetteer: &Gazetteer) -> Option<To
 fn after_particle(text: &str, words: &[Word], i: usize) -> bool {
     i.checked_sub(1)
         .and_then(|p| words.get(p))
-        .is_some_and(|p| {
-            PARTICLES.contains(&p.text) && words.get(i).is_some_and(|w| joinable(text, p, w))
-        })
+        .is_some_and(|p| particle(p.text) && words.get(i).is_some_and(|w| joinable(text, p, w)))
 }
 
 /// Whether two neighbouring words may belong to one name: a space between them, or the dot of
@@ -185,7 +183,7 @@ pub fn recognise_words(text: &str, words: &[(Span, &str)], gazetteer: &Gazetteer
                 break;
             }
             if next.lower {
-                let connector = CONNECTORS.contains(&next.text);
+                let connector = connector(next.text);
                 // "de los Aldama": a preposition and an article, then a capitalised word.
                 let closes = words.get(i + run + 1).is_some_and(|n| {
                     joinable(text, &next, n)
@@ -347,13 +345,13 @@ fn fragment(text: &str, words: &[Word], i: usize, len: usize) -> bool {
     if next.lower {
         // "and", "the", "of" start a new phrase more often than they continue a name.
         return !matches!(next.text, "and" | "the" | "of" | "upon")
-            && CONNECTORS.contains(&next.text)
+            && connector(next.text)
             && words
                 .get(i + len + 1)
                 .is_some_and(|n| !n.lower && joinable(text, next, n));
     }
     let n = folded(next);
-    !PLACE_AFTER.contains(&n.as_str())
+    !place_after(&n)
         && !organisation_word(&n)
         && !title(&n)
         && !stopword(&n)
@@ -369,6 +367,31 @@ fn listed(
 ) -> bool {
     set.get_or_init(|| list.iter().copied().collect())
         .contains(word)
+}
+
+fn connector(word: &str) -> bool {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    listed(CONNECTORS, &SET, word)
+}
+
+fn particle(word: &str) -> bool {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    listed(PARTICLES, &SET, word)
+}
+
+fn place_before(word: &str) -> bool {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    listed(PLACE_BEFORE, &SET, word)
+}
+
+fn place_after(word: &str) -> bool {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    listed(PLACE_AFTER, &SET, word)
+}
+
+fn speech_after(word: &str) -> bool {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    listed(SPEECH_AFTER, &SET, word)
 }
 
 fn stopword(word: &str) -> bool {
@@ -504,7 +527,7 @@ fn judge(
                 && c.population >= 100_000)
     });
     let demonym_only = candidates.iter().all(|c| c.by_demonym);
-    let evidenced = prev.is_some_and(|p| p.lower && PLACE_BEFORE.contains(&prev_lower.as_str()))
+    let evidenced = prev.is_some_and(|p| p.lower && place_before(&prev_lower))
         || of_a_place(words, i)
         // ... under a place's own name as written: "(Dori, Seno)" is no Senno.
         || (in_bracketed_names(text, first.span.start)
@@ -512,7 +535,7 @@ fn judge(
                 .iter()
                 .any(|c| names::fold_short(&c.place.name).as_deref() == Some(as_written.as_str())))
         || next.is_some_and(|n| {
-            PLACE_AFTER.contains(&next_lower.as_str()) && (n.lower || next_joined)
+            place_after(&next_lower) && (n.lower || next_joined)
         })
         || text
             .get(words[i + len - 1].span.end..)
@@ -551,7 +574,7 @@ fn judge(
         let recurs = capitalised_count(words, n.text) >= 2
             && !lower_words.contains(next_lower.as_str())
             && !title(&next_lower)
-            && !PLACE_AFTER.contains(&next_lower.as_str());
+            && !place_after(&next_lower);
         let small_region = candidates.iter().all(|c| {
             c.place.precision == GeoPrecision::Admin1 && c.population < NAMED_REGION_POPULATION
                 || !is_major(c, &as_written)
@@ -586,7 +609,7 @@ fn judge(
     {
         return Verdict::Person;
     }
-    if len == 1 && !major && next.is_some_and(|n| SPEECH_AFTER.contains(&folded(n).as_str())) {
+    if len == 1 && !major && next.is_some_and(|n| speech_after(&folded(n))) {
         return Verdict::Person;
     }
     if evidenced || major {

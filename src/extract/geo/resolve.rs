@@ -546,11 +546,15 @@ fn sentence_ids(text: &str, toponyms: &[Toponym]) -> Vec<usize> {
     let mut ids = Vec::with_capacity(toponyms.len());
     let (mut id, mut from) = (0, 0);
     for t in toponyms {
-        let between = text.get(from..t.span.start).unwrap_or("");
-        id += between.matches(['\n']).count()
-            + between.matches(". ").count()
-            + between.matches("! ").count()
-            + between.matches("? ").count();
+        let between = text.get(from..t.span.start).unwrap_or("").as_bytes();
+        // Line breaks and ". ", "! ", "? " (which cannot overlap), counted in one walk.
+        id += between
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| {
+                b == b'\n' || (matches!(b, b'.' | b'!' | b'?') && between.get(i + 1) == Some(&b' '))
+            })
+            .count();
         ids.push(id);
         from = t.span.start.max(from);
     }
