@@ -503,16 +503,19 @@ fn judge(
     let first = words[i];
     let prev = i.checked_sub(1).and_then(|p| words.get(p));
     let next = words.get(i + len);
-    let prev_lower = prev.map(folded).unwrap_or_default();
-    let next_lower = next.map(folded).unwrap_or_default();
+    let prev_folded = prev.map(folded).unwrap_or_default();
+    let next_folded = next.map(folded).unwrap_or_default();
+    // Each folded word read as text once: every reading checks its bytes again.
+    let (prev_lower, next_lower) = (prev_folded.as_str(), next_folded.as_str());
     let prev_joined = prev.is_some_and(|p| joinable(text, p, &first));
     let next_joined = next.is_some_and(|n| joinable(text, &words[i + len - 1], n));
     let initial = sentence_initial(text, words, i);
-    let as_written = text
+    let written_folded = text
         .get(first.span.start..words[i + len - 1].span.end)
         .and_then(names::fold_short)
         .unwrap_or_default();
-    if stopword(&as_written) {
+    let as_written = written_folded.as_str();
+    if stopword(as_written) {
         return Verdict::NotPlace;
     }
     // A large city known by another spelling counts too ("Idleb"), unless that is a common word
@@ -521,21 +524,21 @@ fn judge(
         && (gazetteer.tables().is_common_word(key)
             || lower_words.contains(folded(&first).as_str()));
     let major = candidates.iter().any(|c| {
-        is_major(c, &as_written)
+        is_major(c, as_written)
             || (!common_word
                 && matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Point)
                 && c.population >= 100_000)
     });
     let demonym_only = candidates.iter().all(|c| c.by_demonym);
-    let evidenced = prev.is_some_and(|p| p.lower && place_before(&prev_lower))
+    let evidenced = prev.is_some_and(|p| p.lower && place_before(prev_lower))
         || of_a_place(words, i)
         // ... under a place's own name as written: "(Dori, Seno)" is no Senno.
         || (in_bracketed_names(text, first.span.start)
             && candidates
                 .iter()
-                .any(|c| names::fold_short(&c.place.name).as_deref() == Some(as_written.as_str())))
+                .any(|c| names::fold_short(&c.place.name).as_deref() == Some(as_written)))
         || next.is_some_and(|n| {
-            place_after(&next_lower) && (n.lower || next_joined)
+            place_after(next_lower) && (n.lower || next_joined)
         })
         || text
             .get(words[i + len - 1].span.end..)
@@ -545,7 +548,7 @@ fn judge(
         || text
             .get(..first.span.start)
             .is_some_and(|b| b.ends_with(". ")))
-        && prev.is_some_and(|p| !p.lower && title(&prev_lower));
+        && prev.is_some_and(|p| !p.lower && title(prev_lower));
     if titled {
         return if major && (evidenced || demonym_only || len > 1) {
             Verdict::Place { evidenced }
@@ -559,7 +562,7 @@ fn judge(
         && let Some(n) = next
         && !n.lower
     {
-        if organisation_word(&next_lower) {
+        if organisation_word(next_lower) {
             // "Midland Bank", "Williams Holdings": a minor place's name is the company's all
             // through the story; a country's or a city's may still be itself elsewhere.
             return if major {
@@ -572,12 +575,12 @@ fn judge(
         // Even a country's name, when the next word recurs on its own as a surname does
         // ("Jordan Peterson ... Peterson said").
         let recurs = capitalised_count(words, n.text) >= 2
-            && !lower_words.contains(next_lower.as_str())
-            && !title(&next_lower)
-            && !place_after(&next_lower);
+            && !lower_words.contains(next_lower)
+            && !title(next_lower)
+            && !place_after(next_lower);
         let small_region = candidates.iter().all(|c| {
             c.place.precision == GeoPrecision::Admin1 && c.population < NAMED_REGION_POPULATION
-                || !is_major(c, &as_written)
+                || !is_major(c, as_written)
         });
         if !evidenced
             && !filed(gazetteer, n.text)
@@ -624,9 +627,7 @@ fn judge(
     // for Reggane) nor a spelling variant merged with it ("Fourth" for Fürth).
     let population = candidates
         .iter()
-        .filter(|c| {
-            len > 1 || names::fold_short(&c.place.name).as_deref() == Some(as_written.as_str())
-        })
+        .filter(|c| len > 1 || names::fold_short(&c.place.name).as_deref() == Some(as_written))
         .map(|c| c.population)
         .max()
         .unwrap_or(0);
