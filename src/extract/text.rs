@@ -86,7 +86,10 @@ pub fn sentences(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
+        i = skip_plain(bytes, i);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         if b == b'\n' {
             // A line break ends a sentence when the line ends in terminal punctuation or the
             // next line is blank: paragraphs, titles and header lines stand alone.
@@ -128,6 +131,35 @@ pub fn sentences(text: &str) -> Vec<Span> {
     }
     push_trimmed(text, start, text.len(), &mut spans);
     spans
+}
+
+/// The first byte at or after `from` that may end a sentence (a line break, `.`, `!` or `?`);
+/// `bytes.len()` when there is none. Eight bytes at a time: most of a text ends nothing.
+fn skip_plain(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Whether some byte of `word` is zero (exact as a yes or no).
+    let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+        let stop = has_zero(word ^ (ONES * u64::from(b'\n')))
+            || has_zero(word ^ (ONES * u64::from(b'.')))
+            || has_zero(word ^ (ONES * u64::from(b'!')))
+            || has_zero(word ^ (ONES * u64::from(b'?')));
+        if stop {
+            break;
+        }
+        at += 8;
+    }
+    // The last few bytes, and the chunk that holds a stop, one at a time.
+    while let Some(&b) = bytes.get(at) {
+        if matches!(b, b'\n' | b'.' | b'!' | b'?') {
+            return at;
+        }
+        at += 1;
+    }
+    at
 }
 
 /// Whether the line that starts `rest` (up to its line break) is blank: white space only. Stops
@@ -285,6 +317,22 @@ mod tests {
                 "S"
             ]
         );
+    }
+
+    #[test]
+    fn skipping_finds_every_stop() {
+        let text = b"plain words here, then. and more text without any end at all\nnext! ok? yes";
+        let mut expected = Vec::new();
+        let mut got = Vec::new();
+        for from in 0..=text.len() {
+            expected.push(
+                (from..text.len())
+                    .find(|&i| matches!(text[i], b'\n' | b'.' | b'!' | b'?'))
+                    .unwrap_or(text.len()),
+            );
+            got.push(skip_plain(text, from));
+        }
+        assert_eq!(got, expected);
     }
 
     #[test]
