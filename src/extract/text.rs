@@ -228,6 +228,13 @@ pub fn words(text: &str) -> impl Iterator<Item = (Span, &str)> {
             while bytes.get(pos).is_some_and(u8::is_ascii_alphanumeric) {
                 pos += 1;
             }
+            let Some(&b) = bytes.get(pos) else {
+                break;
+            };
+            // Past the run, an ASCII byte other than an apostrophe or a hyphen ends the word.
+            if b.is_ascii() && b != b'\'' && b != b'-' {
+                break;
+            }
             let Some((c, len)) = char_at(text, pos) else {
                 break;
             };
