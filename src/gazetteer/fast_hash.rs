@@ -45,18 +45,12 @@ impl Hasher for FastHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
+            self.add(<[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes));
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            if let Some(head) = word.get_mut(..rest.len()) {
-                head.copy_from_slice(rest);
-            }
             // The length keeps "ab" and "ab\0" apart.
-            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
+            self.add(tail_word(rest) ^ ((rest.len() as u64) << 56));
         }
     }
 
@@ -86,6 +80,29 @@ impl Hasher for FastHasher {
     }
 }
 
+/// The 1 to 7 bytes of `rest` as the low bytes of a little-endian word, the rest zero. Two
+/// overlapping loads instead of a copy of unknown length: most keys are short words, and a
+/// call to copy each one's tail cost more than hashing it.
+#[inline]
+fn tail_word(rest: &[u8]) -> u64 {
+    let byte = |i: usize| rest.get(i).map_or(0, |&b| u64::from(b));
+    let n = rest.len();
+    if n >= 4 {
+        // Both loads put each byte at its own place: where they overlap they agree.
+        let low = rest.get(..4).map_or(0, |b| u64::from(le_u32(b)));
+        let high = rest.get(n - 4..).map_or(0, |b| u64::from(le_u32(b)));
+        low | (high << (8 * (n - 4)))
+    } else {
+        byte(0) | (byte(n / 2) << (8 * (n / 2))) | (byte(n - 1) << (8 * (n - 1)))
+    }
+}
+
+/// Four bytes as a little-endian number (0 unless there are exactly four).
+#[inline]
+fn le_u32(bytes: &[u8]) -> u32 {
+    <[u8; 4]>::try_from(bytes).map_or(0, u32::from_le_bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +110,17 @@ mod tests {
 
     fn hash(s: &str) -> u64 {
         BuildHasherDefault::<FastHasher>::default().hash_one(s)
+    }
+
+    #[test]
+    fn tail_word_is_the_bytes_in_place() {
+        let bytes = b"abcdefg";
+        for n in 1..=7 {
+            let rest = &bytes[..n];
+            let mut word = [0u8; 8];
+            word[..n].copy_from_slice(rest);
+            assert_eq!(tail_word(rest), u64::from_le_bytes(word), "{n}");
+        }
     }
 
     #[test]

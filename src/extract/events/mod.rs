@@ -116,12 +116,19 @@ pub fn extract_events(
 ) -> Vec<Event> {
     let text = &input.text;
     // "The 2016 peace agreement": a year that names a thing dates that thing, not an event.
-    let dating: Vec<Timex> = times
-        .iter()
-        .filter(|t| !dating::names_a_thing(text, t))
-        .cloned()
-        .collect();
-    let times = dating.as_slice();
+    // Most stories have no such year: their times are used as they are, not copied.
+    let dating: std::borrow::Cow<[Timex]> = if times.iter().any(|t| dating::names_a_thing(text, t))
+    {
+        times
+            .iter()
+            .filter(|t| !dating::names_a_thing(text, t))
+            .cloned()
+            .collect::<Vec<_>>()
+            .into()
+    } else {
+        times.into()
+    };
+    let times: &[Timex] = &dating;
     let defined = actors::acronyms(text);
     let fallback = input.published.and_then(|day| {
         let month = When::month(day.year(), day.month())?;

@@ -47,7 +47,7 @@ pub(super) fn is_major(c: &Candidate, written: &str) -> bool {
         _ if c.by_demonym => true,
         GeoPrecision::Admin1 => c.population > 0,
         GeoPrecision::City | GeoPrecision::Point => {
-            c.population >= 100_000 && names::fold(&c.place.name).as_deref() == Some(written)
+            c.population >= 100_000 && names::fold_short(&c.place.name).as_deref() == Some(written)
         }
     }
 }
@@ -60,8 +60,17 @@ pub(super) const MAX_BRACKET: usize = 60;
 /// (Dori, Seno)", "Douala city (Wouri, Littoral)", "Al Hishah (Misrata)" — the districts and
 /// regions that hold the place named before, as notes on local events write them.
 pub(super) fn in_bracketed_names(text: &str, start: usize) -> bool {
-    let before = text.get(..start).unwrap_or("");
-    let Some(open) = before.rfind('(') else {
+    // A bracket that opens further back than its longest closes before `start` or is too long:
+    // only the last MAX_BRACKET bytes can hold its opening.
+    let mut from = start.saturating_sub(MAX_BRACKET);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let Some(open) = text
+        .get(from..start)
+        .and_then(|b| b.rfind('('))
+        .map(|o| from + o)
+    else {
         return false;
     };
     let Some(close) = text.get(open..).and_then(|r| r.find(')')).map(|c| open + c) else {

@@ -17,9 +17,9 @@ pub mod resolve;
 
 use super::PlaceMention;
 use crate::gazetteer::Gazetteer;
-use crate::gazetteer::fast_hash::FastSet;
+use crate::gazetteer::fast_hash::{FastMap, FastSet};
 use crate::ingest::ArticleInput;
-use crate::model::{Country, GeoPrecision};
+use crate::model::{Country, GeoPrecision, Span};
 
 /// What geoparsing finds in one article.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -39,9 +39,11 @@ pub fn geoparse(input: &ArticleInput) -> Geoparse {
 pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
     let tables = gazetteer.tables();
     let capitals = |c: Country| tables.country(c).map(|r| r.capital);
-    let markets = business_markets(&input.text);
+    // The body's words, split once for the markers, the toponyms and the title's names.
+    let body_words = crate::extract::text::word_list(&input.text);
+    let markets = business_markets(&body_words);
     let market_countries: Vec<Country> = markets.iter().map(|m| m.country).collect();
-    let toponyms = recognise::recognise(&input.text, gazetteer);
+    let toponyms = recognise::recognise_words(&input.text, &body_words, gazetteer);
     let resolved = resolve::resolve(
         &input.text,
         &toponyms,
@@ -76,18 +78,14 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
         // A headline in capitals capitalises every word: a one-word name the body writes in
         // lower case is a word there ("STOCK SPLIT", "SALE OF UNIT", "GOLD"), not Split or Salé.
         if !input.title.chars().any(char::is_lowercase) {
-            // The body's words, gathered once for all the title's names.
-            let body_words: std::cell::OnceCell<FastSet<&str>> = std::cell::OnceCell::new();
+            // The body's words, hashed once for all the title's names.
+            let body_set: std::cell::OnceCell<FastSet<&str>> = std::cell::OnceCell::new();
             title_toponyms.retain(|t| {
                 let word = t.span.slice(&input.title).to_lowercase();
                 word.contains(' ')
                     || !input.text.contains(word.as_str())
-                    || !body_words
-                        .get_or_init(|| {
-                            crate::extract::text::words(&input.text)
-                                .map(|(_, w)| w)
-                                .collect()
-                        })
+                    || !body_set
+                        .get_or_init(|| body_words.iter().map(|&(_, w)| w).collect())
                         .contains(word.as_str())
             });
         }
@@ -171,10 +169,21 @@ struct Market {
 }
 
 /// The countries whose company news the story's opening reads as ([`lexicon::BUSINESS_MARKERS`]).
-fn business_markets(text: &str) -> Vec<Market> {
+fn business_markets(words: &[(Span, &str)]) -> Vec<Market> {
     let mut found: Vec<Market> = Vec::new();
-    for (_, word) in crate::extract::text::words(text).take(400) {
-        if let Some((_, code)) = lexicon::BUSINESS_MARKERS.iter().find(|(w, _)| *w == word)
+    // The markers hashed once: every story asks about its first 400 words.
+    static MARKERS: std::sync::OnceLock<FastMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    let markers = MARKERS.get_or_init(|| {
+        let mut map = FastMap::default();
+        for &(word, code) in lexicon::BUSINESS_MARKERS {
+            // The first entry of a word answers, as a search of the list would.
+            map.entry(word).or_insert(code);
+        }
+        map
+    });
+    for &(_, word) in words.iter().take(400) {
+        if let Some(code) = markers.get(word)
             && let Some(country) = Country::from_code(code)
         {
             let strong = !lexicon::WEAK_BUSINESS_MARKERS.contains(&word);

@@ -27,7 +27,7 @@ pub struct Toponym {
     /// Its index key.
     pub key: String,
     /// What it may mean, best first by prior.
-    pub candidates: Vec<Candidate>,
+    pub candidates: Rc<[Candidate]>,
     /// Whether the context said it is a place ("in X", "X province").
     pub evidenced: bool,
     /// The spans of the places named beside it as its containers ("Oxford, North Carolina",
@@ -52,23 +52,23 @@ pub(super) fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn word_list(text: &str) -> Vec<Word<'_>> {
-    crate::extract::text::words(text)
-        .map(|(span, w)| {
-            // "Beirut's": the name is "Beirut"; the possessive links it to what follows.
-            let bare = w
-                .strip_suffix("'s")
-                .or_else(|| w.strip_suffix("’s"))
-                .filter(|b| !b.is_empty())
-                .unwrap_or(w);
-            Word {
-                span: Span::new(span.start, span.start + bare.len()),
-                text: bare,
-                // "al-Hasakeh": an article joined to a capitalised name is that name.
-                lower: !is_capitalised(bare) && hyphened_particle(bare).is_none(),
-            }
-        })
-        .collect()
+fn word_list<'a>(words: &[(Span, &'a str)]) -> Vec<Word<'a>> {
+    let mut list = Vec::with_capacity(words.len());
+    list.extend(words.iter().map(|&(span, w)| {
+        // "Beirut's": the name is "Beirut"; the possessive links it to what follows.
+        let bare = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .filter(|b| !b.is_empty())
+            .unwrap_or(w);
+        Word {
+            span: Span::new(span.start, span.start + bare.len()),
+            text: bare,
+            // "al-Hasakeh": an article joined to a capitalised name is that name.
+            lower: !is_capitalised(bare) && hyphened_particle(bare).is_none(),
+        }
+    }));
+    list
 }
 
 /// "Ky." after "Edmonton, ": the state, as a toponym spanning the abbreviation and its dot.
@@ -81,7 +81,7 @@ fn region_abbreviation(text: &str, w: &Word, gazetteer: &Gazetteer) -> Option<To
     }
     let (_, name) = REGION_ABBREVIATIONS.iter().find(|(a, _)| *a == w.text)?;
     let key = names::name_key(name)?;
-    let candidates: Vec<Candidate> = gazetteer
+    let candidates: Rc<[Candidate]> = gazetteer
         .lookup_key_shared(&key)
         .iter()
         .filter(|c| {
@@ -107,9 +107,7 @@ fn region_abbreviation(text: &str, w: &Word, gazetteer: &Gazetteer) -> Option<To
 fn after_particle(text: &str, words: &[Word], i: usize) -> bool {
     i.checked_sub(1)
         .and_then(|p| words.get(p))
-        .is_some_and(|p| {
-            PARTICLES.contains(&p.text) && words.get(i).is_some_and(|w| joinable(text, p, w))
-        })
+        .is_some_and(|p| particle(p.text) && words.get(i).is_some_and(|w| joinable(text, p, w)))
 }
 
 /// Whether two neighbouring words may belong to one name: a space between them, or the dot of
@@ -134,13 +132,19 @@ fn sentence_initial(text: &str, words: &[Word], i: usize) -> bool {
     before.contains(['.', '!', '?', '\n', ':', '"', '“', '(', '—'])
 }
 
-fn folded(word: &Word) -> String {
-    names::fold(word.text).unwrap_or_default()
+fn folded(word: &Word) -> names::Folded {
+    names::fold_short(word.text).unwrap_or_default()
 }
 
 /// Finds the toponyms of `text`, in text order.
 pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
-    let words = word_list(text);
+    recognise_words(text, &crate::extract::text::word_list(text), gazetteer)
+}
+
+/// [`recognise`] over the words of `text` ([`crate::extract::text::words`]) the caller has
+/// already split, so a caller that reads them too splits the text once.
+pub fn recognise_words(text: &str, words: &[(Span, &str)], gazetteer: &Gazetteer) -> Vec<Toponym> {
+    let words = word_list(words);
     // Words the text also writes in lower case are common words when capitalised too.
     let lower_words = LowerWords::new(&words);
     let mut found: Vec<(Toponym, usize, usize)> = Vec::new();
@@ -179,7 +183,7 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
                 break;
             }
             if next.lower {
-                let connector = CONNECTORS.contains(&next.text);
+                let connector = connector(next.text);
                 // "de los Aldama": a preposition and an article, then a capitalised word.
                 let closes = words.get(i + run + 1).is_some_and(|n| {
                     joinable(text, &next, n)
@@ -235,7 +239,7 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
                 && gazetteer
                     .lookup_key_shared(&key)
                     .iter()
-                    .any(|c| names::fold(&c.place.name).as_deref() == Some(written.as_str()))
+                    .any(|c| names::fold_short(&c.place.name).as_deref() == Some(written.as_str()))
             {
                 matched = Some((whole, key.into(), len + 1));
                 with_article = true;
@@ -289,7 +293,7 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
                 Toponym {
                     span,
                     key: key.to_string(),
-                    candidates: candidates.to_vec(),
+                    candidates: Rc::clone(&candidates),
                     evidenced,
                     containers: Vec::new(),
                     twin: false,
@@ -344,13 +348,13 @@ fn fragment(text: &str, words: &[Word], i: usize, len: usize) -> bool {
     if next.lower {
         // "and", "the", "of" start a new phrase more often than they continue a name.
         return !matches!(next.text, "and" | "the" | "of" | "upon")
-            && CONNECTORS.contains(&next.text)
+            && connector(next.text)
             && words
                 .get(i + len + 1)
                 .is_some_and(|n| !n.lower && joinable(text, next, n));
     }
     let n = folded(next);
-    !PLACE_AFTER.contains(&n.as_str())
+    !place_after(&n)
         && !organisation_word(&n)
         && !title(&n)
         && !stopword(&n)
@@ -366,6 +370,31 @@ fn listed(
 ) -> bool {
     set.get_or_init(|| list.iter().copied().collect())
         .contains(word)
+}
+
+fn connector(word: &str) -> bool {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    listed(CONNECTORS, &SET, word)
+}
+
+fn particle(word: &str) -> bool {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    listed(PARTICLES, &SET, word)
+}
+
+fn place_before(word: &str) -> bool {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    listed(PLACE_BEFORE, &SET, word)
+}
+
+fn place_after(word: &str) -> bool {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    listed(PLACE_AFTER, &SET, word)
+}
+
+fn speech_after(word: &str) -> bool {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    listed(SPEECH_AFTER, &SET, word)
 }
 
 fn stopword(word: &str) -> bool {
@@ -403,8 +432,8 @@ fn major_name(key: &str, written: &str, gazetteer: &Gazetteer) -> bool {
 }
 
 /// The folded text of a span.
-fn span_fold(text: &str, span: Span) -> String {
-    names::fold(span.slice(text)).unwrap_or_default()
+fn span_fold(text: &str, span: Span) -> names::Folded {
+    names::fold_short(span.slice(text)).unwrap_or_default()
 }
 
 /// A name of three letters or fewer means a town only under its own name, never as one of its
@@ -477,19 +506,22 @@ fn judge(
     let first = words[i];
     let prev = i.checked_sub(1).and_then(|p| words.get(p));
     let next = words.get(i + len);
-    let prev_lower = prev.map(folded).unwrap_or_default();
-    let next_lower = next.map(folded).unwrap_or_default();
+    let prev_folded = prev.map(folded).unwrap_or_default();
+    let next_folded = next.map(folded).unwrap_or_default();
+    // Each folded word read as text once: every reading checks its bytes again.
+    let (prev_lower, next_lower) = (prev_folded.as_str(), next_folded.as_str());
     let prev_joined = prev.is_some_and(|p| joinable(text, p, &first));
     let next_joined = next.is_some_and(|n| joinable(text, &words[i + len - 1], n));
     let initial = sentence_initial(text, words, i);
-    let as_written = text
+    let written_folded = text
         .get(first.span.start..words[i + len - 1].span.end)
-        .and_then(names::fold)
+        .and_then(names::fold_short)
         .unwrap_or_default();
-    if stopword(&as_written)
+    let as_written = written_folded.as_str();
+    if stopword(as_written)
         || (next_joined
             && next.is_some_and(|n| n.lower)
-            && super::lexicon::THING_AFTER.contains(&next_lower.as_str()))
+            && super::lexicon::THING_AFTER.contains(&next_lower))
     {
         return Verdict::NotPlace;
     }
@@ -499,13 +531,13 @@ fn judge(
         && (gazetteer.tables().is_common_word(key)
             || lower_words.contains(folded(&first).as_str()));
     let major = candidates.iter().any(|c| {
-        is_major(c, &as_written)
+        is_major(c, as_written)
             || (!common_word
                 && matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Point)
                 && c.population >= 100_000)
     });
     let demonym_only = candidates.iter().all(|c| c.by_demonym);
-    let evidenced = prev.is_some_and(|p| p.lower && PLACE_BEFORE.contains(&prev_lower.as_str()))
+    let evidenced = prev.is_some_and(|p| p.lower && place_before(prev_lower))
         || of_a_place(words, i)
         // ... under a place's own name as written: "(Dori, Seno)" is no Senno.
         // ... or a region's, whose display name may carry its administrative word ("Circunscrição
@@ -513,10 +545,10 @@ fn judge(
         || (in_bracketed_names(text, first.span.start)
             && candidates.iter().any(|c| {
                 (c.place.precision == GeoPrecision::Admin1 && !c.by_demonym)
-                    || names::fold(&c.place.name).as_deref() == Some(as_written.as_str())
+                    || names::fold_short(&c.place.name).as_deref() == Some(as_written)
             }))
         || next.is_some_and(|n| {
-            PLACE_AFTER.contains(&next_lower.as_str()) && (n.lower || next_joined)
+            place_after(next_lower) && (n.lower || next_joined)
         })
         || text
             .get(words[i + len - 1].span.end..)
@@ -527,7 +559,7 @@ fn judge(
         || text
             .get(..first.span.start)
             .is_some_and(|b| b.ends_with(". ")))
-        && prev.is_some_and(|p| !p.lower && title(&prev_lower));
+        && prev.is_some_and(|p| !p.lower && title(prev_lower));
     if titled {
         return if major && (evidenced || demonym_only || len > 1) {
             Verdict::Place { evidenced }
@@ -541,7 +573,7 @@ fn judge(
         && let Some(n) = next
         && !n.lower
     {
-        if organisation_word(&next_lower) {
+        if organisation_word(next_lower) {
             // "Midland Bank", "Williams Holdings": a minor place's name is the company's all
             // through the story; a country's or a city's may still be itself elsewhere.
             return if major {
@@ -554,12 +586,12 @@ fn judge(
         // Even a country's name, when the next word recurs on its own as a surname does
         // ("Jordan Peterson ... Peterson said").
         let recurs = capitalised_count(words, n.text) >= 2
-            && !lower_words.contains(next_lower.as_str())
-            && !title(&next_lower)
-            && !PLACE_AFTER.contains(&next_lower.as_str());
+            && !lower_words.contains(next_lower)
+            && !title(next_lower)
+            && !place_after(next_lower);
         let small_region = candidates.iter().all(|c| {
             c.place.precision == GeoPrecision::Admin1 && c.population < NAMED_REGION_POPULATION
-                || !is_major(c, &as_written)
+                || !is_major(c, as_written)
         });
         if !evidenced
             && !filed(gazetteer, n.text)
@@ -591,7 +623,7 @@ fn judge(
     {
         return Verdict::Person;
     }
-    if len == 1 && !major && next.is_some_and(|n| SPEECH_AFTER.contains(&folded(n).as_str())) {
+    if len == 1 && !major && next.is_some_and(|n| speech_after(&folded(n))) {
         return Verdict::Person;
     }
     if evidenced || major {
@@ -606,7 +638,7 @@ fn judge(
     // for Reggane) nor a spelling variant merged with it ("Fourth" for Fürth).
     let population = candidates
         .iter()
-        .filter(|c| len > 1 || names::fold(&c.place.name).as_deref() == Some(as_written.as_str()))
+        .filter(|c| len > 1 || names::fold_short(&c.place.name).as_deref() == Some(as_written))
         .map(|c| c.population)
         .max()
         .unwrap_or(0);
@@ -617,12 +649,25 @@ fn judge(
     }
 }
 
-/// The words a story writes in lower case. Most stories ask about them once or twice: those
-/// questions scan the words; a story that keeps asking gets them hashed once.
+/// The words a story writes in lower case. Most questions are about names the story never
+/// writes in lower case: a small bit filter of the words' shapes turns those away at once. Of
+/// the rest, the first few scan the words; a story that keeps asking gets them hashed once.
 struct LowerWords<'a> {
     words: &'a [Word<'a>],
+    shapes: std::cell::OnceCell<[u64; SHAPE_WORDS]>,
     asked: std::cell::Cell<usize>,
     sorted: std::cell::OnceCell<FastSet<&'a str>>,
+}
+
+/// The size of the shape filter, in 64-bit words.
+const SHAPE_WORDS: usize = 16;
+
+/// A word's bit in the shape filter: from its length and its first, second and last bytes.
+fn shape_bit(word: &str) -> usize {
+    let bytes = word.as_bytes();
+    let byte = |i: usize| usize::from(bytes.get(i).copied().unwrap_or(0));
+    let last = byte(bytes.len().saturating_sub(1));
+    (byte(0) * 31 + byte(1) * 7 + last * 17 + bytes.len() * 131) % (SHAPE_WORDS * 64)
 }
 
 /// Questions answered by scanning before the words are sorted.
@@ -632,12 +677,30 @@ impl<'a> LowerWords<'a> {
     fn new(words: &'a [Word<'a>]) -> LowerWords<'a> {
         LowerWords {
             words,
+            shapes: std::cell::OnceCell::new(),
             asked: std::cell::Cell::new(0),
             sorted: std::cell::OnceCell::new(),
         }
     }
 
     fn contains(&self, word: &str) -> bool {
+        let shapes = self.shapes.get_or_init(|| {
+            let mut shapes = [0u64; SHAPE_WORDS];
+            for w in self.words.iter().filter(|w| w.lower) {
+                let bit = shape_bit(w.text);
+                if let Some(slot) = shapes.get_mut(bit / 64) {
+                    *slot |= 1 << (bit % 64);
+                }
+            }
+            shapes
+        });
+        let bit = shape_bit(word);
+        if shapes
+            .get(bit / 64)
+            .is_none_or(|slot| slot & (1 << (bit % 64)) == 0)
+        {
+            return false;
+        }
         let asked = self.asked.get();
         if asked < SCANS_BEFORE_SORTING {
             self.asked.set(asked + 1);
@@ -645,11 +708,10 @@ impl<'a> LowerWords<'a> {
         }
         self.sorted
             .get_or_init(|| {
-                self.words
-                    .iter()
-                    .filter(|w| w.lower)
-                    .map(|w| w.text)
-                    .collect()
+                let mut set =
+                    FastSet::with_capacity_and_hasher(self.words.len(), Default::default());
+                set.extend(self.words.iter().filter(|w| w.lower).map(|w| w.text));
+                set
             })
             .contains(word)
     }

@@ -8,7 +8,7 @@
 //! name is resolved once and every mention shares it. The markets the caller read off company
 //! news ("Corp", "Plc") count as countries the story has named.
 
-use std::collections::HashMap;
+use crate::gazetteer::fast_hash::{FastMap, FastSet};
 
 use crate::gazetteer::Candidate;
 use crate::gazetteer::lookup::distance_km;
@@ -71,12 +71,12 @@ pub fn resolve(
     capitals: &dyn Fn(Country) -> Option<&'static str>,
 ) -> Vec<Option<Candidate>> {
     let sentence_of = sentence_ids(text, toponyms);
-    let keys: std::collections::HashSet<&str> = toponyms.iter().map(|t| t.key.as_str()).collect();
+    let keys: FastSet<&str> = toponyms.iter().map(|t| t.key.as_str()).collect();
     // Each candidate's own name folded once, not at every score; and each distinct name once,
     // as a story repeats its toponyms and so their candidate lists.
-    let mut own_names: std::collections::HashSet<&str> = toponyms
+    let mut own_names: FastSet<&str> = toponyms
         .iter()
-        .flat_map(|t| &t.candidates)
+        .flat_map(|t| t.candidates.iter())
         .map(|c| c.place.name.as_str())
         .collect();
     own_names.retain(|name| {
@@ -148,12 +148,12 @@ pub fn resolve(
     let settled = home_namesakes(toponyms, settled);
     // The story's countries, each with the sentences that name it; a market the story's
     // language points at counts as named, in no sentence.
-    let mut countries: HashMap<Country, Vec<usize>> =
+    let mut countries: FastMap<Country, Vec<usize>> =
         markets.iter().map(|&c| (c, Vec::new())).collect();
     let mut anchors: Vec<(&str, f64, f64)> = Vec::new();
     // The same, by name only: "Saudi forces shelled villages in Sadah" names whose forces, not
     // where they fired.
-    let mut named: HashMap<Country, Vec<usize>> = HashMap::new();
+    let mut named: FastMap<Country, Vec<usize>> = FastMap::default();
     for ((t, c), &sentence) in toponyms.iter().zip(&settled).zip(&sentence_of) {
         let Some(c) = c else { continue };
         if super::cues::names_currency(text, t.span) {
@@ -172,8 +172,8 @@ pub fn resolve(
     // Pass 2: the rest, containers first (they sit after what they hold), so a place can lean on
     // its container's choice.
     let mut chosen: Vec<Option<Candidate>> = settled.clone();
-    let mut by_key: HashMap<&str, Option<Candidate>> = HashMap::new();
-    let twins: std::collections::HashSet<&str> = toponyms
+    let mut by_key: FastMap<&str, Option<Candidate>> = FastMap::default();
+    let twins: FastSet<&str> = toponyms
         .iter()
         .filter(|t| t.twin)
         .map(|t| t.key.as_str())
@@ -322,7 +322,7 @@ pub fn resolve(
     // One sense per story: a name settled in pass 1 keeps that sense everywhere too — unless
     // the story places it somewhere once ("in Paris, Texas"): that mention's sense is the
     // story's.
-    let mut first: HashMap<&str, Option<Candidate>> = HashMap::new();
+    let mut first: FastMap<&str, Option<Candidate>> = FastMap::default();
     for (t, c) in toponyms.iter().zip(chosen.iter()) {
         if !t.containers.is_empty() && c.is_some() && !first.contains_key(t.key.as_str()) {
             first.insert(t.key.as_str(), c.clone());
@@ -360,7 +360,7 @@ fn home_namesakes(
             })
             .count()
     };
-    let mut moved: HashMap<&str, Candidate> = HashMap::new();
+    let mut moved: FastMap<&str, Candidate> = FastMap::default();
     for (t, c) in toponyms.iter().zip(&settled) {
         let Some(c) = c else { continue };
         let Some(country) = c.place.country else {
@@ -409,7 +409,7 @@ const NEIGHBOURHOOD_AFTER: &[&str] = &["neighborhood", "neighbourhood", "neighbo
 
 /// Whether the text names the toponym as a town's neighbourhood.
 fn is_neighbourhood(text: &str, t: &Toponym) -> bool {
-    let named = t.span.slice(text).to_lowercase();
+    let named = t.span.slice(text);
     let before = text.get(..t.span.start).unwrap_or("");
     let word_before = before
         .trim_end()
@@ -428,8 +428,19 @@ fn is_neighbourhood(text: &str, t: &Toponym) -> bool {
     // The word alone ("in Colonia Ruffo Figueroa", the rest unknown) names a neighbourhood too.
     NEIGHBOURHOOD_BEFORE
         .iter()
-        .any(|w| named.starts_with(&format!("{w} ")) || *w == word_before || *w == named)
+        .any(|w| starts_with_word(named, w) || *w == word_before || named.eq_ignore_ascii_case(w))
         || NEIGHBOURHOOD_AFTER.contains(&word_after.as_str())
+}
+
+/// Whether `named` in lower case starts with the lower-case ASCII word `word` and a space. Only
+/// ASCII lower-cases to ASCII (the Kelvin sign's "k" aside, in no such word), so comparing the
+/// bytes case-blind answers without a lower-case copy of the name.
+fn starts_with_word(named: &str, word: &str) -> bool {
+    named
+        .as_bytes()
+        .get(..word.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes()))
+        && named.as_bytes().get(word.len()) == Some(&b' ')
 }
 
 /// A neighbourhood lies in the town named before it ("in Salvador, Bahia, ... in Periperi
@@ -503,8 +514,8 @@ fn settle(t: &Toponym, prior: &dyn Fn(&Toponym, &Candidate) -> f64) -> Option<Ca
 /// The first-level regions that a toponym (by key) names together with a city inside them, under
 /// the same name: for "New York", the state of New York (which holds New York City). Each is
 /// keyed by the toponym's key, its country and its admin1 code, and gives the region's prior.
-fn seat_regions(toponyms: &[Toponym]) -> HashMap<(&str, Country, &str), f64> {
-    let mut regions = HashMap::new();
+fn seat_regions(toponyms: &[Toponym]) -> FastMap<(&str, Country, &str), f64> {
+    let mut regions = FastMap::default();
     // A name that may be a country or a region means that first ("Mexico" is no Mexico City).
     let wider = |c: &Candidate| {
         matches!(
@@ -513,7 +524,7 @@ fn seat_regions(toponyms: &[Toponym]) -> HashMap<(&str, Country, &str), f64> {
         )
     };
     for t in toponyms.iter().filter(|t| !t.candidates.iter().any(wider)) {
-        for a in &t.candidates {
+        for a in t.candidates.iter() {
             let (Some(country), Some(admin1)) = (a.place.country, a.place.admin1.as_deref()) else {
                 continue;
             };
@@ -561,7 +572,7 @@ fn container_bonus(c: &Candidate, container: &Candidate) -> f64 {
 
 /// Whether the candidate's own name is one of the mentioned names (`own_names`: the candidates'
 /// names whose keys the story mentions).
-fn main_name(c: &Candidate, own_names: &std::collections::HashSet<&str>) -> bool {
+fn main_name(c: &Candidate, own_names: &FastSet<&str>) -> bool {
     own_names.contains(c.place.name.as_str())
 }
 
@@ -575,11 +586,15 @@ fn sentence_ids(text: &str, toponyms: &[Toponym]) -> Vec<usize> {
     let mut ids = Vec::with_capacity(toponyms.len());
     let (mut id, mut from) = (0, 0);
     for t in toponyms {
-        let between = text.get(from..t.span.start).unwrap_or("");
-        id += between.matches(['\n']).count()
-            + between.matches(". ").count()
-            + between.matches("! ").count()
-            + between.matches("? ").count();
+        let between = text.get(from..t.span.start).unwrap_or("").as_bytes();
+        // Line breaks and ". ", "! ", "? " (which cannot overlap), counted in one walk.
+        id += between
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| {
+                b == b'\n' || (matches!(b, b'.' | b'!' | b'?') && between.get(i + 1) == Some(&b' '))
+            })
+            .count();
         ids.push(id);
         from = t.span.start.max(from);
     }

@@ -34,11 +34,27 @@ use recognise::Toks;
 /// Tags every temporal expression in `text`, in text order, resolving relative ones against
 /// `published` and against the story's running date.
 pub fn tag(text: &str, published: Option<NaiveDate>) -> Vec<Timex> {
-    let tokens = tokens::tokenize(text);
-    let toks = Toks {
-        tokens: &tokens,
-        text,
-    };
+    thread_local! {
+        /// The token list, kept for this thread's next story.
+        static TOKENS: std::cell::RefCell<Vec<tokens::Token>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let mut tokens = TOKENS.take();
+    tokens::tokenize_into(text, &mut tokens);
+    let out = tag_tokens(text, &tokens, published);
+    // A list grown for one very long story is not kept: it would hold its memory for good.
+    if tokens.capacity() <= KEPT_TOKENS {
+        TOKENS.set(tokens);
+    }
+    out
+}
+
+/// The most tokens a thread keeps room for between stories.
+const KEPT_TOKENS: usize = 1 << 16;
+
+/// [`tag`] over the tokens of `text`.
+fn tag_tokens(text: &str, tokens: &[tokens::Token], published: Option<NaiveDate>) -> Vec<Timex> {
+    let toks = Toks { tokens, text };
     let mut context = Context::new(published);
     let mut out = Vec::new();
     for found in recognise::recognise(toks) {

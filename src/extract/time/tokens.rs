@@ -59,8 +59,17 @@ impl Token {
 
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    tokenize_into(text, &mut tokens);
+    tokens
+}
+
+/// [`tokenize`] into a list the caller keeps from text to text (cleared first), so a long run
+/// of stories does not ask for a large list each time.
+pub fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
     let bytes = text.as_bytes();
-    let mut tokens = Vec::with_capacity(bytes.len() / 5 + 1);
+    tokens.clear();
+    tokens.reserve(bytes.len() / 5 + 1);
     let mut i = 0;
     let mut joined = false;
     let mut newline = false;
@@ -110,7 +119,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         joined = true;
         newline = false;
     }
-    tokens
 }
 
 #[cfg(test)]
