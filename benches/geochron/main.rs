@@ -37,6 +37,10 @@ use geochron::model::{Article, Event};
 use measure::{human, peak_mib};
 use world::World;
 
+/// The allocator the `geochron` binary uses, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 type Outcome<T> = Result<T, Box<dyn Error>>;
 
 /// Events in the smoke run's store: enough that every query of the mix has rows, few enough
