@@ -1,28 +1,31 @@
 //! The value codec: how articles, events and index values become bytes. The only module that
-//! uses bincode (marked unmaintained upstream), so replacing it touches one file.
+//! uses bincode (marked unmaintained upstream), so replacing it touches this folder alone.
 //!
 //! A value is one leading byte, [`VALUE_VERSION`] (or [`ROW_LAYOUT`] for an events row, which
 //! has a fixed head before its bincode), then bincode 2 with its `standard()` configuration
 //! (little-endian, variable-length integers). The model types are not encoded directly: they
-//! convert to small record structs here. That keeps the on-disk shape in one place and
+//! convert to small record structs (`records`). That keeps the on-disk shape in one place and
 //! explicit — enums get fixed tag bytes from a table rather than declaration order, kinds are
 //! the two tag bytes the kind index keys use (so the taxonomy may only grow at the end of each
 //! list), dates are `i32` day numbers — and a change to the model cannot silently change the
-//! format. A field added to `Event` needs a field here (and a format version). Keys never use bincode (it
-//! does not preserve order); see `keycode`.
+//! format. A field added to `Event` needs a field in its record (and a format version). Keys
+//! never use bincode (it does not preserve order); see `keycode`.
 //!
 //! Decoding never panics and never allocates more than [`MAX_VALUE_BYTES`]: garbage gives
 //! [`Error::Corrupt`].
 
 use bincode::config::{self, Config};
 use bincode::{Decode, Encode};
-use chrono::DateTime;
 
 use crate::error::{Error, Result};
 use crate::gazetteer::Entry;
-use crate::model::{
-    Actor, Anchor, Article, ArticleId, Count, Country, Event, EventId, Evidence, GeoPrecision,
-    Kind, Modifier, Place, Precision, Report, Role, Span, When, day_number, from_day_number,
+use crate::model::{Article, Country, Event, Evidence, Kind, day_number};
+
+mod records;
+
+use records::{
+    ArticleHead, ArticleRecord, EntryRecord, EventRecord, ProvenanceRecord, RowRecord,
+    country_bytes, country_of, date_of,
 };
 
 /// The first byte of every encoded value: the layout of the bytes after it.
@@ -310,437 +313,12 @@ fn decode<T: Decode<()>>(bytes: &[u8]) -> Result<T> {
     Ok(value)
 }
 
-/// Declares a pair of functions mapping an enum to fixed bytes and back, from one table.
-macro_rules! byte_tags {
-    ($ty:ty, $name:literal, $to:ident, $from:ident { $($variant:path = $byte:literal),* $(,)? }) => {
-        fn $to(value: $ty) -> u8 {
-            match value { $( $variant => $byte, )* }
-        }
-
-        fn $from(byte: u8) -> Result<$ty> {
-            match byte {
-                $( $byte => Ok($variant), )*
-                other => Err(Error::Corrupt(format!(concat!("unknown ", $name, " tag {}"), other))),
-            }
-        }
-    };
-}
-
-byte_tags!(Precision, "precision", precision_tag, precision_of {
-    Precision::Day = 0, Precision::Week = 1, Precision::Month = 2, Precision::Quarter = 3,
-    Precision::Year = 4, Precision::Decade = 5, Precision::Century = 6,
-});
-byte_tags!(Modifier, "modifier", modifier_tag, modifier_of {
-    Modifier::Early = 0, Modifier::Mid = 1, Modifier::Late = 2, Modifier::Approx = 3,
-    Modifier::Before = 4, Modifier::After = 5,
-});
-byte_tags!(Anchor, "anchor", anchor_tag, anchor_of {
-    Anchor::Explicit = 0, Anchor::Published = 1, Anchor::Narrative = 2,
-});
-byte_tags!(GeoPrecision, "place precision", geo_precision_tag, geo_precision_of {
-    GeoPrecision::Point = 0, GeoPrecision::City = 1, GeoPrecision::Admin1 = 2,
-    GeoPrecision::Country = 3, GeoPrecision::Region = 4,
-});
-byte_tags!(Role, "role", role_tag, role_of {
-    Role::Initiator = 0, Role::Target = 1, Role::Other = 2,
-});
-
-fn country_bytes(country: Country) -> [u8; 2] {
-    let code = country.code().as_bytes();
-    [
-        code.first().copied().unwrap_or(b'?'),
-        code.get(1).copied().unwrap_or(b'?'),
-    ]
-}
-
-fn country_of(bytes: [u8; 2]) -> Result<Country> {
-    std::str::from_utf8(&bytes)
-        .ok()
-        .and_then(Country::from_code)
-        .ok_or_else(|| Error::Corrupt(format!("unknown country code {bytes:?}")))
-}
-
-fn date_of(day: i32) -> Result<chrono::NaiveDate> {
-    from_day_number(day).ok_or_else(|| Error::Corrupt(format!("day number {day} out of range")))
-}
-
-#[derive(Encode, Decode)]
-struct ArticleRecord {
-    id: u64,
-    title: String,
-    published: Option<i32>,
-    source: Option<String>,
-    url: Option<String>,
-    countries: Vec<[u8; 2]>,
-    text: String,
-    ingested_secs: i64,
-    ingested_nanos: u32,
-}
-
-/// The first fields of an [`ArticleRecord`], for [`decode_article_head`]; must stay its prefix.
-#[derive(Decode)]
-struct ArticleHead {
-    _id: u64,
-    _title: String,
-    published: Option<i32>,
-    source: Option<String>,
-}
-
-impl From<&Article> for ArticleRecord {
-    fn from(a: &Article) -> Self {
-        ArticleRecord {
-            id: a.id.0,
-            title: a.title.clone(),
-            published: a.published.map(day_number),
-            source: a.source.clone(),
-            url: a.url.clone(),
-            countries: a.countries.iter().copied().map(country_bytes).collect(),
-            text: a.text.clone(),
-            ingested_secs: a.ingested_at.timestamp(),
-            ingested_nanos: a.ingested_at.timestamp_subsec_nanos(),
-        }
-    }
-}
-
-impl ArticleRecord {
-    fn into_article(self) -> Result<Article> {
-        Ok(Article {
-            id: ArticleId(self.id),
-            title: self.title,
-            published: self.published.map(date_of).transpose()?,
-            source: self.source,
-            url: self.url,
-            countries: self
-                .countries
-                .into_iter()
-                .map(country_of)
-                .collect::<Result<_>>()?,
-            text: self.text,
-            ingested_at: DateTime::from_timestamp(self.ingested_secs, self.ingested_nanos)
-                .ok_or_else(|| Error::Corrupt("ingestion time out of range".into()))?,
-        })
-    }
-}
-
-#[derive(Encode, Decode)]
-struct WhenRecord {
-    start: i32,
-    end: i32,
-    precision: u8,
-    modifier: Option<u8>,
-    text: String,
-    anchor: u8,
-}
-
-#[derive(Encode, Decode)]
-struct PlaceRecord {
-    name: String,
-    geonameid: Option<u32>,
-    country: Option<[u8; 2]>,
-    admin1: Option<String>,
-    lat: f64,
-    lon: f64,
-    precision: u8,
-}
-
-impl From<&Place> for PlaceRecord {
-    fn from(p: &Place) -> Self {
-        PlaceRecord {
-            name: p.name.clone(),
-            geonameid: p.geonameid,
-            country: p.country.map(country_bytes),
-            admin1: p.admin1.clone(),
-            lat: p.lat,
-            lon: p.lon,
-            precision: geo_precision_tag(p.precision),
-        }
-    }
-}
-
-impl PlaceRecord {
-    fn into_place(self) -> Result<Place> {
-        Ok(Place {
-            name: self.name,
-            geonameid: self.geonameid,
-            country: self.country.map(country_of).transpose()?,
-            admin1: self.admin1,
-            lat: self.lat,
-            lon: self.lon,
-            precision: geo_precision_of(self.precision)?,
-        })
-    }
-}
-
-#[derive(Encode, Decode)]
-struct EntryRecord {
-    geonameid: Option<u32>,
-    name: String,
-    alternate_names: Vec<String>,
-    country: Option<[u8; 2]>,
-    admin1: Option<String>,
-    lat: f64,
-    lon: f64,
-    population: u64,
-    precision: u8,
-}
-
-impl From<&Entry> for EntryRecord {
-    fn from(e: &Entry) -> Self {
-        EntryRecord {
-            geonameid: e.geonameid,
-            name: e.name.clone(),
-            alternate_names: e.alternate_names.clone(),
-            country: e.country.map(country_bytes),
-            admin1: e.admin1.clone(),
-            lat: e.lat,
-            lon: e.lon,
-            population: e.population,
-            precision: geo_precision_tag(e.precision),
-        }
-    }
-}
-
-impl EntryRecord {
-    fn into_entry(self) -> Result<Entry> {
-        Ok(Entry {
-            geonameid: self.geonameid,
-            name: self.name,
-            alternate_names: self.alternate_names,
-            country: self.country.map(country_of).transpose()?,
-            admin1: self.admin1,
-            lat: self.lat,
-            lon: self.lon,
-            population: self.population,
-            precision: geo_precision_of(self.precision)?,
-        })
-    }
-}
-
-/// The bincode part of an events row, after its fixed head.
-#[derive(Encode, Decode)]
-struct RowRecord {
-    published: Option<i32>,
-    source: Option<String>,
-    event: EventRecord,
-    /// The event's evidence and links, when it has any (index rows keep only the links).
-    provenance: Option<ProvenanceRecord>,
-}
-
-#[derive(Encode, Decode)]
-struct EventRecord {
-    id: u64,
-    article: u64,
-    /// The top and sub-kind tags (`keys::kind_tags`): parsing a name cost more than the
-    /// rest of a row's decoding.
-    kind: (u8, u8),
-    when: WhenRecord,
-    place: Option<PlaceRecord>,
-    places: Vec<PlaceRecord>,
-    actors: Vec<(String, u8)>,
-    fatalities: Option<(u32, u32, u32)>,
-    injured: Option<(u32, u32, u32)>,
-    summary: String,
-    span: (u64, u64),
-    confidence: f32,
-}
-
-/// What an event knows of its provenance, kept beside its [`EventRecord`] only when there is
-/// any.
-#[derive(Encode, Decode)]
-struct ProvenanceRecord {
-    evidence: EvidenceRecord,
-    duplicate_of: Option<u64>,
-    /// `(event, article, publisher)` of each later report of the same happening.
-    duplicates: Vec<(u64, u64, Option<String>)>,
-}
-
-impl ProvenanceRecord {
-    /// The record of `e`'s provenance (its evidence only `with_evidence`: index rows keep the
-    /// links a query needs, not the spans only `explain event` reads), or `None` when it has
-    /// none to keep.
-    fn of(e: &Event, with_evidence: bool) -> Option<ProvenanceRecord> {
-        let evidence = if with_evidence {
-            e.evidence.clone()
-        } else {
-            Evidence::default()
-        };
-        if evidence == Evidence::default() && e.duplicate_of.is_none() && e.duplicates.is_empty() {
-            return None;
-        }
-        Some(ProvenanceRecord {
-            evidence: EvidenceRecord::from(&evidence),
-            duplicate_of: e.duplicate_of.map(|id| id.0),
-            duplicates: e
-                .duplicates
-                .iter()
-                .map(|r| (r.event.0, r.article.0, r.source.clone()))
-                .collect(),
-        })
-    }
-
-    /// Fills `event`'s provenance from the record.
-    fn fill(self, event: &mut Event) -> Result<()> {
-        event.evidence = self.evidence.into_evidence()?;
-        event.duplicate_of = self.duplicate_of.map(EventId);
-        event.duplicates = self
-            .duplicates
-            .into_iter()
-            .map(|(event, article, source)| Report {
-                event: EventId(event),
-                article: ArticleId(article),
-                source,
-            })
-            .collect();
-        Ok(())
-    }
-}
-
-/// An event's [`Evidence`], spans as `(start, end)`.
-#[derive(Encode, Decode)]
-struct EvidenceRecord {
-    trigger: Option<(u64, u64)>,
-    date: Option<(u64, u64)>,
-    place: Option<(u64, u64)>,
-    actors: Vec<Option<(u64, u64)>>,
-    fatalities: Vec<(u64, u64)>,
-    injured: Vec<(u64, u64)>,
-    sentences: Vec<(u64, u64)>,
-}
-
-fn span_record(span: &Span) -> (u64, u64) {
-    (span.start as u64, span.end as u64)
-}
-
-fn span_of((start, end): (u64, u64)) -> Result<Span> {
-    Ok(Span::new(offset_of(start)?, offset_of(end)?))
-}
-
-impl From<&Evidence> for EvidenceRecord {
-    fn from(e: &Evidence) -> Self {
-        let spans = |v: &[Span]| v.iter().map(span_record).collect();
-        EvidenceRecord {
-            trigger: e.trigger.as_ref().map(span_record),
-            date: e.date.as_ref().map(span_record),
-            place: e.place.as_ref().map(span_record),
-            actors: e
-                .actors
-                .iter()
-                .map(|a| a.as_ref().map(span_record))
-                .collect(),
-            fatalities: spans(&e.fatalities),
-            injured: spans(&e.injured),
-            sentences: spans(&e.sentences),
-        }
-    }
-}
-
-impl EvidenceRecord {
-    fn into_evidence(self) -> Result<Evidence> {
-        let spans = |v: Vec<(u64, u64)>| v.into_iter().map(span_of).collect::<Result<Vec<_>>>();
-        Ok(Evidence {
-            trigger: self.trigger.map(span_of).transpose()?,
-            date: self.date.map(span_of).transpose()?,
-            place: self.place.map(span_of).transpose()?,
-            actors: self
-                .actors
-                .into_iter()
-                .map(|a| a.map(span_of).transpose())
-                .collect::<Result<_>>()?,
-            fatalities: spans(self.fatalities)?,
-            injured: spans(self.injured)?,
-            sentences: spans(self.sentences)?,
-        })
-    }
-}
-
-fn count_record(c: &Count) -> (u32, u32, u32) {
-    (c.low, c.best, c.high)
-}
-
-fn count_of((low, best, high): (u32, u32, u32)) -> Count {
-    Count { low, best, high }
-}
-
-fn offset_of(value: u64) -> Result<usize> {
-    usize::try_from(value).map_err(|_| Error::Corrupt(format!("span offset {value} too large")))
-}
-
-impl From<&Event> for EventRecord {
-    fn from(e: &Event) -> Self {
-        EventRecord {
-            id: e.id.0,
-            article: e.article.0,
-            kind: super::keys::kind_tags(e.kind),
-            when: WhenRecord {
-                start: day_number(e.when.start),
-                end: day_number(e.when.end),
-                precision: precision_tag(e.when.precision),
-                modifier: e.when.modifier.map(modifier_tag),
-                text: e.when.text.clone(),
-                anchor: anchor_tag(e.when.anchor),
-            },
-            place: e.place.as_ref().map(PlaceRecord::from),
-            places: e.places.iter().map(PlaceRecord::from).collect(),
-            actors: e
-                .actors
-                .iter()
-                .map(|a| (a.name.clone(), role_tag(a.role)))
-                .collect(),
-            fatalities: e.fatalities.as_ref().map(count_record),
-            injured: e.injured.as_ref().map(count_record),
-            summary: e.summary.clone(),
-            span: (e.span.start as u64, e.span.end as u64),
-            confidence: e.confidence,
-        }
-    }
-}
-
-impl EventRecord {
-    fn into_event(self) -> Result<Event> {
-        let w = self.when;
-        Ok(Event {
-            id: EventId(self.id),
-            article: ArticleId(self.article),
-            kind: super::keys::kind_of_tags(self.kind.0, self.kind.1)?,
-            when: When {
-                start: date_of(w.start)?,
-                end: date_of(w.end)?,
-                precision: precision_of(w.precision)?,
-                modifier: w.modifier.map(modifier_of).transpose()?,
-                text: w.text,
-                anchor: anchor_of(w.anchor)?,
-            },
-            place: self.place.map(PlaceRecord::into_place).transpose()?,
-            places: self
-                .places
-                .into_iter()
-                .map(PlaceRecord::into_place)
-                .collect::<Result<_>>()?,
-            actors: self
-                .actors
-                .into_iter()
-                .map(|(name, role)| {
-                    Ok(Actor {
-                        name,
-                        role: role_of(role)?,
-                    })
-                })
-                .collect::<Result<_>>()?,
-            fatalities: self.fatalities.map(count_of),
-            injured: self.injured.map(count_of),
-            summary: self.summary,
-            span: Span::new(offset_of(self.span.0)?, offset_of(self.span.1)?),
-            confidence: self.confidence,
-            evidence: Evidence::default(),
-            duplicate_of: None,
-            duplicates: Vec::new(),
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{
+        Actor, ArticleId, Count, EventId, GeoPrecision, Place, Report, Role, Span, When,
+    };
     use proptest::prelude::*;
 
     fn sample_event() -> Event {
@@ -843,7 +421,7 @@ mod tests {
             url: Some("u".into()),
             countries: vec![],
             text: text.into(),
-            ingested_at: DateTime::UNIX_EPOCH,
+            ingested_at: chrono::DateTime::UNIX_EPOCH,
         };
         let head = decode_article_head(&encode_article(&article)?)?;
         assert_eq!(head, (article.published, article.source.clone()));
