@@ -2,6 +2,7 @@
 //! that tell armed actors from civilians. Lower-case; multi-word cues are matched on token
 //! sequences.
 
+use super::shapes::ShapeFilter;
 use crate::gazetteer::fast_hash::{FastMap, FastSet};
 use std::sync::OnceLock;
 
@@ -604,11 +605,9 @@ pub const CIVILIAN_NOUNS: &[&str] = &[
 /// hash lookup rather than a scan of the table. Built once, on first use.
 pub struct PhraseIndex<T: 'static> {
     by_first: FastMap<&'static str, Vec<(&'static [&'static str], T)>>,
-    /// The lengths of the first words (63 for any longer), one bit each.
-    lengths: u64,
-    /// The first bytes of the first words, one bit each: with `lengths`, turns away almost
-    /// half the tokens before any hashing, and nearly every token matches nothing.
-    first_bytes: [u64; 4],
+    /// The shapes of the first words: nearly every token matches nothing, and this turns
+    /// almost all of them away before any hashing.
+    first_shapes: ShapeFilter,
 }
 
 impl<T: Copy> PhraseIndex<T> {
@@ -624,36 +623,17 @@ impl<T: Copy> PhraseIndex<T> {
         for list in by_first.values_mut() {
             list.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         }
-        let mut lengths = 0;
-        let mut first_bytes = [0u64; 4];
-        for first in by_first.keys() {
-            lengths |= 1u64 << first.len().min(63);
-            let b = usize::from(first.as_bytes().first().copied().unwrap_or(0));
-            if let Some(bits) = first_bytes.get_mut(b / 64) {
-                *bits |= 1u64 << (b % 64);
-            }
-        }
+        let first_shapes = by_first.keys().copied().collect();
         PhraseIndex {
             by_first,
-            lengths,
-            first_bytes,
+            first_shapes,
         }
-    }
-
-    /// Whether some entry may start with `word`: false means none does.
-    fn may_start(&self, word: &str) -> bool {
-        let b = usize::from(word.as_bytes().first().copied().unwrap_or(0));
-        self.lengths & (1u64 << word.len().min(63)) != 0
-            && self
-                .first_bytes
-                .get(b / 64)
-                .is_some_and(|bits| bits & (1u64 << (b % 64)) != 0)
     }
 
     /// The longest entry that the tokens start with: its length in tokens and its value.
     pub fn longest_at(&self, tokens: &[super::tokens::Token]) -> Option<(usize, T)> {
         let first = tokens.first()?.lower.as_str();
-        if !self.may_start(first) {
+        if !self.first_shapes.may_contain(first) {
             return None;
         }
         self.by_first.get(first)?.iter().find_map(|(words, value)| {
@@ -669,14 +649,18 @@ impl<T: Copy> PhraseIndex<T> {
 
 /// The cue a single word gives, if any.
 pub fn word_cue(word: &str) -> Option<Cue> {
-    static INDEX: OnceLock<FastMap<&'static str, Cue>> = OnceLock::new();
-    let index = INDEX.get_or_init(|| {
+    static INDEX: OnceLock<(ShapeFilter, FastMap<&'static str, Cue>)> = OnceLock::new();
+    let (shapes, index) = INDEX.get_or_init(|| {
         let mut map = FastMap::default();
         for &(word, cue) in WORD_CUES {
             map.entry(word).or_insert(cue);
         }
-        map
+        (map.keys().copied().collect(), map)
     });
+    // Every word of every sentence asks: the filter spares most of them the hashing.
+    if !shapes.may_contain(word) {
+        return None;
+    }
     index.get(word).copied()
 }
 

@@ -26,6 +26,7 @@ mod lexicon;
 mod merging;
 mod numbers;
 mod placing;
+mod shapes;
 mod tokens;
 mod trace;
 

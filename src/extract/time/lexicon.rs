@@ -487,21 +487,22 @@ pub fn classify(word: &[u8]) -> Option<Word> {
     if word.is_empty() || word.len() > MAX_WORD {
         return None;
     }
+    let lexicon = lexicon();
+    // Most words are no time word: a first letter and a length no entry has turn them away
+    // before lower-casing or hashing. Words not starting with a letter go to the table as they
+    // are.
+    if let Some(&first) = word.first()
+        && let Some(lengths) = lexicon
+            .lengths_by_letter
+            .get(usize::from(first.to_ascii_lowercase().wrapping_sub(b'a')))
+        && lengths & (1 << word.len().min(31)) == 0
+    {
+        return None;
+    }
     let mut buf = [0u8; MAX_WORD];
     let lower = buf.get_mut(..word.len())?;
     for (dst, src) in lower.iter_mut().zip(word) {
         *dst = src.to_ascii_lowercase();
-    }
-    let lexicon = lexicon();
-    // Most words are no time word: a first letter and a length no entry has turn them away
-    // before hashing. Words not starting with a lower-case letter go to the table as they are.
-    if let Some(&first) = lower.first()
-        && let Some(lengths) = lexicon
-            .lengths_by_letter
-            .get(usize::from(first.wrapping_sub(b'a')))
-        && lengths & (1 << lower.len().min(31)) == 0
-    {
-        return None;
     }
     lexicon.table.get(&*lower).copied()
 }
