@@ -143,6 +143,11 @@ fn longest(toks: Toks<'_>, i: usize) -> Option<Hit> {
     match toks.get(i)?.kind {
         Kind::Word(None) => return None,
         Kind::Word(Some(w)) if starts_nothing(w) => return None,
+        Kind::Word(Some(w))
+            if leads_only(w) && toks.get(i + 1).is_some_and(|t| t.kind == Kind::Word(None)) =>
+        {
+            return None;
+        }
         Kind::Punct(c) if c != b'\'' && c != 0 => return None,
         _ => {}
     }
@@ -192,6 +197,28 @@ fn starts_nothing(word: Word) -> bool {
             | Word::Before
             | Word::After
             | Word::Ago
+    )
+}
+
+/// Whether every pattern `word` starts needs a known word right after it ("the year", "a
+/// week", "over two days", "more than", "at least", "its first quarter", "that night"): before
+/// any other word ("the company", "at home"), no pattern matches.
+fn leads_only(word: Word) -> bool {
+    matches!(
+        word,
+        Word::The
+            | Word::A
+            | Word::At
+            | Word::Its
+            | Word::That
+            | Word::More
+            | Word::Less
+            | Word::Over
+            | Word::Under
+            | Word::Nearly
+            | Word::Up
+            | Word::No
+            | Word::Approx
     )
 }
 
