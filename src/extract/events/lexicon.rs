@@ -630,10 +630,16 @@ impl<T: Copy> PhraseIndex<T> {
         }
     }
 
+    /// Whether some entry may start with `word`: false means none does.
+    #[inline]
+    pub fn may_start(&self, word: &str) -> bool {
+        self.first_shapes.may_contain(word)
+    }
+
     /// The longest entry that the tokens start with: its length in tokens and its value.
     pub fn longest_at(&self, tokens: &[super::tokens::Token]) -> Option<(usize, T)> {
         let first = tokens.first()?.lower.as_str();
-        if !self.first_shapes.may_contain(first) {
+        if !self.may_start(first) {
             return None;
         }
         self.by_first.get(first)?.iter().find_map(|(words, value)| {

@@ -22,6 +22,7 @@ mod anaphora;
 mod casualties;
 mod classify;
 mod dating;
+mod groups;
 mod lexicon;
 mod merging;
 mod numbers;
