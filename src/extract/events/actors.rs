@@ -11,7 +11,7 @@ use crate::model::{Actor, Country, Role, Span, SubKind};
 
 use super::classify::Classified;
 use super::groups::{GENERIC, NAMED_GROUPS};
-use super::lexicon::PhraseIndex;
+use super::phrases::PhraseIndex;
 use super::tokens::Token;
 use crate::extract::PlaceMention;
 

@@ -26,6 +26,7 @@ mod groups;
 mod lexicon;
 mod merging;
 mod numbers;
+mod phrases;
 mod placing;
 mod shapes;
 mod tokens;
