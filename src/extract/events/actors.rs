@@ -10,127 +10,10 @@ use std::sync::OnceLock;
 use crate::model::{Actor, Country, Role, Span, SubKind};
 
 use super::classify::Classified;
-use super::lexicon::PhraseIndex;
+use super::groups::{GENERIC, NAMED_GROUPS};
+use super::phrases::PhraseIndex;
 use super::tokens::Token;
 use crate::extract::PlaceMention;
-
-/// Armed groups and movements news names often: (lower-case token sequence, canonical name).
-const NAMED_GROUPS: &[(&[&str], &str)] = &[
-    (&["islamic", "state"], "Islamic State"),
-    (&["isis"], "Islamic State"),
-    (&["isil"], "Islamic State"),
-    (&["daesh"], "Islamic State"),
-    (&["iswap"], "Islamic State (West Africa)"),
-    (&["taliban"], "Taliban"),
-    (&["al-shabaab"], "Al Shabaab"),
-    (&["al", "shabaab"], "Al Shabaab"),
-    (&["shabaab"], "Al Shabaab"),
-    (&["boko", "haram"], "Boko Haram"),
-    (&["houthi"], "Houthi Movement"),
-    (&["houthis"], "Houthi Movement"),
-    (&["ansar", "allah"], "Houthi Movement"),
-    (&["hezbollah"], "Hezbollah"),
-    (&["hamas"], "Hamas"),
-    (&["pkk"], "PKK: Kurdistan Workers Party"),
-    (&["ypg"], "YPG: People's Protection Units"),
-    (&["sdf"], "SDF: Syrian Democratic Forces"),
-    (&["hts"], "Hayat Tahrir al-Sham"),
-    (&["hayat", "tahrir", "al-sham"], "Hayat Tahrir al-Sham"),
-    (&["al-qaeda"], "Al Qaeda"),
-    (&["al", "qaeda"], "Al Qaeda"),
-    (&["aqim"], "AQIM: Al Qaeda in the Islamic Maghreb"),
-    (&["jnim"], "JNIM: Group for Support of Islam and Muslims"),
-    (&["adf"], "ADF: Allied Democratic Forces"),
-    (&["m23"], "M23: March 23 Movement"),
-    (&["farc"], "FARC: Revolutionary Armed Forces of Colombia"),
-    (&["eln"], "ELN: National Liberation Army"),
-    (&["npa"], "NPA: New People's Army"),
-    (&["new", "people's", "army"], "NPA: New People's Army"),
-    (&["milf"], "MILF: Moro Islamic Liberation Front"),
-    (&["abu", "sayyaf"], "Abu Sayyaf Group"),
-    (&["arakan", "army"], "Arakan Army"),
-    (&["kia"], "KIA: Kachin Independence Army"),
-    (&["pmf"], "Popular Mobilization Forces"),
-    (
-        &["popular", "mobilization", "forces"],
-        "Popular Mobilization Forces",
-    ),
-    (&["peshmerga"], "Peshmerga"),
-    (&["wagner"], "Wagner Group"),
-    (&["naf"], "NAF: United Armed Forces of Novorossiya"),
-    (&["maoists"], "CPI (Maoist)"),
-    (&["maoist"], "CPI (Maoist)"),
-    (&["rsf"], "Rapid Support Forces"),
-    (&["rapid", "support", "forces"], "Rapid Support Forces"),
-    (&["janjaweed"], "Janjaweed"),
-    (&["anti-balaka"], "Anti-Balaka"),
-    (&["ex-seleka"], "Ex-Seleka"),
-    (&["mai-mai"], "Mai-Mai Militia"),
-    (&["codeco"], "CODECO: Cooperative for Development of Congo"),
-    (&["ttp"], "TTP: Tehreek-i-Taliban Pakistan"),
-    (&["al-shabab"], "Al Shabaab"),
-    (
-        &["tigray", "people's", "liberation", "front"],
-        "TPLF: Tigray People's Liberation Front",
-    ),
-    (&["tplf"], "TPLF: Tigray People's Liberation Front"),
-];
-
-/// Generic mentions and the ACLED-style actor they stand for; `{}` is the country's name.
-const GENERIC: &[(&[&str], &str)] = &[
-    (&["security", "forces"], "Military Forces of {}"),
-    (&["government", "forces"], "Military Forces of {}"),
-    (&["armed", "forces"], "Military Forces of {}"),
-    (&["military", "forces"], "Military Forces of {}"),
-    (&["armed", "men"], "Unidentified Armed Group ({})"),
-    (&["police", "officers"], "Police Forces of {}"),
-    (&["coalition"], "Coalition Forces"),
-    (&["soldiers"], "Military Forces of {}"),
-    (&["soldier"], "Military Forces of {}"),
-    (&["troops"], "Military Forces of {}"),
-    (&["army"], "Military Forces of {}"),
-    (&["military"], "Military Forces of {}"),
-    (&["gendarmes"], "Military Forces of {}"),
-    (&["police"], "Police Forces of {}"),
-    (&["policemen"], "Police Forces of {}"),
-    (&["policeman"], "Police Forces of {}"),
-    (&["protesters"], "Protesters ({})"),
-    (&["protestors"], "Protesters ({})"),
-    (&["demonstrators"], "Protesters ({})"),
-    (&["rioters"], "Rioters ({})"),
-    (&["mob"], "Rioters ({})"),
-    (&["gunmen"], "Unidentified Armed Group ({})"),
-    (&["gunman"], "Unidentified Armed Group ({})"),
-    (&["unidentified"], "Unidentified Armed Group ({})"),
-    (&["unknown", "assailants"], "Unidentified Armed Group ({})"),
-    (&["unknown", "party"], "Unidentified Armed Group ({})"),
-    (&["armed", "man"], "Unidentified Armed Group ({})"),
-    (&["regime", "forces"], "Military Forces of {}"),
-    (&["regime"], "Military Forces of {}"),
-    (&["assailants"], "Unidentified Armed Group ({})"),
-    (&["attackers"], "Unidentified Armed Group ({})"),
-    (&["militants"], "Unidentified Armed Group ({})"),
-    (&["militias"], "Unidentified Armed Group ({})"),
-    (&["militia"], "Unidentified Armed Group ({})"),
-    (&["militiamen"], "Unidentified Armed Group ({})"),
-    (&["fighters"], "Unidentified Armed Group ({})"),
-    (&["insurgents"], "Unidentified Armed Group ({})"),
-    (&["rebels"], "Unidentified Armed Group ({})"),
-    (&["bandits"], "Unidentified Armed Group ({})"),
-    (&["gang"], "Unidentified Gang ({})"),
-    (&["gangs"], "Unidentified Gang ({})"),
-    (&["civilians"], "Civilians ({})"),
-    (&["civilian"], "Civilians ({})"),
-    (&["villagers"], "Civilians ({})"),
-    (&["residents"], "Civilians ({})"),
-    (&["man"], "Civilians ({})"),
-    (&["woman"], "Civilians ({})"),
-    (&["child"], "Civilians ({})"),
-    (&["children"], "Civilians ({})"),
-    (&["farmers"], "Civilians ({})"),
-    (&["journalist"], "Civilians ({})"),
-    (&["journalists"], "Civilians ({})"),
-];
 
 /// People who protest when the event is a protest: "farmers blocked roads" are protesters.
 const CROWDS: &[&str] = &[
@@ -249,14 +132,20 @@ pub fn actors(
         crate::model::EventType::Protest | crate::model::EventType::Riot
     );
     let mut mentions: Vec<(usize, String, Span)> = Vec::new();
+    let (named_groups, generics) = (named_index(), generic_index());
     let mut i = 0;
-    while i < tokens.len() {
-        if let Some((len, name)) = named(&tokens[i..], defined) {
+    while let Some(token) = tokens.get(i) {
+        // Most tokens start no mention: turned away before any lookup.
+        let may_name =
+            (token.capitalised && !defined.is_empty()) || named_groups.may_start(&token.lower);
+        if may_name && let Some((len, name)) = named(&tokens[i..], defined) {
             mentions.push((i, name, words_span(tokens, i, len)));
             i += len;
             continue;
         }
-        if let Some((words, template)) = generic(&tokens[i..]) {
+        if generics.may_start(&token.lower)
+            && let Some((words, template)) = generic(&tokens[i..])
+        {
             // "Islamic State militants": the generic noun only repeats the named group.
             let follows_named = mentions.last().is_some_and(|(at, name, _)| {
                 *at < i && i <= *at + 3 && !name.contains('(') && !name.contains(" of ")
@@ -447,7 +336,14 @@ pub fn link_generic_nouns(
 ) {
     let mut named_at: Vec<(usize, String)> = Vec::new();
     let mut i = 0;
-    while i < tokens.len() {
+    // Most tokens start no name: they are turned away here, before any lookup.
+    let index = named_index();
+    while let Some(token) = tokens.get(i) {
+        let may_name = (token.capitalised && !defined.is_empty()) || index.may_start(&token.lower);
+        if !may_name {
+            i += 1;
+            continue;
+        }
         match named(&tokens[i..], defined) {
             Some((len, name)) => {
                 named_at.push((i, name));
@@ -506,7 +402,6 @@ fn state_named_before(tokens: &[Token], i: usize, places: &[PlaceMention]) -> Op
 /// A named group starting at the first of `words`: from the lexicon, or an acronym the article
 /// defined. Returns how many tokens it spans.
 fn named(tokens: &[Token], defined: &BTreeMap<String, String>) -> Option<(usize, String)> {
-    static INDEX: OnceLock<PhraseIndex<&'static str>> = OnceLock::new();
     let first = tokens.first()?;
     // Most tokens are lower case: the capital is the cheaper test, so it goes first.
     if let Some(name) = first
@@ -516,20 +411,28 @@ fn named(tokens: &[Token], defined: &BTreeMap<String, String>) -> Option<(usize,
     {
         return Some((1, name.clone()));
     }
-    INDEX
-        .get_or_init(|| PhraseIndex::new(NAMED_GROUPS))
+    named_index()
         .longest_at(tokens)
         // Short all-letter acronyms must be written in capitals: "is" and "kia" are words too.
         .filter(|(len, _)| *len > 1 || first.capitalised)
         .map(|(len, name)| (len, name.to_string()))
 }
 
+/// The named groups, indexed by their first words on first use.
+fn named_index() -> &'static PhraseIndex<&'static str> {
+    static INDEX: OnceLock<PhraseIndex<&'static str>> = OnceLock::new();
+    INDEX.get_or_init(|| PhraseIndex::new(NAMED_GROUPS))
+}
+
 /// The generic mention ("soldiers", "security forces") the tokens start with, and its template.
 fn generic(tokens: &[Token]) -> Option<(usize, &'static str)> {
+    generic_index().longest_at(tokens)
+}
+
+/// The generic mentions, indexed by their first words on first use.
+fn generic_index() -> &'static PhraseIndex<&'static str> {
     static INDEX: OnceLock<PhraseIndex<&'static str>> = OnceLock::new();
-    INDEX
-        .get_or_init(|| PhraseIndex::new(GENERIC))
-        .longest_at(tokens)
+    INDEX.get_or_init(|| PhraseIndex::new(GENERIC))
 }
 
 /// The name ACLED uses for a country in actor names: the common one, not the formal ISO one.

@@ -4,8 +4,10 @@
 
 use crate::extract::text::{MONTH_ABBREVIATIONS, MONTH_NAMES};
 use crate::model::{Count, Span};
+use std::sync::OnceLock;
 
 use super::numbers::count_word;
+use super::shapes::ShapeFilter;
 use super::tokens::Token;
 
 /// What one sentence says of the dead and the hurt.
@@ -96,8 +98,14 @@ const MEASURES: &[&str] = &[
 pub fn casualties(tokens: &[Token]) -> Casualties {
     let mut found = Casualties::default();
     let mut used = vec![false; tokens.len()];
+    // The cue words' shapes: most tokens are turned away before scanning both lists.
+    static CUE_SHAPES: OnceLock<ShapeFilter> = OnceLock::new();
+    let cue_shapes = CUE_SHAPES.get_or_init(|| DEATH.iter().chain(INJURY).copied().collect());
     for (i, token) in tokens.iter().enumerate() {
         let word = token.lower.as_str();
+        if !cue_shapes.may_contain(word) {
+            continue;
+        }
         let is_death = DEATH.contains(&word);
         let is_injury = INJURY.contains(&word);
         if !is_death && !is_injury {

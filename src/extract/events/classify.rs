@@ -5,7 +5,7 @@
 
 use crate::model::{EventType, Kind, Span, SubKind};
 
-use super::lexicon::{Cue, is_armed, is_civilian, is_crowd, phrase_cue, word_cue};
+use super::lexicon::{Cue, is_armed, is_civilian, is_crowd, may_cue, phrase_cue, word_cue};
 use super::tokens::Token;
 
 /// The kind a sentence reports, and the evidence for it.
@@ -379,7 +379,12 @@ fn cues(tokens: &[Token]) -> Vec<Found> {
     let any = |list: &[&str]| words.iter().any(|w| list.contains(w));
     let mut found = Vec::new();
     let mut i = 0;
-    while i < words.len() {
+    while let Some(&word) = words.get(i) {
+        // Most words are no cue and start none: turned away before any lookup.
+        if !may_cue(word) {
+            i += 1;
+            continue;
+        }
         if let Some((len, cue)) = phrase_cue(&tokens[i..]) {
             found.push(Found { cue, index: i, len });
             i += len;

@@ -2,6 +2,8 @@
 //! that tell armed actors from civilians. Lower-case; multi-word cues are matched on token
 //! sequences.
 
+use super::phrases::PhraseIndex;
+use super::shapes::ShapeFilter;
 use crate::gazetteer::fast_hash::{FastMap, FastSet};
 use std::sync::OnceLock;
 
@@ -600,92 +602,43 @@ pub const CIVILIAN_NOUNS: &[&str] = &[
     "member",
 ];
 
-/// A table of token sequences looked up by their first word, so matching at a token costs one
-/// hash lookup rather than a scan of the table. Built once, on first use.
-pub struct PhraseIndex<T: 'static> {
-    by_first: FastMap<&'static str, Vec<(&'static [&'static str], T)>>,
-    /// The lengths of the first words (63 for any longer), one bit each.
-    lengths: u64,
-    /// The first bytes of the first words, one bit each: with `lengths`, turns away almost
-    /// half the tokens before any hashing, and nearly every token matches nothing.
-    first_bytes: [u64; 4],
-}
-
-impl<T: Copy> PhraseIndex<T> {
-    /// Indexes `entries`; when two share a first word, the longer is tried first.
-    pub fn new(entries: &'static [(&'static [&'static str], T)]) -> PhraseIndex<T> {
-        let mut by_first: FastMap<&'static str, Vec<(&'static [&'static str], T)>> =
-            FastMap::default();
-        for &(words, value) in entries {
-            if let Some(first) = words.first() {
-                by_first.entry(first).or_default().push((words, value));
-            }
-        }
-        for list in by_first.values_mut() {
-            list.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
-        }
-        let mut lengths = 0;
-        let mut first_bytes = [0u64; 4];
-        for first in by_first.keys() {
-            lengths |= 1u64 << first.len().min(63);
-            let b = usize::from(first.as_bytes().first().copied().unwrap_or(0));
-            if let Some(bits) = first_bytes.get_mut(b / 64) {
-                *bits |= 1u64 << (b % 64);
-            }
-        }
-        PhraseIndex {
-            by_first,
-            lengths,
-            first_bytes,
-        }
-    }
-
-    /// Whether some entry may start with `word`: false means none does.
-    fn may_start(&self, word: &str) -> bool {
-        let b = usize::from(word.as_bytes().first().copied().unwrap_or(0));
-        self.lengths & (1u64 << word.len().min(63)) != 0
-            && self
-                .first_bytes
-                .get(b / 64)
-                .is_some_and(|bits| bits & (1u64 << (b % 64)) != 0)
-    }
-
-    /// The longest entry that the tokens start with: its length in tokens and its value.
-    pub fn longest_at(&self, tokens: &[super::tokens::Token]) -> Option<(usize, T)> {
-        let first = tokens.first()?.lower.as_str();
-        if !self.may_start(first) {
-            return None;
-        }
-        self.by_first.get(first)?.iter().find_map(|(words, value)| {
-            let matches = words.len() <= tokens.len()
-                && words
-                    .iter()
-                    .zip(tokens)
-                    .all(|(w, t)| *w == t.lower.as_str());
-            matches.then_some((words.len(), *value))
-        })
-    }
-}
-
 /// The cue a single word gives, if any.
 pub fn word_cue(word: &str) -> Option<Cue> {
-    static INDEX: OnceLock<FastMap<&'static str, Cue>> = OnceLock::new();
-    let index = INDEX.get_or_init(|| {
+    let (shapes, index) = word_cues();
+    // Every word of every sentence asks: the filter spares most of them the hashing.
+    if !shapes.may_contain(word) {
+        return None;
+    }
+    index.get(word).copied()
+}
+
+/// The single-word cues, hashed on first use, with their shapes.
+fn word_cues() -> &'static (ShapeFilter, FastMap<&'static str, Cue>) {
+    static INDEX: OnceLock<(ShapeFilter, FastMap<&'static str, Cue>)> = OnceLock::new();
+    INDEX.get_or_init(|| {
         let mut map = FastMap::default();
         for &(word, cue) in WORD_CUES {
             map.entry(word).or_insert(cue);
         }
-        map
-    });
-    index.get(word).copied()
+        (map.keys().copied().collect(), map)
+    })
 }
 
 /// The longest multi-word cue the tokens start with.
 pub fn phrase_cue(tokens: &[super::tokens::Token]) -> Option<(usize, Cue)> {
+    phrase_cues().longest_at(tokens)
+}
+
+/// The multi-word cues, indexed on first use.
+fn phrase_cues() -> &'static PhraseIndex<Cue> {
     static INDEX: OnceLock<PhraseIndex<Cue>> = OnceLock::new();
-    INDEX
-        .get_or_init(|| PhraseIndex::new(PHRASE_CUES))
-        .longest_at(tokens)
+    INDEX.get_or_init(|| PhraseIndex::new(PHRASE_CUES))
+}
+
+/// Whether `word` may be a cue or start one: false means [`word_cue`] and [`phrase_cue`] both
+/// answer `None` for it, so a caller asking at every token skips both.
+pub fn may_cue(word: &str) -> bool {
+    word_cues().0.may_contain(word) || phrase_cues().may_start(word)
 }
 
 /// Whether a word names armed actors or military targets.

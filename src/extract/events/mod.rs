@@ -22,10 +22,13 @@ mod anaphora;
 mod casualties;
 mod classify;
 mod dating;
+mod groups;
 mod lexicon;
 mod merging;
 mod numbers;
+mod phrases;
 mod placing;
+mod shapes;
 mod tokens;
 mod trace;
 

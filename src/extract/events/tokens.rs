@@ -78,6 +78,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
     let piece = span.slice(text);
     let mut tokens = Vec::with_capacity(piece.len() / 5 + 1);
     let mut i = 0;
+    let bytes = piece.as_bytes();
     while let Some((c, len)) = char_at(piece, i) {
         if c.is_whitespace() {
             i += len;
@@ -87,12 +88,18 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
         if c.is_alphanumeric() {
             // Whether the token so far is digits and separators, so a separator may join it.
             let mut numeric = c.is_ascii_digit();
-            let bytes = piece.as_bytes();
             loop {
                 // Runs of ASCII letters and digits, the common case, without decoding.
                 while let Some(&b) = bytes.get(end).filter(|b| b.is_ascii_alphanumeric()) {
                     numeric &= b.is_ascii_digit();
                     end += 1;
+                }
+                // An ASCII byte that is no separator ends the token: it is not alphanumeric (the
+                // run took those), and only `-`, `'`, `,` and `.` may join what follows.
+                match bytes.get(end) {
+                    None => break,
+                    Some(&b) if b.is_ascii() && !matches!(b, b'-' | b'\'' | b',' | b'.') => break,
+                    Some(_) => {}
                 }
                 let Some((d, d_len)) = char_at(piece, end) else {
                     break;

@@ -201,30 +201,37 @@ type Table = FastMap<&'static [u8], Word>;
 /// The longest word in the table; longer words are not looked up at all.
 pub const MAX_WORD: usize = 14;
 
-/// The table, and for each first letter the lengths of its words (one bit per length).
+/// The table, and the shapes of its words.
 struct Lexicon {
     table: Table,
-    lengths_by_letter: [u32; 26],
+    /// The entries' shapes, one bit each ([`shape_bit`]).
+    shapes: [u64; SHAPE_WORDS],
 }
 
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
         let table = build();
-        let mut lengths_by_letter = [0u32; 26];
+        let mut shapes = [0u64; SHAPE_WORDS];
         for key in table.keys() {
-            if let Some(&first) = key.first()
-                && let Some(lengths) =
-                    lengths_by_letter.get_mut(usize::from(first.wrapping_sub(b'a')))
-            {
-                *lengths |= 1 << key.len().min(31);
+            let bit = shape_bit(key);
+            if let Some(slot) = shapes.get_mut(bit / 64) {
+                *slot |= 1 << (bit % 64);
             }
         }
-        Lexicon {
-            table,
-            lengths_by_letter,
-        }
+        Lexicon { table, shapes }
     })
+}
+
+/// The size of the shape filter, in 64-bit words: a few bits in ten set.
+const SHAPE_WORDS: usize = 64;
+
+/// A word's bit in the shape filter: from its length and its first, second and last letters,
+/// in either case (the tokens' words are ASCII letters, whose case is bit 5).
+fn shape_bit(word: &[u8]) -> usize {
+    let byte = |i: usize| usize::from(word.get(i).map_or(0, |b| b | 0x20));
+    let last = byte(word.len().saturating_sub(1));
+    (byte(0) * 31 + byte(1) * 7 + last * 17 + word.len() * 131) % (SHAPE_WORDS * 64)
 }
 
 fn build() -> Table {
@@ -487,21 +494,21 @@ pub fn classify(word: &[u8]) -> Option<Word> {
     if word.is_empty() || word.len() > MAX_WORD {
         return None;
     }
+    let lexicon = lexicon();
+    // Most words are no time word: a shape no entry has turns them away before lower-casing
+    // or hashing.
+    let bit = shape_bit(word);
+    if lexicon
+        .shapes
+        .get(bit / 64)
+        .is_none_or(|slot| slot & (1 << (bit % 64)) == 0)
+    {
+        return None;
+    }
     let mut buf = [0u8; MAX_WORD];
     let lower = buf.get_mut(..word.len())?;
     for (dst, src) in lower.iter_mut().zip(word) {
         *dst = src.to_ascii_lowercase();
-    }
-    let lexicon = lexicon();
-    // Most words are no time word: a first letter and a length no entry has turn them away
-    // before hashing. Words not starting with a lower-case letter go to the table as they are.
-    if let Some(&first) = lower.first()
-        && let Some(lengths) = lexicon
-            .lengths_by_letter
-            .get(usize::from(first.wrapping_sub(b'a')))
-        && lengths & (1 << lower.len().min(31)) == 0
-    {
-        return None;
     }
     lexicon.table.get(&*lower).copied()
 }

@@ -142,6 +142,12 @@ fn longest(toks: Toks<'_>, i: usize) -> Option<Hit> {
     // common case, any other word, costs one comparison.
     match toks.get(i)?.kind {
         Kind::Word(None) => return None,
+        Kind::Word(Some(w)) if starts_nothing(w) => return None,
+        Kind::Word(Some(w))
+            if leads_only(w) && toks.get(i + 1).is_some_and(|t| t.kind == Kind::Word(None)) =>
+        {
+            return None;
+        }
         Kind::Punct(c) if c != b'\'' && c != 0 => return None,
         _ => {}
     }
@@ -150,6 +156,70 @@ fn longest(toks: Toks<'_>, i: usize) -> Option<Hit> {
     best.offer(positioned(toks, i));
     best.offer(core(toks, i));
     best.best()
+}
+
+/// Whether no pattern takes `word` as its first token: known words that only continue an
+/// expression ("of", "in", "to", "and", "since", "ago"), so the commonest words of English skip
+/// every pattern. Words not listed go through them all.
+fn starts_nothing(word: Word) -> bool {
+    matches!(
+        word,
+        Word::Of
+            | Word::Or
+            | Word::And
+            | Word::So
+            | Word::Than
+            | Word::Least
+            | Word::Most
+            | Word::To
+            | Word::Within
+            | Word::Hundred
+            | Word::Period
+            | Word::From
+            | Word::In
+            | Word::On
+            | Word::Will
+            | Word::Zone
+            | Word::Oclock
+            | Word::OrdinalSuffix
+            | Word::S
+            | Word::Near
+            | Word::While
+            | Word::Date
+            | Word::Yet
+            | Word::Ahead
+            | Word::Whole
+            | Word::Since
+            | Word::Until
+            | Word::Same
+            | Word::Half
+            | Word::Overnight
+            | Word::Before
+            | Word::After
+            | Word::Ago
+    )
+}
+
+/// Whether every pattern `word` starts needs a known word right after it ("the year", "a
+/// week", "over two days", "more than", "at least", "its first quarter", "that night"): before
+/// any other word ("the company", "at home"), no pattern matches.
+fn leads_only(word: Word) -> bool {
+    matches!(
+        word,
+        Word::The
+            | Word::A
+            | Word::At
+            | Word::Its
+            | Word::That
+            | Word::More
+            | Word::Less
+            | Word::Over
+            | Word::Under
+            | Word::Nearly
+            | Word::Up
+            | Word::No
+            | Word::Approx
+    )
 }
 
 /// An expression without a leading modifier, with "the" when the expression takes it.
