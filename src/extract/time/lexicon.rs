@@ -513,6 +513,18 @@ pub fn classify(word: &[u8]) -> Option<Word> {
     lexicon.table.get(&*lower).copied()
 }
 
+/// Every word of the table, sorted: for tests that check a rule against the whole lexicon.
+#[cfg(test)]
+pub fn all_words() -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = lexicon()
+        .table
+        .keys()
+        .filter_map(|k| std::str::from_utf8(k).ok())
+        .collect();
+    words.sort_unstable();
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -151,6 +151,11 @@ fn longest(toks: Toks<'_>, i: usize) -> Option<Hit> {
         Kind::Punct(c) if c != b'\'' && c != 0 => return None,
         _ => {}
     }
+    patterns_at(toks, i)
+}
+
+/// The longest expression any pattern finds at token `i`, without the first word's filter.
+fn patterns_at(toks: Toks<'_>, i: usize) -> Option<Hit> {
     let mut best = Longest::default();
     best.offer(approximate(toks, i));
     best.offer(positioned(toks, i));
@@ -438,4 +443,70 @@ fn published_shift(unit: Unit) -> Expr {
         }
     };
     Expr::Date(DateExpr::of(base))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::time::lexicon::{all_words, classify};
+    use crate::extract::time::tokens::tokenize;
+
+    /// Whether no pattern finds an expression at the start of `text`.
+    fn no_pattern_at_start(text: &str) -> bool {
+        let tokens = tokenize(text);
+        patterns_at(
+            Toks {
+                tokens: &tokens,
+                text,
+            },
+            0,
+        )
+        .is_none()
+    }
+
+    /// What may follow a first word: every word of the lexicon, numbers, punctuation and a word
+    /// the lexicon does not know.
+    fn continuations() -> Vec<&'static str> {
+        let mut next = all_words();
+        next.extend(["12", "2016", "1990s", "'80s", ",", "zzq"]);
+        next
+    }
+
+    // The two filters of `longest` were written by reading the patterns; these tests keep them
+    // true when a pattern is added, over every pair of lexicon words.
+    #[test]
+    fn words_that_start_nothing_start_no_pattern() {
+        let next = continuations();
+        for first in all_words() {
+            if !classify(first.as_bytes()).is_some_and(starts_nothing) {
+                continue;
+            }
+            for second in &next {
+                for third in ["2016", "12", "years", "days", "ago", "the", "zzq"] {
+                    let text = format!("{first} {second} {third}");
+                    assert!(
+                        no_pattern_at_start(&text),
+                        "a pattern starts at {text:?}: take {first:?} out of starts_nothing"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn words_that_only_lead_need_a_known_word_after_them() {
+        let next = continuations();
+        for first in all_words() {
+            if !classify(first.as_bytes()).is_some_and(leads_only) {
+                continue;
+            }
+            for third in &next {
+                let text = format!("{first} zzq {third}");
+                assert!(
+                    no_pattern_at_start(&text),
+                    "a pattern starts at {text:?}: take {first:?} out of leads_only"
+                );
+            }
+        }
+    }
 }
