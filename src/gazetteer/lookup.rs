@@ -330,36 +330,31 @@ pub(crate) fn candidate_of_ref(tables: &Tables, r: &str) -> Option<Candidate> {
             imported: false,
         }),
         'a' => tables.admin1.get(i).map(|a| Candidate {
-            place: Place {
-                name: a.name.to_string(),
-                geonameid: a.geonameid,
-                country: Some(a.country),
-                admin1: Some(a.name.to_string()),
-                lat: a.lat,
-                lon: a.lon,
-                precision: GeoPrecision::Admin1,
-            },
             population: a.population,
-            by_demonym: false,
-            imported: false,
+            ..region(
+                a.name,
+                a.geonameid,
+                a.country,
+                Some(a.name.to_string()),
+                a.lat,
+                a.lon,
+            )
         }),
         // A district is named as a region is, and placed at its seat, where coders such as
         // ACLED place a district's events; its first-level region is its container.
-        'b' => tables.admin2(i).map(|a| Candidate {
-            place: Place {
-                name: a.name.to_string(),
-                geonameid: a.geonameid,
-                country: Some(a.country),
-                admin1: tables
-                    .admin1_of(a.country, a.admin1_code)
-                    .map(|r| r.name.to_string()),
-                lat: a.lat,
-                lon: a.lon,
-                precision: GeoPrecision::Admin1,
-            },
-            population: a.population,
-            by_demonym: false,
-            imported: false,
+        'b' => tables.admin2(i).map(|a| {
+            let admin1 = tables.admin1_of(a.country, a.admin1_code);
+            Candidate {
+                population: a.population,
+                ..region(
+                    a.name,
+                    a.geonameid,
+                    a.country,
+                    admin1.map(|r| r.name.to_string()),
+                    a.lat,
+                    a.lon,
+                )
+            }
         }),
         'r' => tables.regions.get(i).map(|g| Candidate {
             place: Place {
@@ -376,6 +371,32 @@ pub(crate) fn candidate_of_ref(tables: &Tables, r: &str) -> Option<Candidate> {
             imported: false,
         }),
         _ => None,
+    }
+}
+
+/// A first- or second-level region of `country` as a candidate, `admin1` its containing region
+/// (itself, for a first-level one); the caller sets the population.
+fn region(
+    name: &str,
+    geonameid: Option<u32>,
+    country: Country,
+    admin1: Option<String>,
+    lat: f64,
+    lon: f64,
+) -> Candidate {
+    Candidate {
+        place: Place {
+            name: name.to_string(),
+            geonameid,
+            country: Some(country),
+            admin1,
+            lat,
+            lon,
+            precision: GeoPrecision::Admin1,
+        },
+        population: 0,
+        by_demonym: false,
+        imported: false,
     }
 }
 

@@ -51,14 +51,7 @@ pub fn decode_article(bytes: &[u8]) -> Result<Article> {
 /// Decodes only the publication date and the publisher of an article: what an events row
 /// shows of its article. Stops before the text, so it costs a few bytes, not the whole story.
 pub fn decode_article_head(bytes: &[u8]) -> Result<(Option<chrono::NaiveDate>, Option<String>)> {
-    let (version, body) = bytes
-        .split_first()
-        .ok_or_else(|| Error::Corrupt("empty value".into()))?;
-    if *version != VALUE_VERSION {
-        return Err(Error::Corrupt(format!(
-            "value layout {version}, expected {VALUE_VERSION}"
-        )));
-    }
+    let body = after_layout(bytes, "value", VALUE_VERSION)?;
     // The leading fields of `ArticleRecord`, in its order; the rest is left unread on purpose.
     let (head, _): (ArticleHead, usize) = bincode::decode_from_slice(body, bincode_config())
         .map_err(|e| Error::Corrupt(format!("cannot decode value: {e}")))?;
@@ -198,15 +191,7 @@ fn encode_row_record(
 
 /// Splits an encoded row into its head bytes and its bincode body.
 fn row_parts(bytes: &[u8]) -> Result<(&[u8; ROW_HEAD_BYTES], &[u8])> {
-    let (layout, rest) = bytes
-        .split_first()
-        .ok_or_else(|| Error::Corrupt("empty value".into()))?;
-    if *layout != ROW_LAYOUT {
-        return Err(Error::Corrupt(format!(
-            "row layout {layout}, expected {ROW_LAYOUT}"
-        )));
-    }
-    let (head, body) = rest
+    let (head, body) = after_layout(bytes, "row", ROW_LAYOUT)?
         .split_first_chunk::<ROW_HEAD_BYTES>()
         .ok_or_else(|| Error::Corrupt(format!("row of {} bytes is too short", bytes.len())))?;
     Ok((head, body))
@@ -227,14 +212,7 @@ pub fn decode_row_head(bytes: &[u8]) -> Result<RowHead> {
 /// Decodes a whole row: the event with its article's date and source.
 pub fn decode_row(bytes: &[u8]) -> Result<StoredRow> {
     let (_, body) = row_parts(bytes)?;
-    let (record, read): (RowRecord, usize) = bincode::decode_from_slice(body, bincode_config())
-        .map_err(|e| Error::Corrupt(format!("cannot decode value: {e}")))?;
-    if read != body.len() {
-        return Err(Error::Corrupt(format!(
-            "value has {} bytes left over",
-            body.len() - read
-        )));
-    }
+    let record: RowRecord = decode_whole(body)?;
     let mut event = record.event.into_event()?;
     if let Some(provenance) = record.provenance {
         provenance.fill(&mut event)?;
@@ -294,14 +272,24 @@ fn append<T: Encode>(mut out: Vec<u8>, value: &T) -> Result<Vec<u8>> {
 }
 
 fn decode<T: Decode<()>>(bytes: &[u8]) -> Result<T> {
-    let (version, body) = bytes
+    decode_whole(after_layout(bytes, "value", VALUE_VERSION)?)
+}
+
+/// The bytes after a value's leading layout byte, which must be `expected`.
+fn after_layout<'a>(bytes: &'a [u8], what: &str, expected: u8) -> Result<&'a [u8]> {
+    let (layout, body) = bytes
         .split_first()
         .ok_or_else(|| Error::Corrupt("empty value".into()))?;
-    if *version != VALUE_VERSION {
+    if *layout != expected {
         return Err(Error::Corrupt(format!(
-            "value layout {version}, expected {VALUE_VERSION}"
+            "{what} layout {layout}, expected {expected}"
         )));
     }
+    Ok(body)
+}
+
+/// Decodes bincode that must fill `body` exactly: bytes left over mean a corrupt value.
+fn decode_whole<T: Decode<()>>(body: &[u8]) -> Result<T> {
     let (value, read) = bincode::decode_from_slice(body, bincode_config())
         .map_err(|e| Error::Corrupt(format!("cannot decode value: {e}")))?;
     if read != body.len() {
