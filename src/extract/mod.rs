@@ -13,6 +13,7 @@
 pub mod contract;
 pub mod events;
 pub mod geo;
+mod shapes;
 pub mod text;
 pub mod time;
 

@@ -7,8 +7,8 @@ use crate::model::{Count, Span};
 use std::sync::OnceLock;
 
 use super::numbers::count_word;
-use super::shapes::ShapeFilter;
 use super::tokens::Token;
+use crate::extract::shapes::ShapeFilter;
 
 /// What one sentence says of the dead and the hurt.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -3,7 +3,7 @@
 //! sequences.
 
 use super::phrases::PhraseIndex;
-use super::shapes::ShapeFilter;
+use crate::extract::shapes::ShapeFilter;
 use crate::gazetteer::fast_hash::{FastMap, FastSet};
 use std::sync::OnceLock;
 

@@ -28,7 +28,6 @@ mod merging;
 mod numbers;
 mod phrases;
 mod placing;
-mod shapes;
 mod tokens;
 mod trace;
 

@@ -1,7 +1,7 @@
 //! Phrase tables: token sequences looked up by their first word, for the lexicons of cues,
 //! named groups and generic mentions. Knows nothing of what the phrases mean.
 
-use super::shapes::ShapeFilter;
+use crate::extract::shapes::ShapeFilter;
 use crate::gazetteer::fast_hash::FastMap;
 
 /// A table of token sequences looked up by their first word, so matching at a token costs one

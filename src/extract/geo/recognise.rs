@@ -15,6 +15,7 @@ use super::lexicon::{
 use std::rc::Rc;
 use std::sync::OnceLock;
 
+use crate::extract::shapes::ShapeFilter;
 use crate::gazetteer::fast_hash::{FastMap, FastSet};
 use crate::gazetteer::{Candidate, Gazetteer, names};
 use crate::model::{GeoPrecision, Span};
@@ -654,20 +655,9 @@ fn judge(
 /// the rest, the first few scan the words; a story that keeps asking gets them hashed once.
 struct LowerWords<'a> {
     words: &'a [Word<'a>],
-    shapes: std::cell::OnceCell<[u64; SHAPE_WORDS]>,
+    shapes: std::cell::OnceCell<ShapeFilter>,
     asked: std::cell::Cell<usize>,
     sorted: std::cell::OnceCell<FastSet<&'a str>>,
-}
-
-/// The size of the shape filter, in 64-bit words.
-const SHAPE_WORDS: usize = 16;
-
-/// A word's bit in the shape filter: from its length and its first, second and last bytes.
-fn shape_bit(word: &str) -> usize {
-    let bytes = word.as_bytes();
-    let byte = |i: usize| usize::from(bytes.get(i).copied().unwrap_or(0));
-    let last = byte(bytes.len().saturating_sub(1));
-    (byte(0) * 31 + byte(1) * 7 + last * 17 + bytes.len() * 131) % (SHAPE_WORDS * 64)
 }
 
 /// Questions answered by scanning before the words are sorted.
@@ -685,20 +675,13 @@ impl<'a> LowerWords<'a> {
 
     fn contains(&self, word: &str) -> bool {
         let shapes = self.shapes.get_or_init(|| {
-            let mut shapes = [0u64; SHAPE_WORDS];
-            for w in self.words.iter().filter(|w| w.lower) {
-                let bit = shape_bit(w.text);
-                if let Some(slot) = shapes.get_mut(bit / 64) {
-                    *slot |= 1 << (bit % 64);
-                }
-            }
-            shapes
+            self.words
+                .iter()
+                .filter(|w| w.lower)
+                .map(|w| w.text)
+                .collect()
         });
-        let bit = shape_bit(word);
-        if shapes
-            .get(bit / 64)
-            .is_none_or(|slot| slot & (1 << (bit % 64)) == 0)
-        {
+        if !shapes.may_contain(word) {
             return false;
         }
         let asked = self.asked.get();

@@ -1,5 +1,6 @@
 //! A small bit filter of words' shapes (length, first, second and last bytes), so a lexicon
-//! lookup turns away nearly every ordinary word of a sentence before hashing it. It only ever
+//! lookup (events) or a question about a story's words (geo) turns away nearly every ordinary
+//! word before hashing it. It only ever
 //! answers "surely absent" or "maybe present": it never decides what a word means.
 
 /// The size of the filter, in 64-bit words.
