@@ -362,55 +362,26 @@ fn fragment(text: &str, words: &[Word], i: usize, len: usize) -> bool {
         && next.text.chars().skip(1).any(char::is_lowercase)
 }
 
-/// Membership in a long word list, through a set built on first use: the lists are scanned
-/// for most capitalised words of every story.
-fn listed(
-    list: &'static [&'static str],
-    set: &'static OnceLock<FastSet<&'static str>>,
-    word: &str,
-) -> bool {
-    set.get_or_init(|| list.iter().copied().collect())
-        .contains(word)
+/// Declares `fn name(word: &str) -> bool`, membership in a long word list through a set built
+/// on first use: the lists are asked about most capitalised words of every story.
+macro_rules! word_sets {
+    ($($name:ident => $list:expr),* $(,)?) => {$(
+        fn $name(word: &str) -> bool {
+            static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+            SET.get_or_init(|| $list.iter().copied().collect()).contains(word)
+        }
+    )*};
 }
 
-fn connector(word: &str) -> bool {
-    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
-    listed(CONNECTORS, &SET, word)
-}
-
-fn particle(word: &str) -> bool {
-    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
-    listed(PARTICLES, &SET, word)
-}
-
-fn place_before(word: &str) -> bool {
-    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
-    listed(PLACE_BEFORE, &SET, word)
-}
-
-fn place_after(word: &str) -> bool {
-    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
-    listed(PLACE_AFTER, &SET, word)
-}
-
-fn speech_after(word: &str) -> bool {
-    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
-    listed(SPEECH_AFTER, &SET, word)
-}
-
-fn stopword(word: &str) -> bool {
-    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
-    listed(STOPWORDS, &SET, word)
-}
-
-fn title(word: &str) -> bool {
-    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
-    listed(TITLES, &SET, word)
-}
-
-fn organisation_word(word: &str) -> bool {
-    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
-    listed(ORGANISATION_AFTER, &SET, word)
+word_sets! {
+    connector => CONNECTORS,
+    particle => PARTICLES,
+    place_before => PLACE_BEFORE,
+    place_after => PLACE_AFTER,
+    speech_after => SPEECH_AFTER,
+    stopword => STOPWORDS,
+    title => TITLES,
+    organisation_word => ORGANISATION_AFTER,
 }
 
 /// Whether anything is filed under the key of a word as written.
