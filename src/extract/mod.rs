@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::gazetteer::Gazetteer;
 use crate::ingest::ArticleInput;
-use crate::model::{Country, Event, Place, Span, When};
+use crate::model::{Country, Event, GeoPrecision, Place, Span, When};
 
 /// Everything extraction finds in one article.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -90,6 +90,20 @@ pub struct PlaceMention {
     pub place: Place,
 }
 
+/// A country as a place: its centre, at the precision of a country.
+fn country_place(gazetteer: &Gazetteer, country: Country) -> Option<Place> {
+    let record = gazetteer.tables().country(country)?;
+    Some(Place {
+        name: record.name.to_string(),
+        geonameid: record.geonameid,
+        country: Some(country),
+        admin1: None,
+        lat: record.lat,
+        lon: record.lon,
+        precision: GeoPrecision::Country,
+    })
+}
+
 /// Extracts times, places and events from one article, with the embedded gazetteer.
 pub fn extract(input: &ArticleInput) -> Extraction {
     extract_with(input, Gazetteer::embedded())
@@ -101,7 +115,18 @@ pub fn extract_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Extraction {
     let sentences = text::sentences(&input.text);
     let times = time::tag(&input.text, input.published);
     let geo = geo::geoparse_with(input, gazetteer);
-    let events = events::extract_events(input, &sentences, &times, &geo.places, &geo.countries);
+    let mut events = events::extract_events(input, &sentences, &times, &geo.places, &geo.countries);
+    // An event whose text names no place of its own happened in the country the story is
+    // about, as precisely as that.
+    if let Some(country) = geo
+        .scenes
+        .first()
+        .and_then(|&c| country_place(gazetteer, c))
+    {
+        for event in events.iter_mut().filter(|e| e.place.is_none()) {
+            event.place = Some(country.clone());
+        }
+    }
     Extraction {
         article: ArticleFacts {
             published: input.published,

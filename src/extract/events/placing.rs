@@ -57,7 +57,14 @@ pub(super) fn sentence_places(
                     .is_some_and(|t| DISTRICT_NOUNS.contains(&t.lower.as_str()));
             let specific = (m.place.precision <= GeoPrecision::City || district)
                 && !names_a_region(tokens, at);
-            (movement, !specific, !locative, at.abs_diff(trigger))
+            // Of the wider places, a region says more than a country ("United States air
+            // force ... near Salagle town (Saakow, Middle Juba)": whose air force, not where).
+            let breadth = match m.place.precision {
+                _ if specific => 0,
+                GeoPrecision::Point | GeoPrecision::City | GeoPrecision::Admin1 => 1,
+                GeoPrecision::Country | GeoPrecision::Region => 2,
+            };
+            (movement, breadth, !locative, at.abs_diff(trigger))
         })
         .map(|m| m.place.clone());
     let mut others: Vec<Place> = Vec::new();

@@ -8,6 +8,7 @@
 //! 3. [`focus`] picks the countries the story is about; a story that names none but reads as
 //!    American company news is about the United States.
 
+pub mod affiliations;
 pub mod containers;
 pub mod cues;
 pub mod focus;
@@ -28,6 +29,9 @@ pub struct Geoparse {
     pub places: Vec<PlaceMention>,
     /// The countries the story is about, most central first.
     pub countries: Vec<Country>,
+    /// Those of them where its happenings may be: named otherwise than only by a currency
+    /// ("the high US dollar exchange rate" names whose money, not where protesters were).
+    pub scenes: Vec<Country>,
 }
 
 /// Finds and resolves the places of one article through the embedded gazetteer.
@@ -42,7 +46,13 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
     // The body's words, split once for the markers, the toponyms and the title's names.
     let body_words = crate::extract::text::word_list(&input.text);
     let markets = business_markets(&body_words);
-    let market_countries: Vec<Country> = markets.iter().map(|m| m.country).collect();
+    let affiliated = affiliations::affiliated_countries(&body_words);
+    // Countries the story names without a place: its markets and its armed groups.
+    let market_countries: Vec<Country> = markets
+        .iter()
+        .map(|m| m.country)
+        .chain(affiliated.iter().copied())
+        .collect();
     let toponyms = recognise::recognise_words(&input.text, &body_words, gazetteer);
     let resolved = resolve::resolve(
         &input.text,
@@ -53,11 +63,16 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
     );
     let mut places = Vec::new();
     let mut votes = Vec::new();
+    // The countries named by more than a currency.
+    let mut scenes: Vec<Country> = affiliated.clone();
     for (t, c) in toponyms.iter().zip(resolved) {
         let Some(c) = c else { continue };
         if let Some(country) = c.place.country
             && !listing_venue(&input.text, t.span.start)
         {
+            if !scenes.contains(&country) && !cues::names_currency(&input.text, t.span) {
+                scenes.push(country);
+            }
             votes.push(focus::Vote {
                 country,
                 precision: c.place.precision,
@@ -100,6 +115,7 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
             if let Some(country) = c.place.country
                 && c.place.precision != GeoPrecision::Region
             {
+                scenes.push(country);
                 votes.push(focus::Vote {
                     country,
                     precision: c.place.precision,
@@ -124,6 +140,7 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
         })
         .collect();
     for country in voting {
+        scenes.push(country);
         votes.push(focus::Vote {
             country,
             precision: GeoPrecision::Country,
@@ -132,9 +149,28 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
             offset: 0,
         });
     }
+    // A story that names no place but an armed group of one country is about that country.
+    if votes.is_empty() {
+        for &country in &affiliated {
+            votes.push(focus::Vote {
+                country,
+                precision: GeoPrecision::Country,
+                by_demonym: false,
+                in_title: false,
+                offset: 0,
+            });
+        }
+    }
+    let countries = focus::focus_countries(&input.countries, &votes);
+    let scenes = countries
+        .iter()
+        .copied()
+        .filter(|c| scenes.contains(c))
+        .collect();
     Geoparse {
         places,
-        countries: focus::focus_countries(&input.countries, &votes),
+        countries,
+        scenes,
     }
 }
 

@@ -1,0 +1,143 @@
+//! Names that tie a story to one country without naming a place: armed groups, forces and
+//! missions that act in one country only ("LNA forces", "the Houthis", "the OSCE SMM"). An
+//! event-data coder reads "GNA forces repelled an attack by LNA forces in Wadi al-Rabi" as Libya
+//! though no place the gazetteer knows is named; so does this module. Such a name leans the
+//! resolution of the story's places towards its country ("pro-Houthi forces ... Al Jawf" is
+//! Yemen's Al Jawf, not Saudi Arabia's), and a story that names no place at all is about it.
+//!
+//! Only organisations whose fighting or work stays in one country are listed: Islamic State,
+//! Al Qaeda, Hezbollah, the PKK or Wagner tie a story to none.
+
+use crate::gazetteer::fast_hash::FastMap;
+use crate::model::{Country, Span};
+
+/// Each name as written (words separated by single spaces, case as in news), and the ISO code
+/// of the country it ties a story to.
+#[rustfmt::skip]
+const AFFILIATIONS: &[(&str, &str)] = &[
+    // Libya
+    ("LNA", "LY"), ("Libyan National Army", "LY"), ("GNA", "LY"),
+    ("Government of National Accord", "LY"), ("Haftar", "LY"),
+    // Yemen
+    ("Houthi", "YE"), ("Houthis", "YE"), ("pro-Houthi", "YE"), ("Ansar Allah", "YE"),
+    ("pro-Hadi", "YE"), ("STC", "YE"), ("Southern Transitional Council", "YE"),
+    // Syria
+    ("HTS", "SY"), ("Hayat Tahrir al-Sham", "SY"), ("SDF", "SY"), ("YPG", "SY"),
+    ("Syrian Democratic Forces", "SY"), ("Syrian National Army", "SY"), ("Free Syrian Army", "SY"),
+    // Iraq
+    ("PMF", "IQ"), ("Popular Mobilization Forces", "IQ"), ("Hashd al-Shaabi", "IQ"),
+    ("Peshmerga", "IQ"),
+    // Afghanistan, Pakistan
+    ("Taliban", "AF"), ("TTP", "PK"), ("Tehreek-e-Taliban Pakistan", "PK"), ("PTM", "PK"),
+    ("Pashtun Tahafuz Movement", "PK"),
+    // Somalia
+    ("Al Shabaab", "SO"), ("al-Shabaab", "SO"), ("Al-Shabaab", "SO"), ("al Shabaab", "SO"),
+    ("AMISOM", "SO"),
+    // Nigeria
+    ("Boko Haram", "NG"), ("ISWAP", "NG"),
+    // Mali
+    ("Dan Na Ambassagou", "ML"), ("MINUSMA", "ML"), ("FAMa", "ML"),
+    // Democratic Republic of the Congo
+    ("FARDC", "CD"), ("ADF", "CD"), ("CODECO", "CD"), ("M23", "CD"), ("MONUSCO", "CD"),
+    // Central African Republic
+    ("Anti-Balaka", "CF"), ("Ex-Seleka", "CF"), ("FPRC", "CF"), ("MINUSCA", "CF"),
+    // Sudan, South Sudan, Ethiopia
+    ("RSF", "SD"), ("Rapid Support Forces", "SD"), ("Janjaweed", "SD"), ("SPLA-IO", "SS"),
+    ("TPLF", "ET"),
+    // Myanmar, the Philippines, Colombia
+    ("Arakan Army", "MM"), ("Tatmadaw", "MM"), ("NPA", "PH"), ("New People's Army", "PH"),
+    ("MILF", "PH"), ("Abu Sayyaf", "PH"), ("FARC", "CO"), ("ELN", "CO"),
+    // Ukraine: the OSCE's Special Monitoring Mission to Ukraine and the forces it watches
+    ("OSCE SMM", "UA"), ("Special Monitoring Mission to Ukraine", "UA"),
+    // Madagascar's cattle raiders
+    ("dahalo", "MG"),
+];
+
+/// The longest name, in words.
+const MAX_WORDS: usize = 5;
+
+/// The names by first word: each first word with the rest of its names' words and countries.
+type Index = FastMap<&'static str, Vec<(Vec<&'static str>, Country)>>;
+
+fn index() -> &'static Index {
+    static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: Index = FastMap::default();
+        for &(name, code) in AFFILIATIONS {
+            let Some(country) = Country::from_code(code) else {
+                continue;
+            };
+            let mut words = name.split(' ');
+            let Some(first) = words.next() else { continue };
+            index
+                .entry(first)
+                .or_default()
+                .push((words.collect(), country));
+        }
+        index
+    })
+}
+
+/// The countries the story's words tie it to through the organisations it names, in order of
+/// first mention, each once.
+pub fn affiliated_countries(words: &[(Span, &str)]) -> Vec<Country> {
+    let index = index();
+    let mut found: Vec<Country> = Vec::new();
+    for (i, &(_, word)) in words.iter().enumerate() {
+        let Some(names) = index.get(word) else {
+            continue;
+        };
+        let next = words.get(i + 1..).unwrap_or_default();
+        for (rest, country) in names {
+            debug_assert!(rest.len() < MAX_WORDS);
+            let matches = rest.len() <= next.len()
+                && rest.iter().zip(next).all(|(want, (_, got))| want == got);
+            if matches && !found.contains(country) {
+                found.push(*country);
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn countries(text: &str) -> Vec<String> {
+        affiliated_countries(&crate::extract::text::word_list(text))
+            .iter()
+            .map(|c| c.code().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn groups_tie_a_story_to_their_country() {
+        assert_eq!(
+            countries("GNA forces repelled an attack by LNA forces in Wadi al-Rabi."),
+            ["LY"]
+        );
+        assert_eq!(
+            countries("The OSCE SMM observed 12 explosions near a village."),
+            ["UA"]
+        );
+        assert_eq!(
+            countries("pro-Houthi forces ambushed a convoy; Al Shabaab claimed a raid."),
+            ["YE", "SO"]
+        );
+    }
+
+    #[test]
+    fn a_name_needs_all_its_words_and_its_case() {
+        assert!(countries("The OSCE said so; the lna is no group.").is_empty());
+        assert!(countries("Islamic State and Hezbollah fighters").is_empty());
+    }
+
+    #[test]
+    fn every_code_is_a_country() {
+        for (name, code) in AFFILIATIONS {
+            assert!(Country::from_code(code).is_some(), "{name}: {code}");
+            assert!(name.split(' ').count() <= MAX_WORDS, "{name}");
+        }
+    }
+}
