@@ -116,15 +116,16 @@ pub fn extract_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Extraction {
     let times = time::tag(&input.text, input.published);
     let geo = geo::geoparse_with(input, gazetteer);
     let mut events = events::extract_events(input, &sentences, &times, &geo.places, &geo.countries);
-    // An event whose text names no place of its own happened in the country the story is
-    // about, as precisely as that.
-    if let Some(country) = geo
-        .scenes
-        .first()
-        .and_then(|&c| country_place(gazetteer, c))
-    {
+    // An event whose text names no place of its own happened where the story's organisations
+    // work, or else in the country the story is about, as precisely as that.
+    let scene = geo.theatres.first().cloned().or_else(|| {
+        geo.scenes
+            .first()
+            .and_then(|&c| country_place(gazetteer, c))
+    });
+    if let Some(scene) = scene {
         for event in events.iter_mut().filter(|e| e.place.is_none()) {
-            event.place = Some(country.clone());
+            event.place = Some(scene.clone());
         }
     }
     Extraction {

@@ -9,7 +9,7 @@
 //! Al Qaeda, Hezbollah, the PKK or Wagner tie a story to none.
 
 use crate::gazetteer::fast_hash::FastMap;
-use crate::model::{Country, Span};
+use crate::model::{Country, GeoPrecision, Place, Span};
 
 /// Each name as written (words separated by single spaces, case as in news), and the ISO code
 /// of the country it ties a story to.
@@ -53,11 +53,56 @@ const AFFILIATIONS: &[(&str, &str)] = &[
     ("dahalo", "MG"),
 ];
 
+/// Where a group or mission acts, when that is a part of its country: the point that stands
+/// for the area, which reaches [`super::resolve::THEATRE_KM`] around it.
+#[derive(Debug, PartialEq)]
+pub struct Theatre {
+    /// The area's name.
+    pub name: &'static str,
+    /// Its country's ISO code.
+    pub country: &'static str,
+    /// Its centre's latitude.
+    pub lat: f64,
+    /// Its centre's longitude.
+    pub lon: f64,
+}
+
+impl Theatre {
+    /// The area as a place: its centre, as precise as a region.
+    pub fn place(&self) -> Option<Place> {
+        Some(Place {
+            name: self.name.to_string(),
+            geonameid: None,
+            country: Some(Country::from_code(self.country)?),
+            admin1: None,
+            lat: self.lat,
+            lon: self.lon,
+            precision: GeoPrecision::Admin1,
+        })
+    }
+}
+
+/// Donbas: the Donetsk and Luhansk oblasts, whose contact line the OSCE Special Monitoring
+/// Mission's reports of ceasefire violations are about; centred between Donetsk and Luhansk.
+const DONBAS: Theatre = Theatre {
+    name: "Donbas",
+    country: "UA",
+    lat: 48.3,
+    lon: 38.5,
+};
+
+/// The names whose work lies in one theatre.
+const THEATRES: &[(&str, &Theatre)] = &[
+    ("OSCE SMM", &DONBAS),
+    ("Special Monitoring Mission to Ukraine", &DONBAS),
+];
+
 /// The longest name, in words.
 const MAX_WORDS: usize = 5;
 
-/// The names by first word: each first word with the rest of its names' words and countries.
-type Index = FastMap<&'static str, Vec<(Vec<&'static str>, Country)>>;
+/// The names by first word: each first word with the rest of its names' words, their
+/// countries and theatres.
+type Index = FastMap<&'static str, Vec<(Vec<&'static str>, Country, Option<&'static Theatre>)>>;
 
 fn index() -> &'static Index {
     static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
@@ -69,31 +114,48 @@ fn index() -> &'static Index {
             };
             let mut words = name.split(' ');
             let Some(first) = words.next() else { continue };
+            let theatre = THEATRES.iter().find(|(n, _)| *n == name).map(|&(_, t)| t);
             index
                 .entry(first)
                 .or_default()
-                .push((words.collect(), country));
+                .push((words.collect(), country, theatre));
         }
         index
     })
 }
 
-/// The countries the story's words tie it to through the organisations it names, in order of
-/// first mention, each once.
-pub fn affiliated_countries(words: &[(Span, &str)]) -> Vec<Country> {
+/// What the organisations a story names tie it to.
+#[derive(Debug, Default, PartialEq)]
+pub struct Affiliations {
+    /// Their countries, in order of first mention, each once.
+    pub countries: Vec<Country>,
+    /// The theatres of those that work in a part of their country, each once.
+    pub theatres: Vec<&'static Theatre>,
+}
+
+/// The countries and theatres the story's words tie it to through the organisations it names.
+pub fn affiliations(words: &[(Span, &str)]) -> Affiliations {
     let index = index();
-    let mut found: Vec<Country> = Vec::new();
+    let mut found = Affiliations::default();
     for (i, &(_, word)) in words.iter().enumerate() {
         let Some(names) = index.get(word) else {
             continue;
         };
         let next = words.get(i + 1..).unwrap_or_default();
-        for (rest, country) in names {
+        for (rest, country, theatre) in names {
             debug_assert!(rest.len() < MAX_WORDS);
             let matches = rest.len() <= next.len()
                 && rest.iter().zip(next).all(|(want, (_, got))| want == got);
-            if matches && !found.contains(country) {
-                found.push(*country);
+            if !matches {
+                continue;
+            }
+            if !found.countries.contains(country) {
+                found.countries.push(*country);
+            }
+            if let Some(theatre) = theatre
+                && !found.theatres.contains(theatre)
+            {
+                found.theatres.push(theatre);
             }
         }
     }
@@ -105,7 +167,8 @@ mod tests {
     use super::*;
 
     fn countries(text: &str) -> Vec<String> {
-        affiliated_countries(&crate::extract::text::word_list(text))
+        affiliations(&crate::extract::text::word_list(text))
+            .countries
             .iter()
             .map(|c| c.code().to_string())
             .collect()
@@ -134,7 +197,26 @@ mod tests {
     }
 
     #[test]
+    fn a_mission_of_one_area_names_its_theatre() {
+        let found = affiliations(&crate::extract::text::word_list(
+            "The OSCE SMM observed 12 explosions near a village.",
+        ));
+        assert_eq!(found.theatres, [&DONBAS]);
+        let found = affiliations(&crate::extract::text::word_list(
+            "LNA forces shelled a farm.",
+        ));
+        assert!(found.theatres.is_empty());
+    }
+
+    #[test]
     fn every_code_is_a_country() {
+        for (name, theatre) in THEATRES {
+            assert!(
+                AFFILIATIONS
+                    .iter()
+                    .any(|(n, c)| n == name && *c == theatre.country)
+            );
+        }
         for (name, code) in AFFILIATIONS {
             assert!(Country::from_code(code).is_some(), "{name}: {code}");
             assert!(name.split(' ').count() <= MAX_WORDS, "{name}");

@@ -20,7 +20,7 @@ use super::PlaceMention;
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer::fast_hash::{FastMap, FastSet};
 use crate::ingest::ArticleInput;
-use crate::model::{Country, GeoPrecision, Span};
+use crate::model::{Country, GeoPrecision, Place, Span};
 
 /// What geoparsing finds in one article.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -32,6 +32,8 @@ pub struct Geoparse {
     /// Those of them where its happenings may be: named otherwise than only by a currency
     /// ("the high US dollar exchange rate" names whose money, not where protesters were).
     pub scenes: Vec<Country>,
+    /// The parts of a country its organisations work in ("the OSCE SMM": Donbas).
+    pub theatres: Vec<Place>,
 }
 
 /// Finds and resolves the places of one article through the embedded gazetteer.
@@ -46,7 +48,11 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
     // The body's words, split once for the markers, the toponyms and the title's names.
     let body_words = crate::extract::text::word_list(&input.text);
     let markets = business_markets(&body_words);
-    let affiliated = affiliations::affiliated_countries(&body_words);
+    let affiliations::Affiliations {
+        countries: affiliated,
+        theatres,
+    } = affiliations::affiliations(&body_words);
+    let theatres: Vec<Place> = theatres.iter().filter_map(|t| t.place()).collect();
     // Countries the story names without a place: its markets and its armed groups.
     let market_countries: Vec<Country> = markets
         .iter()
@@ -59,6 +65,7 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
         &toponyms,
         &input.countries,
         &market_countries,
+        &theatres,
         &capitals,
     );
     let mut places = Vec::new();
@@ -109,6 +116,7 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
             &title_toponyms,
             &input.countries,
             &market_countries,
+            &theatres,
             &capitals,
         );
         for c in title_resolved.into_iter().flatten() {
@@ -171,6 +179,7 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
         places,
         countries,
         scenes,
+        theatres,
     }
 }
 

@@ -12,7 +12,7 @@ use crate::gazetteer::fast_hash::{FastMap, FastSet};
 
 use crate::gazetteer::Candidate;
 use crate::gazetteer::lookup::distance_km;
-use crate::model::{Country, GeoPrecision, Span};
+use crate::model::{Country, GeoPrecision, Place, Span};
 
 use super::recognise::Toponym;
 
@@ -62,14 +62,28 @@ const ALTERNATE_NAME_PENALTY: f64 = 3.0;
 /// How far a namesake must lie to count as a rival when settling a name.
 const RIVAL_KM: f64 = 100.0;
 
-/// Resolves every toponym of `text`; the result is parallel to `toponyms`.
+/// Bonus for a candidate inside the theatre of an organisation the story names.
+const THEATRE_BONUS: f64 = 8.0;
+/// How far a theatre reaches from its centre, in kilometres.
+pub const THEATRE_KM: f64 = 160.0;
+
+/// Resolves every toponym of `text`; the result is parallel to `toponyms`. `markets` are the
+/// countries the story names without a place (its markets, its armed groups), `theatres` the
+/// areas its organisations work in.
 pub fn resolve(
     text: &str,
     toponyms: &[Toponym],
     header: &[Country],
     markets: &[Country],
+    theatres: &[Place],
     capitals: &dyn Fn(Country) -> Option<&'static str>,
 ) -> Vec<Option<Candidate>> {
+    let in_theatre = |c: &Candidate| {
+        theatres.iter().any(|p| {
+            p.country == c.place.country
+                && distance_km(c.place.lat, c.place.lon, p.lat, p.lon) <= THEATRE_KM
+        })
+    };
     let sentence_of = sentence_ids(text, toponyms);
     let keys: FastSet<&str> = toponyms.iter().map(|t| t.key.as_str()).collect();
     // Each candidate's own name folded once, not at every score; and each distinct name once,
@@ -291,8 +305,35 @@ pub fn resolve(
             if near > 0 {
                 score += NEARBY_BONUS * (1.0 + (near as f64).ln());
             }
+            if in_theatre(c) {
+                score += THEATRE_BONUS;
+            }
             score
         });
+        // A small town of the theatre's country but outside it, in a story about the theatre,
+        // is a local place of the theatre the gazetteer lacks ("the OSCE SMM observed 4
+        // explosions near Orikhove": not the Orikhove 500 km west). The theatre is the best
+        // point for it.
+        let best = match best {
+            Some(b)
+                if t.containers.is_empty()
+                    && b.place.precision == GeoPrecision::City
+                    && b.population < STRANGER_POPULATION
+                    && !in_theatre(&b) =>
+            {
+                theatres
+                    .iter()
+                    .find(|p| p.country == b.place.country)
+                    .map(|p| Candidate {
+                        place: p.clone(),
+                        population: 0,
+                        by_demonym: false,
+                        imported: false,
+                    })
+                    .or(Some(b))
+            }
+            other => other,
+        };
         // A small town abroad in a sentence that names only other countries is a local place
         // the gazetteer lacks ("the town of Bara ... Idleb" is no Brazilian Barra). Countries
         // named only by an adjective do not count: they say whose forces acted.
