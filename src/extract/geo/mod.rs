@@ -44,7 +44,7 @@ pub fn geoparse(input: &ArticleInput) -> Geoparse {
 /// Finds and resolves the places of one article through `gazetteer`.
 pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
     let tables = gazetteer.tables();
-    let capitals = |c: Country| tables.country(c).map(|r| r.capital);
+    let records = |c: Country| tables.country(c);
     // The body's words, split once for the markers, the toponyms and the title's names.
     let body_words = crate::extract::text::word_list(&input.text);
     let markets = business_markets(&body_words);
@@ -66,7 +66,7 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
         &input.countries,
         &market_countries,
         &theatres,
-        &capitals,
+        &records,
     );
     let mut places = Vec::new();
     let mut votes = Vec::new();
@@ -117,7 +117,7 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
             &input.countries,
             &market_countries,
             &theatres,
-            &capitals,
+            &records,
         );
         for c in title_resolved.into_iter().flatten() {
             if let Some(country) = c.place.country

@@ -11,6 +11,7 @@
 use crate::gazetteer::fast_hash::{FastMap, FastSet};
 
 use crate::gazetteer::Candidate;
+use crate::gazetteer::data::CountryRecord;
 use crate::gazetteer::lookup::distance_km;
 use crate::model::{Country, GeoPrecision, Place, Span};
 
@@ -62,6 +63,26 @@ const ALTERNATE_NAME_PENALTY: f64 = 3.0;
 /// How far a namesake must lie to count as a rival when settling a name.
 const RIVAL_KM: f64 = 100.0;
 
+/// Bonus for a candidate just over the border of a country the story names.
+const NEIGHBOUR_BONUS: f64 = 4.0;
+/// How far beyond a country's bounding box "just over the border" reaches, in degrees.
+const NEIGHBOUR_DEGREES: f64 = 0.5;
+
+/// The widest country box that says where a country's border runs, in degrees: the boxes of
+/// larger countries, or of those with far-flung islands (the United States spans the globe),
+/// hold their neighbours whole.
+const NEIGHBOUR_BOX_DEGREES: f64 = 15.0;
+
+/// Whether a point lies in, or within [`NEIGHBOUR_DEGREES`] of, the box `[south, west, north,
+/// east]` of a compact country.
+fn beside_box(bbox: [f64; 4], lat: f64, lon: f64) -> bool {
+    let [south, west, north, east] = bbox;
+    north - south <= NEIGHBOUR_BOX_DEGREES
+        && east - west <= NEIGHBOUR_BOX_DEGREES
+        && (south - NEIGHBOUR_DEGREES..=north + NEIGHBOUR_DEGREES).contains(&lat)
+        && (west - NEIGHBOUR_DEGREES..=east + NEIGHBOUR_DEGREES).contains(&lon)
+}
+
 /// Bonus for a candidate inside the theatre of an organisation the story names.
 const THEATRE_BONUS: f64 = 8.0;
 /// How far a theatre reaches from its centre, in kilometres.
@@ -76,8 +97,9 @@ pub fn resolve(
     header: &[Country],
     markets: &[Country],
     theatres: &[Place],
-    capitals: &dyn Fn(Country) -> Option<&'static str>,
+    records: &dyn Fn(Country) -> Option<&'static CountryRecord>,
 ) -> Vec<Option<Candidate>> {
+    let capitals = |c: Country| records(c).map(|r| r.capital);
     let in_theatre = |c: &Candidate| {
         theatres.iter().any(|p| {
             p.country == c.place.country
@@ -227,12 +249,18 @@ pub fn resolve(
             .unwrap_or_default();
         // A container the text names, in a country none of the candidates lies in: the name is
         // a place the gazetteer does not know ("Hamra" in "Beirut's Hamra district").
+        // A large city under its own name is sure enough to doubt the container instead
+        // ("Freetown city (Western Area Urban, Western)": some other country's Western).
         if !containers.is_empty()
             && !t.candidates.iter().any(|c| {
                 containers
                     .iter()
                     .any(|k| k.place.country.is_some() && k.place.country == c.place.country)
             })
+            && !t
+                .candidates
+                .first()
+                .is_some_and(|c| c.population >= STRANGER_POPULATION && main_name(c, own_names))
         {
             by_key.insert(t.key.as_str(), None);
             continue;
@@ -307,6 +335,16 @@ pub fn resolve(
             }
             if in_theatre(c) {
                 score += THEATRE_BONUS;
+            }
+            // Just over the border of a country the story names ("Israeli forces ... in the
+            // Bethlehem district"): the story's region, not a namesake on another continent.
+            if let Some(country) = c.place.country
+                && !countries.contains_key(&country)
+                && countries.keys().any(|&named| {
+                    records(named).is_some_and(|r| beside_box(r.bbox, c.place.lat, c.place.lon))
+                })
+            {
+                score += NEIGHBOUR_BONUS;
             }
             score
         });
