@@ -1,4 +1,5 @@
-//! Containers: which recognised places a text names as holding another. "Oxford, North
+//! Containers: which recognised places a text names as holding another, and the other end of
+//! a route named by its two ends ("the Tripoli-Beirut highway"). "Oxford, North
 //! Carolina", "Abu Salim (Tripoli)", "(Bosso, Diffa)", "the town of Bara in Idleb", "Hays
 //! district (Al Hudaydah)", "Beirut's Hamra district". Reads only the text between two
 //! toponyms; knows nothing of what they mean (that is [`super::resolve`]).
@@ -24,6 +25,12 @@ pub fn link(text: &str, toponyms: &mut [Toponym]) {
     let spans: Vec<_> = toponyms.iter().map(|t| t.span).collect();
     let keys: Vec<String> = toponyms.iter().map(|t| t.key.clone()).collect();
     for (i, t) in toponyms.iter_mut().enumerate() {
+        // "the Tripoli-Beirut highway": the route's other end.
+        if let Some(next) = spans.get(i + 1)
+            && text.get(t.span.end..next.start) == Some("-")
+        {
+            t.partner = Some(*next);
+        }
         // Names that follow it: "X, Y", "X (Y)", "X in Y", "X district (Y, Z)".
         let mut open_paren = false;
         for (j, next) in spans.iter().enumerate().skip(i + 1) {

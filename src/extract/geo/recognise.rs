@@ -37,6 +37,9 @@ pub struct Toponym {
     /// Whether the same name follows it as its container ("Valparaiso, Valparaiso"): a city
     /// named with its region of the same name.
     pub twin: bool,
+    /// The span of the route's other end, when it is named as one end of a route ("the
+    /// Tripoli-Beirut highway"): the two ends lie near each other.
+    pub partner: Option<Span>,
 }
 
 /// The longest run of words tried as one name.
@@ -72,6 +75,57 @@ fn word_list<'a>(words: &[(Span, &'a str)]) -> Vec<Word<'a>> {
     list
 }
 
+/// Words after a hyphened pair of names that make the pair a route's two ends.
+const ROUTE_NOUNS: &[&str] = &["road", "highway", "motorway", "route", "railway", "axis"];
+
+/// "the Tripoli-Beirut highway", "the Kahnuj-Ghale Ganj road": a route named by its two ends
+/// names two places. Each capitalised half becomes a word of its own, unless the pair is one
+/// name the gazetteer knows ("Guinea-Bissau") or opens with an article ("al-Hasakeh").
+fn split_route_ends<'a>(words: Vec<Word<'a>>, gazetteer: &Gazetteer) -> Vec<Word<'a>> {
+    let hyphened = |i: usize| {
+        words
+            .get(i)
+            .is_some_and(|w| !w.lower && w.text.contains('-'))
+            && words[i + 1..]
+                .iter()
+                .take(3)
+                .find(|n| n.lower)
+                .is_some_and(|n| ROUTE_NOUNS.contains(&n.text))
+    };
+    if !(0..words.len()).any(hyphened) {
+        return words;
+    }
+    let mut split = Vec::with_capacity(words.len() + 2);
+    for (i, w) in words.iter().enumerate() {
+        let halves = w.text.split_once('-').filter(|(a, b)| {
+            hyphened(i)
+                && is_capitalised(a)
+                && is_capitalised(b)
+                && hyphened_particle(w.text).is_none()
+                && !gazetteer
+                    .written_key(w.text)
+                    .is_some_and(|(_, filed)| filed)
+        });
+        match halves {
+            Some((a, b)) => {
+                let start = w.span.start;
+                split.push(Word {
+                    span: Span::new(start, start + a.len()),
+                    text: a,
+                    lower: false,
+                });
+                split.push(Word {
+                    span: Span::new(start + a.len() + 1, w.span.end),
+                    text: b,
+                    lower: false,
+                });
+            }
+            None => split.push(*w),
+        }
+    }
+    split
+}
+
 /// "Ky." after "Edmonton, ": the state, as a toponym spanning the abbreviation and its dot.
 fn region_abbreviation(text: &str, w: &Word, gazetteer: &Gazetteer) -> Option<Toponym> {
     // The cheap tests first: most capitalised words stand after no town.
@@ -100,6 +154,7 @@ fn region_abbreviation(text: &str, w: &Word, gazetteer: &Gazetteer) -> Option<To
         evidenced: true,
         containers: Vec::new(),
         twin: false,
+        partner: None,
     })
 }
 
@@ -145,7 +200,7 @@ pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
 /// [`recognise`] over the words of `text` ([`crate::extract::text::words`]) the caller has
 /// already split, so a caller that reads them too splits the text once.
 pub fn recognise_words(text: &str, words: &[(Span, &str)], gazetteer: &Gazetteer) -> Vec<Toponym> {
-    let words = word_list(words);
+    let words = split_route_ends(word_list(words), gazetteer);
     // Words the text also writes in lower case are common words when capitalised too.
     let lower_words = LowerWords::new(&words);
     let mut found: Vec<(Toponym, usize, usize)> = Vec::new();
@@ -298,6 +353,7 @@ pub fn recognise_words(text: &str, words: &[(Span, &str)], gazetteer: &Gazetteer
                     evidenced,
                     containers: Vec::new(),
                     twin: false,
+                    partner: None,
                 },
                 i,
                 len,

@@ -155,15 +155,16 @@ pub fn resolve(
         }
         score
     };
-    // Which toponyms each one contains ("Idleb" holds "Bara").
+    // Which toponyms each one contains ("Idleb" holds "Bara"), or ends a route with (the
+    // route's far end is resolved first, like a container).
     let contents: Vec<Vec<usize>> = toponyms
         .iter()
         .map(|k| {
             (0..toponyms.len())
                 .filter(|&j| {
-                    toponyms
-                        .get(j)
-                        .is_some_and(|t| t.containers.contains(&k.span))
+                    toponyms.get(j).is_some_and(|t| {
+                        t.containers.contains(&k.span) || t.partner == Some(k.span)
+                    })
                 })
                 .collect()
         })
@@ -174,7 +175,7 @@ pub fn resolve(
         .iter()
         .zip(&contents)
         .map(|(t, held)| {
-            if t.containers.is_empty() && held.is_empty() {
+            if t.containers.is_empty() && t.partner.is_none() && held.is_empty() {
                 settle(t, &prior)
             } else {
                 None
@@ -218,7 +219,9 @@ pub fn resolve(
     let mut order: Vec<usize> = (0..toponyms.len()).rev().collect();
     order.sort_by_key(|&i| {
         let held = contents.get(i).is_some_and(|h| !h.is_empty());
-        let holds = toponyms.get(i).is_some_and(|t| !t.containers.is_empty());
+        let holds = toponyms
+            .get(i)
+            .is_some_and(|t| !t.containers.is_empty() || t.partner.is_some());
         match (held, holds) {
             (true, _) => 0,
             (false, true) => 1,
@@ -243,6 +246,11 @@ pub fn resolve(
             .filter_map(|span| position(toponyms, *span))
             .filter_map(|j| chosen.get(j).and_then(Option::as_ref))
             .collect();
+        // The route's other end, as it was resolved.
+        let partner = t
+            .partner
+            .and_then(|span| position(toponyms, span))
+            .and_then(|j| chosen.get(j).and_then(Option::as_ref));
         let held: Vec<&Toponym> = contents
             .get(i)
             .map(|h| h.iter().filter_map(|&j| toponyms.get(j)).collect())
@@ -320,6 +328,7 @@ pub fn resolve(
             }
             if let Some(bonus) = containers
                 .iter()
+                .chain(&partner)
                 .map(|k| container_bonus(c, k))
                 .reduce(f64::max)
             {
