@@ -74,3 +74,13 @@ fn a_village_of_a_monitoring_mission_lies_in_its_theatre() {
     let km = geochron::gazetteer::lookup::distance_km(place.lat, place.lon, 48.3, 38.5);
     assert!(km < 160.0, "{place:?} is {km:.0} km from Donbas");
 }
+
+#[test]
+fn a_namesake_abroad_is_not_where_the_story_happened() {
+    // "Khail" is also another name of Ha'il in Saudi Arabia; the note is about Paktia.
+    let place = place_of(
+        "On 27 April 2021, Taliban militants attacked a police post, killing 4 policemen, in the \
+         Rahim Khail area of PD4, Gardez city, Paktia.",
+    );
+    assert_eq!(country(&place), "AF", "{place:?}");
+}

@@ -206,8 +206,14 @@ pub fn extract_events(
         else {
             continue;
         };
-        let (own, others) =
-            sentence_places(text, places, sentence, &tokens, classified.trigger_index);
+        let (own, others) = sentence_places(
+            text,
+            places,
+            sentence,
+            &tokens,
+            classified.trigger_index,
+            focus,
+        );
         let place = event_place(own, &when, || {
             preceding_place(text, places, sentence, focus)
         });
@@ -242,7 +248,7 @@ pub fn extract_events(
     }
     if drafts.is_empty() {
         // Nothing the lexicon knows: the first dated sentence still reports something.
-        match first_dated(input, sentences, times, places) {
+        match first_dated(input, sentences, times, places, focus) {
             Some(draft) => drafts.push(draft),
             None => return Vec::new(),
         }
@@ -311,6 +317,7 @@ fn first_dated<'a>(
     sentences: &[Span],
     times: &[Timex],
     places: &[PlaceMention],
+    focus: &[Country],
 ) -> Option<Draft<'a>> {
     let (index, sentence, when) = sentences
         .iter()
@@ -320,7 +327,7 @@ fn first_dated<'a>(
     let tokens = tokens::tokenize(&input.text, *sentence);
     let start = tokens.first()?.span;
     let counted = casualties::casualties(&tokens);
-    let (own, others) = sentence_places(&input.text, places, sentence, &tokens, 0);
+    let (own, others) = sentence_places(&input.text, places, sentence, &tokens, 0, focus);
     let place = own.named.or(own.adjective);
     let classified = Classified {
         kind: Kind::OTHER,

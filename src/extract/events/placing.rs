@@ -15,6 +15,7 @@ pub(super) fn sentence_places(
     sentence: &Span,
     tokens: &[tokens::Token],
     trigger: usize,
+    focus: &[Country],
 ) -> (SentencePlace, Vec<Place>) {
     let inside: Vec<&PlaceMention> = places
         .iter()
@@ -64,7 +65,10 @@ pub(super) fn sentence_places(
                 GeoPrecision::Point | GeoPrecision::City | GeoPrecision::Admin1 => 1,
                 GeoPrecision::Country | GeoPrecision::Region => 2,
             };
-            (movement, breadth, !locative, at.abs_diff(trigger))
+            // A place outside the countries the story is about is named in passing ("in the
+            // Rahim Khail area of PD4, Gardez city" is no Ha'il in Saudi Arabia).
+            let abroad = !focus.is_empty() && m.place.country.is_some_and(|c| !focus.contains(&c));
+            (movement, abroad, breadth, !locative, at.abs_diff(trigger))
         })
         .map(|m| m.place.clone());
     let mut others: Vec<Place> = Vec::new();
