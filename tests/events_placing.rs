@@ -84,3 +84,12 @@ fn a_namesake_abroad_is_not_where_the_story_happened() {
     );
     assert_eq!(country(&place), "AF", "{place:?}");
 }
+
+#[test]
+fn a_district_in_another_spelling_is_no_demonym() {
+    // "Rajouri" ends like an adjective ("Iraqi") but names Rajauri district.
+    let place = place_of(
+        "On 1 May 2021, military forces of India and Pakistan exchanged fire in Rajouri district.",
+    );
+    assert_eq!(country(&place), "IN", "{place:?}");
+}

@@ -467,3 +467,30 @@ fn the_bare_neighbourhood_word_takes_the_town_itself() {
     }
     assert!(town.is_some(), "{found:?}");
 }
+
+#[test]
+fn a_place_in_another_spelling_is_found_when_the_context_calls_it_one() {
+    // The gazetteer spells them "Mirpur Khas" and "Qalqilyah".
+    let found = places("Residents protested in Mirpurkhas city on Friday.", &[]);
+    assert_eq!(texts(&found), ["Mirpurkhas"], "{found:?}");
+    assert_eq!(found[0].1, "PK");
+    let found = places(
+        "Shots were fired near the fence in southern Qalqiliyah.",
+        &[],
+    );
+    assert_eq!(texts(&found), ["Qalqiliyah"], "{found:?}");
+    assert_eq!(found[0].1, "PS");
+    // Without such context, or as an owner, a word is not respelled into a place.
+    let found = places("Mirpurkhas said so. Qalqiliyah's plan was approved.", &[]);
+    assert!(texts(&found).is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_route_named_by_its_ends_names_two_places_near_each_other() {
+    let found = places(
+        "Rioters blocked the Tripoli-Beirut highway with burning tyres.",
+        &[],
+    );
+    assert_eq!(texts(&found), ["Tripoli", "Beirut"], "{found:?}");
+    assert!(found.iter().all(|(_, c, _)| c == "LB"), "{found:?}");
+}

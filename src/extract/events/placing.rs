@@ -170,7 +170,7 @@ pub(super) fn preposition_before<'t>(tokens: &'t [tokens::Token], at: usize) -> 
 /// its name: the gazetteer's demonym table says so, or it is one word with an adjective's
 /// ending that is not the start of the place's own name ("North Sinai" is a name).
 pub(super) fn is_demonym(mention: &PlaceMention) -> bool {
-    use crate::gazetteer::names::name_key;
+    use crate::gazetteer::names::{fold, name_key};
     if mention.place.precision < GeoPrecision::Admin1 {
         return false;
     }
@@ -186,7 +186,18 @@ pub(super) fn is_demonym(mention: &PlaceMention) -> bool {
         (Some(text), Some(name)) => name.starts_with(text.as_str()),
         _ => false,
     };
-    tagged || (one_word && adjective && !own_name)
+    // A region's name in another spelling ("Rajouri" for Rajauri district) is as long as the
+    // name and starts the same; an adjective adds an ending ("Punjabi", "Kurdish").
+    let spelling = mention.place.precision == GeoPrecision::Admin1
+        && match (fold(&mention.text), fold(&mention.place.name)) {
+            (Some(text), Some(name)) => {
+                text.len() == name.len()
+                    && text.get(..3).is_some()
+                    && text.get(..3) == name.get(..3)
+            }
+            _ => false,
+        };
+    tagged || (one_word && adjective && !own_name && !spelling)
 }
 
 /// Where an event happened. A place the sentence names wins. Otherwise an event told as part
