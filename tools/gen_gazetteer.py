@@ -169,7 +169,11 @@ DOTTED = {"New York": "N.Y.", "New Jersey": "N.J.", "North Carolina": "N.C.", "S
           "British Columbia": "B.C.", "Nova Scotia": "N.S.", "New Brunswick": "N.B.",
           "Prince Edward Island": "P.E.I."}
 ADMIN1_ALIASES = {("IQ", "Kurdistan Region"): ["Kurdistan", "Iraqi Kurdistan", "Kurdish", "Kurds", "Kurd",
-                                              "Kurdistan Regional Government", "KRG"]}
+                                              "Kurdistan Regional Government", "KRG"],
+                  # English exonyms GeoNames' alternate names lack.
+                  ("IQ", "Şalāḩ ad Dīn"): ["Saladin", "Salahuddin"],
+                  ("GE", "Shida Kartli"): ["Inner Kartli"],
+                  ("GE", "Kvemo Kartli"): ["Lower Kartli"]}
 
 
 def bbox(geo):

@@ -50,6 +50,9 @@ struct Word<'a> {
     span: Span,
     text: &'a str,
     lower: bool,
+    /// Whether it is the first end of a route ("Tripoli" of "Tripoli-Beirut highway"): the
+    /// hyphen after it parts two names rather than joining one.
+    route_end: bool,
 }
 
 pub(super) fn is_capitalised(word: &str) -> bool {
@@ -70,6 +73,7 @@ fn word_list<'a>(words: &[(Span, &'a str)]) -> Vec<Word<'a>> {
             text: bare,
             // "al-Hasakeh": an article joined to a capitalised name is that name.
             lower: !is_capitalised(bare) && hyphened_particle(bare).is_none(),
+            route_end: false,
         }
     }));
     list
@@ -216,11 +220,13 @@ fn split_route_ends<'a>(words: Vec<Word<'a>>, gazetteer: &Gazetteer) -> Vec<Word
                     span: Span::new(start, start + a.len()),
                     text: a,
                     lower: false,
+                    route_end: true,
                 });
                 split.push(Word {
                     span: Span::new(start + a.len() + 1, w.span.end),
                     text: b,
                     lower: false,
+                    route_end: false,
                 });
             }
             None => split.push(*w),
@@ -274,7 +280,8 @@ fn after_particle(text: &str, words: &[Word], i: usize) -> bool {
 fn joinable(text: &str, a: &Word, b: &Word) -> bool {
     let gap = text.get(a.span.end..b.span.start).unwrap_or("\n");
     match gap {
-        " " | "-" => true,
+        " " => true,
+        "-" => !a.route_end,
         "." => a.text.chars().count() == 1 && b.text.chars().count() == 1,
         ". " => matches!(a.text, "St" | "Mt" | "Ft" | "Ste"),
         _ => false,
