@@ -494,3 +494,20 @@ fn a_route_named_by_its_ends_names_two_places_near_each_other() {
     assert_eq!(texts(&found), ["Tripoli", "Beirut"], "{found:?}");
     assert!(found.iter().all(|(_, c, _)| c == "LB"), "{found:?}");
 }
+
+#[test]
+fn an_english_at_is_no_arabic_article() {
+    // "at" is the Arabic article only before a T ("Bir at Tutah"); "at Reasi" is English.
+    let found = places("Migrant labourers protested at Reasi city on Monday.", &[]);
+    assert_eq!(texts(&found), ["Reasi"], "{found:?}");
+    assert_eq!(found[0].1, "IN");
+}
+
+#[test]
+fn an_unknown_name_ends_before_of() {
+    let found = places(
+        "Prisoners rioted in the Pademba Road Prison of Freetown city.",
+        &[],
+    );
+    assert_eq!(texts(&found), ["Freetown"], "{found:?}");
+}

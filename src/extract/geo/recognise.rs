@@ -272,7 +272,25 @@ fn region_abbreviation(text: &str, w: &Word, gazetteer: &Gazetteer) -> Option<To
 fn after_particle(text: &str, words: &[Word], i: usize) -> bool {
     i.checked_sub(1)
         .and_then(|p| words.get(p))
-        .is_some_and(|p| particle(p.text) && words.get(i).is_some_and(|w| joinable(text, p, w)))
+        .is_some_and(|p| {
+            particle(p.text)
+                && words
+                    .get(i)
+                    .is_some_and(|w| joinable(text, p, w) && assimilates(p.text, w.text))
+        })
+}
+
+/// Whether an Arabic article fits the name after it: "al" and "el" go before any letter, the
+/// others are "al" assimilated to the name's first consonant ("at Tall", "ash Shaddadi", "ar
+/// Raqqa"). So "at Reasi" and "as Mosul" read as English, not as an article.
+fn assimilates(article: &str, name: &str) -> bool {
+    let Some(consonant) = article.get(1..) else {
+        return false;
+    };
+    matches!(article, "al" | "el")
+        || name
+            .get(..consonant.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(consonant))
 }
 
 /// Whether two neighbouring words may belong to one name: a space between them, or the dot of
@@ -436,8 +454,13 @@ pub fn recognise_words(text: &str, words: &[(Span, &str)], gazetteer: &Gazetteer
             && !major_name(&key, &span_fold(text, span), gazetteer)
         {
             // A fragment's next word belongs to the same unknown name; after an article alone
-            // ("at Goyali, Gadabay"), the next word may be a place of its own.
-            i += full_run.max(if is_fragment { len + 1 } else { len });
+            // ("at Goyali, Gadabay"), the next word may be a place of its own. The unknown name
+            // ends before "of": "the Pademba Road Prison of Freetown" is in Freetown.
+            let of = (len..full_run).find(|&k| words.get(i + k).is_some_and(|o| o.text == "of"));
+            i += match of {
+                Some(of) if is_fragment => of,
+                _ => full_run.max(if is_fragment { len + 1 } else { len }),
+            };
             continue;
         }
         let candidates = match looked_up.get(&key) {
