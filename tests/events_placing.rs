@@ -93,3 +93,12 @@ fn a_district_in_another_spelling_is_no_demonym() {
     );
     assert_eq!(country(&place), "IN", "{place:?}");
 }
+
+#[test]
+fn whose_drone_it_was_is_not_where_it_struck() {
+    let place = place_of(
+        "On 28 April 2021, a Turkish air drone operated by GNA forces targeted a truck, killing \
+         four Libyan civilians.",
+    );
+    assert_eq!(country(&place), "LY", "{place:?}");
+}

@@ -511,3 +511,14 @@ fn an_unknown_name_ends_before_of() {
     );
     assert_eq!(texts(&found), ["Freetown"], "{found:?}");
 }
+
+#[test]
+fn a_name_called_a_city_is_the_town() {
+    // Gaza is also a province of Mozambique.
+    let found = places(
+        "Artillery shelled a post in the Shujaayah neighbourhood of Gaza city.",
+        &[],
+    );
+    let gaza = found.iter().find(|(t, _, _)| t == "Gaza");
+    assert_eq!(gaza.map(|g| g.1.as_str()), Some("PS"), "{found:?}");
+}

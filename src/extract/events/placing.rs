@@ -77,7 +77,17 @@ pub(super) fn sentence_places(
             others.push(mention.place.clone());
         }
     }
-    let adjective = adjectives.first().map(|m| m.place.clone());
+    // Of the adjectives, one that says where beats one that says whose forces ("a Turkish air
+    // drone operated by GNA targeted a Libyan truck"), and one of the story's countries beats
+    // one abroad.
+    let adjective = adjectives
+        .iter()
+        .min_by_key(|m| {
+            let forces = crate::extract::geo::cues::names_forces(text, m.span);
+            let abroad = !focus.is_empty() && m.place.country.is_some_and(|c| !focus.contains(&c));
+            (forces, abroad)
+        })
+        .map(|m| m.place.clone());
     (
         SentencePlace {
             named: best,

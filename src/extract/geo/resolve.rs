@@ -63,6 +63,9 @@ const ALTERNATE_NAME_PENALTY: f64 = 3.0;
 /// How far a namesake must lie to count as a rival when settling a name.
 const RIVAL_KM: f64 = 100.0;
 
+/// Bonus for a town when the text calls the name a city ("Gaza city").
+const NAMED_CITY_BONUS: f64 = 8.0;
+
 /// Bonus for a candidate just over the border of a country the story names.
 const NEIGHBOUR_BONUS: f64 = 4.0;
 /// How far beyond a country's bounding box "just over the border" reaches, in degrees.
@@ -122,6 +125,15 @@ pub fn resolve(
     let seats = seat_regions(toponyms);
     let prior = |t: &Toponym, c: &Candidate| -> f64 {
         let mut score = c.prior();
+        // "Gaza city", "Amara city": the town, not the province of its name.
+        if c.place.precision == GeoPrecision::City
+            && main_name(c, own_names)
+            && text
+                .get(t.span.end..)
+                .is_some_and(|rest| rest.starts_with(" city") || rest.starts_with(" City"))
+        {
+            score += NAMED_CITY_BONUS;
+        }
         // A town found by one of its other names ("Philadelphia" for Amman) is a weaker reading
         // than a town of that very name.
         if c.place.precision == GeoPrecision::City && !c.by_demonym && !main_name(c, own_names) {
