@@ -3,7 +3,7 @@
 //! against the gazetteer it is handed, and never reads the store or the clock.
 //!
 //! It picks one access path: the most selective index among the top-level `and` conjuncts
-//! (by a fixed estimate of the share of events each one leaves, see [`Access::estimate`]), or
+//! (by a fixed estimate of the share of events each one leaves, see [`Candidate::estimate`]), or
 //! a full scan. Conjuncts the path enforces exactly are dropped; everything else stays in the
 //! residual filter, which the executor evaluates exactly on each row.
 

@@ -22,6 +22,20 @@ pub struct Vote {
     pub offset: usize,
 }
 
+impl Vote {
+    /// A vote for a whole country that stands nowhere in particular: a country named only by
+    /// the story's metadata or by one of its armed groups.
+    pub fn for_country(country: Country) -> Self {
+        Vote {
+            country,
+            precision: GeoPrecision::Country,
+            by_demonym: false,
+            in_title: false,
+            offset: 0,
+        }
+    }
+}
+
 /// Share of the leader's weight a country needs to be kept.
 const KEEP_SHARE: f64 = 0.5;
 /// Bytes of the body that count as its opening.

@@ -149,25 +149,11 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
         .collect();
     for country in voting {
         scenes.push(country);
-        votes.push(focus::Vote {
-            country,
-            precision: GeoPrecision::Country,
-            by_demonym: false,
-            in_title: false,
-            offset: 0,
-        });
+        votes.push(focus::Vote::for_country(country));
     }
     // A story that names no place but an armed group of one country is about that country.
     if votes.is_empty() {
-        for &country in &affiliated {
-            votes.push(focus::Vote {
-                country,
-                precision: GeoPrecision::Country,
-                by_demonym: false,
-                in_title: false,
-                offset: 0,
-            });
-        }
+        votes.extend(affiliated.iter().map(|&c| focus::Vote::for_country(c)));
     }
     let countries = focus::focus_countries(&input.countries, &votes);
     let scenes = countries
@@ -183,7 +169,7 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
     }
 }
 
-/// Whether the title names a limited company ("<PAGE PETROLEUM LTD> YEAR LOSS"): on the North
+/// Whether the title names a limited company (`"<PAGE PETROLEUM LTD> YEAR LOSS"`): on the North
 /// American wire that is a Canadian company, never an American one (British ones are told by
 /// "Plc"), so dollar and share words then read as Canada's market when no place says otherwise.
 fn titled_limited(title: &str) -> bool {

@@ -79,7 +79,7 @@ pub(super) struct ArticleRecord {
     pub(super) ingested_nanos: u32,
 }
 
-/// The first fields of an [`ArticleRecord`], for [`decode_article_head`]; must stay its prefix.
+/// The first fields of an [`ArticleRecord`], for [`super::decode_article_head`]; must stay its prefix.
 #[derive(Decode)]
 pub(super) struct ArticleHead {
     pub(super) _id: u64,
