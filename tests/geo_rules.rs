@@ -522,3 +522,16 @@ fn a_name_called_a_city_is_the_town() {
     let gaza = found.iter().find(|(t, _, _)| t == "Gaza");
     assert_eq!(gaza.map(|g| g.1.as_str()), Some("PS"), "{found:?}");
 }
+
+#[test]
+fn a_name_before_square_or_street_names_no_town() {
+    // The Saray square is no town in Azerbaijan, and so no reason to doubt el Hermel.
+    let found = places(
+        "A march was held in el Hermel from the Martyrs square to the Saray square.",
+        &[],
+    );
+    assert_eq!(texts(&found), ["el Hermel"], "{found:?}");
+    assert_eq!(found[0].1, "LB");
+    let found = places("Protesters gathered in Armas square on Monday.", &[]);
+    assert!(texts(&found).is_empty(), "{found:?}");
+}

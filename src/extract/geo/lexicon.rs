@@ -135,5 +135,5 @@ pub const CURRENCY_AFTER: &[&str] = &[
 ];
 
 /// Lower-case words after a name that make it the name of a thing, not of where it is ("a Molotov
-/// cocktail"): no place is named.
-pub const THING_AFTER: &[&str] = &["cocktail", "cocktails"];
+/// cocktail", "the Saray square", "the Banks street"): no place is named.
+pub const THING_AFTER: &[&str] = &["cocktail", "cocktails", "square", "street", "avenue"];
