@@ -535,3 +535,21 @@ fn a_name_before_square_or_street_names_no_town() {
     let found = places("Protesters gathered in Armas square on Monday.", &[]);
     assert!(texts(&found).is_empty(), "{found:?}");
 }
+
+#[test]
+fn regions_under_their_english_names_are_found() {
+    // GeoNames knows these regions only under their own languages' names.
+    for (text, country) in [
+        ("Clashes broke out in Saladin province.", "IQ"),
+        ("A convoy was ambushed near Afgooye, Lower Shabelle.", "SO"),
+        ("Protesters gathered in Lower Kartli on Sunday.", "GE"),
+    ] {
+        let found = places(text, &[]);
+        assert!(
+            found
+                .iter()
+                .any(|(_, c, p)| c == country && *p == GeoPrecision::Admin1),
+            "{text}: {found:?}"
+        );
+    }
+}

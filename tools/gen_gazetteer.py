@@ -173,7 +173,8 @@ ADMIN1_ALIASES = {("IQ", "Kurdistan Region"): ["Kurdistan", "Iraqi Kurdistan", "
                   # English exonyms GeoNames' alternate names lack.
                   ("IQ", "Şalāḩ ad Dīn"): ["Saladin", "Salahuddin"],
                   ("GE", "Shida Kartli"): ["Inner Kartli"],
-                  ("GE", "Kvemo Kartli"): ["Lower Kartli"]}
+                  ("GE", "Kvemo Kartli"): ["Lower Kartli"],
+                  ("SO", "Shabeellaha Hoose"): ["Lower Shabelle"]}
 
 
 def bbox(geo):
