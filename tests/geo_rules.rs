@@ -553,3 +553,15 @@ fn regions_under_their_english_names_are_found() {
         );
     }
 }
+
+#[test]
+fn a_container_counts_for_the_likely_reading_of_what_it_holds() {
+    // Arkansas' Bella Vista would hold only Florida's Panama City; the capital's own Bella
+    // Vista holds the capital.
+    let found = places(
+        "In Panama City (Bella Vista), inhabitants protested for relief.",
+        &[],
+    );
+    assert_eq!(found[0].0, "Panama City", "{found:?}");
+    assert!(found.iter().all(|(_, c, _)| c == "PA"), "{found:?}");
+}

@@ -320,12 +320,20 @@ pub fn resolve(
                 score += TWIN_CITY_BONUS;
             }
             // A container whose namesakes hold what it contains ("Blaj of the Alba county").
+            // A namesake that holds only an unlikely reading of what it contains counts less
+            // ("Panama City (Bella Vista)": Arkansas' Bella Vista holds only Florida's Panama
+            // City, the capital's Bella Vista holds the capital).
             let holds = held
                 .iter()
                 .map(|h| {
+                    let top = h
+                        .candidates
+                        .iter()
+                        .map(|x| prior(h, x))
+                        .fold(f64::NEG_INFINITY, f64::max);
                     h.candidates
                         .iter()
-                        .map(|x| container_bonus(x, c))
+                        .map(|x| container_bonus(x, c) - (top - prior(h, x)))
                         .fold(0.0, f64::max)
                 })
                 .fold(0.0, f64::max);
