@@ -11,6 +11,7 @@ use proptest::prelude::*;
 /// Words that send the extractor down its rarer paths: place names and their articles, routes,
 /// containers, possessives, triggers and tolls, titles and organisations, with noise and
 /// multi-byte characters between them.
+#[rustfmt::skip]
 const PIECES: &[&str] = &[
     "in", "near", "el", "al-", "at", "ash", "the", "of", "city", "province", "district", "square",
     "highway", "road", "-", "(", ")", ",", ".", "'s", "’s", "Tripoli", "Beirut", "Makhmour",
@@ -31,7 +32,13 @@ fn text() -> impl Strategy<Value = String> {
             |pieces| {
                 pieces
                     .into_iter()
-                    .map(|(p, spaced)| if spaced { format!("{p} ") } else { p.to_string() })
+                    .map(|(p, spaced)| {
+                        if spaced {
+                            format!("{p} ")
+                        } else {
+                            p.to_string()
+                        }
+                    })
                     .collect()
             }
         ),
