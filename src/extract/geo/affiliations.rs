@@ -8,6 +8,7 @@
 //! Only organisations whose fighting or work stays in one country are listed: Islamic State,
 //! Al Qaeda, Hezbollah, the PKK or Wagner tie a story to none.
 
+use crate::extract::shapes::ShapeFilter;
 use crate::gazetteer::fast_hash::FastMap;
 use crate::model::{Country, GeoPrecision, Place, Span};
 
@@ -104,8 +105,10 @@ const MAX_WORDS: usize = 5;
 /// countries and theatres.
 type Index = FastMap<&'static str, Vec<(Vec<&'static str>, Country, Option<&'static Theatre>)>>;
 
-fn index() -> &'static Index {
-    static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+/// The index, with the shapes of its first words: nearly every word of a story is turned away
+/// by its shape before it is hashed.
+fn index() -> &'static (Index, ShapeFilter) {
+    static INDEX: std::sync::OnceLock<(Index, ShapeFilter)> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
         let mut index: Index = FastMap::default();
         for &(name, code) in AFFILIATIONS {
@@ -120,7 +123,8 @@ fn index() -> &'static Index {
                 .or_default()
                 .push((words.collect(), country, theatre));
         }
-        index
+        let shapes = index.keys().copied().collect();
+        (index, shapes)
     })
 }
 
@@ -135,9 +139,12 @@ pub struct Affiliations {
 
 /// The countries and theatres the story's words tie it to through the organisations it names.
 pub fn affiliations(words: &[(Span, &str)]) -> Affiliations {
-    let index = index();
+    let (index, shapes) = index();
     let mut found = Affiliations::default();
     for (i, &(_, word)) in words.iter().enumerate() {
+        if !shapes.may_contain(word) {
+            continue;
+        }
         let Some(names) = index.get(word) else {
             continue;
         };
