@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::gazetteer::Gazetteer;
 use crate::ingest::ArticleInput;
-use crate::model::{Country, Event, GeoPrecision, Place, Span, When};
+use crate::model::{Country, Event, Place, Span, When};
 
 /// Everything extraction finds in one article.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -90,20 +90,6 @@ pub struct PlaceMention {
     pub place: Place,
 }
 
-/// A country as a place: its centre, at the precision of a country.
-fn country_place(gazetteer: &Gazetteer, country: Country) -> Option<Place> {
-    let record = gazetteer.tables().country(country)?;
-    Some(Place {
-        name: record.name.to_string(),
-        geonameid: record.geonameid,
-        country: Some(country),
-        admin1: None,
-        lat: record.lat,
-        lon: record.lon,
-        precision: GeoPrecision::Country,
-    })
-}
-
 /// Extracts times, places and events from one article, with the embedded gazetteer.
 pub fn extract(input: &ArticleInput) -> Extraction {
     extract_with(input, Gazetteer::embedded())
@@ -121,7 +107,8 @@ pub fn extract_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Extraction {
     let scene = geo.theatres.first().cloned().or_else(|| {
         geo.scenes
             .first()
-            .and_then(|&c| country_place(gazetteer, c))
+            .and_then(|&c| gazetteer.tables().country(c))
+            .map(|record| record.place())
     });
     if let Some(scene) = scene {
         for event in events.iter_mut().filter(|e| e.place.is_none()) {

@@ -23,7 +23,7 @@ use super::fast_hash::FastMap;
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use crate::model::Country;
+use crate::model::{Country, GeoPrecision, Place};
 
 const COUNTRIES: &str = include_str!("../../data/countries.tsv");
 const ADMIN1: &str = include_str!("../../data/admin1.tsv");
@@ -62,6 +62,21 @@ pub struct CountryRecord {
     pub population: u64,
     /// The GeoNames id, when known.
     pub geonameid: Option<u32>,
+}
+
+impl CountryRecord {
+    /// The country as a place: its centre, at the precision of a country.
+    pub fn place(&self) -> Place {
+        Place {
+            name: self.name.to_string(),
+            geonameid: self.geonameid,
+            country: Some(self.country),
+            admin1: None,
+            lat: self.lat,
+            lon: self.lon,
+            precision: GeoPrecision::Country,
+        }
+    }
 }
 
 /// One first-level administrative region of the embedded table.

@@ -316,15 +316,7 @@ pub(crate) fn candidate_of_ref(tables: &Tables, r: &str) -> Option<Candidate> {
     match tag {
         'p' => tables.place(i).map(|p| candidate_of_place(tables, &p)),
         'c' | 'd' => tables.countries.get(i).map(|c| Candidate {
-            place: Place {
-                name: c.name.to_string(),
-                geonameid: c.geonameid,
-                country: Some(c.country),
-                admin1: None,
-                lat: c.lat,
-                lon: c.lon,
-                precision: GeoPrecision::Country,
-            },
+            place: c.place(),
             population: c.population,
             by_demonym: tag == 'd',
             imported: false,

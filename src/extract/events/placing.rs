@@ -67,8 +67,13 @@ pub(super) fn sentence_places(
             };
             // A place outside the countries the story is about is named in passing ("in the
             // Rahim Khail area of PD4, Gardez city" is no Ha'il in Saudi Arabia).
-            let abroad = !focus.is_empty() && m.place.country.is_some_and(|c| !focus.contains(&c));
-            (movement, abroad, breadth, !locative, at.abs_diff(trigger))
+            (
+                movement,
+                abroad(&m.place, focus),
+                breadth,
+                !locative,
+                at.abs_diff(trigger),
+            )
         })
         .map(|m| m.place.clone());
     let mut others: Vec<Place> = Vec::new();
@@ -84,8 +89,7 @@ pub(super) fn sentence_places(
         .iter()
         .min_by_key(|m| {
             let forces = crate::extract::geo::cues::names_forces(text, m.span);
-            let abroad = !focus.is_empty() && m.place.country.is_some_and(|c| !focus.contains(&c));
-            (forces, abroad)
+            (forces, abroad(&m.place, focus))
         })
         .map(|m| m.place.clone());
     (
@@ -202,12 +206,25 @@ pub(super) fn is_demonym(mention: &PlaceMention) -> bool {
         && match (fold(&mention.text), fold(&mention.place.name)) {
             (Some(text), Some(name)) => {
                 text.len() == name.len()
-                    && text.get(..3).is_some()
-                    && text.get(..3) == name.get(..3)
+                    && text
+                        .get(..3)
+                        .is_some_and(|head| name.get(..3) == Some(head))
             }
             _ => false,
         };
     tagged || (one_word && adjective && !own_name && !spelling)
+}
+
+/// Whether a place lies in one of the countries the story is about (any place, when it is
+/// about none).
+fn in_focus(place: &Place, focus: &[Country]) -> bool {
+    focus.is_empty() || place.country.is_some_and(|c| focus.contains(&c))
+}
+
+/// Whether a place lies in a country other than those the story is about: named in passing.
+/// A place of no country (a continent) is not abroad.
+fn abroad(place: &Place, focus: &[Country]) -> bool {
+    !focus.is_empty() && place.country.is_some_and(|c| !focus.contains(&c))
 }
 
 /// Where an event happened. A place the sentence names wins. Otherwise an event told as part
@@ -244,7 +261,7 @@ pub(super) fn preceding_place(
         .iter()
         .rev()
         .filter(|p| p.span.end <= sentence.start)
-        .filter(|p| focus.is_empty() || p.place.country.is_some_and(|c| focus.contains(&c)))
+        .filter(|p| in_focus(&p.place, focus))
         .filter(|p| p.place.precision <= GeoPrecision::Admin1);
     // A note that names its place only after the event ("... set fire to a vehicle. The
     // incident occurred in Thessaloniki.") has it from the first place after the sentence.
@@ -252,7 +269,7 @@ pub(super) fn preceding_place(
         return places
             .iter()
             .filter(|p| p.span.start >= sentence.end)
-            .filter(|p| focus.is_empty() || p.place.country.is_some_and(|c| focus.contains(&c)))
+            .filter(|p| in_focus(&p.place, focus))
             .find(|p| p.place.precision <= GeoPrecision::Admin1)
             .map(|p| p.place.clone());
     };

@@ -263,9 +263,20 @@ pub fn resolve(
             .partner
             .and_then(|span| position(toponyms, span))
             .and_then(|j| chosen.get(j).and_then(Option::as_ref));
-        let held: Vec<&Toponym> = contents
+        // What it holds, each with how far below its likeliest reading each of its candidates
+        // stands (0 for the likeliest).
+        let held: Vec<(&Toponym, Vec<f64>)> = contents
             .get(i)
-            .map(|h| h.iter().filter_map(|&j| toponyms.get(j)).collect())
+            .map(|h| {
+                h.iter()
+                    .filter_map(|&j| toponyms.get(j))
+                    .map(|h| {
+                        let priors: Vec<f64> = h.candidates.iter().map(|x| prior(h, x)).collect();
+                        let top = priors.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                        (h, priors.iter().map(|p| top - p).collect())
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
         // A container the text names, in a country none of the candidates lies in: the name is
         // a place the gazetteer does not know ("Hamra" in "Beirut's Hamra district").
@@ -325,15 +336,11 @@ pub fn resolve(
             // City, the capital's Bella Vista holds the capital).
             let holds = held
                 .iter()
-                .map(|h| {
-                    let top = h
-                        .candidates
-                        .iter()
-                        .map(|x| prior(h, x))
-                        .fold(f64::NEG_INFINITY, f64::max);
+                .map(|(h, below)| {
                     h.candidates
                         .iter()
-                        .map(|x| container_bonus(x, c) - (top - prior(h, x)))
+                        .zip(below)
+                        .map(|(x, below)| container_bonus(x, c) - below)
                         .fold(0.0, f64::max)
                 })
                 .fold(0.0, f64::max);
