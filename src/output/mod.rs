@@ -5,6 +5,7 @@
 
 mod csv;
 mod explain_event;
+mod format;
 mod geojson;
 mod json;
 mod table;
@@ -14,7 +15,7 @@ use std::io::Write;
 use crate::error::{Error, Result};
 use crate::query::QueryResult;
 use crate::query::ast::Field;
-pub use crate::repl::command::OutputFormat;
+pub use format::OutputFormat;
 
 /// The terminal width assumed when the caller does not know it.
 pub const DEFAULT_WIDTH: usize = 80;

@@ -12,12 +12,13 @@ use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::{CompletionType, Config, Editor};
 
-use super::command::{COMMANDS, DotCommand, OutputFormat};
+use super::command::{COMMANDS, DotCommand};
 use super::helper::ShellHelper;
 use crate::cli::query::{ScriptOptions, run_script_with, terminal_width};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Kind, Precision};
+use crate::output::OutputFormat;
 use crate::query::ast::Field;
 
 const PROMPT: &str = "geochron> ";
