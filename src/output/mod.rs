@@ -3,6 +3,7 @@
 //! Deterministic (no clock, fixed key order) so golden files can hold their output; they
 //! never read the store.
 
+mod command;
 mod csv;
 mod explain_event;
 mod format;
@@ -19,6 +20,19 @@ pub use format::OutputFormat;
 
 /// The terminal width assumed when the caller does not know it.
 pub const DEFAULT_WIDTH: usize = 80;
+
+/// The narrowest width [`terminal_width`] believes: below it nothing fits anyway.
+const MIN_WIDTH: usize = 20;
+
+/// The terminal's width: `COLUMNS` when it holds a width of at least 20, else
+/// [`DEFAULT_WIDTH`].
+pub fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|w: &usize| *w >= MIN_WIDTH)
+        .unwrap_or(DEFAULT_WIDTH)
+}
 
 /// Writes `result` in `format`; `width` scales the table and its bars.
 pub fn render(

@@ -39,6 +39,13 @@ pub struct PlanContext<'g> {
     pub gazetteer: &'g Gazetteer,
 }
 
+impl<'g> PlanContext<'g> {
+    /// Plans counting from `today`, names looked up in `gazetteer`.
+    pub fn new(today: NaiveDate, gazetteer: &'g Gazetteer) -> PlanContext<'g> {
+        PlanContext { today, gazetteer }
+    }
+}
+
 /// How a query reads, filters and reshapes its rows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
