@@ -36,6 +36,7 @@ pub mod rows;
 pub mod script;
 pub mod stages;
 pub mod suggest;
+mod words;
 
 pub use ast::Statement;
 pub use display::quoted;
