@@ -44,7 +44,7 @@ pub mod error;
 pub mod extract;
 pub mod gazetteer;
 pub mod ingest;
-pub mod link;
+mod link;
 pub mod model;
 pub mod output;
 pub mod query;

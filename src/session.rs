@@ -85,11 +85,6 @@ impl<'db> Session<'db> {
         &self.settings
     }
 
-    /// The settings, to change for the statements that follow.
-    pub fn settings_mut(&mut self) -> &mut Settings {
-        &mut self.settings
-    }
-
     /// The day symbolic dates count from: the settings' day, else the local clock's.
     pub fn today(&self) -> NaiveDate {
         self.settings

@@ -206,16 +206,6 @@ impl Gazetteer {
             .min_by(|a, b| bbox_area(a.bbox).total_cmp(&bbox_area(b.bbox)))
             .map(|c| c.country)
     }
-
-    /// The country as a place, at its centre.
-    pub fn country_place(&self, country: Country) -> Option<Candidate> {
-        let i = self
-            .tables
-            .countries
-            .iter()
-            .position(|c| c.country == country)?;
-        candidate_of_ref(self.tables, &format!("c{i}"))
-    }
 }
 
 /// What the embedded index knows of one written form.

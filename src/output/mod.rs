@@ -63,7 +63,7 @@ pub fn render(
 }
 
 /// A column's header: its field name, except an article's event count.
-pub fn header(result: &QueryResult, field: Field) -> &'static str {
+fn header(result: &QueryResult, field: Field) -> &'static str {
     match (result, field) {
         (QueryResult::Articles { .. }, Field::Count) => "events",
         (_, Field::Distance) => "distance_km",

@@ -194,7 +194,7 @@ impl Filter {
 }
 
 /// Whether an interval `[start, end]` relates to `range` as `op` says.
-pub fn date_matches(start: NaiveDate, end: NaiveDate, op: DateOp, range: DateRange) -> bool {
+fn date_matches(start: NaiveDate, end: NaiveDate, op: DateOp, range: DateRange) -> bool {
     let when = When::interval(
         start,
         end,

@@ -20,26 +20,26 @@
 //!
 //! [`parse`] does steps 2 and 3 for one statement.
 
-pub mod aggregate;
+mod aggregate;
 pub mod ast;
 pub mod check;
 mod display;
 pub mod error;
-pub mod exec;
+pub(crate) mod exec;
 mod explain_event;
 pub mod filter;
 mod parser;
 pub mod plan;
-pub mod resolve;
+mod resolve;
 pub mod result;
 pub mod rows;
-pub mod script;
-pub mod stages;
-pub mod suggest;
+pub(crate) mod script;
+mod stages;
+pub(crate) mod suggest;
 mod words;
 
 pub use ast::Statement;
-pub use display::quoted;
+pub(crate) use display::quoted;
 pub use error::QueryError;
 pub use explain_event::provenance;
 pub use parser::parse_statement;

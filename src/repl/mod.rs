@@ -2,6 +2,6 @@
 //! helper that completes, hints and highlights, and the shell's loop over an open store, which
 //! runs statements through a [`crate::session::Session`].
 
-pub mod command;
-pub mod helper;
+mod command;
+mod helper;
 pub mod shell;
