@@ -1,12 +1,13 @@
-//! Embedding geochron in a Rust program: open a store, ingest an article, read back its events
-//! and scan the time index.
+//! Embedding geochron in a Rust program: open a store, ingest an article, read back its events,
+//! scan the time index, and run statements of the query language, typed or printed.
 //!
 //! Run: `cargo run --example embed`
 
 use chrono::NaiveDate;
 use geochron::ingest::ArticleInput;
+use geochron::query::QueryResult;
 use geochron::store::{DayRange, TimeMatch};
-use geochron::{Db, Ingested};
+use geochron::{Db, Ingested, Session, Settings};
 
 fn main() -> geochron::Result<()> {
     // A temporary store; `Db::open("geochron.db")` keeps one on disk.
@@ -54,5 +55,14 @@ fn main() -> geochron::Result<()> {
     println!("{in_october} events in October 2021");
 
     println!("{}", db.stats()?);
+
+    // Any statement gives a typed result; a session prints a script as `geochron run` does.
+    if let QueryResult::Stats(stats) = db.query("stats")? {
+        println!("{} articles, {} events", stats.articles, stats.events);
+    }
+    let session = Session::new(&db, Settings::default());
+    let script = "events | count by kind\nevents where killed >= 1 | select date, place, killed";
+    let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+    session.run_script(script, "embed", &mut out, &mut err)?;
     Ok(())
 }

@@ -1,7 +1,11 @@
 //! `Db`: the library's front door. It joins the pure extractor to the store: an article goes in
 //! as text and comes out as events in the indexes. It owns the ingest loop (batching, parallel
-//! extraction, progress) and nothing else — no parsing of
-//! queries (it hands statements to [`crate::query`]), no key formats.
+//! extraction, progress) and the running of a statement ([`Db::run`]): a query is planned and
+//! handed to [`crate::query::exec`] with only the store and the gazetteer; the commands
+//! (`ingest`, `delete article`, `stats`, `explain event`) are answered here, each with a typed
+//! [`QueryResult`]. No parsing of queries (that is [`crate::query`]'s), no printing (that is
+//! [`crate::output`]'s), no key formats (the store's). Scripts, and the settings they run
+//! with, are [`crate::session::Session`]'s.
 
 use std::path::Path;
 use std::sync::{Arc, PoisonError, RwLock, mpsc};
@@ -9,14 +13,17 @@ use std::time::Instant;
 
 use chrono::{NaiveDate, Utc};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::extract::extract_with;
 use crate::gazetteer::{Candidate, Gazetteer, geonames};
-use crate::ingest::{ArticleInput, InputError, InputWarning, ReadOptions, read_paths};
+use crate::ingest::{ArticleInput, InputError, ReadOptions, read_paths};
 use crate::link::Linker;
 use crate::model::{Article, ArticleId, Event, EventId};
-use crate::query::{self, Plan, PlanContext, QueryResult};
+use crate::query::plan::plan_query;
+use crate::query::{self, Plan, PlanContext, QueryResult, Statement};
 use crate::store::{CheckReport, RepairReport, Stats, Store};
+
+pub use crate::query::result::IngestReport;
 
 /// Articles extracted together before one batched write: big enough to keep both cores busy,
 /// small enough that a progress bar moves.
@@ -53,23 +60,6 @@ pub enum Ingested {
     },
     /// The same article was already stored; nothing changed.
     Duplicate(ArticleId),
-}
-
-/// What ingesting a batch of files did.
-#[derive(Debug, Default)]
-pub struct IngestReport {
-    /// New articles stored.
-    pub articles: usize,
-    /// Articles already in the store, left as they were.
-    pub duplicates: usize,
-    /// Events stored with the new articles.
-    pub events: usize,
-    /// Articles that could not be read, each with its file and line.
-    pub skipped: Vec<InputError>,
-    /// Problems that did not cost an article (an unknown country dropped, …).
-    pub warnings: Vec<InputWarning>,
-    /// Wall-clock seconds the ingest took.
-    pub seconds: f64,
 }
 
 impl Db {
@@ -332,8 +322,47 @@ impl Db {
 
     /// Runs one statement with `today` given: what tests and scripts with a fixed date use.
     pub fn query_at(&self, text: &str, today: NaiveDate) -> Result<QueryResult> {
-        let statement = query::parse(text)?;
-        query::exec::execute(self, &statement, today)
+        self.run(&query::parse(text)?, today)
+    }
+
+    /// Runs one parsed and checked statement ([`query::parse`]), symbolic dates counted from
+    /// `today`: the one place every statement is run, whoever read it. A query or `explain`
+    /// is planned against the store's gazetteer and executed over the store; the commands
+    /// are answered here: `ingest` reads files (bad ones are in the report, not errors),
+    /// `delete article` and `explain event` are [`Error::NotFound`] for an id not stored.
+    pub fn run(&self, statement: &Statement, today: NaiveDate) -> Result<QueryResult> {
+        match statement {
+            Statement::Query(query) => {
+                // The store's gazetteer: the embedded places plus any imported ones.
+                let gazetteer = self.gazetteer()?;
+                let plan = plan_query(query, &PlanContext::new(today, &gazetteer))?;
+                query::exec::run(&self.store, &gazetteer, &plan)
+            }
+            Statement::Explain(query) => {
+                let gazetteer = self.gazetteer()?;
+                let plan = plan_query(query, &PlanContext::new(today, &gazetteer))?;
+                Ok(QueryResult::Plan(Box::new(plan)))
+            }
+            Statement::ExplainEvent(id) => Ok(QueryResult::Provenance(Box::new(
+                query::provenance(&self.store, id.node)?,
+            ))),
+            Statement::Ingest(path) => {
+                let paths = [path.node.as_str()];
+                let report = self.ingest_paths(&paths, &ReadOptions::default(), |_| {})?;
+                Ok(QueryResult::Ingested(report))
+            }
+            Statement::DeleteArticle(id) => {
+                if self.delete_article(id.node)? {
+                    Ok(QueryResult::Deleted(id.node))
+                } else {
+                    Err(Error::NotFound(format!(
+                        "no article has the id {}",
+                        id.node
+                    )))
+                }
+            }
+            Statement::Stats => Ok(QueryResult::Stats(self.stats()?)),
+        }
     }
 
     /// The plan of a query (with or without a leading `explain`), with `today` from the clock.
@@ -345,11 +374,10 @@ impl Db {
     pub fn explain_at(&self, text: &str, today: NaiveDate) -> Result<Plan> {
         let statement = query::parse(text)?;
         let gazetteer = self.gazetteer()?;
-        let context = PlanContext {
-            today,
-            gazetteer: &gazetteer,
-        };
-        Ok(query::plan(&statement, &context)?)
+        Ok(query::plan(
+            &statement,
+            &PlanContext::new(today, &gazetteer),
+        )?)
     }
 
     /// Writes everything to disk now.

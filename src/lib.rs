@@ -16,11 +16,23 @@
 //!
 //! # The life of a query
 //!
-//! 1. [`query::parse_script`] cuts a script into statements; [`query::parse_statement`] turns
-//!    each into a spanned [`query::ast::Statement`] (syntax), and [`query::check::check`]
-//!    finds errors of meaning; a [`query::QueryError`] renders with a caret under its span.
-//! 2. The store's typed scans (by time range, by cell range, by country) are the building blocks
-//!    a query engine plans over.
+//! 1. A statement's text reaches a [`Session`] — from `geochron query`, `run`, `export` or
+//!    stdin, the shell's typed lines and `.read`, or the tests — or [`Db::query`], a
+//!    program's one statement. [`query::parse_script`] cuts a script into statements;
+//!    [`query::parse_statement`] turns each into a spanned [`query::ast::Statement`] (syntax),
+//!    and [`query::check::check`] finds errors of meaning; a [`query::QueryError`] renders with
+//!    a caret under its span.
+//! 2. [`Db::run`] runs the statement. A query is planned ([`query::plan()`], pure: dates
+//!    resolved against the day given, place names against the gazetteer): the most selective
+//!    index among its top-level conjuncts becomes the access path, the rest the residual
+//!    filter; `explain` gives back that plan.
+//! 3. [`query::exec`] runs the plan with only what it reads, the store and the gazetteer: the
+//!    access path's scan (or the rollups, for a whole-store count, top or timeline), the
+//!    filter on each row, then the stages. Commands (`ingest`, `delete article`, `stats`,
+//!    `explain event`) are answered by the `Db`. Either way the result is a typed
+//!    [`query::QueryResult`], never text.
+//! 4. [`output::render`] prints it in the session's format: an aligned table with timeline
+//!    bars, json, ndjson, csv or geojson.
 //!
 //! The module maps also link to private modules, for whoever works inside them: read them with
 //! `cargo doc --document-private-items`.
@@ -32,12 +44,14 @@ pub mod error;
 pub mod extract;
 pub mod gazetteer;
 pub mod ingest;
-pub mod link;
+mod link;
 pub mod model;
 pub mod output;
 pub mod query;
 pub mod repl;
+pub mod session;
 pub mod store;
 
 pub use db::{Db, IngestReport, Ingested};
 pub use error::{Error, Result};
+pub use session::{Session, Settings};

@@ -198,8 +198,7 @@ fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
             })?;
             let db = Db::open(&cli.db)?;
             let name = file.display().to_string();
-            cli::query::run_script_text(&db, &text, &name, format, keep_going, out, &mut err)
-                .map(|_| ())
+            cli::query::run_script(&db, &text, &name, format, keep_going, out, &mut err).map(|_| ())
         }
         Command::Export { format, query } => {
             let db = Db::open(&cli.db)?;
@@ -216,7 +215,7 @@ fn statements_from_stdin(
     err: &mut impl Write,
 ) -> geochron::Result<()> {
     if io::stdin().is_terminal() {
-        return geochron::repl::session::Session::opening(db.to_path_buf())?.run();
+        return geochron::repl::shell::Shell::opening(db.to_path_buf())?.run();
     }
     let mut text = String::new();
     io::stdin()
@@ -226,7 +225,7 @@ fn statements_from_stdin(
             source,
         })?;
     let db = Db::open(db)?;
-    cli::query::run_script_text(&db, &text, "-", OutputFormat::Table, false, out, err).map(|_| ())
+    cli::query::run_script(&db, &text, "-", OutputFormat::Table, false, out, err).map(|_| ())
 }
 
 fn exit_code(error: &Error) -> u8 {

@@ -13,11 +13,10 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use chrono::NaiveDate;
-use geochron::Db;
-use geochron::cli::query::{ScriptOptions, run_script_with};
 use geochron::gazetteer::Gazetteer;
 use geochron::output::OutputFormat;
 use geochron::query::{PlanContext, check::check, parse_script, parse_statement, plan};
+use geochron::{Db, Session, Settings};
 
 /// One folder of cases and the stage that turns a case into its output.
 struct Suite {
@@ -98,22 +97,25 @@ impl Write for Shared {
     }
 }
 
-/// The result stage: the script run with `run`'s runner (keep-going, table format, 100
-/// columns) against a fresh store holding the fixture articles of tests/fixtures/query.
+/// The result stage: the script run by a [`Session`], the road `geochron run` and the shell
+/// take (keep-going, table format, 100 columns), against a fresh store holding the fixture
+/// articles of tests/fixtures/query.
 fn result_stage(script: &str) -> String {
     let shared = Shared::default();
     let run = || -> geochron::Result<()> {
         let db = Db::temporary()?;
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/query");
         db.ingest_path(fixtures)?;
-        let options = ScriptOptions {
+        let settings = Settings {
             format: OutputFormat::Table,
             keep_going: true,
             width: 100,
-            today: today(),
+            today: Some(today()),
         };
         let (mut out, mut err) = (shared.clone(), shared.clone());
-        run_script_with(&db, script, "case.gq", &options, &mut out, &mut err).map(|_| ())
+        Session::new(&db, settings)
+            .run_script(script, "case.gq", &mut out, &mut err)
+            .map(|_| ())
     };
     let outcome = run();
     let mut text = String::from_utf8_lossy(&shared.0.borrow()).into_owned();

@@ -2,20 +2,19 @@
 //! `run` with its line number; a good script runs every statement.
 
 use chrono::NaiveDate;
-use geochron::cli::query::{ScriptOptions, run_script_with};
 use geochron::output::OutputFormat;
-use geochron::{Db, Error};
+use geochron::{Db, Error, Session, Settings};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2020, 1, 15).unwrap_or_default()
 }
 
-fn options(keep_going: bool) -> ScriptOptions {
-    ScriptOptions {
+fn settings(keep_going: bool) -> Settings {
+    Settings {
         format: OutputFormat::Table,
         keep_going,
         width: 80,
-        today: today(),
+        today: Some(today()),
     }
 }
 
@@ -46,7 +45,8 @@ fn run_stops_at_the_first_error_and_names_its_line() {
     let db = Db::temporary().expect("temporary store");
     let script = "stats\n\n-- a typo below\nevents wher contry = IQ\nstats\n";
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let result = run_script_with(&db, script, "tour.gq", &options(false), &mut out, &mut err);
+    let result =
+        Session::new(&db, settings(false)).run_script(script, "tour.gq", &mut out, &mut err);
     assert!(matches!(result, Err(Error::Query(_))));
     let err = String::from_utf8_lossy(&err);
     assert!(err.contains("tour.gq:4:"), "{err}");
@@ -62,7 +62,8 @@ fn run_stops_at_the_first_error_and_names_its_line() {
     );
 
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let result = run_script_with(&db, script, "tour.gq", &options(true), &mut out, &mut err);
+    let result =
+        Session::new(&db, settings(true)).run_script(script, "tour.gq", &mut out, &mut err);
     assert!(result.is_err(), "keep-going still reports the failure");
     assert_eq!(String::from_utf8_lossy(&out).matches("> stats").count(), 2);
 }

@@ -5,8 +5,9 @@ mod store_common;
 
 use std::sync::OnceLock;
 
+use geochron::gazetteer::lookup::distance_km;
 use geochron::model::{Country, Event, EventId, Kind, day_number};
-use geochron::store::cell::{EARTH_RADIUS_KM, circle_bbox, covering_bbox, covering_circle};
+use geochron::store::cell::{circle_bbox, covering_bbox, covering_circle};
 use geochron::store::index::normalise_actor;
 use geochron::store::{DayRange, IdScan, RowScan, Store, TimeMatch, codec};
 use store_common::{ACTORS, COUNTRIES, Rng, random_article};
@@ -82,13 +83,6 @@ fn time_scans_are_exact() {
     assert!(hits > 300, "the queries should find something");
 }
 
-fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let a = ((p2 - p1) / 2.0).sin().powi(2)
-        + p1.cos() * p2.cos() * ((lon2 - lon1).to_radians() / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
-}
-
 #[test]
 fn cell_scans_cover_boxes_and_circles() {
     let (store, events) = fixture();
@@ -126,7 +120,7 @@ fn cell_scans_cover_boxes_and_circles() {
         let near = |e: &Event| {
             e.place
                 .as_ref()
-                .is_some_and(|p| haversine_km(lat, lon, p.lat, p.lon) <= radius)
+                .is_some_and(|p| distance_km(lat, lon, p.lat, p.lon) <= radius)
         };
         let circle = covering_circle(lat, lon, radius, 16);
         let scanned: Vec<Event> = store

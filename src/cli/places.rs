@@ -63,7 +63,7 @@ fn print_candidates(
 }
 
 /// Writes candidates as an aligned table with a header row.
-pub fn write_table(candidates: &[Candidate], out: &mut impl Write) -> std::io::Result<()> {
+fn write_table(candidates: &[Candidate], out: &mut impl Write) -> std::io::Result<()> {
     let header = [
         "#",
         "name",

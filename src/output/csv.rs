@@ -1,5 +1,6 @@
 //! The `csv` format (RFC 4180): a header row, then one line per row; fields holding a comma,
-//! a quote or a line break are quoted, quotes doubled. Plans and messages print as one column.
+//! a quote or a line break are quoted, quotes doubled. Plans and commands' reports print as
+//! one column.
 
 use std::io::{self, Write};
 
@@ -11,9 +12,8 @@ pub fn write(result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
     let Some((columns, rows)) = result.table() else {
         let text = match result {
             QueryResult::Plan(plan) => plan.to_string(),
-            QueryResult::Message(text) => text.clone(),
             QueryResult::Provenance(p) => p.event.summary.clone(),
-            _ => String::new(),
+            other => super::command::text(other).unwrap_or_default(),
         };
         writeln!(out, "text")?;
         return writeln!(out, "{}", field(text.trim_end()));

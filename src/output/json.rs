@@ -76,7 +76,9 @@ fn objects(result: &QueryResult) -> Vec<Value> {
             rows.iter().map(event_json).collect()
         }
         QueryResult::Plan(plan) => vec![json!({"plan": plan.to_string()})],
-        QueryResult::Message(text) => vec![json!({"message": text})],
+        QueryResult::Ingested(_) | QueryResult::Deleted(_) | QueryResult::Stats(_) => {
+            vec![json!({"message": super::command::text(result).unwrap_or_default()})]
+        }
         QueryResult::Provenance(p) => vec![json!({
             "event": serde_json::to_value(&p.event).unwrap_or(Value::Null),
             "article": p.article.as_ref().map(|a| json!({

@@ -3,8 +3,10 @@
 //! Deterministic (no clock, fixed key order) so golden files can hold their output; they
 //! never read the store.
 
+mod command;
 mod csv;
 mod explain_event;
+mod format;
 mod geojson;
 mod json;
 mod table;
@@ -14,10 +16,23 @@ use std::io::Write;
 use crate::error::{Error, Result};
 use crate::query::QueryResult;
 use crate::query::ast::Field;
-pub use crate::repl::command::OutputFormat;
+pub use format::OutputFormat;
 
 /// The terminal width assumed when the caller does not know it.
 pub const DEFAULT_WIDTH: usize = 80;
+
+/// The narrowest width [`terminal_width`] believes: below it nothing fits anyway.
+const MIN_WIDTH: usize = 20;
+
+/// The terminal's width: `COLUMNS` when it holds a width of at least 20, else
+/// [`DEFAULT_WIDTH`].
+pub fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|w: &usize| *w >= MIN_WIDTH)
+        .unwrap_or(DEFAULT_WIDTH)
+}
 
 /// Writes `result` in `format`; `width` scales the table and its bars.
 pub fn render(
@@ -48,7 +63,7 @@ pub fn render(
 }
 
 /// A column's header: its field name, except an article's event count.
-pub fn header(result: &QueryResult, field: Field) -> &'static str {
+fn header(result: &QueryResult, field: Field) -> &'static str {
     match (result, field) {
         (QueryResult::Articles { .. }, Field::Count) => "events",
         (_, Field::Distance) => "distance_km",

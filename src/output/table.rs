@@ -1,5 +1,5 @@
 //! The `table` format: aligned columns for people, long text cut to fit, a bar beside each
-//! count, and plans, messages and provenance as plain text.
+//! count, and plans, commands' reports and provenance as plain text.
 
 use std::io::{self, Write};
 
@@ -15,7 +15,9 @@ const MIN_TEXT: usize = 12;
 pub fn write(result: &QueryResult, width: usize, out: &mut dyn Write) -> io::Result<()> {
     match result {
         QueryResult::Plan(plan) => write!(out, "{plan}"),
-        QueryResult::Message(text) => writeln!(out, "{text}"),
+        QueryResult::Ingested(_) | QueryResult::Deleted(_) | QueryResult::Stats(_) => {
+            writeln!(out, "{}", super::command::text(result).unwrap_or_default())
+        }
         QueryResult::Provenance(p) => super::explain_event::write(p, out),
         QueryResult::Timeline {
             bucket,

@@ -1,5 +1,5 @@
 //! The abstract syntax tree of the query language: what the parser builds, what the semantic
-//! check walks and what the planner will plan. Plain data: no parsing, no store, no clock.
+//! check walks and what the planner plans. Plain data: no parsing, no store, no clock.
 //!
 //! Spans are byte ranges into the statement's own text (see [`crate::query::script`] for how a
 //! script's statements map back to the script). [`Spanned`] compares by value only, so two
@@ -11,6 +11,10 @@
 use chrono::NaiveDate;
 
 use crate::model::{ArticleId, EventId, Precision, Span};
+
+/// `bbox(south, west, north, east)` in degrees: the box the cells cover, the same type from
+/// the parser to the store.
+pub use crate::store::cell::BBox;
 
 /// A node with the byte range of the text it was parsed from.
 ///
@@ -421,19 +425,6 @@ impl DistanceUnit {
             DistanceUnit::M => 1.0,
         }
     }
-}
-
-/// `bbox(south, west, north, east)` in degrees; `west > east` crosses the antimeridian.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct BBox {
-    /// Southern latitude.
-    pub south: f64,
-    /// Western longitude.
-    pub west: f64,
-    /// Northern latitude.
-    pub north: f64,
-    /// Eastern longitude.
-    pub east: f64,
 }
 
 /// A comparison operator of a `FIELD OP VALUE` predicate.

@@ -32,7 +32,7 @@ pub fn check(statement: &Statement) -> Vec<QueryError> {
 }
 
 /// The fields a `where` clause may test on `source`.
-pub fn filter_fields(source: Source) -> &'static [Field] {
+fn filter_fields(source: Source) -> &'static [Field] {
     match source {
         Source::Events => &[
             Field::Date,
@@ -465,7 +465,7 @@ fn check_coordinates(lat: f64, lon: f64, span: crate::model::Span, errors: &mut 
 }
 
 /// Whether an expression holds a `near` predicate: `sort distance` needs one.
-pub fn has_near(expr: &Expr) -> bool {
+fn has_near(expr: &Expr) -> bool {
     expr.predicates()
         .iter()
         .any(|p| matches!(p.node, Predicate::Near { .. }))

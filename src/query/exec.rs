@@ -1,20 +1,19 @@
-//! The executor: the only query code that reads the store. Runs a [`Plan`] against a [`Db`]:
-//! the access path's scan, the residual filter on each row, then the stages. Filter, select
-//! and limit stream (a `limit` stops the scan); sort, count, timeline and top collect.
-//! Commands (`ingest`, `delete article`, `stats`, `explain event`) run here too.
+//! The executor: runs a [`Plan`] over what it reads — the [`Store`], and the [`Gazetteer`] for
+//! a places query — and returns typed rows: the access path's scan, the residual filter on
+//! each row, then the stages. Filter, select and limit stream (a `limit` stops the scan);
+//! sort, count, timeline and top collect. It is one of the three readers of the store on the
+//! query side, beside [`super::aggregate`] (rollups) and `explain_event` (one event and its
+//! reports); the parser, the check and the planner never read it. Commands (`ingest`,
+//! `delete article`, `stats`) are not run here: [`crate::Db::run`] handles them.
 
-use chrono::NaiveDate;
-
-use super::ast::{Field, Source, Statement};
-use super::plan::{Access, Plan, PlanContext, PlanStage, plan_query};
+use super::ast::{Field, Source};
+use super::plan::{Access, Plan, PlanStage};
 use super::result::QueryResult;
 use super::rows::{ArticleRow, EventRow, PlaceRow};
 use super::stages;
-use crate::db::Db;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::gazetteer::lookup::distance_km;
 use crate::gazetteer::{Candidate, Gazetteer};
-use crate::ingest::ReadOptions;
 use crate::model::day_number;
 use crate::store::{DayRange, RowScan, Store, StoredRow};
 
@@ -52,57 +51,10 @@ pub const PLACE_COLUMNS: &[Field] = &[
     Field::Precision,
 ];
 
-/// Runs one checked statement: a query or `explain` is planned against `today` first.
-pub fn execute(db: &Db, statement: &Statement, today: NaiveDate) -> Result<QueryResult> {
-    // The store's gazetteer: the embedded places plus any `gazetteer import`ed ones.
-    let gazetteer = db.gazetteer()?;
-    let context = PlanContext {
-        today,
-        gazetteer: &gazetteer,
-    };
-    match statement {
-        Statement::Query(query) => run(db, &plan_query(query, &context)?),
-        Statement::Explain(query) => Ok(QueryResult::Plan(Box::new(plan_query(query, &context)?))),
-        Statement::ExplainEvent(id) => Ok(QueryResult::Provenance(Box::new(
-            super::explain_event::provenance(db, id.node)?,
-        ))),
-        Statement::Ingest(path) => {
-            let report = db.ingest_paths(&[path.node.as_str()], &ReadOptions::default(), |_| {})?;
-            let mut text = format!(
-                "ingested {} articles ({} events); {} already stored, {} skipped",
-                report.articles,
-                report.events,
-                report.duplicates,
-                report.skipped.len()
-            );
-            for skipped in &report.skipped {
-                text.push_str(&format!("\n  skipped: {skipped}"));
-            }
-            Ok(QueryResult::Message(text))
-        }
-        Statement::DeleteArticle(id) => Ok(QueryResult::Message(if db.delete_article(id.node)? {
-            format!("deleted article {}", id.node)
-        } else {
-            return Err(Error::NotFound(format!(
-                "no article has the id {}",
-                id.node
-            )));
-        })),
-        Statement::Stats => {
-            let stats = db.stats()?;
-            let mut text = format!("{} articles, {} events", stats.articles, stats.events);
-            for (index, rows) in &stats.rows {
-                text.push_str(&format!("\n  {index:?}: {rows} rows"));
-            }
-            Ok(QueryResult::Message(text))
-        }
-    }
-}
-
-/// Runs a plan.
-pub fn run(db: &Db, plan: &Plan) -> Result<QueryResult> {
+/// Runs a plan: its rows from `store` (or, for places, from `gazetteer`), then its stages.
+pub fn run(store: &Store, gazetteer: &Gazetteer, plan: &Plan) -> Result<QueryResult> {
     // A whole-store count, top or timeline is answered from the rollups, not the rows.
-    if let Some(mut result) = super::aggregate::first_stage_from_rollups(db.store(), plan)? {
+    if let Some(mut result) = super::aggregate::first_stage_from_rollups(store, plan)? {
         for stage in plan.stages.iter().skip(1) {
             result = stages::apply(result, stage);
         }
@@ -129,16 +81,20 @@ pub fn run(db: &Db, plan: &Plan) -> Result<QueryResult> {
                 columns.push(Field::Distance);
             }
             QueryResult::Events {
-                rows: event_rows(db, plan)?.take(limit).collect::<Result<_>>()?,
+                rows: event_rows(store, plan)?
+                    .take(limit)
+                    .collect::<Result<_>>()?,
                 columns,
             }
         }
         Source::Articles => QueryResult::Articles {
-            rows: article_rows(db, plan)?.take(limit).collect::<Result<_>>()?,
+            rows: article_rows(store, plan)?
+                .take(limit)
+                .collect::<Result<_>>()?,
             columns: ARTICLE_COLUMNS.to_vec(),
         },
         Source::Places => QueryResult::Places {
-            rows: place_rows(plan, &*db.gazetteer()?).take(limit).collect(),
+            rows: place_rows(plan, gazetteer).take(limit).collect(),
             columns: PLACE_COLUMNS.to_vec(),
         },
     };
@@ -174,10 +130,9 @@ fn scan_rows(store: &Store, access: &Access) -> Option<RowScan> {
 /// (its article's date and source included), so nothing is read by key; the filter's date,
 /// kind, country and place tests run on the row's fixed head before the rest is decoded.
 fn event_rows<'a>(
-    db: &'a Db,
+    store: &'a Store,
     plan: &'a Plan,
 ) -> Result<Box<dyn Iterator<Item = Result<EventRow>> + 'a>> {
-    let store = db.store();
     let filter = plan.filter.as_ref();
     // `checked`: the head already proved the filter holds.
     let to_row = move |stored: StoredRow, checked: bool| {
@@ -233,10 +188,9 @@ fn event_rows<'a>(
 
 /// The filtered article rows of a plan, each with its event count.
 fn article_rows<'a>(
-    db: &'a Db,
+    store: &'a Store,
     plan: &'a Plan,
 ) -> Result<impl Iterator<Item = Result<ArticleRow>> + 'a> {
-    let store = db.store();
     let articles: Box<dyn Iterator<Item = Result<crate::model::Article>>> = match &plan.access {
         Access::ByArticle(id) => Box::new(store.get_article(*id)?.into_iter().map(Ok)),
         _ => store.articles(),

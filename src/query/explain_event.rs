@@ -2,17 +2,17 @@
 //! happening, for the renderers to quote field by field. Reads the store; prints nothing.
 
 use super::result::{OtherReport, Provenance};
-use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Event, EventId};
+use crate::store::Store;
 
 /// The provenance of event `id`: the event, its article, and the reports linked with it.
-pub fn provenance(db: &Db, id: EventId) -> Result<Provenance> {
-    let event = db
+pub fn provenance(store: &Store, id: EventId) -> Result<Provenance> {
+    let event = store
         .get_event(id)?
         .ok_or_else(|| Error::NotFound(format!("no event has the id {id}")))?;
-    let article = db.get_article(event.article)?;
-    let other_reports = other_reports(db, &event)?;
+    let article = store.get_article(event.article)?;
+    let other_reports = other_reports(store, &event)?;
     Ok(Provenance {
         event,
         article,
@@ -22,9 +22,9 @@ pub fn provenance(db: &Db, id: EventId) -> Result<Provenance> {
 
 /// The reports of `event`'s happening by other articles: the counted one first, then its
 /// duplicates in the order they were linked; `event` itself left out.
-fn other_reports(db: &Db, event: &Event) -> Result<Vec<OtherReport>> {
+fn other_reports(store: &Store, event: &Event) -> Result<Vec<OtherReport>> {
     let counted = match event.duplicate_of {
-        Some(canonical) => db.get_event(canonical)?,
+        Some(canonical) => store.get_event(canonical)?,
         None => Some(event.clone()),
     };
     let Some(counted) = counted else {
@@ -42,10 +42,7 @@ fn other_reports(db: &Db, event: &Event) -> Result<Vec<OtherReport>> {
         if other == event.id {
             continue;
         }
-        let source = db
-            .store()
-            .article_head(article)?
-            .and_then(|(_, source)| source);
+        let source = store.article_head(article)?.and_then(|(_, source)| source);
         out.push(OtherReport {
             event: other,
             article,

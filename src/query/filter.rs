@@ -7,14 +7,14 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use super::ast::{CompareOp, DateField, DateOp, Field};
+use super::ast::{BBox, CompareOp, DateField, DateOp, Field};
 use super::display::quoted;
 use super::rows::{ArticleRow, EventRow, PlaceRow};
+use super::words::words_match;
 use crate::gazetteer::lookup::distance_km;
 use crate::model::{ArticleId, Country, Kind, When, from_day_number};
 use crate::store::RowHead;
-use crate::store::cell::BBox;
-use crate::store::index::{normalise_actor, terms};
+use crate::store::index::normalise_actor;
 
 /// A boolean combination of exact tests.
 #[derive(Clone, Debug, PartialEq)]
@@ -194,7 +194,7 @@ impl Filter {
 }
 
 /// Whether an interval `[start, end]` relates to `range` as `op` says.
-pub fn date_matches(start: NaiveDate, end: NaiveDate, op: DateOp, range: DateRange) -> bool {
+fn date_matches(start: NaiveDate, end: NaiveDate, op: DateOp, range: DateRange) -> bool {
     let when = When::interval(
         start,
         end,
@@ -238,17 +238,6 @@ fn number_matches(have: Option<u32>, op: CompareOp, values: &[u64]) -> bool {
         CompareOp::Ge => have >= first,
         CompareOp::Contains => false,
     }
-}
-
-/// Whether `text` holds every searchable word of `query`; a query of stop-words only
-/// (nothing the index keeps) falls back to a case-insensitive substring test.
-pub fn words_match(text: &str, query: &str) -> bool {
-    let wanted = terms(query);
-    if wanted.is_empty() {
-        return text.to_lowercase().contains(&query.trim().to_lowercase());
-    }
-    let have = terms(text);
-    wanted.iter().all(|w| have.binary_search(w).is_ok())
 }
 
 /// Whether the value is in the list, flipped for `!=`; no value passes neither.
@@ -440,11 +429,7 @@ impl fmt::Display for Test {
                 write!(f, "{} {} {range}", field.as_str(), op.as_str())
             }
             Test::Near { center, km } => write!(f, "near {center} within {km} km (haversine)"),
-            Test::WithinBox(b) => write!(
-                f,
-                "within bbox({}, {}, {}, {})",
-                b.south, b.west, b.north, b.east
-            ),
+            Test::WithinBox(b) => write!(f, "within {b}"),
             Test::Kind { kinds, negated } => {
                 f.write_str("kind ")?;
                 let names: Vec<String> = kinds.iter().map(Kind::to_string).collect();

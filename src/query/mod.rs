@@ -1,8 +1,10 @@
-//! The query language: text to a checked syntax tree. It owns the grammar
-//! (grammar/query.ebnf), the tree ([`ast`]), the parser, the semantic check and the error
-//! type; it never reads the store (planning and execution come after it).
+//! The query language: text to a checked syntax tree, a plan, and typed rows. It owns the
+//! grammar (grammar/query.ebnf), the tree ([`ast`]), the parser, the semantic check, the
+//! planner, the executor and the error type. It knows nothing of the `Db` or of printing:
+//! [`crate::Db::run`] hands it a statement with the store and the gazetteer, and
+//! [`crate::output`] prints what it gives back.
 //!
-//! # The life of a query, so far
+//! # The life of a query
 //!
 //! 1. [`script::parse_script`] cuts a script (a file, a REPL buffer) into statements at `;` and
 //!    at newlines outside brackets, remembering each one's line.
@@ -10,30 +12,36 @@
 //!    syntax only, so it knows every field name but not which source has which.
 //! 3. [`check::check`] finds errors of meaning: fields a source lacks, unknown kinds and
 //!    countries, impossible coordinates, columns a stage cannot see.
-//! 4. Errors are [`QueryError`]s; [`QueryError::render`] underlines the span in the source.
+//! 4. [`plan()`] turns a checked query into a [`Plan`]: pure, with dates resolved against the
+//!    `today` and names against the gazetteer of its [`PlanContext`].
+//! 5. [`exec::run`] runs a plan over the store (the gazetteer, for places) and gives a
+//!    [`QueryResult`]; [`provenance`] reads one event for `explain event`.
+//! 6. Errors are [`QueryError`]s; [`QueryError::render`] underlines the span in the source.
 //!
 //! [`parse`] does steps 2 and 3 for one statement.
 
-pub mod aggregate;
+mod aggregate;
 pub mod ast;
 pub mod check;
 mod display;
 pub mod error;
-pub mod exec;
+pub(crate) mod exec;
 mod explain_event;
 pub mod filter;
 mod parser;
 pub mod plan;
-pub mod resolve;
+mod resolve;
 pub mod result;
 pub mod rows;
-pub mod script;
-pub mod stages;
-pub mod suggest;
+pub(crate) mod script;
+mod stages;
+pub(crate) mod suggest;
+mod words;
 
 pub use ast::Statement;
-pub use display::quoted;
+pub(crate) use display::quoted;
 pub use error::QueryError;
+pub use explain_event::provenance;
 pub use parser::parse_statement;
 pub use plan::{Plan, PlanContext, plan};
 pub use result::QueryResult;

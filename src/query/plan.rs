@@ -3,8 +3,8 @@
 //! against the gazetteer it is handed, and never reads the store or the clock.
 //!
 //! It picks one access path: the most selective index among the top-level `and` conjuncts
-//! (by a fixed estimate of the share of events each one leaves, see [`Candidate::estimate`]), or
-//! a full scan. Conjuncts the path enforces exactly are dropped; everything else stays in the
+//! (by a fixed estimate of the share of events each one leaves, see [`Candidate::estimate`]
+//! and the named shares it is made of), or a full scan. Conjuncts the path enforces exactly are dropped; everything else stays in the
 //! residual filter, which the executor evaluates exactly on each row.
 
 use std::fmt;
@@ -13,7 +13,7 @@ use std::ops::RangeInclusive;
 use chrono::NaiveDate;
 
 use super::ast::{
-    Bucket, CompareOp, DateField, DateOp, Field, Order, Query, Source, Stage, Statement,
+    BBox, Bucket, CompareOp, DateField, DateOp, Field, Order, Query, Source, Stage, Statement,
 };
 use super::error::QueryError;
 use super::filter::{Center, DateRange, Filter, Test};
@@ -27,8 +27,59 @@ use crate::store::index::{MAX_TIME_CLASS, class_max_days};
 /// At most this many cell ranges cover a circle or box: more ranges scan less but seek more.
 pub const MAX_CELL_RANGES: usize = 16;
 
-/// The days an index is assumed to span, for turning a date range into a share of events.
+// The estimates below are shares of a source's rows an access path yields, fixed guesses
+// rather than statistics: the planner only needs their order to be right for typical news.
+
+/// The days the store is assumed to span, for turning a date range into a share of events:
+/// ten years, the depth of a typical news archive.
 const HISTORY_DAYS: f64 = 3650.0;
+
+/// What a full scan yields: every row. An index estimated no better is not used.
+const FULL_SCAN_SHARE: f64 = 1.0;
+
+/// One article's events: a handful among the store's thousands, always the best path.
+const ARTICLE_SHARE: f64 = 1e-5;
+
+/// The gazetteer's candidates for one name: always fewer than every populated place.
+const PLACE_NAME_SHARE: f64 = 0.0;
+
+/// An open-ended date test (`date < D`, `date >= D`), or a start-day bound from one: assumed
+/// to keep half the events, since where D falls in the history is unknown.
+const OPEN_RANGE_SHARE: f64 = 0.5;
+
+/// How much more an `overlaps` time scan yields than a `within` one over the same days: it
+/// also reads the longer intervals that start before the range.
+const OVERLAP_WIDENING: f64 = 1.5;
+
+/// One country's events: news spreads over a few dozen countries, so about 3 % each.
+const COUNTRY_SHARE: f64 = 0.03;
+
+/// One top kind's events (battles, protests, …): a dozen top kinds, the big ones about 15 %.
+const TOP_KIND_SHARE: f64 = 0.15;
+
+/// One sub-kind's events (armed clashes, air strikes, …): about 4 %.
+const SUB_KIND_SHARE: f64 = 0.04;
+
+/// The events of the actors a name matches: most actors appear in few events, about 2 %.
+const ACTOR_SHARE: f64 = 0.02;
+
+/// How much more crowded with events a box is than its share of the Earth's surface: events
+/// cluster where people live, and most of the globe is ocean and desert.
+const CROWDING: f64 = 30.0;
+
+/// The timeline bucket for a date span: the finest unit whose most days the span fits in,
+/// so a timeline gets at most about 60 bars (days up to two months, weeks up to half a
+/// year, months up to three years, quarters up to twelve), and years beyond.
+const BUCKET_MOST_DAYS: [(i64, Bucket); 4] = [
+    (62, Bucket::Day),
+    (180, Bucket::Week),
+    (1098, Bucket::Month),
+    (4392, Bucket::Quarter),
+];
+
+/// How many time classes EXPLAIN lists before it summarises the rest in one line: the short
+/// classes hold most events; the long tail reads alike.
+const SHOWN_TIME_CLASSES: usize = 6;
 
 /// What the planner needs besides the statement.
 #[derive(Clone, Copy, Debug)]
@@ -37,6 +88,13 @@ pub struct PlanContext<'g> {
     pub today: NaiveDate,
     /// Where `near "NAME"` is looked up.
     pub gazetteer: &'g Gazetteer,
+}
+
+impl<'g> PlanContext<'g> {
+    /// Plans counting from `today`, names looked up in `gazetteer`.
+    pub fn new(today: NaiveDate, gazetteer: &'g Gazetteer) -> PlanContext<'g> {
+        PlanContext { today, gazetteer }
+    }
 }
 
 /// How a query reads, filters and reshapes its rows.
@@ -164,7 +222,7 @@ pub fn plan_query(query: &Query, context: &PlanContext<'_>) -> Result<Plan, Quer
     let best = candidates(source, &conjuncts)
         .into_iter()
         .min_by(|a, b| a.estimate.total_cmp(&b.estimate))
-        .filter(|c| c.estimate < 1.0);
+        .filter(|c| c.estimate < FULL_SCAN_SHARE);
     let (access, exact) = match best {
         Some(c) => (c.access, c.exact),
         None => (Access::FullScan, Vec::new()),
@@ -221,15 +279,10 @@ pub fn plan_query(query: &Query, context: &PlanContext<'_>) -> Result<Plan, Quer
 /// The timeline bucket that gives a readable number of bars over `first..=last`.
 pub fn bucket_for_days(first: NaiveDate, last: NaiveDate) -> Bucket {
     let days = (last - first).num_days();
-    [
-        (62, Bucket::Day),
-        (180, Bucket::Week),
-        (1098, Bucket::Month),
-        (4392, Bucket::Quarter),
-    ]
-    .into_iter()
-    .find(|(most, _)| days <= *most)
-    .map_or(Bucket::Year, |(_, bucket)| bucket)
+    BUCKET_MOST_DAYS
+        .into_iter()
+        .find(|(most, _)| days <= *most)
+        .map_or(Bucket::Year, |(_, bucket)| bucket)
 }
 
 /// Every index that could serve the conjuncts, with estimates.
@@ -247,7 +300,7 @@ fn candidates(source: Source, conjuncts: &[Filter]) -> Vec<Candidate> {
                 // `name = X` means "what the gazetteer knows by X", alternate names included.
                 found.push(Candidate {
                     access: Access::PlaceName(name.clone()),
-                    estimate: 0.0,
+                    estimate: PLACE_NAME_SHARE,
                     exact: vec![i],
                 });
             }
@@ -258,7 +311,7 @@ fn candidates(source: Source, conjuncts: &[Filter]) -> Vec<Candidate> {
         if let Filter::Test(Test::Article(id)) = c {
             found.push(Candidate {
                 access: Access::ByArticle(*id),
-                estimate: 1e-5,
+                estimate: ARTICLE_SHARE,
                 exact: vec![i],
             });
         }
@@ -276,16 +329,16 @@ fn candidates(source: Source, conjuncts: &[Filter]) -> Vec<Candidate> {
         _ => None,
     });
     let starts = time.map(|(_, op, range)| start_days(op, range));
-    let start_share = time.map_or(1.0, |(_, op, range)| match op {
+    let start_share = time.map_or(FULL_SCAN_SHARE, |(_, op, range)| match op {
         DateOp::In => days_share(range),
-        _ => 0.5,
+        _ => OPEN_RANGE_SHARE,
     });
     if let Some((i, op, range)) = time {
         let (range, how) = time_scan(op, range);
         let estimate = match how {
             TimeMatch::Within if op == DateOp::In => days_share(range),
-            TimeMatch::Overlaps => (days_share(range) * 1.5).min(1.0),
-            TimeMatch::Within => 0.5,
+            TimeMatch::Overlaps => (days_share(range) * OVERLAP_WIDENING).min(FULL_SCAN_SHARE),
+            TimeMatch::Within => OPEN_RANGE_SHARE,
         };
         found.push(Candidate {
             access: Access::ByTime { range, how },
@@ -304,16 +357,16 @@ fn candidates(source: Source, conjuncts: &[Filter]) -> Vec<Candidate> {
                         ranges,
                         area: format!("{km} km around {center}"),
                     },
-                    estimate: area_share(bbox.south, bbox.west, bbox.north, bbox.east),
+                    estimate: area_share(&bbox),
                     exact: vec![],
                 })
             }
             Test::WithinBox(b) => Some(Candidate {
                 access: Access::ByCell {
                     ranges: covering_bbox(b.south, b.west, b.north, b.east, MAX_CELL_RANGES),
-                    area: format!("bbox({}, {}, {}, {})", b.south, b.west, b.north, b.east),
+                    area: b.to_string(),
                 },
-                estimate: area_share(b.south, b.west, b.north, b.east),
+                estimate: area_share(b),
                 exact: vec![],
             }),
             Test::Country {
@@ -324,7 +377,7 @@ fn candidates(source: Source, conjuncts: &[Filter]) -> Vec<Candidate> {
                     countries: countries.clone(),
                     starts,
                 },
-                estimate: 0.03 * countries.len() as f64 * start_share,
+                estimate: COUNTRY_SHARE * countries.len() as f64 * start_share,
                 exact: vec![i],
             }),
             Test::Kind {
@@ -336,9 +389,9 @@ fn candidates(source: Source, conjuncts: &[Filter]) -> Vec<Candidate> {
                     starts,
                 },
                 estimate: if kind.sub_kind().is_some() {
-                    0.04
+                    SUB_KIND_SHARE
                 } else {
-                    0.15
+                    TOP_KIND_SHARE
                 } * start_share,
                 exact: vec![i],
             }),
@@ -351,7 +404,7 @@ fn candidates(source: Source, conjuncts: &[Filter]) -> Vec<Candidate> {
                     needle: needle.clone(),
                     starts,
                 },
-                estimate: 0.02 * start_share,
+                estimate: ACTOR_SHARE * start_share,
                 exact: if *op == CompareOp::Contains {
                     vec![i]
                 } else {
@@ -433,19 +486,18 @@ fn start_days(op: DateOp, range: DateRange) -> DateRange {
 
 /// The share of history a day range covers.
 fn days_share(range: DateRange) -> f64 {
-    (((range.last - range.first).num_days() + 1) as f64 / HISTORY_DAYS).min(1.0)
+    (((range.last - range.first).num_days() + 1) as f64 / HISTORY_DAYS).min(FULL_SCAN_SHARE)
 }
 
-/// The share of events in a box: its share of the Earth's surface, times a crowding factor
-/// (events cluster where people are).
-fn area_share(south: f64, west: f64, north: f64, east: f64) -> f64 {
-    let width = if west <= east {
-        east - west
+/// The share of events in a box: its share of the Earth's surface, times [`CROWDING`].
+fn area_share(b: &BBox) -> f64 {
+    let width = if b.west <= b.east {
+        b.east - b.west
     } else {
-        360.0 - (west - east)
+        360.0 - (b.west - b.east)
     };
-    let band = (north.to_radians().sin() - south.to_radians().sin()).abs() / 2.0;
-    (band * width / 360.0 * 30.0).min(1.0)
+    let band = (b.north.to_radians().sin() - b.south.to_radians().sin()).abs() / 2.0;
+    (band * width / 360.0 * CROWDING).min(FULL_SCAN_SHARE)
 }
 
 /// A day for EXPLAIN: open ends shown as `…`.
@@ -570,14 +622,17 @@ fn time_key_ranges(range: DateRange, how: TimeMatch) -> Vec<String> {
         });
         format!("ByTime class {class} start {starts}{keep}")
     };
-    const SHOWN: usize = 6;
-    let mut lines: Vec<String> = classes.iter().take(SHOWN).map(|&c| line(c)).collect();
+    let mut lines: Vec<String> = classes
+        .iter()
+        .take(SHOWN_TIME_CLASSES)
+        .map(|&c| line(c))
+        .collect();
     if let Some(&last) = classes.last()
-        && classes.len() > SHOWN
+        && classes.len() > SHOWN_TIME_CLASSES
     {
         lines.push(format!(
             "… {} more classes, up to class {last} ({})",
-            classes.len() - SHOWN,
+            classes.len() - SHOWN_TIME_CLASSES,
             line(last).trim_start_matches("ByTime ")
         ));
     }

@@ -14,7 +14,6 @@ use super::filter::{Center, DateRange, Filter, Test};
 use super::suggest::nearest;
 use crate::gazetteer::Gazetteer;
 use crate::model::{Country, Kind, Span};
-use crate::store::cell::BBox;
 
 /// How many other candidates of an ambiguous place name the plan remembers.
 const OTHERS_KEPT: usize = 4;
@@ -63,12 +62,7 @@ fn resolve_predicate(
             center: resolve_place(place, gazetteer)?,
             km: distance.node.meters() / 1000.0,
         }),
-        Predicate::WithinBox(b) => Ok(Test::WithinBox(BBox {
-            south: b.node.south,
-            west: b.node.west,
-            north: b.node.north,
-            east: b.node.east,
-        })),
+        Predicate::WithinBox(b) => Ok(Test::WithinBox(b.node)),
         Predicate::Article(id) => Ok(Test::Article(id.node)),
         Predicate::Compare { field, op, value } => {
             resolve_values(*field, *op, std::slice::from_ref(value))

@@ -1,13 +1,17 @@
 //! `QueryResult`: what a statement gives back, typed. A plain events query gives
 //! [`EventRow`]s holding the stored [`Event`]s; stages that reshape rows give tables of
-//! [`Datum`]s or timelines. The output renderers print any of them; nothing here does I/O.
+//! [`Datum`]s or timelines; commands give what they did ([`IngestReport`], the deleted
+//! article's id, the store's [`Stats`]). The output renderers print any of them; nothing
+//! here does I/O or formats text for people.
 
 use chrono::NaiveDate;
 
 use super::ast::{Bucket, Field};
 use super::plan::Plan;
 use super::rows::{ArticleRow, Datum, EventRow, PlaceRow};
+use crate::ingest::{InputError, InputWarning};
 use crate::model::{Article, ArticleId, Event, EventId};
+use crate::store::Stats;
 
 /// The result of one statement.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,8 +57,30 @@ pub enum QueryResult {
     Plan(Box<Plan>),
     /// An event and where it came from, for `explain event ID`.
     Provenance(Box<Provenance>),
-    /// What a command did (`ingest`, `delete article`, `stats`).
-    Message(String),
+    /// What `ingest PATH` did.
+    Ingested(IngestReport),
+    /// The article `delete article ID` removed, with its events and their index rows.
+    Deleted(ArticleId),
+    /// What `stats` found: articles, events, rows per index, bytes on disk.
+    Stats(Stats),
+}
+
+/// What ingesting a batch of files did: the `ingest` statement's result, and
+/// [`crate::Db::ingest_paths`]'s.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IngestReport {
+    /// New articles stored.
+    pub articles: usize,
+    /// Articles already in the store, left as they were.
+    pub duplicates: usize,
+    /// Events stored with the new articles.
+    pub events: usize,
+    /// Articles that could not be read, each with its file and line.
+    pub skipped: Vec<InputError>,
+    /// Problems that did not cost an article (an unknown country dropped, …).
+    pub warnings: Vec<InputWarning>,
+    /// Wall-clock seconds the ingest took.
+    pub seconds: f64,
 }
 
 /// One bar of a timeline.
@@ -101,7 +127,7 @@ impl QueryResult {
         }
     }
 
-    /// How many rows the result has (1 for a plan, a provenance or a message).
+    /// How many rows the result has (1 for a plan, a provenance or a command's report).
     pub fn len(&self) -> usize {
         match self {
             QueryResult::Events { rows, .. } => rows.len(),

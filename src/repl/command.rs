@@ -2,9 +2,9 @@
 //! a shell line into a [`DotCommand`], and [`statement_complete`], which tells the line editor
 //! whether Enter should run the buffer. Pure: no I/O, no store, no terminal.
 
-use std::fmt;
 use std::path::PathBuf;
 
+use crate::output::OutputFormat;
 use crate::query::suggest::nearest;
 
 /// A shell command that is not a statement of the query language.
@@ -28,57 +28,6 @@ pub enum DotCommand {
     Schema,
     /// `.quit` (or `.exit`): leave the shell.
     Quit,
-}
-
-/// How results are printed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum OutputFormat {
-    /// Aligned columns, for people.
-    Table,
-    /// One JSON array.
-    Json,
-    /// One JSON object per line.
-    Ndjson,
-    /// Comma-separated values with a header.
-    Csv,
-    /// A GeoJSON FeatureCollection of events.
-    Geojson,
-}
-
-impl OutputFormat {
-    /// Every format, in the order `.help` lists them.
-    pub const ALL: &'static [OutputFormat] = &[
-        OutputFormat::Table,
-        OutputFormat::Json,
-        OutputFormat::Ndjson,
-        OutputFormat::Csv,
-        OutputFormat::Geojson,
-    ];
-
-    /// The name used on the command line and in `.format`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OutputFormat::Table => "table",
-            OutputFormat::Json => "json",
-            OutputFormat::Ndjson => "ndjson",
-            OutputFormat::Csv => "csv",
-            OutputFormat::Geojson => "geojson",
-        }
-    }
-
-    /// The format of this name, in any case.
-    pub fn from_name(name: &str) -> Option<OutputFormat> {
-        OutputFormat::ALL
-            .iter()
-            .copied()
-            .find(|f| f.as_str().eq_ignore_ascii_case(name))
-    }
-}
-
-impl fmt::Display for OutputFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// The command names, with their argument synopsis, as `.help` shows them.

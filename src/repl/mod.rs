@@ -1,6 +1,7 @@
 //! The interactive shell: dot-command parsing and statement completeness (pure), the rustyline
-//! helper that completes, hints and highlights, and the session loop over an open store.
+//! helper that completes, hints and highlights, and the shell's loop over an open store, which
+//! runs statements through a [`crate::session::Session`].
 
-pub mod command;
-pub mod helper;
-pub mod session;
+mod command;
+mod helper;
+pub mod shell;

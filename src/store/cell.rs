@@ -1,7 +1,8 @@
 //! Space cells: a point's position on a Z-order (Morton) curve, and the curve ranges that cover
 //! a box or a circle. The store indexes events by [`cell_id`]; the query planner turns
 //! `within bbox(…)` and `near … within …` into [`covering_bbox`] / [`covering_circle`] ranges,
-//! scans them, and filters the events exactly (haversine). Pure arithmetic: no storage here.
+//! scans them, and filters the events exactly ([`crate::gazetteer::lookup::distance_km`], on
+//! the same sphere of [`EARTH_RADIUS_KM`]). Pure arithmetic: no storage here.
 //!
 //! Latitude and longitude are each quantised to 32 bits (about 4 mm of latitude, 9 mm of
 //! longitude at the equator — far finer than the ~100 m a query needs) and their bits are
@@ -12,11 +13,10 @@
 
 use std::ops::RangeInclusive;
 
+use crate::gazetteer::lookup::EARTH_RADIUS_KM;
+
 /// Bits per axis.
 const AXIS_BITS: u32 = 32;
-
-/// Mean Earth radius in km (IUGG), for circles.
-pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 
 /// A latitude/longitude box in degrees. `west > east` means the box crosses the antimeridian
 /// (it runs east from `west` to 180 and on from −180 to `east`).
@@ -338,18 +338,11 @@ fn shrink_to(ranges: &mut Vec<RangeInclusive<u64>>, max: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gazetteer::lookup::distance_km;
     use proptest::prelude::*;
 
     fn covered(ranges: &[RangeInclusive<u64>], id: u64) -> bool {
         ranges.iter().any(|r| r.contains(&id))
-    }
-
-    fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-        let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-        let dp = p2 - p1;
-        let dl = (lon2 - lon1).to_radians();
-        let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-        2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
     }
 
     #[test]
@@ -440,7 +433,7 @@ mod tests {
             let l2 = l1 + (b.sin() * d.sin() * p1.cos()).atan2(d.cos() - p1.sin() * p2.sin());
             let (plat, mut plon) = (p2.to_degrees(), l2.to_degrees());
             plon = (plon + 540.0).rem_euclid(360.0) - 180.0;
-            prop_assume!(haversine_km(lat, lon, plat, plon) <= radius * 0.999);
+            prop_assume!(distance_km(lat, lon, plat, plon) <= radius * 0.999);
             prop_assert!(circle_bbox(lat, lon, radius).contains(plat, plon));
             let ranges = covering_circle(lat, lon, radius, 16);
             prop_assert!(covered(&ranges, cell_id(plat, plon)));

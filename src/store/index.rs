@@ -4,7 +4,8 @@
 //! Every row costs ingest time (sled writes ~150 k keys/s here), so rows are few: one time row,
 //! at most one cell and one country row, one kind row, one per distinct actor, one article row.
 //! There is no word index: `text ~` filters the rows another conjunct's index (or the full
-//! scan) yields, and the ten-odd word rows per event it cost halved the ingest rate.
+//! scan) yields, and the ten-odd word rows per event it cost halved the ingest rate; the
+//! words it compares are the query side's (`query::words`).
 //!
 //! Every index row but the article row is *covering*: its value is the event's encoded row
 //! (`codec::encode_index_row`: what an events row shows, with its article's date and source),
@@ -44,18 +45,6 @@ pub fn normalise_actor(name: &str) -> String {
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// The searchable words of a text: lower-cased runs of letters and digits, at least three
-/// characters long, stop-words removed, each once, sorted. `text ~ "…"` compares these.
-pub fn terms(text: &str) -> Vec<String> {
-    let words: BTreeSet<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3)
-        .map(str::to_lowercase)
-        .filter(|w| STOP_WORDS.binary_search(&w.as_str()).is_err())
-        .collect();
-    words.into_iter().collect()
 }
 
 /// Every index row of an event, each once. The article row comes last.
@@ -115,19 +104,6 @@ pub fn index_value(key: &Key, row: &[u8]) -> Vec<u8> {
     }
 }
 
-/// Words too common to be worth a row each. Sorted, for binary search.
-const STOP_WORDS: &[&str] = &[
-    "about", "after", "again", "against", "all", "also", "among", "and", "another", "any", "are",
-    "around", "because", "been", "before", "being", "between", "both", "but", "can", "could",
-    "did", "does", "during", "each", "for", "from", "had", "has", "have", "her", "here", "him",
-    "his", "how", "into", "its", "just", "last", "many", "more", "most", "not", "now", "one",
-    "only", "other", "our", "out", "over", "said", "same", "say", "says", "she", "should", "since",
-    "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they",
-    "this", "those", "through", "told", "under", "until", "very", "was", "were", "what", "when",
-    "where", "which", "while", "who", "whom", "why", "will", "with", "within", "would", "yet",
-    "you", "your",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,11 +111,6 @@ mod tests {
         Actor, ArticleId, Country, EventId, GeoPrecision, Kind, Place, Role, Span, SubKind, When,
     };
     use chrono::NaiveDate;
-
-    #[test]
-    fn stop_words_are_sorted() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
-    }
 
     #[test]
     fn classes_bound_interval_lengths() {
@@ -156,15 +127,6 @@ mod tests {
             assert!(days <= class_max_days(class));
             assert!(class == 0 || days > class_max_days(class - 1));
         }
-    }
-
-    #[test]
-    fn terms_are_few_and_lower_case() {
-        assert_eq!(
-            terms("The Islamic State attacked the Iraqi army, the ARMY said; 6 killed."),
-            ["army", "attacked", "iraqi", "islamic", "killed", "state"]
-        );
-        assert!(terms("").is_empty());
     }
 
     #[test]

@@ -23,10 +23,12 @@ pub enum Key {
     Meta(String),
     /// An article. Value: the encoded article.
     Article(ArticleId),
-    /// An event. Value: the encoded event.
+    /// An event. Value: the event's whole row (`codec::encode_row`: the event with its
+    /// article's date and source, behind the fixed head scans test).
     Event(EventId),
     /// Time index: events by the length class of their interval, then start day. Value: the
-    /// end day, so the scan filters exactly without decoding the event.
+    /// event's index row (`codec::encode_index_row`), whose head holds the end day, so the
+    /// scan filters exactly without decoding the event.
     ByTime {
         /// The length class: the interval lasts at most `2^class` days (see `index::time_class`).
         class: u8,
@@ -35,14 +37,15 @@ pub enum Key {
         /// The event.
         event: EventId,
     },
-    /// Space index: events by the space-filling-curve cell of their place. Value: empty.
+    /// Space index: events by the space-filling-curve cell of their place. Value: the event's
+    /// index row.
     ByCell {
         /// The cell of the event's place (`cell::cell_id`).
         cell: u64,
         /// The event.
         event: EventId,
     },
-    /// Events by the country of their place, then start day. Value: empty.
+    /// Events by the country of their place, then start day. Value: the event's index row.
     ByCountry {
         /// The place's country.
         country: Country,
@@ -51,7 +54,7 @@ pub enum Key {
         /// The event.
         event: EventId,
     },
-    /// Events by kind: top kind, then sub-kind, then start day. Value: empty.
+    /// Events by kind: top kind, then sub-kind, then start day. Value: the event's index row.
     ByKind {
         /// The top kind; a prefix on it alone finds all its sub-kinds.
         top: EventType,
@@ -62,7 +65,8 @@ pub enum Key {
         /// The event.
         event: EventId,
     },
-    /// Events by actor: the lower-cased, whitespace-normalised name, then start day. Value: empty.
+    /// Events by actor: the lower-cased, whitespace-normalised name, then start day. Value: the
+    /// event's index row.
     ByActor {
         /// The actor's name as `index::normalise_actor` gives it.
         actor: String,
@@ -71,7 +75,8 @@ pub enum Key {
         /// The event.
         event: EventId,
     },
-    /// The events of an article. Value: empty.
+    /// The events of an article. Value: empty (the one index that is not covering: an
+    /// article's few events are read by key).
     ByArticle {
         /// The article.
         article: ArticleId,

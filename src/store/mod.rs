@@ -88,7 +88,7 @@ pub mod cell;
 mod check;
 pub mod codec;
 pub mod index;
-pub mod keycode;
+pub(crate) mod keycode;
 pub mod keys;
 mod places;
 mod reads;

@@ -45,14 +45,4 @@ impl Store {
             .map(|value| decode_entry(&value?))
             .collect()
     }
-
-    /// Whether any gazetteer entry is stored: a cheap test before loading them all.
-    pub fn has_places(&self) -> Result<bool> {
-        Ok(self
-            .db
-            .scan_prefix(KeyPrefix::Place.encode())
-            .next()
-            .transpose()?
-            .is_some())
-    }
 }

@@ -1,6 +1,7 @@
-//! The interactive shell: a rustyline loop over one open store. Statements run through the same
-//! path as `geochron run` scripts; dot-commands change how results are shown or which store is
-//! open. History lives in a file (`GEOCHRON_HISTORY`, else `~/.geochron_history`).
+//! The interactive shell: a rustyline loop over one open store. Typed statements and `.read
+//! FILE` run through a [`Session`], the road `geochron run` scripts take; dot-commands change
+//! the session's settings (how results are shown), where they go, or which store is open.
+//! History lives in a file (`GEOCHRON_HISTORY`, else `~/.geochron_history`).
 
 use std::fs::File;
 use std::io::{self, Write};
@@ -12,13 +13,14 @@ use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::{CompletionType, Config, Editor};
 
-use super::command::{COMMANDS, DotCommand, OutputFormat};
+use super::command::{COMMANDS, DotCommand};
 use super::helper::ShellHelper;
-use crate::cli::query::{ScriptOptions, run_script_with, terminal_width};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Kind, Precision};
+use crate::output::{self, OutputFormat};
 use crate::query::ast::Field;
+use crate::session::{Session, Settings};
 
 const PROMPT: &str = "geochron> ";
 
@@ -86,15 +88,15 @@ fn opener_stopped() -> Error {
     Error::Invalid("the thread opening the store stopped without an answer".into())
 }
 
-/// An open shell: the store, and how results are shown.
-pub struct Session {
+/// An open shell: the store, the settings its statements run with, and where results go.
+pub struct Shell {
     store: StoreSlot,
     path: PathBuf,
-    format: OutputFormat,
+    /// The format (`.format`) and the terminal's width when last asked, which tables and bars
+    /// are fitted to; today comes from the clock at each entry.
+    settings: Settings,
     output: Option<(PathBuf, File)>,
     timer: bool,
-    /// The terminal's width when last asked; tables and bars are fitted to it.
-    width: usize,
 }
 
 /// What a dot-command asks of the loop.
@@ -103,29 +105,31 @@ enum Next {
     Quit,
 }
 
-impl Session {
+impl Shell {
     /// A shell over the store at `path`, already open.
-    pub fn new(db: Db, path: PathBuf) -> Session {
-        Session::with_store(StoreSlot::Open(db), path)
+    pub fn new(db: Db, path: PathBuf) -> Shell {
+        Shell::with_store(StoreSlot::Open(db), path)
     }
 
     /// A shell over the store at `path`, opened behind the prompt (see `OPEN_PATIENCE`): a
     /// store that cannot be opened is an error here when that shows within the patience, else
     /// at the first statement, which then ends the shell with it.
-    pub fn opening(path: PathBuf) -> Result<Session> {
+    pub fn opening(path: PathBuf) -> Result<Shell> {
         let mut store = StoreSlot::open_in_background(&path);
         store.settle(OPEN_PATIENCE)?;
-        Ok(Session::with_store(store, path))
+        Ok(Shell::with_store(store, path))
     }
 
-    fn with_store(store: StoreSlot, path: PathBuf) -> Session {
-        Session {
+    fn with_store(store: StoreSlot, path: PathBuf) -> Shell {
+        Shell {
             store,
             path,
-            format: OutputFormat::Table,
+            settings: Settings {
+                width: output::terminal_width(),
+                ..Settings::default()
+            },
             output: None,
             timer: false,
-            width: terminal_width(),
         }
     }
 
@@ -155,7 +159,7 @@ impl Session {
                         continue;
                     }
                     if let Some((columns, _)) = editor.dimensions() {
-                        self.width = usize::from(columns).max(20);
+                        self.settings.width = usize::from(columns).max(20);
                     }
                     let _ = editor.add_history_entry(line.as_str());
                     match self.execute(&line) {
@@ -200,22 +204,21 @@ impl Session {
         Ok(next)
     }
 
-    /// Runs statements; errors are printed under their line by the script runner.
+    /// Runs statements in a session with the shell's settings; errors are printed under
+    /// their line by the session.
     fn statements(&mut self, text: &str, name: &str, keep_going: bool) -> Result<()> {
-        let options = ScriptOptions {
-            format: self.format,
+        let settings = Settings {
             keep_going,
-            width: self.width,
-            today: chrono::Local::now().date_naive(),
+            ..self.settings.clone()
         };
         let mut err = io::stderr();
-        let db = self.store.db()?;
+        let session = Session::new(self.store.db()?, settings);
         let result = match &mut self.output {
-            Some((_, file)) => run_script_with(db, text, name, &options, file, &mut err),
+            Some((_, file)) => session.run_script(text, name, file, &mut err),
             None => {
                 let stdout = io::stdout();
                 let mut out = stdout.lock();
-                let result = run_script_with(db, text, name, &options, &mut out, &mut err);
+                let result = session.run_script(text, name, &mut out, &mut err);
                 let _ = out.flush();
                 result
             }
@@ -232,7 +235,7 @@ impl Session {
             DotCommand::Help => print_help(),
             DotCommand::Quit => return Ok(Next::Quit),
             DotCommand::Format(format) => {
-                self.format = format;
+                self.settings.format = format;
                 println!("results as {format}");
             }
             DotCommand::Timer(on) => self.timer = on,
