@@ -12,7 +12,7 @@ use chrono::{NaiveDate, Utc};
 use crate::error::Result;
 use crate::extract::extract_with;
 use crate::gazetteer::{Candidate, Gazetteer, geonames};
-use crate::ingest::{ArticleInput, InputError, InputWarning, ReadOptions, read_paths};
+use crate::ingest::{ArticleInput, InputError, InputWarning, ReadOptions, limits, read_paths};
 use crate::link::Linker;
 use crate::model::{Article, ArticleId, Event, EventId};
 use crate::query::{self, Plan, PlanContext, QueryResult};
@@ -95,13 +95,17 @@ impl Db {
     }
 
     /// Extracts one article and stores it with its events; the same article twice is a no-op.
-    pub fn ingest(&self, input: ArticleInput) -> Result<Ingested> {
+    /// An article past the limits of [`crate::ingest::limits`] is cut to them first, as the
+    /// readers cut what they read, and so stored.
+    pub fn ingest(&self, mut input: ArticleInput) -> Result<Ingested> {
+        crate::ingest::limits::cut_to_limits(&mut input);
         let id = ArticleId::of_text(&input.text);
         if self.store.contains_article(id)? {
             return Ok(Ingested::Duplicate(id));
         }
         let gazetteer = self.gazetteer()?;
-        let written = self.write_linked(vec![prepare(input, &gazetteer)])?;
+        let (prepared, _) = prepare(input, &gazetteer);
+        let written = self.write_linked(vec![prepared])?;
         Ok(if written.stored == 1 {
             Ingested::Stored {
                 article: id,
@@ -166,7 +170,11 @@ impl Db {
                         return Ok(());
                     }
                     let fresh = self.fresh_inputs(chunk, &mut report)?;
-                    let prepared = extract_parallel(fresh, &gazetteer);
+                    let mut prepared = Vec::with_capacity(fresh.len());
+                    for (item, warning) in extract_parallel(fresh, &gazetteer) {
+                        prepared.push(item);
+                        report.warnings.extend(warning);
+                    }
                     if chunks.send(prepared).is_err() {
                         // The writer stopped: its error is waiting in the outbox.
                         return Ok(());
@@ -382,11 +390,23 @@ impl Written {
     }
 }
 
-/// The stored article and its events for one input.
-fn prepare(input: ArticleInput, gazetteer: &Gazetteer) -> (Article, Vec<Event>) {
+/// The stored article and its events for one input, and a warning when it had more events
+/// than an article keeps ([`limits::MAX_EVENTS`]: the most salient are kept).
+fn prepare(input: ArticleInput, gazetteer: &Gazetteer) -> (Prepared, Option<InputWarning>) {
     let extraction = extract_with(&input, gazetteer);
+    let id = ArticleId::of_text(&input.text);
+    let mut events = extraction.events;
+    let cut = limits::events_cut(events.len()).map(|message| {
+        let title = input.title.chars().take(60).collect::<String>();
+        InputWarning::new(
+            Path::new(&format!("article {id} ({title:?})")),
+            None,
+            message,
+        )
+    });
+    events.truncate(limits::MAX_EVENTS);
     let article = Article {
-        id: ArticleId::of_text(&input.text),
+        id,
         title: input.title,
         published: input.published,
         source: input.source,
@@ -395,14 +415,17 @@ fn prepare(input: ArticleInput, gazetteer: &Gazetteer) -> (Article, Vec<Event>) 
         text: input.text,
         ingested_at: Utc::now(),
     };
-    (article, extraction.events)
+    ((article, events), cut)
 }
+
+/// An article ready to store, with its events.
+type Prepared = (Article, Vec<Event>);
 
 /// Extracts articles on every available core; order is kept.
 fn extract_parallel(
     inputs: Vec<ArticleInput>,
     gazetteer: &Gazetteer,
-) -> Vec<(Article, Vec<Event>)> {
+) -> Vec<(Prepared, Option<InputWarning>)> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || inputs.len() < 2 {
         return inputs
