@@ -16,7 +16,7 @@ use chrono::{NaiveDate, Utc};
 use crate::error::{Error, Result};
 use crate::extract::extract_with;
 use crate::gazetteer::{Candidate, Gazetteer, geonames};
-use crate::ingest::{ArticleInput, InputError, ReadOptions, read_paths};
+use crate::ingest::{ArticleInput, InputError, InputWarning, ReadOptions, limits, read_paths};
 use crate::link::Linker;
 use crate::model::{Article, ArticleId, Event, EventId};
 use crate::query::plan::plan_query;
@@ -85,21 +85,21 @@ impl Db {
     }
 
     /// Extracts one article and stores it with its events; the same article twice is a no-op.
-    pub fn ingest(&self, input: ArticleInput) -> Result<Ingested> {
+    /// An article past the limits of [`crate::ingest::limits`] is cut to them first, as the
+    /// readers cut what they read, and so stored.
+    pub fn ingest(&self, mut input: ArticleInput) -> Result<Ingested> {
+        crate::ingest::limits::cut_to_limits(&mut input);
         let id = ArticleId::of_text(&input.text);
         if self.store.contains_article(id)? {
             return Ok(Ingested::Duplicate(id));
         }
         let gazetteer = self.gazetteer()?;
-        let (article, mut events) = prepare(input, &gazetteer);
-        let count = events.len();
-        let mut linker = Linker::new(&self.store);
-        linker.link(&article, &mut events, &mut [])?;
-        Ok(if self.store.put_article(&article, &events)? {
-            self.store.update_events(&linker.into_changed())?;
+        let (prepared, _) = prepare(input, &gazetteer);
+        let written = self.write_linked(vec![prepared])?;
+        Ok(if written.stored == 1 {
             Ingested::Stored {
                 article: id,
-                events: count,
+                events: written.events,
             }
         } else {
             Ingested::Duplicate(id)
@@ -133,13 +133,8 @@ impl Db {
         let (done, outbox) = mpsc::channel::<Result<Written>>();
         std::thread::scope(|scope| {
             let writer = scope.spawn(move || {
-                for mut prepared in inbox {
-                    let stored = self.write_linked(&mut prepared);
-                    let written = stored.map(|stored| Written {
-                        stored,
-                        offered: prepared.len(),
-                        events: prepared.iter().map(|(_, e)| e.len()).sum(),
-                    });
+                for prepared in inbox {
+                    let written = self.write_linked(prepared);
                     let failed = written.is_err();
                     if done.send(written).is_err() || failed {
                         break;
@@ -165,7 +160,11 @@ impl Db {
                         return Ok(());
                     }
                     let fresh = self.fresh_inputs(chunk, &mut report)?;
-                    let prepared = extract_parallel(fresh, &gazetteer);
+                    let mut prepared = Vec::with_capacity(fresh.len());
+                    for (item, warning) in extract_parallel(fresh, &gazetteer) {
+                        prepared.push(item);
+                        report.warnings.extend(warning);
+                    }
                     if chunks.send(prepared).is_err() {
                         // The writer stopped: its error is waiting in the outbox.
                         return Ok(());
@@ -213,21 +212,36 @@ impl Db {
     }
 
     /// Writes a chunk of extracted articles, linking each event to an earlier report of the
-    /// same happening (stored, or earlier in this chunk) first; returns how many articles were
-    /// new. Runs on the writer thread, so links see every chunk written before.
-    fn write_linked(&self, prepared: &mut [(Article, Vec<Event>)]) -> Result<usize> {
+    /// same happening (stored, or earlier in this chunk) first. Runs on the writer thread, so
+    /// links see every chunk written before.
+    ///
+    /// The writer lock is held from the "already stored?" test to the write, and the new
+    /// articles go in one batch with the stored events their links rewrite: a crash leaves
+    /// both sides of every link or neither, and an article repeated in the chunk before
+    /// (still being written when the main thread looked) is a duplicate here, never linked a
+    /// second time.
+    fn write_linked(&self, prepared: Vec<(Article, Vec<Event>)>) -> Result<Written> {
+        let offered = prepared.len();
+        let writer = self.store.writer();
+        let mut fresh = Vec::with_capacity(prepared.len());
+        for item in prepared {
+            if !writer.contains_article(item.0.id)? {
+                fresh.push(item);
+            }
+        }
         let mut linker = Linker::new(&self.store);
-        for i in 0..prepared.len() {
-            let (earlier, rest) = prepared.split_at_mut(i);
+        for i in 0..fresh.len() {
+            let (earlier, rest) = fresh.split_at_mut(i);
             if let Some((article, events)) = rest.first_mut() {
                 linker.link(article, events, earlier)?;
             }
         }
-        let stored = self
-            .store
-            .put_articles_buffered(prepared.iter().map(|(a, e)| (a, e.as_slice())))?;
-        self.store.update_events(&linker.into_changed())?;
-        Ok(stored)
+        let stored = writer.put_linked(&fresh, &linker.into_changed())?;
+        Ok(Written {
+            stored,
+            offered,
+            events: fresh.iter().map(|(_, e)| e.len()).sum(),
+        })
     }
 
     /// Reads a GeoNames dump (the 19-column format of `allCountries.txt` or `cities500.txt`)
@@ -290,11 +304,11 @@ impl Db {
 
     /// Removes an article, its events and their index rows; false if it was not stored.
     pub fn delete_article(&self, id: ArticleId) -> Result<bool> {
-        // Other articles' reports linked with this one's events are relinked first, so no
-        // link is ever left pointing at a deleted event.
-        self.store
-            .update_events(&crate::link::unlink_article(&self.store, id)?)?;
-        self.store.delete_article(id)
+        // Other articles' reports linked with this one's events are relinked in the same
+        // batch, so no link is ever left pointing at a deleted event, even after a crash.
+        let writer = self.store.writer();
+        let relinked = crate::link::unlink_article(&self.store, id)?;
+        writer.delete_relinked(id, &relinked)
     }
 
     /// Counts of articles, events and index rows, and the size on disk.
@@ -390,9 +404,9 @@ impl Db {
 struct Written {
     /// Articles it stored.
     stored: usize,
-    /// Articles it was handed (the rest were stored meanwhile by someone else).
+    /// Articles it was handed (the rest were stored meanwhile: repeats of an earlier chunk).
     offered: usize,
-    /// Events of the articles it was handed.
+    /// Events of the articles it stored.
     events: usize,
 }
 
@@ -404,11 +418,23 @@ impl Written {
     }
 }
 
-/// The stored article and its events for one input.
-fn prepare(input: ArticleInput, gazetteer: &Gazetteer) -> (Article, Vec<Event>) {
+/// The stored article and its events for one input, and a warning when it had more events
+/// than an article keeps ([`limits::MAX_EVENTS`]: the most salient are kept).
+fn prepare(input: ArticleInput, gazetteer: &Gazetteer) -> (Prepared, Option<InputWarning>) {
     let extraction = extract_with(&input, gazetteer);
+    let id = ArticleId::of_text(&input.text);
+    let mut events = extraction.events;
+    let cut = limits::events_cut(events.len()).map(|message| {
+        let title = input.title.chars().take(60).collect::<String>();
+        InputWarning::new(
+            Path::new(&format!("article {id} ({title:?})")),
+            None,
+            message,
+        )
+    });
+    events.truncate(limits::MAX_EVENTS);
     let article = Article {
-        id: ArticleId::of_text(&input.text),
+        id,
         title: input.title,
         published: input.published,
         source: input.source,
@@ -417,14 +443,17 @@ fn prepare(input: ArticleInput, gazetteer: &Gazetteer) -> (Article, Vec<Event>) 
         text: input.text,
         ingested_at: Utc::now(),
     };
-    (article, extraction.events)
+    ((article, events), cut)
 }
+
+/// An article ready to store, with its events.
+type Prepared = (Article, Vec<Event>);
 
 /// Extracts articles on every available core; order is kept.
 fn extract_parallel(
     inputs: Vec<ArticleInput>,
     gazetteer: &Gazetteer,
-) -> Vec<(Article, Vec<Event>)> {
+) -> Vec<(Prepared, Option<InputWarning>)> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || inputs.len() < 2 {
         return inputs

@@ -142,11 +142,11 @@ fn predicate() -> impl Strategy<Value = Predicate> {
 
 fn expr() -> impl Strategy<Value = Expr> {
     let leaf = predicate().prop_map(|p| Expr::Predicate(at(p)));
-    leaf.prop_recursive(5, 24, 2, |inner| {
+    leaf.prop_recursive(5, 24, 3, |inner| {
         prop_oneof![
             inner.clone().prop_map(|e| Expr::Not(Box::new(e))),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| Expr::And(Box::new(a), Box::new(b))),
-            (inner.clone(), inner).prop_map(|(a, b)| Expr::Or(Box::new(a), Box::new(b))),
+            prop::collection::vec(inner.clone(), 2..4).prop_map(Expr::And),
+            prop::collection::vec(inner, 2..4).prop_map(Expr::Or),
         ]
     })
 }
@@ -272,15 +272,23 @@ fn spans_point_at_their_text() {
 }
 
 #[test]
-fn and_binds_tighter_than_or_and_both_lean_left() {
+fn and_binds_tighter_than_or_and_chains_are_flat() {
     let parsed = |s: &str| parse_statement(s).map(|t| t.to_string());
     assert_eq!(
         parsed("events where country = IQ or kind = riot and killed > 1"),
         parsed("events where country = IQ or (kind = riot and killed > 1)")
     );
+    // A chain of one operator is one node of all its operands; a parenthesized chain inside
+    // it keeps its parentheses, on either side.
+    let Ok(Statement::Query(query)) =
+        parse_statement("events where killed > 1 and killed > 2 and killed > 3")
+    else {
+        panic!("the query parses");
+    };
+    assert!(matches!(&query.filter, Some(Expr::And(parts)) if parts.len() == 3));
     assert_eq!(
-        parsed("events where killed > 1 and killed > 2 and killed > 3"),
-        parsed("events where (killed > 1 and killed > 2) and killed > 3")
+        parsed("events where (killed > 1 and killed > 2) and killed > 3"),
+        Ok("events where (killed > 1 and killed > 2) and killed > 3".to_string())
     );
     assert_ne!(
         parse_statement("events where killed > 1 and killed > 2 and killed > 3"),

@@ -108,3 +108,43 @@ fn check_finds_links_that_go_one_way() {
     assert_eq!(report.broken_links, 1, "{report}");
     assert!(report.to_string().contains("broken links"), "{report}");
 }
+
+#[test]
+fn repair_makes_every_link_two_way() {
+    use geochron::model::Report;
+    let store = Store::temporary().expect("temporary store");
+    let mut rng = Rng::new(32);
+    let (first, mut first_events) = random_article(&mut rng, "relink", 0, 3);
+    let (second, mut second_events) = random_article(&mut rng, "relink", 1, 3);
+    let report_of = |event: &geochron::model::Event| Report {
+        event: event.id,
+        article: event.article,
+        source: second.source.clone(),
+    };
+    // Lost on one side: the duplicate points at its counted report, which does not list it
+    // (a crash between the two writes of an older build).
+    second_events[0].duplicate_of = Some(first_events[0].id);
+    // Listed twice, and listed without pointing back.
+    second_events[1].duplicate_of = Some(first_events[1].id);
+    first_events[1].duplicates = vec![report_of(&second_events[1]); 2];
+    first_events[2].duplicates = vec![report_of(&second_events[2])];
+    assert!(store.put_article(&first, &first_events).expect("put"));
+    assert!(store.put_article(&second, &second_events).expect("put"));
+    let before = store.check().expect("check");
+    assert_eq!(before.broken_links, 3, "{before}");
+
+    let repaired = store.repair().expect("repair");
+    assert_eq!(repaired.links_fixed, 3, "{repaired}");
+    let after = store.check().expect("check");
+    assert!(after.is_clean(), "{after}");
+    let counted = |id| store.get_event(id).expect("get").expect("stored");
+    assert_eq!(
+        counted(first_events[0].id).duplicates,
+        vec![report_of(&second_events[0])]
+    );
+    assert_eq!(counted(first_events[1].id).duplicates.len(), 1);
+    assert!(counted(first_events[2].id).duplicates.is_empty());
+    assert_eq!(counted(second_events[2].id).duplicate_of, None);
+    // A second repair finds nothing left to fix.
+    assert_eq!(store.repair().expect("repair").links_fixed, 0);
+}

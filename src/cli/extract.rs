@@ -212,12 +212,15 @@ fn run_line(
                 }
                 parsed
             });
-            let article = ArticleInput {
+            let mut article = ArticleInput {
                 title: title.unwrap_or_default(),
                 published,
                 text,
                 ..ArticleInput::default()
             };
+            for cut in crate::ingest::limits::cut_to_limits(&mut article) {
+                writeln!(errors, "{source_name}:{line_no}: warning: {cut}")?;
+            }
             let extraction = extract(&article);
             serde_json::to_writer(&mut *output, &ContractOutput::new(&id, &extraction))?;
         }

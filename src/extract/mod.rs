@@ -98,6 +98,9 @@ pub fn extract(input: &ArticleInput) -> Extraction {
 /// Extracts times, places and events from one article, finding places in `gazetteer` (the
 /// embedded one plus a store's imported entries, say).
 pub fn extract_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Extraction {
+    // Past the limits of `ingest::limits` the steps below cost more than linear time (they
+    // compare each name and date with the others): read no more than an article can hold.
+    let input = &*crate::ingest::limits::within_limits(input);
     let sentences = text::sentences(&input.text);
     let times = time::tag(&input.text, input.published);
     let geo = geo::geoparse_with(input, gazetteer);

@@ -18,6 +18,7 @@
 mod countries;
 mod jsonl;
 mod layout;
+pub mod limits;
 mod paths;
 mod plain;
 mod reader;

@@ -62,7 +62,7 @@ fn expand_existing(path: &Path, errors: &mut Vec<InputError>) -> Vec<PathBuf> {
         return vec![path.to_path_buf()];
     }
     let mut files = Vec::new();
-    walk(path, &mut files, errors, &mut HashSet::new());
+    walk(path, &mut files, errors);
     files.sort();
     files
 }
@@ -87,7 +87,7 @@ fn expand_pattern(pattern: &str, errors: &mut Vec<InputError>) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for found in matches {
         match found {
-            Ok(path) if path.is_dir() => walk(&path, &mut files, errors, &mut HashSet::new()),
+            Ok(path) if path.is_dir() => walk(&path, &mut files, errors),
             Ok(path) => files.push(path),
             Err(e) => errors.push(InputError::new(
                 e.path(),
@@ -100,51 +100,106 @@ fn expand_pattern(pattern: &str, errors: &mut Vec<InputError>) -> Vec<PathBuf> {
     files
 }
 
-/// Collects the article files under `folder`. `visited` holds the folders already walked (by
-/// their real path) so a symbolic link back up the tree cannot loop.
-fn walk(
-    folder: &Path,
-    files: &mut Vec<PathBuf>,
-    errors: &mut Vec<InputError>,
-    visited: &mut HashSet<PathBuf>,
-) {
-    let real = fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
-    if !visited.insert(real) {
-        return;
-    }
-    let entries = match fs::read_dir(folder) {
-        Ok(entries) => entries,
+/// Collects the regular article files under `top`, in time linear in the entries: a stack of
+/// folders instead of recursion (a folder 100,000 deep cannot overflow the stack), entry
+/// types from the folder listing and the folders already walked known by device and inode,
+/// not by resolving each one's path (which cost a syscall per path component: a folder
+/// 2,500 deep took 145 s). A symbolic link back up the tree cannot loop; named pipes,
+/// devices and sockets are never opened (a pipe would block the ingest forever).
+fn walk(top: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
+    let mut visited = HashSet::new();
+    let mut folders = match fs::metadata(top) {
+        Ok(meta) => vec![(top.to_path_buf(), meta)],
         Err(e) => {
-            errors.push(InputError::new(
-                folder,
-                None,
-                format!("cannot read folder: {e}"),
-            ));
+            errors.push(cannot_read_folder(top, &e));
             return;
         }
     };
-    for entry in entries {
-        let entry = match entry {
-            Ok(entry) => entry,
+    while let Some((folder, meta)) = folders.pop() {
+        if !visited.insert(folder_identity(&folder, &meta)) {
+            continue;
+        }
+        let entries = match fs::read_dir(&folder) {
+            Ok(entries) => entries,
             Err(e) => {
-                errors.push(InputError::new(
-                    folder,
-                    None,
-                    format!("cannot read folder: {e}"),
-                ));
+                errors.push(cannot_read_folder(&folder, &e));
                 continue;
             }
         };
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    errors.push(cannot_read_folder(&folder, &e));
+                    continue;
+                }
+            };
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            // The entry's own metadata, read relative to its folder; a symbolic link is
+            // followed.
+            let meta = match entry.file_type() {
+                Ok(kind) if kind.is_symlink() => fs::metadata(&path),
+                Ok(_) => entry.metadata(),
+                Err(e) => Err(e),
+            };
+            match meta {
+                Ok(meta) if meta.is_dir() => folders.push((path, meta)),
+                Ok(_) if !has_article_extension(&path) => {}
+                Ok(meta) if meta.is_file() => files.push(path),
+                Ok(meta) => errors.push(InputError::new(
+                    &path,
+                    None,
+                    format!(
+                        "{}, not a regular file; skipped",
+                        special_kind(meta.file_type())
+                    ),
+                )),
+                Err(e) => errors.push(InputError::new(&path, None, format!("cannot read: {e}"))),
+            }
         }
-        let path = entry.path();
-        match fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => walk(&path, files, errors, visited),
-            Ok(_) if has_article_extension(&path) => files.push(path),
-            Ok(_) => {}
-            Err(e) => errors.push(InputError::new(&path, None, format!("cannot read: {e}"))),
+    }
+}
+
+/// What identifies a folder however it is reached: its device and inode.
+#[cfg(unix)]
+fn folder_identity(_folder: &Path, meta: &fs::Metadata) -> (u64, u64, PathBuf) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino(), PathBuf::new())
+}
+
+/// What identifies a folder however it is reached: its resolved path.
+#[cfg(not(unix))]
+fn folder_identity(folder: &Path, _meta: &fs::Metadata) -> (u64, u64, PathBuf) {
+    let real = fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+    (0, 0, real)
+}
+
+fn cannot_read_folder(folder: &Path, e: &std::io::Error) -> InputError {
+    InputError::new(folder, None, format!("cannot read folder: {e}"))
+}
+
+/// A file type that is neither a file nor a folder, in words.
+pub(super) fn special_kind(kind: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe";
         }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
     }
 }
 

@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 
 use super::jsonl::parse_json_line;
 use super::layout::strip_bom;
+use super::limits::cut_to_limits;
 use super::plain::parse_plain;
 use super::seed::{looks_like_seed, parse_seed};
-use super::{ArticleInput, Format, InputError, ReadOptions};
+use super::{ArticleInput, Format, InputError, InputWarning, ReadOptions};
 
 /// The largest seed or plain-text file read as one article; bigger is not an article.
 const MAX_ARTICLE_BYTES: u64 = 16 << 20;
@@ -19,6 +20,8 @@ const MAX_LINE_BYTES: u64 = 64 << 20;
 /// How many bytes are sniffed for the format and for binary content.
 const HEAD_BYTES: usize = 64 << 10;
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+/// Binary lines at the start of a JSON-lines file after which the file is given up.
+const MAX_BINARY_LINES: usize = 8;
 
 /// The articles of one file, in order, as `Ok` articles and `Err` errors naming file and line.
 /// Holds at most one line (JSON lines) or one article (other formats) in memory.
@@ -43,14 +46,50 @@ struct JsonLines {
     seen_text: bool,
     buffer: Vec<u8>,
     finished: bool,
+    /// Lines of binary content in a row.
+    binary_run: usize,
+    /// Whether a line of text was read: a file that starts with binary lines and has none
+    /// is not JSON lines, and is given up after [`MAX_BINARY_LINES`].
+    seen_article: bool,
 }
 
-/// Opens `path` and reads its articles. A file that cannot be opened gives one error.
+/// Opens `path` and reads its articles. A file that cannot be opened, or is not a regular
+/// file (a folder, a named pipe, a device), gives one error.
 pub fn read_file(path: &Path, options: &ReadOptions) -> ArticleReader {
-    match File::open(path) {
+    match open_regular(path) {
         Ok(file) => read_from(path, file, options),
-        Err(e) => ArticleReader::once(path, options, Err(io_error(path, None, "cannot open", &e))),
+        Err(refusal) => ArticleReader::once(path, options, Err(refusal)),
     }
+}
+
+/// Opens a regular file for reading. The open does not wait (a named pipe with no writer
+/// would block it forever), and the file is refused unless it is a regular file.
+fn open_regular(path: &Path) -> Result<File, InputError> {
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Reading a regular file never waits anyway; only the open of a pipe would.
+        open.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = open
+        .open(path)
+        .map_err(|e| io_error(path, None, "cannot open", &e))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| io_error(path, None, "cannot open", &e))?;
+    if !meta.is_file() {
+        return Err(InputError::new(
+            path,
+            None,
+            format!(
+                "{}, not a regular file; skipped",
+                super::paths::special_kind(meta.file_type())
+            ),
+        ));
+    }
+    Ok(file)
 }
 
 /// Reads the articles of any byte stream (standard input, say); `path` names it in errors and
@@ -72,13 +111,19 @@ pub fn read_from(
             );
         }
     };
-    if let Err(refusal) = check_head(path, head) {
-        return ArticleReader::once(path, options, Err(refusal));
-    }
     let is_json_lines = match options.format {
         Some(format) => format == Format::JsonLines,
         None => looks_like_json_lines(path, head),
     };
+    // JSON lines are judged line by line: a NUL byte costs its line, not the file.
+    let judged = if is_json_lines {
+        check_encoding(path, head)
+    } else {
+        check_head(path, head)
+    };
+    if let Err(refusal) = judged {
+        return ArticleReader::once(path, options, Err(refusal));
+    }
     if is_json_lines {
         let lines = JsonLines {
             input,
@@ -86,6 +131,8 @@ pub fn read_from(
             seen_text: false,
             buffer: Vec::new(),
             finished: false,
+            binary_run: 0,
+            seen_article: false,
         };
         return ArticleReader {
             path: path.to_path_buf(),
@@ -116,10 +163,23 @@ impl Iterator for ArticleReader {
     type Item = Result<ArticleInput, InputError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        match &mut self.state {
-            State::Once(result) => result.take(),
-            State::Lines(lines) => lines.next_article(&self.path, &self.options),
-        }
+        let (result, line) = match &mut self.state {
+            State::Once(result) => (result.take()?, None),
+            State::Lines(lines) => {
+                let result = lines.next_article(&self.path, &self.options)?;
+                (result, Some(lines.line_no))
+            }
+        };
+        // An article past what extraction reads is cut here, with a warning, so that the
+        // store keeps what was read (`limits`).
+        Some(result.map(|mut article| {
+            for cut in cut_to_limits(&mut article) {
+                article
+                    .warnings
+                    .push(InputWarning::new(&self.path, line, cut));
+            }
+            article
+        }))
     }
 }
 
@@ -173,6 +233,26 @@ impl JsonLines {
                 continue;
             }
             self.seen_text = true;
+            if bytes.contains(&0) || looks_binary(bytes) {
+                self.binary_run += 1;
+                if self.binary_run >= MAX_BINARY_LINES && !self.seen_article {
+                    self.finished = true;
+                    return Some(Err(InputError::new(
+                        path,
+                        Some(line_no),
+                        format!(
+                            "binary file: its first {MAX_BINARY_LINES} lines are not text; the rest of it skipped"
+                        ),
+                    )));
+                }
+                return Some(Err(InputError::new(
+                    path,
+                    Some(line_no),
+                    "binary content (a NUL or control bytes), not an article line; skipped",
+                )));
+            }
+            self.binary_run = 0;
+            self.seen_article = true;
             return Some(match std::str::from_utf8(bytes) {
                 Ok(line) => parse_json_line(line.trim_end(), path, line_no, options),
                 Err(e) => Err(InputError::new(
@@ -191,16 +271,7 @@ impl JsonLines {
 
 /// Refuses a file by its first bytes: empty, or binary (a NUL byte, or mostly control bytes).
 fn check_head(path: &Path, head: &[u8]) -> Result<(), InputError> {
-    if head.is_empty() {
-        return Err(InputError::new(path, None, "empty file"));
-    }
-    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
-        return Err(InputError::new(
-            path,
-            None,
-            "UTF-16 text, not UTF-8 (convert it to UTF-8)",
-        ));
-    }
+    check_encoding(path, head)?;
     if let Some(at) = head.iter().position(|&b| b == 0) {
         return Err(binary_at(path, head, at));
     }
@@ -209,6 +280,21 @@ fn check_head(path: &Path, head: &[u8]) -> Result<(), InputError> {
             path,
             None,
             "binary file (mostly control bytes), not an article",
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses a file that is empty or UTF-16 by its first bytes.
+fn check_encoding(path: &Path, head: &[u8]) -> Result<(), InputError> {
+    if head.is_empty() {
+        return Err(InputError::new(path, None, "empty file"));
+    }
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return Err(InputError::new(
+            path,
+            None,
+            "UTF-16 text, not UTF-8 (convert it to UTF-8)",
         ));
     }
     Ok(())

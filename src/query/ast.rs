@@ -93,30 +93,29 @@ impl Source {
     }
 }
 
-/// A boolean filter. `and` binds tighter than `or`; `not` tighter than both; both binary
-/// operators associate to the left.
+/// A boolean filter. `and` binds tighter than `or`; `not` tighter than both. A chain of one
+/// operator is one node holding its operands (`a or b or c` is `Or([a, b, c])`), so a flat
+/// chain of any length is one level deep and only `not` and parentheses nest (the parser
+/// bounds them): no pass over the tree recurses once per term.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
     /// One test on a row.
     Predicate(Spanned<Predicate>),
     /// `not E`.
     Not(Box<Expr>),
-    /// `E and E`.
-    And(Box<Expr>, Box<Expr>),
-    /// `E or E`.
-    Or(Box<Expr>, Box<Expr>),
+    /// `E and E and …`: two or more operands, left to right.
+    And(Vec<Expr>),
+    /// `E or E or …`: two or more operands, left to right.
+    Or(Vec<Expr>),
 }
 
 impl Expr {
     /// The operands of the top-level chain of `and`s, left to right: the conjuncts a planner
-    /// may pick an index from (`a and (b or c) and d` gives `a`, `b or c`, `d`).
+    /// may pick an index from (`a and (b or c) and d` gives `a`, `b or c`, `d`; a
+    /// parenthesized `and` inside is flattened into the chain).
     pub fn conjuncts(&self) -> Vec<&Expr> {
         match self {
-            Expr::And(left, right) => {
-                let mut all = left.conjuncts();
-                all.extend(right.conjuncts());
-                all
-            }
+            Expr::And(parts) => parts.iter().flat_map(Expr::conjuncts).collect(),
             other => vec![other],
         }
     }
@@ -126,11 +125,7 @@ impl Expr {
         match self {
             Expr::Predicate(p) => vec![p],
             Expr::Not(inner) => inner.predicates(),
-            Expr::And(left, right) | Expr::Or(left, right) => {
-                let mut all = left.predicates();
-                all.extend(right.predicates());
-                all
-            }
+            Expr::And(parts) | Expr::Or(parts) => parts.iter().flat_map(Expr::predicates).collect(),
         }
     }
 }

@@ -16,8 +16,12 @@ use crate::model::{Country, Kind, Precision};
 /// The geo precisions a place may have (`places where precision = city`).
 const GEO_PRECISIONS: &[&str] = &["point", "city", "admin1", "country", "region"];
 
-/// Every error of meaning in `statement`, in source order; empty when it makes sense.
-/// Spans are relative to the statement's text, like the tree's.
+/// How many errors [`check`] reports at most: a chain of a hundred thousand misspelt terms
+/// costs one suggestion search per error, and nobody reads past the first few.
+pub const MAX_ERRORS: usize = 100;
+
+/// Every error of meaning in `statement` (the first [`MAX_ERRORS`] of them), in source order;
+/// empty when it makes sense. Spans are relative to the statement's text, like the tree's.
 pub fn check(statement: &Statement) -> Vec<QueryError> {
     let mut errors = Vec::new();
     match statement {
@@ -120,6 +124,9 @@ fn check_query(query: &Query, errors: &mut Vec<QueryError>) {
     let source = query.source.node;
     if let Some(filter) = &query.filter {
         for predicate in filter.predicates() {
+            if errors.len() >= MAX_ERRORS {
+                return;
+            }
             check_predicate(source, predicate, errors);
         }
     }

@@ -55,19 +55,22 @@ fn write_expr(f: &mut Formatter<'_>, expr: &Expr, min: u8) -> fmt::Result {
             f.write_str("not ")?;
             write_expr(f, inner, 3)
         }
-        // Both operators associate to the left: a right operand of the same strength needs
-        // parentheses to keep its shape.
-        Expr::Or(left, right) => {
-            write_expr(f, left, 1)?;
-            f.write_str(" or ")?;
-            write_expr(f, right, 2)
-        }
-        Expr::And(left, right) => {
-            write_expr(f, left, 2)?;
-            f.write_str(" and ")?;
-            write_expr(f, right, 3)
-        }
+        // An operand of the same strength is a chain of its own (it was in parentheses):
+        // it keeps them.
+        Expr::Or(parts) => write_chain(f, parts, " or ", 2),
+        Expr::And(parts) => write_chain(f, parts, " and ", 3),
     }
+}
+
+/// Writes the operands of one chain, `separator` between them, each at strength `min`.
+fn write_chain(f: &mut Formatter<'_>, parts: &[Expr], separator: &str, min: u8) -> fmt::Result {
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            f.write_str(separator)?;
+        }
+        write_expr(f, part, min)?;
+    }
+    Ok(())
 }
 
 impl Display for Expr {

@@ -33,9 +33,9 @@ pub fn resolve_expr(
                 .map(|c| resolve_expr(c, today, gazetteer))
                 .collect::<Result<_, _>>()?,
         ),
-        Expr::Or(left, right) => {
-            let mut parts = Vec::new();
-            for side in [left, right] {
+        Expr::Or(sides) => {
+            let mut parts = Vec::with_capacity(sides.len());
+            for side in sides {
                 match resolve_expr(side, today, gazetteer)? {
                     Filter::Or(inner) => parts.extend(inner),
                     other => parts.push(other),

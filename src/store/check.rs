@@ -2,10 +2,11 @@
 //! rebuilding the indexes ([`Store::repair`]) and a decoded listing ([`Store::dump`]).
 //! `check` and `repair` derive the expected rows from `index::index_keys`, as writes do.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::error::Result;
-use crate::model::{Event, EventId};
+use crate::model::{Event, EventId, Report};
 
 use super::Store;
 use super::codec::{
@@ -66,8 +67,8 @@ pub struct CheckReport {
     /// Index rows of stored events that `index_keys` does not list for them.
     pub stray_rows: u64,
     /// Links between reports of one happening that go one way only or name no stored event:
-    /// a duplicate whose counted report is gone or does not list it, or a listed report that
-    /// is not stored.
+    /// a duplicate whose counted report is gone or does not list it, a listed report that
+    /// is not stored or does not point back, or a report listed twice.
     pub broken_links: u64,
     /// A few of the problems, described.
     pub examples: Vec<String>,
@@ -131,14 +132,20 @@ pub struct RepairReport {
     pub events_removed: u64,
     /// Articles or other keys that do not decode and were left as they are.
     pub unreadable_left: u64,
+    /// Events whose links to other reports of their happening were made two-way again.
+    pub links_fixed: u64,
 }
 
 impl fmt::Display for RepairReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "removed {} index rows, wrote {}; removed {} unusable events; {} unreadable keys left",
-            self.rows_removed, self.rows_written, self.events_removed, self.unreadable_left
+            "removed {} index rows, wrote {}; removed {} unusable events; fixed the links of {} events; {} unreadable keys left",
+            self.rows_removed,
+            self.rows_written,
+            self.events_removed,
+            self.links_fixed,
+            self.unreadable_left
         )
     }
 }
@@ -185,7 +192,13 @@ impl Store {
                 });
             }
         }
+        let mut listed = std::collections::HashSet::with_capacity(event.duplicates.len());
         for other in &event.duplicates {
+            if !listed.insert(other.event) {
+                report.broken_links += 1;
+                report.example(|| format!("event {id}: lists report {} twice", other.event));
+                continue;
+            }
             let points_back = stored(other.event)?.is_some_and(|d| d.duplicate_of == Some(id));
             if !points_back {
                 report.broken_links += 1;
@@ -320,21 +333,24 @@ impl Store {
             }
         }
         batch.apply()?;
+        let mut links = LinkRepair::default();
+        for row in self.db.scan_prefix(KeyPrefix::Event.encode()) {
+            let (_, value) = row?;
+            if let Some((event, (_, source))) = self.usable_event(&value)? {
+                links.note(&event, source);
+            }
+        }
+        links.settle();
         for row in self.db.scan_prefix(KeyPrefix::Event.encode()) {
             let (key, value) = row?;
-            let article = match decode_event(&value) {
-                Ok(event) => self
-                    .db
-                    .get(Key::Article(event.article).encode())?
-                    .and_then(|bytes| decode_article_head(&bytes).ok())
-                    .map(|head| (event, head)),
-                Err(_) => None,
-            };
-            let Some((event, (published, source))) = article else {
+            let Some((mut event, (published, source))) = self.usable_event(&value)? else {
                 batch.remove(key.to_vec())?;
                 report.events_removed += 1;
                 continue;
             };
+            if links.restore(&mut event) {
+                report.links_fixed += 1;
+            }
             // The row is encoded anew, so it shows what its article says now.
             let row = encode_row(&event, published, source.as_deref())?;
             let index_row = encode_index_row(&event, published, source.as_deref())?;
@@ -361,6 +377,19 @@ impl Store {
         self.rebuild_rollups()?;
         self.db.flush()?;
         Ok(report)
+    }
+
+    /// An event value repair keeps, with its article's date and source: `None` when it does
+    /// not decode or its article is gone (or does not decode).
+    fn usable_event(&self, value: &[u8]) -> Result<Option<(Event, ArticleHead)>> {
+        let Ok(event) = decode_event(value) else {
+            return Ok(None);
+        };
+        Ok(self
+            .db
+            .get(Key::Article(event.article).encode())?
+            .and_then(|bytes| decode_article_head(&bytes).ok())
+            .map(|head| (event, head)))
     }
 
     /// Every row, one line each: the decoded key, its raw bytes in brackets, and the value
@@ -406,6 +435,93 @@ impl Store {
                 .trim_end()
                 .to_string())
         })
+    }
+}
+
+/// An article's publication date and publisher, as its row's head gives them.
+type ArticleHead = (Option<chrono::NaiveDate>, Option<String>);
+
+/// The links between reports as repair restores them, derived from the duplicates' side: a
+/// duplicate keeps its `duplicate_of` when the event it names is kept and counted (else it
+/// is counted itself); a counted event lists exactly the duplicates that point at it, each
+/// once, in the order it listed them, any it had lost after them by id.
+#[derive(Default)]
+struct LinkRepair {
+    /// Every usable event.
+    kept: HashSet<EventId>,
+    /// Each duplicate's counted report, as stored.
+    pointers: HashMap<EventId, EventId>,
+    /// Each duplicate as a report (its event, article and publisher).
+    reports: HashMap<EventId, Report>,
+    /// Each counted report's list, as stored; after [`LinkRepair::settle`], as restored.
+    lists: HashMap<EventId, Vec<Report>>,
+}
+
+impl LinkRepair {
+    /// Notes one usable event and its links.
+    fn note(&mut self, event: &Event, source: Option<String>) {
+        self.kept.insert(event.id);
+        if let Some(counted) = event.duplicate_of {
+            self.pointers.insert(event.id, counted);
+            self.reports.insert(
+                event.id,
+                Report {
+                    event: event.id,
+                    article: event.article,
+                    source,
+                },
+            );
+        }
+        if !event.duplicates.is_empty() {
+            self.lists.insert(event.id, event.duplicates.clone());
+        }
+    }
+
+    /// Decides every link once all events are noted.
+    fn settle(&mut self) {
+        let valid: HashMap<EventId, EventId> = self
+            .pointers
+            .iter()
+            .filter(|(_, counted)| {
+                self.kept.contains(counted) && !self.pointers.contains_key(counted)
+            })
+            .map(|(&duplicate, &counted)| (duplicate, counted))
+            .collect();
+        let mut lists: HashMap<EventId, Vec<Report>> = HashMap::new();
+        let mut listed: HashSet<EventId> = HashSet::new();
+        for (counted, old) in &self.lists {
+            for report in old {
+                if valid.get(&report.event) == Some(counted)
+                    && listed.insert(report.event)
+                    && let Some(fresh) = self.reports.get(&report.event)
+                {
+                    lists.entry(*counted).or_default().push(fresh.clone());
+                }
+            }
+        }
+        let mut lost: Vec<(EventId, EventId)> = valid
+            .iter()
+            .filter(|(duplicate, _)| !listed.contains(duplicate))
+            .map(|(&duplicate, &counted)| (counted, duplicate))
+            .collect();
+        lost.sort();
+        for (counted, duplicate) in lost {
+            if let Some(report) = self.reports.get(&duplicate) {
+                lists.entry(counted).or_default().push(report.clone());
+            }
+        }
+        self.pointers = valid;
+        self.lists = lists;
+    }
+
+    /// Gives `event` its restored links; true if they changed.
+    fn restore(&mut self, event: &mut Event) -> bool {
+        let duplicate_of = self.pointers.get(&event.id).copied();
+        let duplicates = self.lists.remove(&event.id).unwrap_or_default();
+        let changed = event.duplicate_of != duplicate_of || event.duplicates != duplicates;
+        event.duplicate_of = duplicate_of;
+        event.duplicates = duplicates;
+        changed
     }
 }
 

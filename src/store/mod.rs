@@ -103,6 +103,7 @@ pub use check::{CheckReport, RepairReport, Stats};
 pub use codec::{RowHead, StoredRow};
 pub use keys::{Index, Key, KeyPrefix};
 pub use reads::{ArticleScan, DayRange, EventScan, IdScan, RowScan, RowValue, TimeMatch};
+pub use writes::Writer;
 
 /// The store format this build reads and writes, kept in `Meta("format")`.
 /// 2: covering index rows and no word index (see the byte layout above).

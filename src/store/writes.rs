@@ -134,15 +134,12 @@ impl Store {
         if self.db.contains_key(Key::Article(article.id).encode())? {
             return Ok(false);
         }
-        let mut batch = sled::Batch::default();
+        let mut write = PendingWrite::default();
         for (key, value) in rows {
-            batch.insert(key, value);
+            write.batch.insert(key, value);
         }
-        let mut deltas = Deltas::default();
-        deltas.add(events, 1);
-        self.rollups_dirty(&deltas)?;
-        self.db.apply_batch(batch)?;
-        self.rollups_apply(deltas)?;
+        write.deltas.add(events, 1);
+        self.commit(write)?;
         Ok(true)
     }
 
@@ -213,35 +210,7 @@ impl Store {
     /// the article row cannot be listed; [`Store::check`] reports them and
     /// [`Store::repair`] removes them.
     pub fn delete_article(&self, id: ArticleId) -> Result<bool> {
-        let _writer = self.lock_writer();
-        let article_key = Key::Article(id).encode();
-        if !self.db.contains_key(&article_key)? {
-            return Ok(false);
-        }
-        let mut batch = sled::Batch::default();
-        let mut deltas = Deltas::default();
-        batch.remove(article_key);
-        for row in self.db.scan_prefix(KeyPrefix::ArticleEvents(id).encode()) {
-            let (row_key, _) = row?;
-            batch.remove(row_key.clone());
-            let Some(event_id) = Key::decode(&row_key)?.indexed_event() else {
-                continue;
-            };
-            let event_key = Key::Event(event_id).encode();
-            if let Some(bytes) = self.db.get(&event_key)? {
-                if let Ok(event) = decode_event(&bytes) {
-                    for key in index_keys(&event) {
-                        batch.remove(key.encode());
-                    }
-                    deltas.add(std::slice::from_ref(&event), -1);
-                }
-                batch.remove(event_key);
-            }
-        }
-        self.rollups_dirty(&deltas)?;
-        self.db.apply_batch(batch)?;
-        self.rollups_apply(deltas)?;
-        Ok(true)
+        self.writer().delete_relinked(id, &[])
     }
 
     /// Rewrites stored events in place (their links to other articles' reports changed), with
@@ -252,8 +221,26 @@ impl Store {
             return Ok(());
         }
         let _writer = self.lock_writer();
-        let mut batch = sled::Batch::default();
-        let mut deltas = Deltas::default();
+        let mut write = PendingWrite::default();
+        self.stage_updates(events, &mut write)?;
+        self.commit(write)
+    }
+
+    /// Takes the writer lock for a change that reads the store before it writes (linking a
+    /// new article's events to stored ones, relinking before a delete): no other write can
+    /// come between the reading and the writing, so two writers never rewrite one stored
+    /// event from two stale copies. Reads through the [`Store`] meanwhile see the store as
+    /// it was.
+    pub fn writer(&self) -> Writer<'_> {
+        Writer {
+            store: self,
+            _guard: self.lock_writer(),
+        }
+    }
+
+    /// Adds to `write` the rewrite of each stored event in `events`: its old index rows out,
+    /// its row and new index rows in. An event no longer stored is skipped.
+    fn stage_updates(&self, events: &[Event], write: &mut PendingWrite) -> Result<()> {
         for event in events {
             let event_key = Key::Event(event.id).encode();
             let Some(bytes) = self.db.get(&event_key)? else {
@@ -262,21 +249,58 @@ impl Store {
             // The article's date and source stay as the stored row has them.
             let old = decode_row(&bytes)?;
             for key in index_keys(&old.event) {
-                batch.remove(key.encode());
+                write.batch.remove(key.encode());
             }
-            deltas.add(std::slice::from_ref(&old.event), -1);
+            write.deltas.add(std::slice::from_ref(&old.event), -1);
             let (published, source) = (old.published, old.source.as_deref());
-            batch.insert(event_key, encode_row(event, published, source)?);
+            write
+                .batch
+                .insert(event_key, encode_row(event, published, source)?);
             let index_row = encode_index_row(event, published, source)?;
             for key in index_keys(event) {
-                batch.insert(key.encode(), index_value(&key, &index_row));
+                write
+                    .batch
+                    .insert(key.encode(), index_value(&key, &index_row));
             }
-            deltas.add(std::slice::from_ref(event), 1);
+            write.deltas.add(std::slice::from_ref(event), 1);
         }
-        self.rollups_dirty(&deltas)?;
-        self.db.apply_batch(batch)?;
-        self.rollups_apply(deltas)?;
         Ok(())
+    }
+
+    /// Adds to `write` the removal of a stored article, its events and their index rows.
+    /// Returns `false`, adding nothing, if the article is not stored.
+    fn stage_delete(&self, id: ArticleId, write: &mut PendingWrite) -> Result<bool> {
+        let article_key = Key::Article(id).encode();
+        if !self.db.contains_key(&article_key)? {
+            return Ok(false);
+        }
+        write.batch.remove(article_key);
+        for row in self.db.scan_prefix(KeyPrefix::ArticleEvents(id).encode()) {
+            let (row_key, _) = row?;
+            write.batch.remove(row_key.clone());
+            let Some(event_id) = Key::decode(&row_key)?.indexed_event() else {
+                continue;
+            };
+            let event_key = Key::Event(event_id).encode();
+            if let Some(bytes) = self.db.get(&event_key)? {
+                if let Ok(event) = decode_event(&bytes) {
+                    for key in index_keys(&event) {
+                        write.batch.remove(key.encode());
+                    }
+                    write.deltas.add(std::slice::from_ref(&event), -1);
+                }
+                write.batch.remove(event_key);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Applies one staged write as one atomic batch, with its rollups around it. The writer
+    /// lock must be held.
+    fn commit(&self, write: PendingWrite) -> Result<()> {
+        self.rollups_dirty(&write.deltas)?;
+        self.db.apply_batch(write.batch)?;
+        self.rollups_apply(write.deltas)
     }
 
     /// Writes everything buffered to disk; returns when it is durable.
@@ -284,6 +308,73 @@ impl Store {
         self.db.flush()?;
         Ok(())
     }
+}
+
+/// The writer lock held for a read-then-write change ([`Store::writer`]); the store's other
+/// writers wait until it is dropped.
+pub struct Writer<'a> {
+    store: &'a Store,
+    _guard: MutexGuard<'a, ()>,
+}
+
+impl Writer<'_> {
+    /// Whether the article is stored; with the lock held, it stays so until the write.
+    pub fn contains_article(&self, id: ArticleId) -> Result<bool> {
+        self.store.contains_article(id)
+    }
+
+    /// Stores new articles with their events and index rows, and rewrites the stored events
+    /// whose links to them changed (`relinked`), all in one atomic batch: after a crash either
+    /// every row and both sides of every link are there, or none of it. Returns how many
+    /// articles were stored.
+    ///
+    /// Fails with [`Error::Invalid`], writing nothing, if an article is already stored (check
+    /// with [`Writer::contains_article`] before linking: its events would be linked twice) or
+    /// appears twice, or an event names another article.
+    pub fn put_linked(
+        &self,
+        articles: &[(Article, Vec<Event>)],
+        relinked: &[Event],
+    ) -> Result<usize> {
+        let mut write = PendingWrite::default();
+        let mut ids = HashSet::with_capacity(articles.len());
+        for (article, events) in articles {
+            if !ids.insert(article.id) || self.store.contains_article(article.id)? {
+                return Err(Error::Invalid(format!(
+                    "article {} is already stored or given twice; nothing was written",
+                    article.id
+                )));
+            }
+            for (key, value) in article_rows(article, events)? {
+                write.batch.insert(key, value);
+            }
+            write.deltas.add(events, 1);
+        }
+        self.store.stage_updates(relinked, &mut write)?;
+        self.store.commit(write)?;
+        Ok(articles.len())
+    }
+
+    /// Removes an article, its events and their index rows, and rewrites the events of other
+    /// articles whose links to it changed (`relinked`, from `link::unlink_article`), in one
+    /// atomic batch. Returns `false`, writing nothing, if the article is not stored.
+    pub fn delete_relinked(&self, id: ArticleId, relinked: &[Event]) -> Result<bool> {
+        let mut write = PendingWrite::default();
+        // The rewrites first: the removals after them win should an event appear in both.
+        self.store.stage_updates(relinked, &mut write)?;
+        if !self.store.stage_delete(id, &mut write)? {
+            return Ok(false);
+        }
+        self.store.commit(write)?;
+        Ok(true)
+    }
+}
+
+/// One write being gathered: the batch for the main tree and the rollup changes it brings.
+#[derive(Default)]
+struct PendingWrite {
+    batch: sled::Batch,
+    deltas: Deltas,
 }
 
 /// Every row an article brings: the article, its events (each as the row a query shows, with

@@ -98,26 +98,28 @@ fn compare_op(input: &str) -> PResult<'_, CompareOp> {
 }
 
 impl<'a> Grammar<'a> {
-    /// `expr = and_expr { "or" and_expr }`: `a or b or c` is `(a or b) or c`.
+    /// `expr = and_expr { "or" and_expr }`: `a or b or c` is one `Or` of three operands.
     pub(super) fn expr(&self, input: &'a str) -> PResult<'a, Expr> {
-        let (mut rest, mut left) = self.and_expr(input)?;
+        let (mut rest, first) = self.and_expr(input)?;
+        let mut parts = vec![first];
         while let Ok((after, _)) = keyword("or")(rest) {
-            let (after, right) = cut(|i| self.and_expr(i))(after)?;
-            left = Expr::Or(Box::new(left), Box::new(right));
+            let (after, next) = cut(|i| self.and_expr(i))(after)?;
+            parts.push(next);
             rest = after;
         }
-        Ok((rest, left))
+        Ok((rest, chain(parts, Expr::Or)))
     }
 
     /// `and_expr = not_expr { "and" not_expr }`.
     fn and_expr(&self, input: &'a str) -> PResult<'a, Expr> {
-        let (mut rest, mut left) = self.not_expr(input)?;
+        let (mut rest, first) = self.not_expr(input)?;
+        let mut parts = vec![first];
         while let Ok((after, _)) = keyword("and")(rest) {
-            let (after, right) = cut(|i| self.not_expr(i))(after)?;
-            left = Expr::And(Box::new(left), Box::new(right));
+            let (after, next) = cut(|i| self.not_expr(i))(after)?;
+            parts.push(next);
             rest = after;
         }
-        Ok((rest, left))
+        Ok((rest, chain(parts, Expr::And)))
     }
 
     /// `not_expr = "not" not_expr | "(" expr ")" | predicate`: `not kind = riot`,
@@ -330,6 +332,16 @@ impl<'a> Grammar<'a> {
         let (rest, node) = alt((text, int, bare)).parse(start)?;
         Ok((rest, Spanned::new(node, self.span(start, rest))))
     }
+}
+
+/// One operand as itself, several as one node of their operator.
+fn chain(mut parts: Vec<Expr>, operator: fn(Vec<Expr>) -> Expr) -> Expr {
+    if parts.len() == 1
+        && let Some(only) = parts.pop()
+    {
+        return only;
+    }
+    operator(parts)
 }
 
 /// A recoverable error as a failure (the caller has committed).
