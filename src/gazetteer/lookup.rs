@@ -11,8 +11,10 @@ use crate::model::{Country, GeoPrecision, Place};
 use super::data::{MEMO_LIMIT, PlaceRecord, Tables};
 use super::{Candidate, Entry, Gazetteer, names};
 
-/// Mean Earth radius in kilometres.
-const EARTH_RADIUS_KM: f64 = 6371.0;
+/// Mean Earth radius in kilometres: the radius of [`distance_km`], and so of every `near`
+/// filter and `distance` column (the compiled SQL uses it too). `store::cell` covers circles
+/// with the IUGG mean radius, 6371.0088 km, a box a hair larger, so the cover stays a superset.
+pub const EARTH_RADIUS_KM: f64 = 6371.0;
 
 /// Great-circle distance in kilometres.
 pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {

@@ -7,10 +7,11 @@
 use chrono::NaiveDate;
 
 use super::dialect::{Dialect, float};
+use crate::gazetteer::lookup::EARTH_RADIUS_KM;
 use crate::model::Kind;
 use crate::query::ast::{CompareOp, DateField, DateOp, Field};
 use crate::query::filter::{DateRange, Filter, Test};
-use crate::store::cell::{BBox, EARTH_RADIUS_KM, circle_bbox};
+use crate::store::cell::{BBox, circle_bbox};
 use crate::store::index::{normalise_actor, terms};
 
 /// How far the `near` box prefilter is widened, in degrees (about 10 cm): the box only

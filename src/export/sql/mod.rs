@@ -158,7 +158,11 @@ fn conditions(plan: &Plan, dialect: Dialect, longest: Option<i64>) -> (Vec<Strin
         // Linked reports of one happening: geochron shows and counts the first one only.
         out.push("id = happening_id".to_string());
     }
-    out.extend(tests.iter().map(|t| filter::condition(t, dialect)));
+    // A disjunction is parenthesised: the conjuncts are joined with AND.
+    out.extend(tests.iter().map(|t| match t {
+        Filter::Or(_) => format!("({})", filter::condition(t, dialect)),
+        _ => filter::condition(t, dialect),
+    }));
     let (first, last) = start_bounds(&tests, longest);
     if let (Some(first), true) = (first, has_overlaps(&tests)) {
         out.push(format!("date_start >= {}", dialect.date(first)));
