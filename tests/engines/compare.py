@@ -81,6 +81,7 @@ class Spark:
             SparkSession.builder.master("local[2]")
             .appName("geochron-engine-check")
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", "4")
             .config("spark.sql.session.timeZone", "UTC")
             .getOrCreate()
