@@ -41,6 +41,7 @@
 pub mod cli;
 pub mod db;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod ingest;

@@ -108,13 +108,41 @@ enum Command {
         #[arg(long, default_value = "table", value_parser = cli::query::parse_format)]
         format: OutputFormat,
     },
-    /// Write the events of a query (all events by default) as ndjson, csv or geojson.
+    /// Write the events of a query (all events by default) as ndjson, csv or geojson, or as
+    /// a GeoParquet folder: `export --format parquet DIR [QUERY]`.
     Export {
-        /// ndjson, csv or geojson.
-        #[arg(long, value_parser = cli::query::parse_format)]
-        format: OutputFormat,
-        /// The query; `events` when left out.
-        query: Option<String>,
+        /// ndjson, csv, geojson or parquet.
+        #[arg(long, value_parser = cli::export::parse_format)]
+        format: cli::export::ExportFormat,
+        /// The query (`events` when left out); for parquet, the folder to write comes first.
+        #[arg(num_args = 0..=2, value_name = "[DIR] [QUERY]")]
+        args: Vec<String>,
+        /// For parquet: the most rows in one row group.
+        #[arg(long, default_value_t = cli::export::ROW_GROUP_ROWS)]
+        row_group_rows: usize,
+    },
+    /// Explain a query in another engine's words.
+    Explain {
+        #[command(subcommand)]
+        command: ExplainCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExplainCommand {
+    /// Compile an events query into DuckDB, Spark or BigQuery SQL over a Parquet export.
+    Sql {
+        /// duckdb, spark or bigquery.
+        #[arg(long, value_parser = cli::export::parse_dialect)]
+        dialect: geochron::export::sql::Dialect,
+        /// Read this export folder (its manifest bounds `overlaps` scans).
+        #[arg(long)]
+        parquet: Option<PathBuf>,
+        /// Read this table or view instead (default `events`).
+        #[arg(long)]
+        table: Option<String>,
+        /// The query: `events where near "Mosul" within 100 km | count by kind`.
+        query: String,
     },
 }
 
@@ -200,9 +228,25 @@ fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
             let name = file.display().to_string();
             cli::query::run_script(&db, &text, &name, format, keep_going, out, &mut err).map(|_| ())
         }
-        Command::Export { format, query } => {
+        Command::Export {
+            format,
+            args,
+            row_group_rows,
+        } => {
             let db = Db::open(&cli.db)?;
-            cli::query::export(&db, query.as_deref(), format, out, &mut err)
+            cli::export::run(&db, format, &args, row_group_rows, out, &mut err)
+        }
+        Command::Explain {
+            command:
+                ExplainCommand::Sql {
+                    dialect,
+                    parquet,
+                    table,
+                    query,
+                },
+        } => {
+            let source = cli::export::SqlSource { parquet, table };
+            cli::export::explain_sql(&cli.db, dialect, &query, &source, out, &mut err)
         }
     }
 }

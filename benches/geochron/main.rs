@@ -19,6 +19,7 @@
 
 mod corpus;
 mod measure;
+mod mix;
 mod queries;
 mod sqlite;
 mod world;

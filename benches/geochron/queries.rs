@@ -5,17 +5,18 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::NaiveDate;
 use geochron::Db;
 use geochron::gazetteer::lookup::distance_km;
 use geochron::model::{Article, Event};
 use geochron::query::QueryResult;
 use geochron::store::cell::circle_bbox;
 
-use super::corpus::{articles_for_events, query_day};
+use super::corpus::articles_for_events;
 use super::measure::{self, Samples, human, peak_mib};
+use super::mix::{Params, VARIANTS};
 use super::sqlite::{ROW, Sqlite};
-use super::world::{ACTORS, Rng, World};
+use super::world::World;
 use super::{Options, Outcome};
 
 /// Articles per load chunk: both engines get the same chunks.
@@ -199,75 +200,27 @@ struct Mix {
     sqlite: SqlRun,
 }
 
-/// Parameter sets each query cycles through, so the caches do not see one query only.
-const VARIANTS: usize = 16;
-
 fn mix(world: &World) -> Vec<Mix> {
-    let mut rng = Rng::new(99);
-    let weeks: Vec<NaiveDate> = (0..VARIANTS).map(|_| query_day(&mut rng)).collect();
-    let country_months: Vec<(String, NaiveDate)> = (0..VARIANTS)
-        .map(|_| {
-            let country = world
-                .site(&mut rng)
-                .map_or("IQ".to_string(), |s| s.country.code().to_string());
-            let day = query_day(&mut rng);
-            let month = NaiveDate::from_ymd_opt(day.year(), day.month(), 1).unwrap_or(day);
-            (country, month)
-        })
-        .collect();
-    let cities: Vec<(String, f64, f64)> = (0..VARIANTS)
-        .filter_map(|_| {
-            world
-                .site(&mut rng)
-                .map(|s| (s.name.to_string(), s.lat, s.lon))
-        })
-        .collect();
-    let boxes: Vec<(f64, f64, f64, f64)> = cities
-        .iter()
-        .map(|(_, lat, lon)| {
-            let (lat, lon) = (lat.clamp(-85.0, 83.0), lon.clamp(-177.0, 175.0));
-            (lat - 2.0, lon - 2.0, lat + 2.0, lon + 2.0)
-        })
-        .collect();
-    let needles: Vec<String> = [3usize, 6, 8, 11]
-        .iter()
-        .filter_map(|&i| ACTORS.get(i).map(|a| a.to_lowercase()))
-        .collect();
-    let week = move |i: usize| {
-        let first = weeks.get(i % weeks.len()).copied().unwrap_or_default();
-        (first, first.checked_add_days(Days::new(6)).unwrap_or(first))
-    };
-    let week2 = week.clone();
-    let cm = move |i: usize| {
-        let (c, m) = country_months
-            .get(i % country_months.len())
-            .cloned()
-            .unwrap_or_default();
-        let last = m
-            .checked_add_months(chrono::Months::new(1))
-            .and_then(|d| d.pred_opt())
-            .unwrap_or(m);
-        (c, m, last)
-    };
-    let cm2 = cm.clone();
-    let city = move |i: usize| {
-        cities
-            .get(i % cities.len())
-            .cloned()
-            .unwrap_or_else(|| ("Baghdad".into(), 33.3, 44.4))
-    };
-    let city2 = city.clone();
-    let bbox = move |i: usize| boxes.get(i % boxes.len()).copied().unwrap_or_default();
-    let bbox2 = bbox.clone();
-    let needle = move |i: usize| needles.get(i % needles.len()).cloned().unwrap_or_default();
-    let needle2 = needle.clone();
+    let params = Params::new(world);
+    let p = params.clone();
+    let week2 = move |i: usize| p.week(i);
+    let p = params.clone();
+    let cm2 = move |i: usize| p.country_month(i);
+    let p = params.clone();
+    let city2 = move |i: usize| p.city(i);
+    let p = params.clone();
+    let bbox2 = move |i: usize| p.bbox(i);
+    let p = params.clone();
+    let needle2 = move |i: usize| p.needle(i);
+    let texts = params;
+    let near_texts = texts.clone();
     vec![
         Mix {
             name: "time range (a week)",
-            geochron: Box::new(move |i| {
-                let (a, b) = week(i);
-                format!("events where date in {a}..{b}")
-            }),
+            geochron: {
+                let texts = texts.clone();
+                Box::new(move |i| texts.week_query(i))
+            },
             sqlite: Box::new(move |s, i, _| {
                 let (a, b) = week2(i);
                 let sql = format!(
@@ -278,14 +231,10 @@ fn mix(world: &World) -> Vec<Mix> {
         },
         Mix {
             name: "country + month",
-            geochron: Box::new(move |i| {
-                let (c, m, _) = cm(i);
-                format!(
-                    "events where country = {c} and date in {}-{:02}",
-                    m.year(),
-                    m.month()
-                )
-            }),
+            geochron: {
+                let texts = texts.clone();
+                Box::new(move |i| texts.country_month_query(i))
+            },
             sqlite: Box::new(move |s, i, _| {
                 let (c, a, b) = cm2(i);
                 let sql = format!(
@@ -296,15 +245,14 @@ fn mix(world: &World) -> Vec<Mix> {
         },
         Mix {
             name: "near a city, 50 km, 10 years",
-            geochron: Box::new(move |i| {
-                let (name, _, _) = city(i);
-                format!("events where near \"{name}\" within 50 km and date in 2010..2019")
-            }),
+            geochron: {
+                let texts = texts.clone();
+                Box::new(move |i| texts.near_query(i))
+            },
             sqlite: Box::new(move |s, i, db| {
                 // The same centre the geochron query resolved the name to.
-                let (name, lat0, lon0) = city2(i);
-                let text =
-                    format!("events where near \"{name}\" within 50 km and date in 2010..2019");
+                let (_, lat0, lon0) = city2(i);
+                let text = near_texts.near_query(i);
                 let (lat, lon) = db
                     .explain_at(&text, today())
                     .ok()
@@ -325,12 +273,10 @@ fn mix(world: &World) -> Vec<Mix> {
         },
         Mix {
             name: "bounding box + kind",
-            geochron: Box::new(move |i| {
-                let (s, w, n, e) = bbox(i);
-                format!(
-                    "events where within bbox({s:.2}, {w:.2}, {n:.2}, {e:.2}) and kind = battle"
-                )
-            }),
+            geochron: {
+                let texts = texts.clone();
+                Box::new(move |i| texts.bbox_query(i))
+            },
             sqlite: Box::new(move |s, i, _| {
                 let (so, w, n, e) = bbox2(i);
                 let r = |x: f64| (x * 100.0).round() / 100.0;
@@ -342,7 +288,7 @@ fn mix(world: &World) -> Vec<Mix> {
         },
         Mix {
             name: "actor ~",
-            geochron: Box::new(move |i| format!("events where actor ~ \"{}\"", needle(i))),
+            geochron: Box::new(move |i| texts.actor_query(i)),
             sqlite: Box::new(move |s, i, _| {
                 let sql = format!(
                     "SELECT {ROW} FROM events e JOIN articles a ON a.id = e.article WHERE e.id IN (SELECT event FROM actors WHERE name LIKE ?1)"
@@ -352,21 +298,21 @@ fn mix(world: &World) -> Vec<Mix> {
         },
         Mix {
             name: "count by country",
-            geochron: Box::new(|_| "events | count by country".into()),
+            geochron: Box::new(|_| Params::AGGREGATES[0].into()),
             sqlite: Box::new(|s, _, _| {
                 s.groups("SELECT country, count(*) FROM events GROUP BY country")
             }),
         },
         Mix {
             name: "timeline by month (all)",
-            geochron: Box::new(|_| "events | timeline by month".into()),
+            geochron: Box::new(|_| Params::AGGREGATES[1].into()),
             sqlite: Box::new(|s, _, _| {
                 s.groups("SELECT substr(date, 1, 7), count(*) FROM events GROUP BY 1")
             }),
         },
         Mix {
             name: "top 10 actors",
-            geochron: Box::new(|_| "events | top 10 actor".into()),
+            geochron: Box::new(|_| Params::AGGREGATES[2].into()),
             sqlite: Box::new(|s, _, _| {
                 s.groups(
                     "SELECT name, count(*) AS n FROM actors GROUP BY name ORDER BY n DESC LIMIT 10",

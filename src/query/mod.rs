@@ -30,13 +30,13 @@ mod explain_event;
 pub mod filter;
 mod parser;
 pub mod plan;
-mod resolve;
+pub(crate) mod resolve;
 pub mod result;
 pub mod rows;
 pub(crate) mod script;
 mod stages;
 pub(crate) mod suggest;
-mod words;
+pub(crate) mod words;
 
 pub use ast::Statement;
 pub(crate) use display::quoted;

@@ -131,6 +131,14 @@ impl Store {
             .transpose()
     }
 
+    /// The event with this id as an events row (with its article's date and source).
+    pub fn get_row(&self, id: EventId) -> Result<Option<StoredRow>> {
+        self.db
+            .get(Key::Event(id).encode())?
+            .map(|bytes| decode_row(&bytes))
+            .transpose()
+    }
+
     /// The events of an article, in text order (by span, then id); empty if it has none or
     /// is not stored.
     pub fn article_events(&self, id: ArticleId) -> Result<Vec<Event>> {
