@@ -18,16 +18,25 @@ pub fn write(result: &QueryResult, options: &Options, out: &mut dyn Write) -> io
     let names: Vec<&str> = columns.iter().map(|c| header(result, *c)).collect();
     let name_width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
     let shown = options.max_rows.unwrap_or(usize::MAX).min(rows.len());
-    for (i, row) in rows.iter().take(shown).enumerate() {
+    let mut cells: Vec<Vec<String>> = rows
+        .iter()
+        .take(shown)
+        .map(|row| {
+            row.iter()
+                .map(|value| match value {
+                    Datum::Null => options.null_value.clone(),
+                    Datum::Float(x) => x.to_string(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    super::table::label_coarse_places(result, &columns, &mut cells);
+    for (i, row) in cells.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
-        for (name, value) in names.iter().zip(row) {
-            let text = match value {
-                Datum::Null => options.null_value.clone(),
-                Datum::Float(x) => x.to_string(),
-                other => other.to_string(),
-            };
+        for (name, text) in names.iter().zip(row) {
             writeln!(out, "{name:>name_width$} = {text}")?;
         }
     }

@@ -6,6 +6,7 @@
 use std::io::{self, Write};
 
 use super::{Options, header};
+use crate::model::GeoPrecision;
 use crate::query::QueryResult;
 use crate::query::ast::Field;
 use crate::query::rows::Datum;
@@ -84,7 +85,7 @@ pub fn write(result: &QueryResult, options: &Options, out: &mut dyn Write) -> io
             };
             let shown = options.max_rows.unwrap_or(usize::MAX).min(rows.len());
             let headers: Vec<&str> = columns.iter().map(|c| header(other, *c)).collect();
-            let cells: Vec<Vec<String>> = rows
+            let mut cells: Vec<Vec<String>> = rows
                 .iter()
                 .take(shown)
                 .map(|r| {
@@ -93,6 +94,7 @@ pub fn write(result: &QueryResult, options: &Options, out: &mut dyn Write) -> io
                         .collect()
                 })
                 .collect();
+            label_coarse_places(other, &columns, &mut cells);
             let bars = options.bars
                 && matches!(other, QueryResult::Table { .. })
                 && columns.last() == Some(&Field::Count);
@@ -119,6 +121,34 @@ pub fn write(result: &QueryResult, options: &Options, out: &mut dyn Write) -> io
             }
             footer.push(')');
             writeln!(out, "{}", cut(&footer, options.width))
+        }
+    }
+}
+
+/// Marks an event's place that is only a region or a country with its geo precision —
+/// `Nineveh (admin1)`, `Iraq (country)` — so nobody reads a centroid as the site; a site or
+/// a town is its name alone.
+pub(super) fn label_coarse_places(
+    result: &QueryResult,
+    columns: &[Field],
+    cells: &mut [Vec<String>],
+) {
+    let QueryResult::Events { rows, .. } = result else {
+        return;
+    };
+    let Some(i) = columns.iter().position(|c| *c == Field::Place) else {
+        return;
+    };
+    for (row, cells) in rows.iter().zip(cells.iter_mut()) {
+        let Some(place) = &row.event.place else {
+            continue;
+        };
+        let label = match place.precision {
+            GeoPrecision::Point | GeoPrecision::City => continue,
+            coarse => format!("{} ({})", place.name, coarse.as_str()),
+        };
+        if let Some(cell) = cells.get_mut(i) {
+            *cell = label;
         }
     }
 }
