@@ -337,6 +337,34 @@ mod tests {
     }
 
     #[test]
+    fn the_settings_reach_the_renderers() {
+        let settings = Settings {
+            echo: false,
+            headers: false,
+            null_value: "NULL".into(),
+            max_rows: Some(1),
+            ..fixed(OutputFormat::Table, false)
+        };
+        let (report, out, _) = run(
+            settings.clone(),
+            "places where name ~ \"kirk\" | select name, admin1",
+        );
+        assert!(report.is_ok(), "{report:?}");
+        assert!(!out.contains("> places"), "echoed with the echo off: {out}");
+        assert!(!out.starts_with("name"), "a header with headers off: {out}");
+        assert!(
+            out.contains("rows; `.maxrows N` to show more)"),
+            "no cap: {out}"
+        );
+        let csv = Settings {
+            format: OutputFormat::Csv,
+            ..settings
+        };
+        let (_, out, _) = run(csv, "events | select kind, killed");
+        assert_eq!(out, "", "no header and no rows on an empty store: {out:?}");
+    }
+
+    #[test]
     fn statements_give_typed_results() {
         let db = Db::temporary().unwrap();
         let session = Session::new(&db, fixed(OutputFormat::Table, false));
