@@ -13,6 +13,7 @@ use std::time::Instant;
 
 use chrono::{NaiveDate, Utc};
 
+use crate::control::{Control, Interrupt};
 use crate::error::{Error, Result};
 use crate::extract::extract_with;
 use crate::gazetteer::{Candidate, Gazetteer, geonames};
@@ -63,12 +64,24 @@ pub enum Ingested {
 }
 
 impl Db {
-    /// Opens (or creates) the store at `path`.
+    /// Opens (or creates) the store at `path`: what a write (an ingest, an import) opens.
     pub fn open(path: impl AsRef<Path>) -> Result<Db> {
         Ok(Db {
             store: Store::open(path)?,
             gazetteer: RwLock::new(None),
         })
+    }
+
+    /// Opens the store at `path` to read it: [`Error::NoStore`] when nothing is there, never a
+    /// new empty store.
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Db> {
+        let path = path.as_ref();
+        if !path.exists() {
+            return Err(Error::NoStore {
+                path: path.to_path_buf(),
+            });
+        }
+        Db::open(path)
     }
 
     /// A store in a temporary folder, removed when the `Db` is dropped.
@@ -122,11 +135,26 @@ impl Db {
         &self,
         paths: &[impl AsRef<str>],
         options: &ReadOptions,
+        progress: impl FnMut(&IngestReport),
+    ) -> Result<IngestReport> {
+        self.ingest_paths_until(paths, options, progress, &Interrupt::new())
+    }
+
+    /// [`Db::ingest_paths`], stopping between two batches once `interrupt` is triggered:
+    /// then [`Error::Interrupted`] says what was stored, and every batch written is whole
+    /// (an ingest of the same paths again skips what is stored and reads the rest).
+    pub fn ingest_paths_until(
+        &self,
+        paths: &[impl AsRef<str>],
+        options: &ReadOptions,
         mut progress: impl FnMut(&IngestReport),
+        interrupt: &Interrupt,
     ) -> Result<IngestReport> {
         let started = Instant::now();
         let mut report = IngestReport::default();
         let mut articles = read_paths(paths, options);
+        report.bytes_total = articles.bytes_total();
+        let mut interrupted = false;
         let gazetteer = self.gazetteer()?;
         // Two chunks in flight at most: one being written, one waiting.
         let (chunks, inbox) = mpsc::sync_channel::<Vec<(Article, Vec<Event>)>>(1);
@@ -143,6 +171,10 @@ impl Db {
             });
             let outcome = (|| -> Result<()> {
                 loop {
+                    if interrupt.is_triggered() {
+                        interrupted = true;
+                        return Ok(());
+                    }
                     let mut chunk = Vec::with_capacity(CHUNK);
                     for item in articles.by_ref() {
                         match item {
@@ -173,6 +205,7 @@ impl Db {
                         written?.add_to(&mut report);
                     }
                     report.seconds = started.elapsed().as_secs_f64();
+                    report.bytes_read = articles.bytes_read();
                     progress(&report);
                 }
             })();
@@ -188,6 +221,14 @@ impl Db {
         })?;
         self.store.flush()?;
         report.seconds = started.elapsed().as_secs_f64();
+        if interrupted {
+            return Err(Error::Interrupted(format!(
+                "{} articles ({} events) were stored before it, each batch whole; ingest the \
+                 same paths again to read the rest (stored articles are skipped)",
+                report.articles, report.events
+            )));
+        }
+        report.bytes_read = report.bytes_total;
         Ok(report)
     }
 
@@ -328,15 +369,34 @@ impl Db {
 
     /// Runs one statement of the query language, with `today` from the local clock.
     ///
-    /// A statement that does not parse or make sense is [`crate::Error::Query`]; render it
-    /// under the text with [`crate::query::QueryError::render`].
+    /// An events result holds whole events ([`QueryResult::events`]): every field, with the
+    /// event's other places, the words of its date and the evidence of each field, which
+    /// cost one read by key per row beyond what the index gives ([`Db::run`] gives rows as
+    /// the index holds them). A statement that does not parse or make sense is
+    /// [`crate::Error::Query`]; render it under the text with
+    /// [`crate::query::QueryError::render`].
     pub fn query(&self, text: &str) -> Result<QueryResult> {
         self.query_at(text, chrono::Local::now().date_naive())
     }
 
     /// Runs one statement with `today` given: what tests and scripts with a fixed date use.
+    /// Events come whole, as from [`Db::query`].
     pub fn query_at(&self, text: &str, today: NaiveDate) -> Result<QueryResult> {
-        self.run(&query::parse(text)?, today)
+        let result = self.run(&query::parse(text)?, today)?;
+        self.whole_events(result)
+    }
+
+    /// The result with each events row's event read whole from the store: an index row
+    /// leaves out what no column shows (the other places, the date's words, the evidence).
+    pub fn whole_events(&self, mut result: QueryResult) -> Result<QueryResult> {
+        if let QueryResult::Events { rows, .. } = &mut result {
+            for row in rows {
+                if let Some(event) = self.store.get_event(row.event.id)? {
+                    row.event = event;
+                }
+            }
+        }
+        Ok(result)
     }
 
     /// Runs one parsed and checked statement ([`query::parse`]), symbolic dates counted from
@@ -344,13 +404,28 @@ impl Db {
     /// is planned against the store's gazetteer and executed over the store; the commands
     /// are answered here: `ingest` reads files (bad ones are in the report, not errors),
     /// `delete article` and `explain event` are [`Error::NotFound`] for an id not stored.
+    ///
+    /// An events result's rows hold each event as the index keeps it: every field a column
+    /// shows, filters or sorts on, but not its other places, the words of its date or the
+    /// evidence of each field; [`Db::whole_events`] reads the rest, as [`Db::query`] does.
     pub fn run(&self, statement: &Statement, today: NaiveDate) -> Result<QueryResult> {
+        self.run_with(statement, today, &Control::default())
+    }
+
+    /// [`Db::run`] under `control`: a query's scan and an ingest's batches stop once its
+    /// interrupt is triggered ([`Error::Interrupted`]); an ingest reports its progress to it.
+    pub fn run_with(
+        &self,
+        statement: &Statement,
+        today: NaiveDate,
+        control: &Control,
+    ) -> Result<QueryResult> {
         match statement {
             Statement::Query(query) => {
                 // The store's gazetteer: the embedded places plus any imported ones.
                 let gazetteer = self.gazetteer()?;
                 let plan = plan_query(query, &PlanContext::new(today, &gazetteer))?;
-                query::exec::run(&self.store, &gazetteer, &plan)
+                query::exec::run(&self.store, &gazetteer, &plan, &control.interrupt)
             }
             Statement::Explain(query) => {
                 let gazetteer = self.gazetteer()?;
@@ -362,7 +437,17 @@ impl Db {
             ))),
             Statement::Ingest(path) => {
                 let paths = [path.node.as_str()];
-                let report = self.ingest_paths(&paths, &ReadOptions::default(), |_| {})?;
+                let progress = |so_far: &IngestReport| {
+                    if let Some(progress) = &control.progress {
+                        progress(so_far);
+                    }
+                };
+                let report = self.ingest_paths_until(
+                    &paths,
+                    &ReadOptions::default(),
+                    progress,
+                    &control.interrupt,
+                )?;
                 Ok(QueryResult::Ingested(report))
             }
             Statement::DeleteArticle(id) => {

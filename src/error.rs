@@ -57,4 +57,24 @@ pub enum Error {
     /// Something asked for does not exist.
     #[error("{0}")]
     NotFound(String),
+    /// A read was asked of a store that does not exist (a write — `ingest`, a gazetteer
+    /// import — creates it); opening one for reading never creates an empty one.
+    #[error("no store at {}: ingest first, or --db PATH", shown_path(path))]
+    NoStore {
+        /// Where the store was looked for.
+        path: PathBuf,
+    },
+    /// The statement was interrupted (Ctrl-C in the shell) before it finished. What it had
+    /// written stays written: an ingest stops between two batches, each stored whole.
+    #[error("interrupted{}", if .0.is_empty() { String::new() } else { format!(": {}", .0) })]
+    Interrupted(String),
+}
+
+/// A path as a message shows it: a relative one from `./`, so it reads as a path.
+fn shown_path(path: &std::path::Path) -> String {
+    if path.is_relative() && !path.starts_with(".") && !path.starts_with("..") {
+        format!("./{}", path.display())
+    } else {
+        path.display().to_string()
+    }
 }

@@ -34,11 +34,45 @@
 //! 4. [`output::render`] prints it in the session's format: an aligned table with timeline
 //!    bars, json, ndjson, csv or geojson.
 //!
+//! # Embedding it
+//!
+//! A program opens a store (or a temporary one), ingests articles and asks questions; the
+//! events come back typed and whole.
+//!
+//! ```
+//! use geochron::ingest::ArticleInput;
+//! use geochron::{Db, NaiveDate};
+//!
+//! # fn main() -> geochron::Result<()> {
+//! let db = Db::temporary()?; // or Db::open("geochron.db")
+//! db.ingest(ArticleInput {
+//!     title: "Convoy ambushed near Mosul".into(),
+//!     published: NaiveDate::from_ymd_opt(2021, 10, 18),
+//!     text: "Militants ambushed an army convoy near Mosul on Saturday, killing four soldiers."
+//!         .into(),
+//!     ..ArticleInput::default()
+//! })?;
+//! let today = NaiveDate::from_ymd_opt(2021, 10, 20).expect("a real day");
+//! let result = db.query_at("events where kind = battle | sort date", today)?;
+//! let events = result.events();
+//! assert_eq!(events.len(), 1);
+//! let ambush = events[0];
+//! assert_eq!(ambush.kind.to_string(), "battle.armed_clash");
+//! assert_eq!(ambush.fatalities.map(|k| k.best), Some(4));
+//! assert_eq!(ambush.place.as_ref().map(|p| p.name.as_str()), Some("Mosul"));
+//! assert_eq!(ambush.when.text, "Saturday"); // whole: the words of its date too
+//! println!("{} {} at {:?}", ambush.when.start, ambush.kind, ambush.place);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! The module maps also link to private modules, for whoever works inside them: read them with
 //! `cargo doc --document-private-items`.
 #![allow(rustdoc::private_intra_doc_links)]
 
+#[cfg(feature = "cli")]
 pub mod cli;
+pub mod control;
 pub mod db;
 pub mod error;
 pub mod export;
@@ -49,10 +83,16 @@ mod link;
 pub mod model;
 pub mod output;
 pub mod query;
+#[cfg(feature = "cli")]
 pub mod repl;
 pub mod session;
 pub mod store;
 
+/// The date and time crate the API takes its days and instants from ([`NaiveDate`] for days,
+/// `DateTime<Utc>` for when an article was ingested), so callers need not pin it themselves.
+pub use chrono;
+pub use chrono::{DateTime, NaiveDate, Utc};
+pub use control::{Control, Interrupt};
 pub use db::{Db, IngestReport, Ingested};
 pub use error::{Error, Result};
 pub use session::{Session, Settings};

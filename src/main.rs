@@ -93,7 +93,7 @@ enum Command {
     Query {
         /// The statement: `events where country = IQ | limit 5`.
         text: String,
-        /// table, json, ndjson, csv or geojson.
+        /// table, line, json, ndjson, csv or geojson.
         #[arg(long, default_value = "table", value_parser = cli::query::parse_format)]
         format: OutputFormat,
     },
@@ -104,15 +104,15 @@ enum Command {
         /// Go on after a failing statement (the exit code still says it failed).
         #[arg(long)]
         keep_going: bool,
-        /// table, json, ndjson, csv or geojson.
+        /// table, line, json, ndjson, csv or geojson.
         #[arg(long, default_value = "table", value_parser = cli::query::parse_format)]
         format: OutputFormat,
     },
-    /// Write the events of a query (all events by default) as ndjson, csv or geojson, or as
-    /// a GeoParquet folder: `export --format parquet DIR [QUERY]`.
+    /// Write the events of a query (all events by default) as ndjson (by default), csv or
+    /// geojson, or as a GeoParquet folder: `export --format parquet DIR [QUERY]`.
     Export {
         /// ndjson, csv, geojson or parquet.
-        #[arg(long, value_parser = cli::export::parse_format)]
+        #[arg(long, default_value = "ndjson", value_parser = cli::export::parse_format)]
         format: cli::export::ExportFormat,
         /// The query (`events` when left out); for parquet, the folder to write comes first.
         #[arg(num_args = 0..=2, value_name = "[DIR] [QUERY]")]
@@ -120,6 +120,15 @@ enum Command {
         /// For parquet: the most rows in one row group.
         #[arg(long, default_value_t = cli::export::ROW_GROUP_ROWS)]
         row_group_rows: usize,
+    },
+    /// Draw the events of a query on a map: one HTML page that works offline (a world
+    /// outline, points by kind and toll, a popup per event, a timeline that filters them).
+    Map {
+        /// The query: `events where country = IQ and date in 2021`.
+        query: String,
+        /// The page to write.
+        #[arg(short, long, value_name = "FILE.html")]
+        output: PathBuf,
     },
     /// Explain a query in another engine's words.
     Explain {
@@ -167,6 +176,8 @@ fn main() -> ExitCode {
         source,
     })) {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped reading (`geochron export | head`) is not an error.
+        Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             // Query errors were already rendered under their text, with a caret.
             if !matches!(e, Error::Query(_)) {
@@ -208,12 +219,16 @@ fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
             };
             cli::ingest::run(&db, &paths, &options, out, &mut err).map(|_| ())
         }
-        Command::Stats => cli::inspect::stats(&Db::open(&cli.db)?, out),
-        Command::Check { repair } => cli::inspect::check(&Db::open(&cli.db)?, repair, out),
-        Command::Get { id, json } => cli::inspect::get(&Db::open(&cli.db)?, &id, json, out),
-        Command::Delete { id } => cli::inspect::delete(&Db::open(&cli.db)?, &id, out),
+        // Reads never create a store: `Db::open_existing` and `open_for` refuse a missing one.
+        Command::Stats => cli::inspect::stats(&Db::open_existing(&cli.db)?, out),
+        Command::Check { repair } => cli::inspect::check(&Db::open_existing(&cli.db)?, repair, out),
+        Command::Get { id, json } => {
+            cli::inspect::get(&Db::open_existing(&cli.db)?, &id, json, out)
+        }
+        Command::Delete { id } => cli::inspect::delete(&Db::open_existing(&cli.db)?, &id, out),
         Command::Query { text, format } => {
-            cli::query::run_one(&Db::open(&cli.db)?, &text, format, out, &mut err)
+            let db = cli::query::open_for(&cli.db, &text)?;
+            cli::query::run_one(&db, &text, format, out, &mut err)
         }
         Command::Run {
             file,
@@ -224,7 +239,7 @@ fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
                 path: file.clone(),
                 source,
             })?;
-            let db = Db::open(&cli.db)?;
+            let db = cli::query::open_for(&cli.db, &text)?;
             let name = file.display().to_string();
             cli::query::run_script(&db, &text, &name, format, keep_going, out, &mut err).map(|_| ())
         }
@@ -233,8 +248,11 @@ fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
             args,
             row_group_rows,
         } => {
-            let db = Db::open(&cli.db)?;
+            let db = Db::open_existing(&cli.db)?;
             cli::export::run(&db, format, &args, row_group_rows, out, &mut err)
+        }
+        Command::Map { query, output } => {
+            cli::map::run(&Db::open_existing(&cli.db)?, &query, &output, out, &mut err)
         }
         Command::Explain {
             command:
@@ -268,17 +286,27 @@ fn statements_from_stdin(
             path: "-".into(),
             source,
         })?;
-    let db = Db::open(db)?;
+    let db = cli::query::open_for(db, &text)?;
     cli::query::run_script(&db, &text, "-", OutputFormat::Table, false, out, err).map(|_| ())
+}
+
+/// Whether the error is a write to a pipe whose reader has gone.
+fn closed_pipe(error: &Error) -> bool {
+    matches!(error, Error::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
 }
 
 fn exit_code(error: &Error) -> u8 {
     match error {
-        Error::Query(_) | Error::Input(_) | Error::NotFound(_) | Error::Invalid(_) => 1,
+        Error::Query(_)
+        | Error::Input(_)
+        | Error::NotFound(_)
+        | Error::Invalid(_)
+        | Error::Interrupted(_) => 1,
         Error::Io { .. }
         | Error::Store(_)
         | Error::Locked { .. }
         | Error::FormatVersion { .. }
+        | Error::NoStore { .. }
         | Error::Corrupt(_) => 3,
     }
 }

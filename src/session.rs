@@ -14,13 +14,15 @@
 //!    is rendered under its line with a caret, and a script stops at it unless it keeps going.
 //!
 //! A session borrows its store, so several may share one `Db` (a shell and a script, or one
-//! per client), each with its own settings. New settings (an echo switch, `.bail`, a safe
-//! mode) belong in [`Settings`] and are read here, nowhere else.
+//! per client), each with its own settings. Settings (the echo, headers, the null text, the
+//! row cap, a safe mode) belong in [`Settings`] and are read here, nowhere else; a
+//! [`Control`] lets its caller interrupt a statement and watch an ingest's progress.
 
 use std::io::Write;
 
 use chrono::NaiveDate;
 
+use crate::control::Control;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::output::{self, OutputFormat};
@@ -38,17 +40,47 @@ pub struct Settings {
     pub today: Option<NaiveDate>,
     /// Whether a script goes on after a failing statement (it still reports the failure).
     pub keep_going: bool,
+    /// Whether a script writes each statement (`> statement`) before its result, in the
+    /// formats for people (table, line); machine formats print results alone.
+    pub echo: bool,
+    /// Whether the table and csv formats print a header row.
+    pub headers: bool,
+    /// What the table, line and csv formats print for a missing value.
+    pub null_value: String,
+    /// The most rows the table and line formats print, with a footer saying how many there
+    /// were; `None` prints them all.
+    pub max_rows: Option<usize>,
+    /// Whether count tables draw a bar beside each count.
+    pub bars: bool,
 }
 
 impl Default for Settings {
-    /// A table of [`output::DEFAULT_WIDTH`] columns, the clock's today, stopping at the first
-    /// error.
+    /// A table of [`output::DEFAULT_WIDTH`] columns with headers and bars, every row, the
+    /// clock's today, statements echoed, stopping at the first error.
     fn default() -> Settings {
         Settings {
             format: OutputFormat::Table,
             width: output::DEFAULT_WIDTH,
             today: None,
             keep_going: false,
+            echo: true,
+            headers: true,
+            null_value: String::new(),
+            max_rows: None,
+            bars: true,
+        }
+    }
+}
+
+impl Settings {
+    /// What the renderers need of the settings.
+    pub fn render_options(&self) -> output::Options {
+        output::Options {
+            width: self.width,
+            headers: self.headers,
+            null_value: self.null_value.clone(),
+            max_rows: self.max_rows,
+            bars: self.bars,
         }
     }
 }
@@ -67,12 +99,24 @@ pub struct ScriptReport {
 pub struct Session<'db> {
     db: &'db Db,
     settings: Settings,
+    control: Control,
 }
 
 impl<'db> Session<'db> {
     /// A session over `db` with these settings.
     pub fn new(db: &'db Db, settings: Settings) -> Session<'db> {
-        Session { db, settings }
+        Session {
+            db,
+            settings,
+            control: Control::default(),
+        }
+    }
+
+    /// The session with statements run under `control`: interrupted when its interrupt is
+    /// triggered, an ingest's progress told to it.
+    pub fn with_control(mut self, control: Control) -> Session<'db> {
+        self.control = control;
+        self
     }
 
     /// The store the session runs on.
@@ -94,14 +138,27 @@ impl<'db> Session<'db> {
 
     /// Runs one parsed and checked statement with symbolic dates counted from `today`: the
     /// step every statement of every session goes through, typed result, nothing printed.
+    /// Events rows hold events as the index keeps them (see [`Db::run`]).
     pub fn execute(&self, statement: &Statement, today: NaiveDate) -> Result<QueryResult> {
-        self.db.run(statement, today)
+        self.db.run_with(statement, today, &self.control)
     }
 
-    /// Parses, checks and runs one statement's text: a typed result, nothing printed. A
-    /// statement that does not parse or make sense is [`Error::Query`].
+    /// Parses, checks and runs one statement's text: a typed result with whole events (as
+    /// [`Db::query`] gives), nothing printed. A statement that does not parse or make sense
+    /// is [`Error::Query`].
     pub fn query(&self, text: &str) -> Result<QueryResult> {
+        self.db.whole_events(self.run_text(text)?)
+    }
+
+    /// Parses, checks and runs one statement's text, events as the index keeps them.
+    fn run_text(&self, text: &str) -> Result<QueryResult> {
         self.execute(&query::parse(text)?, self.today())
+    }
+
+    /// Prints a result in the session's format.
+    fn render(&self, result: &QueryResult, out: &mut dyn Write) -> Result<()> {
+        let options = self.settings.render_options();
+        output::render_with(result, self.settings.format, &options, out)
     }
 
     /// Runs one statement and prints its result on `out` (what `geochron query` does): no
@@ -112,8 +169,8 @@ impl<'db> Session<'db> {
         out: &mut dyn Write,
         err: &mut dyn Write,
     ) -> Result<()> {
-        match self.query(text) {
-            Ok(result) => output::render(&result, self.settings.format, self.settings.width, out),
+        match self.run_text(text) {
+            Ok(result) => self.render(&result, out),
             Err(Error::Query(e)) => {
                 write_err(err, &e.render(text))?;
                 Err(Error::Query(e))
@@ -154,9 +211,7 @@ impl<'db> Session<'db> {
                     Err(Error::Query(e))
                 }
                 Ok(parsed) => match self.execute(&parsed, today) {
-                    Ok(result) => {
-                        output::render(&result, self.settings.format, self.settings.width, out)
-                    }
+                    Ok(result) => self.render(&result, out),
                     Err(Error::Query(e)) => {
                         let e = e.shifted(statement.offset);
                         write_err(err, &located(name, text, &e))?;
@@ -185,10 +240,14 @@ impl<'db> Session<'db> {
         }
     }
 
-    /// Whether a script's statements are echoed before their results: in the table format,
-    /// for people; the machine formats print results alone.
+    /// Whether a script's statements are echoed before their results: when the settings
+    /// say so, in the formats for people; the machine formats print results alone.
     fn echoes(&self) -> bool {
-        self.settings.format == OutputFormat::Table
+        self.settings.echo
+            && matches!(
+                self.settings.format,
+                OutputFormat::Table | OutputFormat::Line
+            )
     }
 }
 
@@ -238,6 +297,7 @@ mod tests {
             width: 100,
             today: NaiveDate::from_ymd_opt(2020, 1, 15),
             keep_going,
+            ..Settings::default()
         }
     }
 
@@ -274,6 +334,34 @@ mod tests {
         );
         let (report, _, _) = run(fixed(OutputFormat::Csv, true), "stats; stats");
         assert_eq!(report.ok(), Some(ScriptReport { ran: 2, failed: 0 }));
+    }
+
+    #[test]
+    fn the_settings_reach_the_renderers() {
+        let settings = Settings {
+            echo: false,
+            headers: false,
+            null_value: "NULL".into(),
+            max_rows: Some(1),
+            ..fixed(OutputFormat::Table, false)
+        };
+        let (report, out, _) = run(
+            settings.clone(),
+            "places where name ~ \"kirk\" | select name, admin1",
+        );
+        assert!(report.is_ok(), "{report:?}");
+        assert!(!out.contains("> places"), "echoed with the echo off: {out}");
+        assert!(!out.starts_with("name"), "a header with headers off: {out}");
+        assert!(
+            out.contains("rows; `.maxrows N` to show more)"),
+            "no cap: {out}"
+        );
+        let csv = Settings {
+            format: OutputFormat::Csv,
+            ..settings
+        };
+        let (_, out, _) = run(csv, "events | select kind, killed");
+        assert_eq!(out, "", "no header and no rows on an empty store: {out:?}");
     }
 
     #[test]

@@ -111,6 +111,7 @@ fn result_stage(script: &str) -> String {
             keep_going: true,
             width: 100,
             today: Some(today()),
+            ..Settings::default()
         };
         let (mut out, mut err) = (shared.clone(), shared.clone());
         Session::new(&db, settings)

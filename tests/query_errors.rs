@@ -15,6 +15,7 @@ fn settings(keep_going: bool) -> Settings {
         keep_going,
         width: 80,
         today: Some(today()),
+        ..Settings::default()
     }
 }
 

@@ -1,11 +1,15 @@
 //! `geochron ingest PATH…`: reads files, folders and globs into the store, with a progress bar
 //! on a terminal and one summary line at the end. Bad files and lines are reported and skipped.
+//! The bar ([`IngestProgress`]) is the shell's too, for an `ingest` typed there: a percentage
+//! of the input's bytes and an estimate of the time left, beside the running counts.
 
 use std::io::{IsTerminal, Write};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::control::Progress;
 use crate::db::{Db, IngestReport};
 use crate::error::Result;
 use crate::ingest::ReadOptions;
@@ -18,27 +22,9 @@ pub fn run(
     out: &mut impl Write,
     errors: &mut impl Write,
 ) -> Result<IngestReport> {
-    let bar = if std::io::stderr().is_terminal() {
-        let bar = ProgressBar::new_spinner();
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {elapsed} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        bar.enable_steady_tick(Duration::from_millis(120));
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
-    let report = db.ingest_paths(paths, options, |so_far| {
-        bar.set_message(format!(
-            "{} articles, {} events, {} duplicates, {} skipped",
-            so_far.articles,
-            so_far.events,
-            so_far.duplicates,
-            so_far.skipped.len()
-        ));
-    });
-    bar.finish_and_clear();
+    let progress = IngestProgress::on_terminal();
+    let report = db.ingest_paths(paths, options, |so_far| progress.show(so_far));
+    progress.finish();
     let report = report?;
     let io = |e: std::io::Error| crate::Error::Io {
         path: "-".into(),
@@ -64,4 +50,70 @@ pub fn summary(report: &IngestReport) -> String {
         report.skipped.len(),
         report.seconds
     )
+}
+
+/// An ingest's progress bar on standard error, drawn when that is a terminal: a bar with the
+/// percentage of the input read and the time left when the input's size is known, a spinner
+/// otherwise; beside it the articles, events, duplicates and skipped so far.
+pub struct IngestProgress {
+    bar: Mutex<Option<ProgressBar>>,
+    visible: bool,
+}
+
+impl IngestProgress {
+    /// A bar shown only when standard error is a terminal.
+    pub fn on_terminal() -> IngestProgress {
+        IngestProgress {
+            bar: Mutex::new(None),
+            visible: std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// The bar as a [`Progress`] callback, for a session's control.
+    pub fn callback(self: &Arc<Self>) -> Progress {
+        let progress = Arc::clone(self);
+        Arc::new(move |so_far: &IngestReport| progress.show(so_far))
+    }
+
+    /// Shows the running totals (the bar appears at the first batch).
+    pub fn show(&self, so_far: &IngestReport) {
+        if !self.visible {
+            return;
+        }
+        let mut slot = self.bar.lock().unwrap_or_else(PoisonError::into_inner);
+        let bar = slot.get_or_insert_with(|| new_bar(so_far.bytes_total));
+        bar.set_position(so_far.bytes_read);
+        bar.set_message(format!(
+            "{} articles, {} events, {} duplicates, {} skipped",
+            so_far.articles,
+            so_far.events,
+            so_far.duplicates,
+            so_far.skipped.len()
+        ));
+    }
+
+    /// Clears the bar, ready for the next ingest.
+    pub fn finish(&self) {
+        let mut slot = self.bar.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(bar) = slot.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// A bar over `total` bytes, or a spinner when the size is not known.
+fn new_bar(total: u64) -> ProgressBar {
+    let (bar, template) = if total > 0 {
+        (
+            ProgressBar::new(total),
+            "{bar:30} {percent:>3}% of {total_bytes}, {eta} left  {msg}",
+        )
+    } else {
+        (ProgressBar::new_spinner(), "{spinner} {elapsed} {msg}")
+    };
+    bar.set_style(
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
 }

@@ -5,5 +5,7 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod inspect;
+pub mod map;
 pub mod places;
 pub mod query;
+pub mod terminal;

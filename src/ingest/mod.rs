@@ -145,17 +145,71 @@ pub struct ReadOptions {
 
 /// Every article the paths name, in order: expansion errors first, then each file's articles
 /// and errors as [`read_file`] yields them. The one call an `ingest PATH…` command needs.
-pub fn read_paths(
-    paths: &[impl AsRef<str>],
-    options: &ReadOptions,
-) -> Box<dyn Iterator<Item = Result<ArticleInput, InputError>> + Send> {
+pub fn read_paths(paths: &[impl AsRef<str>], options: &ReadOptions) -> PathsReader {
     let (files, errors) = expand_paths(paths);
-    let options = options.clone();
-    Box::new(
-        errors.into_iter().map(Err).chain(
-            files
-                .into_iter()
-                .flat_map(move |file| read_file(&file, &options)),
-        ),
-    )
+    let files: Vec<(PathBuf, u64)> = files
+        .into_iter()
+        .map(|file| {
+            let size = std::fs::metadata(&file).map_or(0, |m| m.len());
+            (file, size)
+        })
+        .collect();
+    PathsReader {
+        bytes_total: files.iter().map(|(_, size)| size).sum(),
+        errors: errors.into_iter(),
+        files: files.into_iter(),
+        current: None,
+        bytes_done: 0,
+        options: options.clone(),
+    }
+}
+
+/// The articles of a list of paths, as [`read_paths`] gives them, and how far through their
+/// bytes the reading is: what a progress bar shows.
+pub struct PathsReader {
+    errors: std::vec::IntoIter<InputError>,
+    files: std::vec::IntoIter<(PathBuf, u64)>,
+    /// The file being read, with its size.
+    current: Option<(ArticleReader, u64)>,
+    /// Bytes of the files read to their end.
+    bytes_done: u64,
+    bytes_total: u64,
+    options: ReadOptions,
+}
+
+impl PathsReader {
+    /// The size of every file to read, in bytes (known before reading starts).
+    pub fn bytes_total(&self) -> u64 {
+        self.bytes_total
+    }
+
+    /// Bytes read so far: the files finished, and the part of the current one read (a
+    /// JSON-lines file line by line; a file of one article when it is done).
+    pub fn bytes_read(&self) -> u64 {
+        let current = self
+            .current
+            .as_ref()
+            .map_or(0, |(reader, size)| reader.bytes_read().min(*size));
+        self.bytes_done + current
+    }
+}
+
+impl Iterator for PathsReader {
+    type Item = Result<ArticleInput, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(error) = self.errors.next() {
+            return Some(Err(error));
+        }
+        loop {
+            if let Some(item) = self.current.as_mut().and_then(|(reader, _)| reader.next()) {
+                return Some(item);
+            }
+            if let Some((_, size)) = self.current.take() {
+                self.bytes_done += size;
+            }
+            let (file, size) = self.files.next()?;
+            self.current = Some((read_file(&file, &self.options), size));
+        }
+    }
 }

@@ -51,6 +51,8 @@ struct JsonLines {
     /// Whether a line of text was read: a file that starts with binary lines and has none
     /// is not JSON lines, and is given up after [`MAX_BINARY_LINES`].
     seen_article: bool,
+    /// Bytes of the lines read so far, for progress.
+    bytes_read: u64,
 }
 
 /// Opens `path` and reads its articles. A file that cannot be opened, or is not a regular
@@ -133,6 +135,7 @@ pub fn read_from(
             finished: false,
             binary_run: 0,
             seen_article: false,
+            bytes_read: 0,
         };
         return ArticleReader {
             path: path.to_path_buf(),
@@ -156,6 +159,15 @@ impl ArticleReader {
     /// The file being read.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// How many bytes of a JSON-lines file have been read so far, for progress; 0 for a file
+    /// read as one article (it is read whole, at once).
+    pub fn bytes_read(&self) -> u64 {
+        match &self.state {
+            State::Lines(lines) => lines.bytes_read,
+            State::Once(_) => 0,
+        }
     }
 }
 
@@ -207,7 +219,10 @@ impl JsonLines {
                     }
                     return None;
                 }
-                Ok(_) => self.line_no = line_no,
+                Ok(n) => {
+                    self.line_no = line_no;
+                    self.bytes_read += n as u64;
+                }
                 Err(e) => {
                     self.finished = true;
                     return Some(Err(io_error(path, Some(line_no), "cannot read", &e)));

@@ -52,10 +52,9 @@ impl Country {
             .and_then(|(a2, _, _)| Country::from_code(a2))
     }
 
-    /// The alpha-2 code, upper case.
-    pub fn code(&self) -> &str {
-        // Both bytes come from the ISO table, which is ASCII.
-        std::str::from_utf8(&self.0).unwrap_or("??")
+    /// The alpha-2 code, upper case, as the ISO table spells it.
+    pub fn code(&self) -> &'static str {
+        self.entry().0
     }
 
     /// The ISO short name ("Iraq", "United States").

@@ -8,6 +8,8 @@ use std::fmt;
 pub enum OutputFormat {
     /// Aligned columns, for people.
     Table,
+    /// One `name = value` line per column, a blank line between rows: for wide rows.
+    Line,
     /// One JSON array.
     Json,
     /// One JSON object per line.
@@ -22,6 +24,7 @@ impl OutputFormat {
     /// Every format, in the order `.help` lists them.
     pub const ALL: &'static [OutputFormat] = &[
         OutputFormat::Table,
+        OutputFormat::Line,
         OutputFormat::Json,
         OutputFormat::Ndjson,
         OutputFormat::Csv,
@@ -32,6 +35,7 @@ impl OutputFormat {
     pub fn as_str(self) -> &'static str {
         match self {
             OutputFormat::Table => "table",
+            OutputFormat::Line => "line",
             OutputFormat::Json => "json",
             OutputFormat::Ndjson => "ndjson",
             OutputFormat::Csv => "csv",

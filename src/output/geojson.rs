@@ -1,49 +1,87 @@
-//! The `geojson` format: a FeatureCollection of events as Point features (RFC 7946: longitude
-//! first). Events without coordinates are left out and counted in a foreign member.
+//! The `geojson` format: a FeatureCollection (RFC 7946: longitude first) of events or of
+//! gazetteer places, one Point feature per row. The properties are the row in the machine
+//! shape ([`super::shape`]), so they follow `select` like every machine format; a whole
+//! event carries its actors with their roles, its admin1, published date, source and geo
+//! precision. A row without coordinates is a feature with a `null` geometry (an unlocated
+//! feature, as RFC 7946 §3.2 allows), never dropped.
 
 use std::io::{self, Write};
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
-use crate::query::rows::EventRow;
+use super::shape;
+use crate::query::QueryResult;
 
-/// Writes events as a FeatureCollection.
-pub fn write(rows: &[EventRow], out: &mut dyn Write) -> io::Result<()> {
-    let mut skipped = 0usize;
-    let mut features = Vec::new();
-    for row in rows {
-        let e = &row.event;
-        let Some(place) = e
-            .place
-            .as_ref()
-            .filter(|p| p.lat.is_finite() && p.lon.is_finite())
-        else {
-            skipped += 1;
-            continue;
-        };
-        features.push(json!({
-            "type": "Feature",
-            "id": e.id.to_string(),
-            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-            "properties": {
-                "id": e.id.to_string(),
-                "kind": e.kind.to_string(),
-                "start": e.when.start.to_string(),
-                "end": e.when.end.to_string(),
-                "precision": e.when.precision.as_str(),
-                "place": place.name,
-                "country": place.country.map(|c| c.to_string()),
-                "killed": e.fatalities.map(|c| c.best),
-                "injured": e.injured.map(|c| c.best),
-                "actors": e.actors.iter().map(|a| a.name.clone()).collect::<Vec<_>>(),
-                "summary": e.summary,
-            },
-        }));
-    }
-    let collection = json!({
-        "type": "FeatureCollection",
-        "features": Value::Array(features),
-        "skipped_without_coordinates": skipped,
-    });
-    writeln!(out, "{collection}")
+/// A point's longitude and latitude, in GeoJSON's order.
+type LonLat = (f64, f64);
+
+/// Writes events or places as a FeatureCollection; `None` for a result of another kind.
+pub fn write(result: &QueryResult, out: &mut dyn Write) -> Option<io::Result<()>> {
+    let points: Vec<(Option<String>, Option<LonLat>)> = match result {
+        QueryResult::Events { rows, .. } => rows
+            .iter()
+            .map(|r| {
+                let e = &r.event;
+                let point = e.place.as_ref().map(|p| (p.lon, p.lat));
+                (Some(e.id.to_string()), point)
+            })
+            .collect(),
+        QueryResult::Places { rows, .. } => rows
+            .iter()
+            .map(|r| (r.geonameid.map(|g| g.to_string()), Some((r.lon, r.lat))))
+            .collect(),
+        _ => return None,
+    };
+    let shape = shape::of(result)?;
+    let features: Vec<Feature<'_>> = shape
+        .objects()
+        .zip(points)
+        .map(|(properties, (id, point))| Feature {
+            kind: "Feature",
+            id,
+            geometry: point
+                .filter(|(lon, lat)| lon.is_finite() && lat.is_finite())
+                .map(|(lon, lat)| Point {
+                    kind: "Point",
+                    coordinates: [lon, lat],
+                }),
+            properties,
+        })
+        .collect();
+    let collection = Collection {
+        kind: "FeatureCollection",
+        features,
+    };
+    Some(
+        serde_json::to_writer(&mut *out, &collection)
+            .map_err(io::Error::from)
+            .and_then(|()| writeln!(out)),
+    )
+}
+
+/// A FeatureCollection, its members in the order RFC 7946 shows them.
+#[derive(Serialize)]
+struct Collection<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    features: Vec<Feature<'a>>,
+}
+
+/// One feature; its properties keep the shape's key order.
+#[derive(Serialize)]
+struct Feature<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    geometry: Option<Point>,
+    properties: shape::Object<'a>,
+}
+
+/// A Point geometry: `[longitude, latitude]`.
+#[derive(Serialize)]
+struct Point {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    coordinates: [f64; 2],
 }

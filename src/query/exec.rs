@@ -11,6 +11,7 @@ use super::plan::{Access, Plan, PlanStage};
 use super::result::QueryResult;
 use super::rows::{ArticleRow, EventRow, PlaceRow};
 use super::stages;
+use crate::control::Interrupt;
 use crate::error::Result;
 use crate::gazetteer::lookup::distance_km;
 use crate::gazetteer::{Candidate, Gazetteer};
@@ -51,8 +52,18 @@ pub const PLACE_COLUMNS: &[Field] = &[
     Field::Precision,
 ];
 
+/// How many rows a scan reads between two looks at its interrupt: often enough that Ctrl-C
+/// answers at once, rarely enough to cost nothing.
+const ROWS_PER_CHECK: usize = 4096;
+
 /// Runs a plan: its rows from `store` (or, for places, from `gazetteer`), then its stages.
-pub fn run(store: &Store, gazetteer: &Gazetteer, plan: &Plan) -> Result<QueryResult> {
+/// The scan stops at [`crate::Error::Interrupted`] once `interrupt` is triggered.
+pub fn run(
+    store: &Store,
+    gazetteer: &Gazetteer,
+    plan: &Plan,
+    interrupt: &Interrupt,
+) -> Result<QueryResult> {
     // A whole-store count, top or timeline is answered from the rollups, not the rows.
     if let Some(mut result) = super::aggregate::first_stage_from_rollups(store, plan)? {
         for stage in plan.stages.iter().skip(1) {
@@ -81,14 +92,14 @@ pub fn run(store: &Store, gazetteer: &Gazetteer, plan: &Plan) -> Result<QueryRes
                 columns.push(Field::Distance);
             }
             QueryResult::Events {
-                rows: event_rows(store, plan)?
+                rows: event_rows(store, plan, interrupt)?
                     .take(limit)
                     .collect::<Result<_>>()?,
                 columns,
             }
         }
         Source::Articles => QueryResult::Articles {
-            rows: article_rows(store, plan)?
+            rows: article_rows(store, plan, interrupt)?
                 .take(limit)
                 .collect::<Result<_>>()?,
             columns: ARTICLE_COLUMNS.to_vec(),
@@ -132,6 +143,7 @@ fn scan_rows(store: &Store, access: &Access) -> Option<RowScan> {
 fn event_rows<'a>(
     store: &'a Store,
     plan: &'a Plan,
+    interrupt: &Interrupt,
 ) -> Result<Box<dyn Iterator<Item = Result<EventRow>> + 'a>> {
     let filter = plan.filter.as_ref();
     // `checked`: the head already proved the filter holds.
@@ -170,6 +182,7 @@ fn event_rows<'a>(
             .map(Ok)
         })));
     };
+    let rows = until(rows, interrupt);
     Ok(Box::new(rows.filter_map(move |value| {
         let row = (|| {
             let value = value?;
@@ -190,11 +203,14 @@ fn event_rows<'a>(
 fn article_rows<'a>(
     store: &'a Store,
     plan: &'a Plan,
+    interrupt: &Interrupt,
 ) -> Result<impl Iterator<Item = Result<ArticleRow>> + 'a> {
-    let articles: Box<dyn Iterator<Item = Result<crate::model::Article>>> = match &plan.access {
-        Access::ByArticle(id) => Box::new(store.get_article(*id)?.into_iter().map(Ok)),
-        _ => store.articles(),
-    };
+    let articles: Box<dyn Iterator<Item = Result<crate::model::Article>> + Send> =
+        match &plan.access {
+            Access::ByArticle(id) => Box::new(store.get_article(*id)?.into_iter().map(Ok)),
+            _ => store.articles(),
+        };
+    let articles = until(articles, interrupt);
     Ok(articles.filter_map(move |article| {
         let row = (|| {
             let article = article?;
@@ -208,6 +224,21 @@ fn article_rows<'a>(
             Ok(Some(row))
         })();
         row.transpose()
+    }))
+}
+
+/// A scan that gives [`crate::Error::Interrupted`] (and so ends a collecting caller) once
+/// `interrupt` is triggered, looking every [`ROWS_PER_CHECK`] rows.
+fn until<T: 'static>(
+    scan: Box<dyn Iterator<Item = Result<T>> + Send>,
+    interrupt: &Interrupt,
+) -> Box<dyn Iterator<Item = Result<T>> + Send> {
+    let interrupt = interrupt.clone();
+    Box::new(scan.enumerate().map(move |(i, item)| {
+        if i % ROWS_PER_CHECK == 0 {
+            interrupt.check(|| format!("after {i} rows were read"))?;
+        }
+        item
     }))
 }
 

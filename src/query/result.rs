@@ -81,6 +81,10 @@ pub struct IngestReport {
     pub warnings: Vec<InputWarning>,
     /// Wall-clock seconds the ingest took.
     pub seconds: f64,
+    /// The size of the files to read, in bytes (known before reading starts).
+    pub bytes_total: u64,
+    /// Bytes of them read so far: what a progress bar's percentage is of.
+    pub bytes_read: u64,
 }
 
 /// One bar of a timeline.
@@ -119,7 +123,10 @@ pub struct OtherReport {
 }
 
 impl QueryResult {
-    /// The events of an events result, in order; empty for any other result.
+    /// The events of an events result, in order; empty for any other result. From
+    /// [`crate::Db::query`] (and [`crate::Session::query`]) they are whole; from
+    /// [`crate::Db::run`] they are as the index keeps them — no other places, no words of
+    /// the date, no evidence — until [`crate::Db::whole_events`] reads the rest.
     pub fn events(&self) -> Vec<&Event> {
         match self {
             QueryResult::Events { rows, .. } => rows.iter().map(|r| &r.event).collect(),

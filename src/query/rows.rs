@@ -142,11 +142,17 @@ impl EventRow {
             Field::Sources => Datum::List(self.sources()),
             Field::Lat => place.map_or(Datum::Null, |p| Datum::Float(p.lat)),
             Field::Lon => place.map_or(Datum::Null, |p| Datum::Float(p.lon)),
-            Field::Confidence => Datum::Float(f64::from(e.confidence)),
+            Field::Confidence => Datum::Float(as_written(e.confidence)),
             Field::Distance => self.distance_km.map_or(Datum::Null, Datum::Float),
             Field::Title | Field::Url | Field::Count | Field::Population => Datum::Null,
         }
     }
+}
+
+/// An `f32` as the `f64` of its shortest decimal form: a confidence of `0.8` is `0.8`, not
+/// `0.800000011920929` (what widening the binary value gives), wherever it prints.
+fn as_written(x: f32) -> f64 {
+    x.to_string().parse().unwrap_or(f64::from(x))
 }
 
 /// An article with the number of events extracted from it.
@@ -238,6 +244,7 @@ mod tests {
                 Datum::Int(10)
             ]
         );
+        assert_eq!(as_written(0.8), 0.8);
         let list = Datum::List(vec!["a".into(), "b".into()]);
         assert_eq!(list.group_keys().len(), 2);
         assert_eq!(Datum::List(vec![]).group_keys(), [Datum::Null]);

@@ -76,6 +76,7 @@ pub fn split_statements(script: &str) -> Vec<(usize, usize)> {
 
 /// Whether `buffer` holds a complete statement (or nothing), so Enter should run it rather than
 /// open another line: quotes and parentheses closed, no trailing `|`; or a blank last line.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // the shell's, behind the `cli` feature
 pub fn input_complete(buffer: &str) -> bool {
     let mut scan = Scan::default();
     for c in buffer.chars() {

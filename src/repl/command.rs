@@ -10,21 +10,33 @@ use crate::query::suggest::nearest;
 /// A shell command that is not a statement of the query language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DotCommand {
-    /// `.help`: list the commands and the language's statements.
+    /// `.help`: the language in brief and the commands.
     Help,
     /// `.open PATH`: switch to another store.
     Open(PathBuf),
     /// `.read FILE`: run the statements of a script.
     Read(PathBuf),
-    /// `.format MODE` (or `.mode MODE`): how results are printed.
-    Format(OutputFormat),
+    /// `.format [MODE]` (or `.mode`): how results are printed; alone, the current mode.
+    Format(Option<OutputFormat>),
     /// `.output [FILE]`: send results to a file, or back to the terminal without one.
     Output(Option<PathBuf>),
+    /// `.once FILE`: send the next entry's results to a file, then back.
+    Once(PathBuf),
     /// `.timer on|off`: print how long each statement took.
     Timer(bool),
+    /// `.echo on|off`: print each statement before its result.
+    Echo(bool),
+    /// `.headers on|off`: the header row of tables and csv.
+    Headers(bool),
+    /// `.bail on|off`: whether `.read` stops at the first error.
+    Bail(bool),
+    /// `.nullvalue [TEXT]`: what a missing value prints as; alone, the current text.
+    NullValue(Option<String>),
+    /// `.maxrows [N]`: the most rows a table shows (0 for all); alone, the current cap.
+    MaxRows(Option<usize>),
     /// `.stats`: counts and sizes of the store.
     Stats,
-    /// `.schema`: the sources, their fields, kinds and precisions.
+    /// `.schema`: each source's columns, kinds and precisions.
     Schema,
     /// `.quit` (or `.exit`): leave the shell.
     Quit,
@@ -32,20 +44,35 @@ pub enum DotCommand {
 
 /// The command names, with their argument synopsis, as `.help` shows them.
 pub const COMMANDS: &[(&str, &str)] = &[
-    (".help", "show this help"),
-    (".open PATH", "open another store"),
+    (".help", "the language in brief and these commands"),
+    (
+        ".open PATH",
+        "open another store (`ingest` creates a new one)",
+    ),
     (".read FILE", "run the statements of a script"),
     (
-        ".format MODE",
-        "print results as table, json, ndjson, csv or geojson",
+        ".format [MODE]",
+        "print results as table, line, json, ndjson, csv or geojson",
     ),
     (
         ".output [FILE]",
         "write results to FILE, or to the terminal without one",
     ),
+    (".once FILE", "write the next results to FILE"),
+    (
+        ".maxrows [N]",
+        "show at most N rows of a table (0: all; 40 at first)",
+    ),
+    (".headers on|off", "the header row of tables and csv"),
+    (
+        ".nullvalue TEXT",
+        "how a missing value prints (blank at first)",
+    ),
+    (".echo on|off", "print each statement before its result"),
+    (".bail on|off", "stop `.read` at the first error"),
     (".timer on|off", "show how long each statement takes"),
     (".stats", "counts and sizes of the store"),
-    (".schema", "the sources, their fields, kinds and precisions"),
+    (".schema", "each source's columns, kinds and precisions"),
     (".quit", "leave the shell"),
 ];
 
@@ -95,8 +122,27 @@ pub enum CommandError {
 
 /// The names a dot-command may start with, for "did you mean".
 const NAMES: &[&str] = &[
-    "help", "open", "read", "format", "mode", "output", "timer", "stats", "schema", "quit", "exit",
+    "help",
+    "open",
+    "read",
+    "format",
+    "mode",
+    "output",
+    "once",
+    "timer",
+    "echo",
+    "headers",
+    "bail",
+    "nullvalue",
+    "maxrows",
+    "stats",
+    "schema",
+    "quit",
+    "exit",
 ];
+
+/// What `.format` takes, in words.
+const FORMATS: &str = "a format: table, line, json, ndjson, csv or geojson";
 
 impl DotCommand {
     /// Parses a shell line starting with `.`; `None` if the line is not a dot-command (it is a
@@ -120,14 +166,29 @@ fn parse_body(body: &str) -> Result<DotCommand, CommandError> {
             extra: extra.clone(),
         }),
     };
-    let one = |command: &'static str, argument: &'static str| -> Result<String, CommandError> {
+    let at_most_one = |command: &'static str| -> Result<Option<String>, CommandError> {
         match rest.as_slice() {
-            [] => Err(CommandError::MissingArgument { command, argument }),
-            [only] => Ok(only.clone()),
+            [] => Ok(None),
+            [only] => Ok(Some(only.clone())),
             [_, extra, ..] => Err(CommandError::TooManyArguments {
                 command,
                 takes: "one argument",
                 extra: extra.clone(),
+            }),
+        }
+    };
+    let one = |command: &'static str, argument: &'static str| -> Result<String, CommandError> {
+        at_most_one(command)?.ok_or(CommandError::MissingArgument { command, argument })
+    };
+    let switch = |command: &'static str| -> Result<bool, CommandError> {
+        let value = one(command, "`on` or `off`")?;
+        match value.to_ascii_lowercase().as_str() {
+            "on" => Ok(true),
+            "off" => Ok(false),
+            _ => Err(CommandError::InvalidValue {
+                command,
+                expected: "`on` or `off`",
+                found: value,
             }),
         }
     };
@@ -138,32 +199,37 @@ fn parse_body(body: &str) -> Result<DotCommand, CommandError> {
         "quit" | "exit" => no_arguments("quit", DotCommand::Quit),
         "open" => one("open", "a path to a store").map(|p| DotCommand::Open(p.into())),
         "read" => one("read", "a script file").map(|p| DotCommand::Read(p.into())),
-        "output" => match rest.as_slice() {
-            [] => Ok(DotCommand::Output(None)),
-            _ => one("output", "a file").map(|p| DotCommand::Output(Some(p.into()))),
-        },
-        "format" | "mode" => {
-            let mode = one("format", "a format: table, json, ndjson, csv or geojson")?;
-            OutputFormat::from_name(&mode)
-                .map(DotCommand::Format)
+        "once" => one("once", "a file").map(|p| DotCommand::Once(p.into())),
+        "output" => Ok(DotCommand::Output(
+            at_most_one("output")?.map(PathBuf::from),
+        )),
+        "format" | "mode" => match at_most_one("format")? {
+            None => Ok(DotCommand::Format(None)),
+            Some(mode) => OutputFormat::from_name(&mode)
+                .map(|f| DotCommand::Format(Some(f)))
                 .ok_or(CommandError::InvalidValue {
                     command: "format",
-                    expected: "table, json, ndjson, csv or geojson",
+                    expected: FORMATS,
                     found: mode,
-                })
-        }
-        "timer" => {
-            let switch = one("timer", "`on` or `off`")?;
-            match switch.to_ascii_lowercase().as_str() {
-                "on" => Ok(DotCommand::Timer(true)),
-                "off" => Ok(DotCommand::Timer(false)),
-                _ => Err(CommandError::InvalidValue {
-                    command: "timer",
-                    expected: "`on` or `off`",
-                    found: switch,
                 }),
-            }
-        }
+        },
+        "timer" => switch("timer").map(DotCommand::Timer),
+        "echo" => switch("echo").map(DotCommand::Echo),
+        "headers" => switch("headers").map(DotCommand::Headers),
+        "bail" => switch("bail").map(DotCommand::Bail),
+        "nullvalue" => Ok(DotCommand::NullValue(at_most_one("nullvalue")?)),
+        "maxrows" => match at_most_one("maxrows")? {
+            None => Ok(DotCommand::MaxRows(None)),
+            Some(n) => match n.parse::<usize>() {
+                Ok(n) => Ok(DotCommand::MaxRows(Some(n))),
+                Err(_) if n.eq_ignore_ascii_case("all") => Ok(DotCommand::MaxRows(Some(0))),
+                Err(_) => Err(CommandError::InvalidValue {
+                    command: "maxrows",
+                    expected: "a number of rows (0 or `all` for every row)",
+                    found: n,
+                }),
+            },
+        },
         _ => Err(CommandError::Unknown {
             suggestion: nearest(&name, NAMES.iter().copied()).map(str::to_string),
             name,
@@ -238,12 +304,32 @@ mod tests {
         );
         assert_eq!(
             parsed(".format GeoJSON"),
-            Ok(DotCommand::Format(OutputFormat::Geojson))
+            Ok(DotCommand::Format(Some(OutputFormat::Geojson)))
         );
         assert_eq!(
             parsed(".mode csv"),
-            Ok(DotCommand::Format(OutputFormat::Csv))
+            Ok(DotCommand::Format(Some(OutputFormat::Csv)))
         );
+        assert_eq!(
+            parsed(".mode line"),
+            Ok(DotCommand::Format(Some(OutputFormat::Line)))
+        );
+        assert_eq!(parsed(".format"), Ok(DotCommand::Format(None)));
+        assert_eq!(parsed(".once a.csv"), Ok(DotCommand::Once("a.csv".into())));
+        assert_eq!(parsed(".echo on"), Ok(DotCommand::Echo(true)));
+        assert_eq!(parsed(".headers OFF"), Ok(DotCommand::Headers(false)));
+        assert_eq!(parsed(".bail on"), Ok(DotCommand::Bail(true)));
+        assert_eq!(
+            parsed(".nullvalue NULL"),
+            Ok(DotCommand::NullValue(Some("NULL".into())))
+        );
+        assert_eq!(
+            parsed(".nullvalue ''"),
+            Ok(DotCommand::NullValue(Some(String::new())))
+        );
+        assert_eq!(parsed(".maxrows 100"), Ok(DotCommand::MaxRows(Some(100))));
+        assert_eq!(parsed(".maxrows all"), Ok(DotCommand::MaxRows(Some(0))));
+        assert_eq!(parsed(".maxrows"), Ok(DotCommand::MaxRows(None)));
         assert_eq!(parsed(".output"), Ok(DotCommand::Output(None)));
         assert_eq!(
             parsed(".output out.json"),
@@ -271,7 +357,11 @@ mod tests {
         );
         assert_eq!(
             parsed(".format xml").unwrap_err().to_string(),
-            "`.format` takes table, json, ndjson, csv or geojson, not `xml`"
+            "`.format` takes a format: table, line, json, ndjson, csv or geojson, not `xml`"
+        );
+        assert_eq!(
+            parsed(".maxrows many").unwrap_err().to_string(),
+            "`.maxrows` takes a number of rows (0 or `all` for every row), not `many`"
         );
         assert_eq!(
             parsed(".timer maybe").unwrap_err().to_string(),

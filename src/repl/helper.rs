@@ -1,16 +1,15 @@
 //! The rustyline helper: completion of keywords, fields, kinds, country codes and place names;
-//! hints from history; highlighting of keywords, strings, numbers and comments; and a validator
-//! that waits for a complete statement before Enter runs it.
+//! hints from history; and highlighting of keywords, strings, numbers and comments.
 
 use std::borrow::Cow;
 
 use rustyline::completion::{Completer, Pair};
 use rustyline::highlight::{CmdKind, Highlighter};
 use rustyline::hint::HistoryHinter;
-use rustyline::validate::{ValidationContext, ValidationResult, Validator};
+use rustyline::validate::Validator;
 use rustyline::{Context, Helper, Hinter};
 
-use super::command::{COMMANDS, statement_complete};
+use super::command::COMMANDS;
 use crate::gazetteer::Gazetteer;
 use crate::model::{Country, GeoPrecision, Kind, Precision};
 use crate::query::ast::Field;
@@ -279,15 +278,10 @@ pub fn highlight(line: &str) -> String {
     out
 }
 
-impl Validator for ShellHelper {
-    fn validate(&self, ctx: &mut ValidationContext<'_>) -> rustyline::Result<ValidationResult> {
-        Ok(if statement_complete(ctx.input()) {
-            ValidationResult::Valid(None)
-        } else {
-            ValidationResult::Incomplete
-        })
-    }
-}
+/// Every line is handed back as typed: the shell itself decides whether the statement is
+/// complete, and asks for its next line under a continuation prompt (rustyline would keep
+/// editing one buffer with no prompt on its later lines).
+impl Validator for ShellHelper {}
 
 #[cfg(test)]
 mod tests {
