@@ -8,7 +8,8 @@ use std::sync::{Mutex, mpsc};
 use chrono::NaiveDate;
 
 use crate::extract::contract::{ContractInput, ContractOutput};
-use crate::extract::extract;
+use crate::extract::{Rules, extract_with_rules};
+use crate::gazetteer::Gazetteer;
 use crate::ingest::ArticleInput;
 
 /// Lines handed to a worker at once: enough to make the hand-over cheap, few enough that the
@@ -40,16 +41,36 @@ pub fn run_jsonl(
     source_name: &str,
     threads: usize,
 ) -> io::Result<()> {
+    run_jsonl_with(
+        input,
+        output,
+        errors,
+        source_name,
+        threads,
+        Rules::embedded(),
+    )
+}
+
+/// [`run_jsonl`] with `rules` (a folder read with [`Rules::from_dir`], say) instead of the
+/// embedded rules.
+pub fn run_jsonl_with(
+    input: impl BufRead,
+    output: &mut impl Write,
+    errors: &mut impl Write,
+    source_name: &str,
+    threads: usize,
+    rules: &Rules,
+) -> io::Result<()> {
     let mut chunks = Chunks {
         lines: input.lines().enumerate(),
         failure: None,
     };
     if threads <= 1 {
         while let Some(chunk) = chunks.next_chunk() {
-            write_chunk(&run_chunk(chunk, source_name), output, errors)?;
+            write_chunk(&run_chunk(chunk, source_name, rules), output, errors)?;
         }
     } else {
-        run_parallel(&mut chunks, output, errors, source_name, threads)?;
+        run_parallel(&mut chunks, output, errors, source_name, threads, rules)?;
     }
     match chunks.failure {
         Some(e) => Err(e),
@@ -95,6 +116,7 @@ fn run_parallel<I: Iterator<Item = (usize, io::Result<String>)>>(
     errors: &mut impl Write,
     source_name: &str,
     threads: usize,
+    rules: &Rules,
 ) -> io::Result<()> {
     // A bounded queue: the reader stays only a few chunks ahead of the workers.
     let (job_tx, job_rx) = mpsc::sync_channel::<(usize, Vec<Line>)>(threads * 2);
@@ -111,7 +133,10 @@ fn run_parallel<I: Iterator<Item = (usize, io::Result<String>)>>(
                         Err(_) => return,
                     };
                     let Ok((seq, chunk)) = job else { return };
-                    if done_tx.send((seq, run_chunk(chunk, source_name))).is_err() {
+                    if done_tx
+                        .send((seq, run_chunk(chunk, source_name, rules)))
+                        .is_err()
+                    {
                         return;
                     }
                 }
@@ -167,11 +192,11 @@ fn write_chunk(
 }
 
 /// Extracts one chunk of lines into memory; writing to a `Vec` cannot fail.
-fn run_chunk(chunk: Vec<Line>, source_name: &str) -> ChunkOutput {
+fn run_chunk(chunk: Vec<Line>, source_name: &str, rules: &Rules) -> ChunkOutput {
     let mut done = ChunkOutput::default();
     for (line_no, line) in chunk {
         // Writes into a `Vec` never fail, and serialising the contract types never does.
-        let _ = run_line(line_no, line, source_name, &mut done);
+        let _ = run_line(line_no, line, source_name, rules, &mut done);
     }
     done
 }
@@ -180,6 +205,7 @@ fn run_line(
     line_no: usize,
     line: Option<String>,
     source_name: &str,
+    rules: &Rules,
     done: &mut ChunkOutput,
 ) -> io::Result<()> {
     let (output, errors) = (&mut done.output, &mut done.errors);
@@ -218,7 +244,7 @@ fn run_line(
                 text,
                 ..ArticleInput::default()
             };
-            let extraction = extract(&article);
+            let extraction = extract_with_rules(&article, Gazetteer::embedded(), rules);
             serde_json::to_writer(&mut *output, &ContractOutput::new(&id, &extraction))?;
         }
         Err(e) => {
@@ -243,6 +269,16 @@ pub fn run_report(
     output: &mut impl Write,
     errors: &mut impl Write,
 ) -> io::Result<usize> {
+    run_report_with(articles, output, errors, Rules::embedded())
+}
+
+/// [`run_report`] with `rules` instead of the embedded rules.
+pub fn run_report_with(
+    articles: impl Iterator<Item = Result<ArticleInput, crate::ingest::InputError>>,
+    output: &mut impl Write,
+    errors: &mut impl Write,
+    rules: &Rules,
+) -> io::Result<usize> {
     let mut skipped = 0;
     for article in articles {
         let article = match article {
@@ -256,7 +292,7 @@ pub fn run_report(
         for warning in &article.warnings {
             writeln!(errors, "warning: {warning}")?;
         }
-        let extraction = extract(&article);
+        let extraction = extract_with_rules(&article, Gazetteer::embedded(), rules);
         write_report(&article, &extraction, output)?;
     }
     output.flush()?;

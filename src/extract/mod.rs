@@ -13,6 +13,7 @@
 pub mod contract;
 pub mod events;
 pub mod geo;
+pub mod rules;
 mod shapes;
 pub mod text;
 pub mod time;
@@ -23,6 +24,7 @@ use serde::Serialize;
 use crate::gazetteer::Gazetteer;
 use crate::ingest::ArticleInput;
 use crate::model::{Country, Event, Place, Span, When};
+pub use rules::{Rules, RulesError};
 
 /// Everything extraction finds in one article.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -98,10 +100,27 @@ pub fn extract(input: &ArticleInput) -> Extraction {
 /// Extracts times, places and events from one article, finding places in `gazetteer` (the
 /// embedded one plus a store's imported entries, say).
 pub fn extract_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Extraction {
+    extract_with_rules(input, gazetteer, Rules::embedded())
+}
+
+/// Extracts times, places and events from one article with `rules` (the embedded ones, or a
+/// folder read with [`Rules::from_dir`]), finding places in `gazetteer`.
+pub fn extract_with_rules(
+    input: &ArticleInput,
+    gazetteer: &Gazetteer,
+    rules: &Rules,
+) -> Extraction {
     let sentences = text::sentences(&input.text);
     let times = time::tag(&input.text, input.published);
     let geo = geo::geoparse_with(input, gazetteer);
-    let mut events = events::extract_events(input, &sentences, &times, &geo.places, &geo.countries);
+    let mut events = events::extract_events(
+        input,
+        &sentences,
+        &times,
+        &geo.places,
+        &geo.countries,
+        rules,
+    );
     // An event whose text names no place of its own happened where the story's organisations
     // work, or else in the country the story is about, as precisely as that.
     let scene = geo.theatres.first().cloned().or_else(|| {

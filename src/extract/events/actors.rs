@@ -11,9 +11,9 @@ use crate::model::{Actor, Country, Role, Span, SubKind};
 
 use super::classify::Classified;
 use super::groups::{GENERIC, NAMED_GROUPS};
-use super::phrases::PhraseIndex;
 use super::tokens::Token;
 use crate::extract::PlaceMention;
+use crate::extract::rules::phrases::PhraseIndex;
 
 /// People who protest when the event is a protest: "farmers blocked roads" are protesters.
 const CROWDS: &[&str] = &[
@@ -421,18 +421,29 @@ fn named(tokens: &[Token], defined: &BTreeMap<String, String>) -> Option<(usize,
 /// The named groups, indexed by their first words on first use.
 fn named_index() -> &'static PhraseIndex<&'static str> {
     static INDEX: OnceLock<PhraseIndex<&'static str>> = OnceLock::new();
-    INDEX.get_or_init(|| PhraseIndex::new(NAMED_GROUPS))
+    INDEX.get_or_init(|| PhraseIndex::new(static_entries(NAMED_GROUPS)))
 }
 
 /// The generic mention ("soldiers", "security forces") the tokens start with, and its template.
 fn generic(tokens: &[Token]) -> Option<(usize, &'static str)> {
-    generic_index().longest_at(tokens)
+    generic_index()
+        .longest_at(tokens)
+        .map(|(len, template)| (len, *template))
 }
 
 /// The generic mentions, indexed by their first words on first use.
 fn generic_index() -> &'static PhraseIndex<&'static str> {
     static INDEX: OnceLock<PhraseIndex<&'static str>> = OnceLock::new();
-    INDEX.get_or_init(|| PhraseIndex::new(GENERIC))
+    INDEX.get_or_init(|| PhraseIndex::new(static_entries(GENERIC)))
+}
+
+/// A static phrase table's entries as the index takes them.
+fn static_entries(
+    table: &'static [(&'static [&'static str], &'static str)],
+) -> impl Iterator<Item = (Vec<String>, &'static str)> {
+    table
+        .iter()
+        .map(|(words, value)| (words.iter().map(|w| w.to_string()).collect(), *value))
 }
 
 /// The name ACLED uses for a country in actor names: the common one, not the formal ISO one.
@@ -460,7 +471,8 @@ mod tests {
 
     fn read(sentence: &str, country: &str) -> Vec<(String, Role)> {
         let tokens = tokenize(sentence, Span::new(0, sentence.len()));
-        let classified = classify(&tokens).unwrap();
+        let classified =
+            classify(&tokens, &crate::extract::rules::Rules::embedded().events).unwrap();
         let defined = acronyms(sentence);
         let coreference = Coreference::new();
         let context = Context {

@@ -5,8 +5,10 @@
 
 use crate::model::{EventType, Kind, Span, SubKind};
 
-use super::lexicon::{Cue, is_armed, is_civilian, is_crowd, may_cue, phrase_cue, word_cue};
+use super::Cue;
+use super::lexicon::{is_armed, is_civilian, is_crowd};
 use super::tokens::Token;
+use crate::extract::rules::EventRules;
 
 /// The kind a sentence reports, and the evidence for it.
 #[derive(Clone, Debug, PartialEq)]
@@ -82,8 +84,8 @@ const SECURITY: &[&str] = &[
 const PASSIVE_AUX: &[&str] = &["was", "were", "been", "being", "is", "are", "got"];
 
 /// The kind of event one sentence reports, if it reports one.
-pub fn classify(tokens: &[Token]) -> Option<Classified> {
-    let found = cues(tokens);
+pub fn classify(tokens: &[Token], rules: &EventRules) -> Option<Classified> {
+    let found = cues(tokens, rules);
     if found.is_empty() {
         return None;
     }
@@ -275,11 +277,11 @@ fn crowd_without_arms(tokens: &[Token]) -> bool {
 
 /// Re-decides a protest or riot from every sentence of its event: the police breaking up a
 /// protest, or the crowd turning violent, is often told in the sentence after the protest.
-pub fn refine_protest(kind: Kind, tokens: &[Token]) -> Kind {
+pub fn refine_protest(kind: Kind, tokens: &[Token], rules: &EventRules) -> Kind {
     if !matches!(kind.event_type(), EventType::Protest | EventType::Riot) {
         return kind;
     }
-    let found = cues(tokens);
+    let found = cues(tokens, rules);
     let has = |cue: Cue| found.iter().any(|f| f.cue == cue);
     if kind.event_type() == EventType::Riot {
         return kind;
@@ -374,24 +376,24 @@ fn victims_are_armed(tokens: &[Token], verb: usize, passive: bool) -> Option<boo
 }
 
 /// Every cue in the sentence, in token order, with context rules for the ambiguous words.
-fn cues(tokens: &[Token]) -> Vec<Found> {
+fn cues(tokens: &[Token], rules: &EventRules) -> Vec<Found> {
     let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
     let any = |list: &[&str]| words.iter().any(|w| list.contains(w));
     let mut found = Vec::new();
     let mut i = 0;
     while let Some(&word) = words.get(i) {
         // Most words are no cue and start none: turned away before any lookup.
-        if !may_cue(word) {
+        if !rules.may_cue(word) {
             i += 1;
             continue;
         }
-        if let Some((len, cue)) = phrase_cue(&tokens[i..]) {
+        if let Some((len, cue)) = rules.phrase_cue(&tokens[i..]) {
             found.push(Found { cue, index: i, len });
             i += len;
             continue;
         }
         let word = words[i];
-        let cue = word_cue(word);
+        let cue = rules.word_cue(word);
         let cue = match (word, cue) {
             (_, None) => None,
             ("bombed" | "bombing" | "bombings" | "bombarded", _) if !any(AIR_CONTEXT) => {
@@ -474,7 +476,11 @@ mod tests {
     use super::*;
 
     fn kind(sentence: &str) -> Option<String> {
-        classify(&tokenize(sentence, Span::new(0, sentence.len()))).map(|c| c.kind.to_string())
+        classify(
+            &tokenize(sentence, Span::new(0, sentence.len())),
+            &crate::extract::rules::Rules::embedded().events,
+        )
+        .map(|c| c.kind.to_string())
     }
 
     #[test]

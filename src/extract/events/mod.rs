@@ -21,15 +21,17 @@ mod actors;
 mod anaphora;
 mod casualties;
 mod classify;
+pub mod cue;
 mod dating;
 mod groups;
 mod lexicon;
 mod merging;
 mod numbers;
-mod phrases;
 mod placing;
-mod tokens;
+pub(crate) mod tokens;
 mod trace;
+
+pub use cue::Cue;
 
 use std::collections::BTreeMap;
 
@@ -41,6 +43,7 @@ use crate::model::{
     Span, SubKind, When,
 };
 
+use super::rules::Rules;
 use super::{PlaceMention, Timex, TimexType};
 use classify::Classified;
 use merging::{absorb, merge, retells};
@@ -115,6 +118,7 @@ pub fn extract_events(
     times: &[Timex],
     places: &[PlaceMention],
     focus: &[Country],
+    rules: &Rules,
 ) -> Vec<Event> {
     let text = &input.text;
     // "The 2016 peace agreement": a year that names a thing dates that thing, not an event.
@@ -151,7 +155,7 @@ pub fn extract_events(
         }
         let tokens = tokens::tokenize(text, *sentence);
         let counted = casualties::casualties(&tokens);
-        let classified = classify::classify(&tokens);
+        let classified = classify::classify(&tokens, &rules.events);
         let own_date = sentence_date(times, sentence, classified.as_ref().map(|c| c.trigger))
             .map(|when| inherit_narrative(when, running.as_ref()));
         // "… has followed ethnic lines since 2017": a state of affairs, not a happening.
@@ -271,6 +275,7 @@ pub fn extract_events(
                     &defined,
                     places,
                     times,
+                    rules,
                 ),
             )
         })
@@ -460,6 +465,7 @@ fn into_event(
     defined: &BTreeMap<String, String>,
     places: &[PlaceMention],
     times: &[Timex],
+    rules: &Rules,
 ) -> Event {
     let country = draft
         .place
@@ -472,7 +478,7 @@ fn into_event(
         .chain(&draft.more_tokens)
         .cloned()
         .collect();
-    let kind = classify::refine_protest(draft.classified.kind, &all_tokens);
+    let kind = classify::refine_protest(draft.classified.kind, &all_tokens, &rules.events);
     let context = actors::Context {
         defined,
         coreference: &draft.coreference,
@@ -545,7 +551,14 @@ mod tests {
             published: NaiveDate::from_ymd_opt(2020, 1, 3),
             ..ArticleInput::default()
         };
-        extract_events(&input, &sentences(&input.text), &[], &[], &[])
+        extract_events(
+            &input,
+            &sentences(&input.text),
+            &[],
+            &[],
+            &[],
+            Rules::embedded(),
+        )
     }
 
     #[test]
@@ -586,6 +599,7 @@ mod tests {
             &[],
             &geo.places,
             &geo.countries,
+            Rules::embedded(),
         )
     }
 
@@ -661,6 +675,16 @@ mod tests {
             text: "Militants attacked a convoy.".into(),
             ..ArticleInput::default()
         };
-        assert!(extract_events(&input, &sentences(&input.text), &[], &[], &[]).is_empty());
+        assert!(
+            extract_events(
+                &input,
+                &sentences(&input.text),
+                &[],
+                &[],
+                &[],
+                Rules::embedded(),
+            )
+            .is_empty()
+        );
     }
 }
