@@ -24,12 +24,12 @@ mod classify;
 pub mod cue;
 mod dating;
 mod groups;
-mod lexicon;
 mod merging;
 mod numbers;
 mod placing;
 pub(crate) mod tokens;
 mod trace;
+pub mod words;
 
 pub use cue::Cue;
 

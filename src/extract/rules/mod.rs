@@ -54,7 +54,11 @@ macro_rules! spec {
 }
 
 /// Every table of the rule book.
-pub(crate) const TABLES: &[Spec] = &[spec!("events/cues.tsv", ["phrase", "cue"], key 1)];
+pub(crate) const TABLES: &[Spec] = &[
+    spec!("events/cues.tsv", ["phrase", "cue"], key 1),
+    spec!("events/ambiguous_cues.tsv", ["word", "check"], key 1),
+    spec!("events/words.tsv", ["word", "role"], key 2),
+];
 
 /// The tables as read, one per [`TABLES`] entry, in its order.
 pub(crate) struct Tables {

@@ -1,8 +1,12 @@
-//! The names tables give things: [`table_enum!`] declares a fieldless enum whose variants a table
-//! names in snake case.
+//! The compiled forms the sections keep their words in: [`WordSet`] (membership, as fast as the
+//! lists it replaced), [`Roles`] (one set per role of a words-by-role table), and `table_enum!`,
+//! which declares a fieldless enum whose variants a table names in snake case.
+
+use crate::extract::shapes::ShapeFilter;
+use crate::gazetteer::fast_hash::FastSet;
 
 /// Declares a fieldless enum whose variants the rule book names in snake case (`AttackVerb` is
-/// `attack_verb`), with `ALL`, [`table_name`](#method.table_name) and `from_table_name`.
+/// `attack_verb`), with `ALL`, `table_name`, `from_table_name` and `table_names`.
 macro_rules! table_enum {
     (
         $(#[$meta:meta])*
@@ -66,9 +70,141 @@ pub fn snake_case(camel: &str) -> String {
     out
 }
 
+/// The size up to which a set is scanned rather than hashed: a handful of short words compare
+/// faster than one word hashes, as the `matches!` and slice lists they replace did.
+const SCANNED: usize = 16;
+
+/// A set of words (or phrases) from a table, as written there.
+#[derive(Clone, Debug, Default)]
+pub struct WordSet {
+    /// The words, in table order.
+    words: Vec<Box<str>>,
+    /// The same hashed, for sets too long to scan.
+    hashed: FastSet<Box<str>>,
+}
+
+impl WordSet {
+    /// Adds a word (a second time changes nothing).
+    pub fn insert(&mut self, word: &str) {
+        if self.words.iter().any(|w| **w == *word) {
+            return;
+        }
+        self.words.push(word.into());
+        if self.words.len() > SCANNED {
+            if self.hashed.is_empty() {
+                self.hashed.extend(self.words.iter().cloned());
+            } else {
+                self.hashed.insert(word.into());
+            }
+        }
+    }
+
+    /// Whether the set holds `word` exactly.
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        if self.words.len() <= SCANNED {
+            self.words.iter().any(|w| **w == *word)
+        } else {
+            self.hashed.contains(word)
+        }
+    }
+
+    /// Whether the set holds `word` with ASCII letters in any case.
+    pub fn contains_ignore_ascii_case(&self, word: &str) -> bool {
+        self.words.iter().any(|w| w.eq_ignore_ascii_case(word))
+    }
+
+    /// Whether some word of the set ends `text` (`"told reporters"` ends "…he told reporters").
+    pub fn ends(&self, text: &str) -> bool {
+        self.words.iter().any(|w| text.ends_with(&**w))
+    }
+
+    /// Whether some word of the set starts `text`.
+    pub fn starts(&self, text: &str) -> bool {
+        self.words.iter().any(|w| text.starts_with(&**w))
+    }
+
+    /// The words, in table order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + Clone {
+        self.words.iter().map(|w| &**w)
+    }
+
+    /// How many words it holds.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// The shapes of its words, for a caller that asks at every word of a story.
+    pub fn shapes(&self) -> ShapeFilter {
+        self.iter().collect()
+    }
+}
+
+/// The sets of a words-by-role table: one [`WordSet`] per role of `R`.
+#[derive(Clone, Debug)]
+pub struct Roles<R> {
+    sets: Vec<WordSet>,
+    role: std::marker::PhantomData<R>,
+}
+
+impl<R: Copy + Into<usize>> Roles<R> {
+    /// Empty sets for `count` roles.
+    pub fn new(count: usize) -> Roles<R> {
+        Roles {
+            sets: vec![WordSet::default(); count],
+            role: std::marker::PhantomData,
+        }
+    }
+
+    /// The set of one role.
+    #[inline]
+    pub fn set(&self, role: R) -> &WordSet {
+        static EMPTY: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
+        self.sets
+            .get(role.into())
+            .unwrap_or_else(|| EMPTY.get_or_init(WordSet::default))
+    }
+
+    /// Whether `word` plays `role`.
+    #[inline]
+    pub fn has(&self, role: R, word: &str) -> bool {
+        self.set(role).contains(word)
+    }
+
+    /// Adds `word` to the set of `role`.
+    pub fn insert(&mut self, role: R, word: &str) {
+        if let Some(set) = self.sets.get_mut(role.into()) {
+            set.insert(word);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_and_long_sets_answer_alike() {
+        let mut short = WordSet::default();
+        let mut long = WordSet::default();
+        for w in ["killed", "dead", "died"] {
+            short.insert(w);
+        }
+        for i in 0..40 {
+            long.insert(&format!("w{i}"));
+        }
+        long.insert("w3");
+        assert!(short.contains("dead") && !short.contains("Dead") && !short.contains("de"));
+        assert!(long.contains("w39") && long.contains("w0") && !long.contains("w40"));
+        assert_eq!(long.len(), 40);
+        assert!(short.contains_ignore_ascii_case("DIED"));
+        assert!(short.ends("he was found dead") && !short.ends("deadline"));
+    }
 
     #[test]
     fn snake_case_names() {

@@ -1,0 +1,91 @@
+//! The roles words play for the event rules: the rule book's `rules/events/words.tsv` lists the
+//! words of each role, and the rules here ask whether a token plays one. Each role is one
+//! question a rule asks of the words around a cue; a word may play several.
+
+use crate::extract::rules::words::table_enum;
+
+table_enum! {
+    /// A role a word plays for the event rules (a column value of `rules/events/words.tsv`).
+    pub enum WordRole {
+        /// Armed actors and military targets: a victim among them makes a fight a battle.
+        Armed,
+        /// Crowds: when they clash, it is a riot, not a battle.
+        Crowd,
+        /// People outside the fight: a victim among them makes an attack violence against
+        /// civilians.
+        Civilian,
+        /// Armed groups whose presence makes a clash of crowds a battle after all.
+        ArmedGroup,
+        /// Aircraft and air forces: with one in the sentence, "bombed" is an air strike.
+        AirContext,
+        /// After "captured" or "seized": a place taken, so the territory changed hands.
+        Territory,
+        /// Security forces facing a protest.
+        Security,
+        /// Auxiliaries before a passive verb ("were attacked").
+        PassiveAux,
+        /// Words that make a suicide cue a suicide bombing ("bomber", "vest").
+        SuicideContext,
+        /// Words that make a chemical cue a chemical weapon ("gas", "weapons").
+        ChemicalContext,
+        /// Words that make an election told its result, not its vote.
+        ElectionResult,
+        /// Nouns that make an agreement cue an agreement ("deal", "treaty").
+        AgreementNoun,
+        /// Words that make an aid cue a humanitarian delivery ("supplies", "food").
+        AidContext,
+        /// Deaths in a protest: with security forces and live fire, excessive force.
+        ProtestDeath,
+        /// Live fire at a protest.
+        LiveFire,
+        /// Arrests at a protest, by the police or passive: an intervention.
+        ProtestArrest,
+        /// Violence by protesters: a violent demonstration.
+        ProtestViolence,
+        /// Statement verbs of accusation.
+        Accusation,
+        /// Statement verbs of threat.
+        Threat,
+        /// Statement verbs of appeal.
+        Appeal,
+        /// With "strike": an air strike ("drone strike", "missile strike").
+        AirStrikeContext,
+        /// Right before "strike": a labour strike, a protest ("general strike", "on strike").
+        StrikeProtestBefore,
+        /// With "mine": an explosive, not a pit ("the mine exploded").
+        MineContext,
+        /// The start of the word after "grenade" that makes it a launcher: shelling.
+        Launcher,
+        /// With an aircraft word: it struck ("drones struck"), so it is an air strike.
+        AircraftStrikeContext,
+        /// With an explosion word: an accident ("a gas cylinder exploded").
+        AccidentContext,
+    }
+}
+
+table_enum! {
+    /// The check a word's cue must pass, for words whose cue depends on the words around them
+    /// (a column value of `rules/events/ambiguous_cues.tsv`).
+    pub enum CueCheck {
+        /// An explosive, unless the sentence names aircraft ([`WordRole::AirContext`]): "bombed".
+        ExplosiveUnlessAir,
+        /// An air strike with [`WordRole::AirStrikeContext`], a protest after
+        /// [`WordRole::StrikeProtestBefore`], else nothing: "strike".
+        Strike,
+        /// Its cue only with [`WordRole::MineContext`]: "mine".
+        Mine,
+        /// Territory taken when a place or [`WordRole::Territory`] follows, an arrest when people
+        /// do, else nothing: "captured", "seized".
+        Seizure,
+        /// Shelling when a launcher follows ([`WordRole::Launcher`]): "grenade".
+        GrenadeLauncher,
+        /// Its cue only with [`WordRole::AircraftStrikeContext`]: "drones", "helicopters".
+        Aircraft,
+        /// An accident with [`WordRole::AccidentContext`]: "explosion", "blast".
+        Blast,
+        /// Never a cue on its own: "fire" ("opened fire" and "set fire" are phrases).
+        Never,
+        /// Its cue only in lower case: "march" (not the month).
+        LowerCase,
+    }
+}
