@@ -112,7 +112,7 @@ pub fn extract_with_rules(
 ) -> Extraction {
     let sentences = text::sentences(&input.text);
     let times = time::tag(&input.text, input.published);
-    let geo = geo::geoparse_with(input, gazetteer);
+    let geo = geo::geoparse_with_rules(input, gazetteer, rules);
     let mut events = events::extract_events(
         input,
         &sentences,

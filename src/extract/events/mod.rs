@@ -23,7 +23,6 @@ mod casualties;
 mod classify;
 pub mod cue;
 mod dating;
-mod groups;
 mod merging;
 mod numbers;
 mod placing;
@@ -135,7 +134,7 @@ pub fn extract_events(
         times.into()
     };
     let times: &[Timex] = &dating;
-    let defined = actors::acronyms(text);
+    let defined = actors::acronyms(text, &rules.events);
     let fallback = input.published.and_then(|day| {
         let month = When::month(day.year(), day.month())?;
         Some(When::interval(
@@ -164,7 +163,7 @@ pub fn extract_events(
             running = Some(when.clone());
         }
         let coreference_before = coreference.clone();
-        actors::link_generic_nouns(&tokens, &defined, &mut coreference);
+        actors::link_generic_nouns(&tokens, &defined, &mut coreference, &rules.events);
         // Denials, states of affairs and habits tell no happening.
         let classified = classified.filter(|c| {
             let at = c.trigger_index;
@@ -483,6 +482,7 @@ fn into_event(
         defined,
         coreference: &draft.coreference,
         places,
+        rules: &rules.events,
     };
     // Actors are read with the refined kind: a protest that turned into a riot has rioters.
     let classified = Classified {

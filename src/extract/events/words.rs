@@ -1,6 +1,8 @@
-//! The roles words play for the event rules: the rule book's `rules/events/words.tsv` lists the
-//! words of each role, and the rules here ask whether a token plays one. Each role is one
-//! question a rule asks of the words around a cue; a word may play several.
+//! The names the event rules' tables use: the roles words play (`rules/events/words.tsv` lists
+//! the words of each role, and the rules ask whether a token plays one: each role is one
+//! question a rule asks of the words around a cue, and a word may play several), the checks of
+//! ambiguous cue words (`ambiguous_cues.tsv`), and the classes of generic actor mentions
+//! (`mentions.tsv`, named in `actor_classes.tsv`).
 
 use crate::extract::rules::words::table_enum;
 
@@ -60,6 +62,18 @@ table_enum! {
         AircraftStrikeContext,
         /// With an explosion word: an accident ("a gas cylinder exploded").
         AccidentContext,
+        /// People who protest when the event is a protest: "farmers blocked roads".
+        ProtestCrowd,
+        /// After a country's name or adjective: its state forces ("Egyptian troops").
+        StateForce,
+        /// Words that open a new clause: actors on the other side of one are not the event's.
+        ClauseOpener,
+        /// Generic nouns that a definite article ties back to a named group ("the militias").
+        Coreferent,
+        /// Small words inside the name an acronym stands for ("Allied Democratic Forces").
+        AcronymJoiner,
+        /// A pronoun object right after the trigger: the main clause's actor ("ambushed it").
+        ObjectPronoun,
     }
 }
 
@@ -87,5 +101,30 @@ table_enum! {
         Never,
         /// Its cue only in lower case: "march" (not the month).
         LowerCase,
+    }
+}
+
+table_enum! {
+    /// The kind of actor a generic mention stands for (a column value of
+    /// `rules/events/mentions.tsv`); `rules/events/actor_classes.tsv` gives each its ACLED-style
+    /// name.
+    pub enum ActorClass {
+        /// A state's armed forces: soldiers, troops, security forces.
+        Military,
+        /// A state's police.
+        Police,
+        /// An international coalition's forces.
+        Coalition,
+        /// Armed men nobody names: gunmen, militants, assailants. "The militants" after a named
+        /// group are that group.
+        UnidentifiedArmedGroup,
+        /// A criminal gang.
+        UnidentifiedGang,
+        /// Protesters, and every crowd of a protest.
+        Protesters,
+        /// Rioters, and the crowd of every riot.
+        Rioters,
+        /// People outside the fight; in a protest, protesters.
+        Civilians,
     }
 }

@@ -17,6 +17,7 @@ pub mod recognise;
 pub mod resolve;
 
 use super::PlaceMention;
+use super::rules::Rules;
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer::fast_hash::{FastMap, FastSet};
 use crate::ingest::ArticleInput;
@@ -43,6 +44,11 @@ pub fn geoparse(input: &ArticleInput) -> Geoparse {
 
 /// Finds and resolves the places of one article through `gazetteer`.
 pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
+    geoparse_with_rules(input, gazetteer, Rules::embedded())
+}
+
+/// Finds and resolves the places of one article through `gazetteer`, with `rules`.
+pub fn geoparse_with_rules(input: &ArticleInput, gazetteer: &Gazetteer, rules: &Rules) -> Geoparse {
     let tables = gazetteer.tables();
     let records = |c: Country| tables.country(c);
     // The body's words, split once for the markers, the toponyms and the title's names.
@@ -51,8 +57,8 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
     let affiliations::Affiliations {
         countries: affiliated,
         theatres,
-    } = affiliations::affiliations(&body_words);
-    let theatres: Vec<Place> = theatres.iter().filter_map(|t| t.place()).collect();
+    } = affiliations::affiliations(&body_words, &rules.geo);
+    let theatres: Vec<Place> = theatres.iter().map(|t| t.place()).collect();
     // Countries the story names without a place: its markets and its armed groups.
     let market_countries: Vec<Country> = markets
         .iter()

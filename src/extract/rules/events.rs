@@ -1,6 +1,8 @@
 //! The event rules' section of the rule book: the cues words and phrases give
-//! (`rules/events/cues.tsv`), the checks of ambiguous cue words (`ambiguous_cues.tsv`) and the
-//! roles words play (`words.tsv`), compiled for lookup at every token of every sentence.
+//! (`rules/events/cues.tsv`), the checks of ambiguous cue words (`ambiguous_cues.tsv`), the
+//! roles words play (`words.tsv`), the actors named (`rules/actors.tsv`) and the generic ones
+//! (`mentions.tsv`, `actor_classes.tsv`, `country_names.tsv`), compiled for lookup at every
+//! token of every sentence.
 
 use super::Tables;
 use super::phrases::PhraseIndex;
@@ -8,10 +10,39 @@ use super::table::{Problem, Table};
 use super::words::Roles;
 use crate::extract::events::Cue;
 use crate::extract::events::tokens::{Token, tokenize};
-use crate::extract::events::words::{CueCheck, WordRole};
+use crate::extract::events::words::{ActorClass, CueCheck, WordRole};
 use crate::extract::shapes::ShapeFilter;
 use crate::gazetteer::fast_hash::FastMap;
-use crate::model::Span;
+use crate::model::{Country, Span};
+
+/// What every state's forces' actor name holds ("Military Forces of Iraq", "Police Forces of
+/// Iraq"): an event whose actors hold it names the state's side. The military and police names
+/// of `actor_classes.tsv` are checked to hold it.
+pub const STATE_FORCES_MARK: &str = "Forces of";
+
+/// An actor class's ACLED-style name: a template whose `{}` is the country's name.
+#[derive(Clone, Debug, Default)]
+pub struct ActorName {
+    template: String,
+}
+
+impl ActorName {
+    /// The name for a country (its name as ACLED writes it).
+    pub fn of(&self, country: &str) -> String {
+        self.template.replace("{}", country)
+    }
+
+    /// The name's words before the country: "Protesters" of "Protesters ({})". Every name of
+    /// the class starts with them.
+    pub fn stem(&self) -> &str {
+        let cut = self
+            .template
+            .find(" (")
+            .or_else(|| self.template.find("{}"))
+            .unwrap_or(self.template.len());
+        self.template.get(..cut).unwrap_or("").trim_end()
+    }
+}
 
 /// What the event rules read, compiled.
 #[derive(Debug)]
@@ -27,6 +58,14 @@ pub struct EventRules {
     cue_checks: FastMap<Box<str>, CueCheck>,
     /// The words of each role.
     words: Roles<WordRole>,
+    /// The named groups, by their lower-cased words, with their canonical names.
+    named_groups: PhraseIndex<Box<str>>,
+    /// The generic mentions and the class each stands for.
+    mentions: PhraseIndex<ActorClass>,
+    /// Each actor class's name, by class.
+    actor_names: Vec<ActorName>,
+    /// The countries whose ACLED name is not their ISO name.
+    country_names: FastMap<Country, Box<str>>,
 }
 
 impl EventRules {
@@ -38,11 +77,173 @@ impl EventRules {
             phrase_cues: PhraseIndex::default(),
             cue_checks: FastMap::default(),
             words: Roles::new(WordRole::ALL.len()),
+            named_groups: PhraseIndex::default(),
+            mentions: PhraseIndex::default(),
+            actor_names: vec![ActorName::default(); ActorClass::ALL.len()],
+            country_names: FastMap::default(),
         };
         rules.read_cues(tables.get("events/cues.tsv"), problems);
         rules.read_cue_checks(tables.get("events/ambiguous_cues.tsv"), problems);
         rules.read_words(tables.get("events/words.tsv"), problems);
+        rules.read_named_groups(tables.get("actors.tsv"), problems);
+        rules.read_mentions(tables.get("events/mentions.tsv"), problems);
+        rules.read_actor_names(tables.get("events/actor_classes.tsv"), problems);
+        rules.read_country_names(tables.get("events/country_names.tsv"), problems);
         rules
+    }
+
+    /// `actors.tsv`: written, canonical (the rest is the geoparser's). Every name with a canonical
+    /// name, lower-cased.
+    fn read_named_groups(&mut self, table: &Table, problems: &mut Vec<Problem>) {
+        let mut entries: Vec<(Vec<String>, Box<str>)> = Vec::new();
+        for row in &table.rows {
+            let canonical = row.field(1);
+            if canonical == "-" {
+                continue;
+            }
+            let lower = row.field(0).to_lowercase();
+            let Some(words) = token_words(table, row.line, &lower, problems) else {
+                continue;
+            };
+            match entries.iter().find(|(w, _)| *w == words) {
+                Some((_, other)) if **other != *canonical => problems.push(table.problem(
+                    row,
+                    format!(
+                        "`{}` reads as a name already given as `{other}`: the event rules read \
+                         names in any case",
+                        row.field(0)
+                    ),
+                )),
+                Some(_) => {}
+                None => entries.push((words, canonical.into())),
+            }
+        }
+        self.named_groups = PhraseIndex::new(entries);
+    }
+
+    /// `events/mentions.tsv`: phrase, class.
+    fn read_mentions(&mut self, table: &Table, problems: &mut Vec<Problem>) {
+        let mut entries = Vec::new();
+        for row in &table.rows {
+            let Some(class) = ActorClass::from_table_name(row.field(1)) else {
+                problems.push(table.problem(
+                    row,
+                    format!(
+                        "unknown actor class `{}` (the classes are {})",
+                        row.field(1),
+                        ActorClass::table_names()
+                    ),
+                ));
+                continue;
+            };
+            if let Some(words) = token_words(table, row.line, row.field(0), problems) {
+                entries.push((words, class));
+            }
+        }
+        self.mentions = PhraseIndex::new(entries);
+    }
+
+    /// `events/actor_classes.tsv`: class, name.
+    fn read_actor_names(&mut self, table: &Table, problems: &mut Vec<Problem>) {
+        let mut named = vec![false; ActorClass::ALL.len()];
+        for row in &table.rows {
+            let Some(class) = ActorClass::from_table_name(row.field(0)) else {
+                problems.push(table.problem(
+                    row,
+                    format!(
+                        "unknown actor class `{}` (the classes are {})",
+                        row.field(0),
+                        ActorClass::table_names()
+                    ),
+                ));
+                continue;
+            };
+            let name = ActorName {
+                template: row.field(1).to_string(),
+            };
+            let state = matches!(class, ActorClass::Military | ActorClass::Police);
+            if state && !name.template.contains(STATE_FORCES_MARK) {
+                problems.push(table.problem(
+                    row,
+                    format!("a state's forces' name must hold `{STATE_FORCES_MARK}`"),
+                ));
+            }
+            if name.stem().is_empty() {
+                problems.push(table.problem(row, "the name must open with words".to_string()));
+            }
+            if let Some(slot) = self.actor_names.get_mut(usize::from(class)) {
+                *slot = name;
+            }
+            if let Some(seen) = named.get_mut(usize::from(class)) {
+                *seen = true;
+            }
+        }
+        for (&class, seen) in ActorClass::ALL.iter().zip(named) {
+            if !seen {
+                problems.push(Problem {
+                    file: table.file.clone(),
+                    line: 0,
+                    message: format!("the actor class `{}` has no name", class.table_name()),
+                });
+            }
+        }
+    }
+
+    /// `events/country_names.tsv`: country, name.
+    fn read_country_names(&mut self, table: &Table, problems: &mut Vec<Problem>) {
+        for row in &table.rows {
+            match Country::from_code(row.field(0)) {
+                Some(country) => {
+                    self.country_names.insert(country, row.field(1).into());
+                }
+                None => problems.push(table.problem(
+                    row,
+                    format!("`{}` is no ISO 3166-1 country code", row.field(0)),
+                )),
+            }
+        }
+    }
+
+    /// Whether a named group may start with `word`: false means none does.
+    #[inline]
+    pub fn may_name_group(&self, word: &str) -> bool {
+        self.named_groups.may_start(word)
+    }
+
+    /// The longest named group the tokens start with: its length in tokens and its canonical
+    /// name.
+    pub fn named_group(&self, tokens: &[Token]) -> Option<(usize, &str)> {
+        self.named_groups
+            .longest_at(tokens)
+            .map(|(len, name)| (len, &**name))
+    }
+
+    /// Whether a generic mention may start with `word`: false means none does.
+    #[inline]
+    pub fn may_mention(&self, word: &str) -> bool {
+        self.mentions.may_start(word)
+    }
+
+    /// The longest generic mention the tokens start with: its length in tokens and its class.
+    pub fn mention(&self, tokens: &[Token]) -> Option<(usize, ActorClass)> {
+        self.mentions
+            .longest_at(tokens)
+            .map(|(len, class)| (len, *class))
+    }
+
+    /// An actor class's name.
+    pub fn actor_name(&self, class: ActorClass) -> &ActorName {
+        static NONE: ActorName = ActorName {
+            template: String::new(),
+        };
+        self.actor_names.get(usize::from(class)).unwrap_or(&NONE)
+    }
+
+    /// The name ACLED uses for a country in actor names: the common one, not the formal ISO one.
+    pub fn country_name(&self, country: Country) -> &str {
+        self.country_names
+            .get(&country)
+            .map_or(country.name(), |name| name)
     }
 
     /// `events/ambiguous_cues.tsv`: word, check.

@@ -18,6 +18,7 @@
 //! ([`crate::extract::extract_with_rules`]), never a swapped global.
 
 pub mod events;
+pub mod geo;
 pub(crate) mod phrases;
 pub(crate) mod table;
 pub(crate) mod words;
@@ -26,6 +27,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use events::EventRules;
+pub use geo::GeoRules;
 pub use table::Problem;
 use table::Table;
 
@@ -58,6 +60,11 @@ pub(crate) const TABLES: &[Spec] = &[
     spec!("events/cues.tsv", ["phrase", "cue"], key 1),
     spec!("events/ambiguous_cues.tsv", ["word", "check"], key 1),
     spec!("events/words.tsv", ["word", "role"], key 2),
+    spec!("events/mentions.tsv", ["phrase", "class"], key 1),
+    spec!("events/actor_classes.tsv", ["class", "name"], key 1),
+    spec!("events/country_names.tsv", ["country", "name"], key 1),
+    spec!("actors.tsv", ["written", "canonical", "country", "theatre"], key 1),
+    spec!("theatres.tsv", ["theatre", "country", "lat", "lon"], key 1),
 ];
 
 /// The tables as read, one per [`TABLES`] entry, in its order.
@@ -85,6 +92,8 @@ impl Tables {
 pub struct Rules {
     /// What the event rules read: cues, toll words, actors.
     pub events: EventRules,
+    /// What the geoparser reads: organisations that tie a story to a country.
+    pub geo: GeoRules,
 }
 
 /// Why a rules folder could not be read.
@@ -185,8 +194,9 @@ impl Rules {
     /// Builds every section from the tables, adding their problems to those of the reading.
     fn build(tables: &Tables, mut problems: Vec<Problem>) -> Result<Rules, RulesError> {
         let events = EventRules::build(tables, &mut problems);
+        let geo = GeoRules::build(tables, &mut problems);
         if problems.is_empty() {
-            Ok(Rules { events })
+            Ok(Rules { events, geo })
         } else {
             Err(RulesError::Tables { problems })
         }

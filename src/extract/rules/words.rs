@@ -81,6 +81,9 @@ pub struct WordSet {
     words: Vec<Box<str>>,
     /// The same hashed, for sets too long to scan.
     hashed: FastSet<Box<str>>,
+    /// Their shapes: most words asked about are in no set, and this turns them away before
+    /// any comparison.
+    shapes: ShapeFilter,
 }
 
 impl WordSet {
@@ -90,6 +93,7 @@ impl WordSet {
             return;
         }
         self.words.push(word.into());
+        self.shapes.insert(word);
         if self.words.len() > SCANNED {
             if self.hashed.is_empty() {
                 self.hashed.extend(self.words.iter().cloned());
@@ -102,6 +106,9 @@ impl WordSet {
     /// Whether the set holds `word` exactly.
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
+        if !self.shapes.may_contain(word) {
+            return false;
+        }
         if self.words.len() <= SCANNED {
             self.words.iter().any(|w| **w == *word)
         } else {
@@ -140,8 +147,8 @@ impl WordSet {
     }
 
     /// The shapes of its words, for a caller that asks at every word of a story.
-    pub fn shapes(&self) -> ShapeFilter {
-        self.iter().collect()
+    pub fn shapes(&self) -> &ShapeFilter {
+        &self.shapes
     }
 }
 
