@@ -153,7 +153,7 @@ pub fn extract_events(
             continue;
         }
         let tokens = tokens::tokenize(text, *sentence);
-        let counted = casualties::casualties(&tokens);
+        let counted = casualties::casualties(&tokens, &rules.events);
         let classified = classify::classify(&tokens, &rules.events);
         let own_date = sentence_date(times, sentence, classified.as_ref().map(|c| c.trigger))
             .map(|when| inherit_narrative(when, running.as_ref()));
@@ -251,7 +251,7 @@ pub fn extract_events(
     }
     if drafts.is_empty() {
         // Nothing the lexicon knows: the first dated sentence still reports something.
-        match first_dated(input, sentences, times, places, focus) {
+        match first_dated(input, sentences, times, places, focus, rules) {
             Some(draft) => drafts.push(draft),
             None => return Vec::new(),
         }
@@ -322,6 +322,7 @@ fn first_dated<'a>(
     times: &[Timex],
     places: &[PlaceMention],
     focus: &[Country],
+    rules: &Rules,
 ) -> Option<Draft<'a>> {
     let (index, sentence, when) = sentences
         .iter()
@@ -330,7 +331,7 @@ fn first_dated<'a>(
         .find_map(|(i, s)| sentence_date(times, s, None).map(|w| (i, s, w)))?;
     let tokens = tokens::tokenize(&input.text, *sentence);
     let start = tokens.first()?.span;
-    let counted = casualties::casualties(&tokens);
+    let counted = casualties::casualties(&tokens, &rules.events);
     let (own, others) = sentence_places(&input.text, places, sentence, &tokens, 0, focus);
     let place = own.named.or(own.adjective);
     let classified = Classified {

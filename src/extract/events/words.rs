@@ -128,3 +128,51 @@ table_enum! {
         Civilians,
     }
 }
+
+table_enum! {
+    /// A role a word plays in reading casualty counts (a column value of
+    /// `rules/events/casualties.tsv`).
+    pub enum CasualtyRole {
+        /// A word of death: the count near it is of the dead.
+        Death,
+        /// A word of injury: the count near it is of the hurt.
+        Injury,
+        /// A verb that, active, takes the victims as object: the count follows it.
+        Active,
+        /// Right before a cue, it makes the cue passive: the count stands before it.
+        Passive,
+        /// Near a cue, it announces a stated total that replaces other counts.
+        Total,
+        /// After a number, it makes the number a measure, not a count of people.
+        Measure,
+        /// Right before a cue: an explicit zero ("no fatalities").
+        ZeroBefore,
+        /// In the words before a cue, or right after it: an explicit zero ("nobody").
+        Nobody,
+        /// In the words before a cue with a word after it, or right after the cue: an explicit
+        /// zero ("none of them").
+        NoneOf,
+        /// Two words, in the words before a cue or the two after it: an explicit zero.
+        NoOne,
+        /// A number right before it is a coder's stated total ("3 fatalities").
+        SummaryNoun,
+        /// Between two numbers: a range ("30 to 40").
+        RangeJoiner,
+        /// After an active cue, before a person: one victim ("killing a man").
+        Indefinite,
+        /// A few words before a passive cue: one victim ("a man was found dead").
+        OnePerson,
+        /// After "a": no person, so no victim counted ("a car bomb").
+        NotPerson,
+        /// Two words, a cue and the word before it, that put the victim after them ("shot
+        /// dead a civilian").
+        VictimAfter,
+    }
+}
+
+impl CasualtyRole {
+    /// Whether the role's entries are two words.
+    pub fn two_words(self) -> bool {
+        matches!(self, CasualtyRole::NoOne | CasualtyRole::VictimAfter)
+    }
+}

@@ -10,10 +10,10 @@ use super::table::{Problem, Table};
 use super::words::Roles;
 use crate::extract::events::Cue;
 use crate::extract::events::tokens::{Token, tokenize};
-use crate::extract::events::words::{ActorClass, CueCheck, WordRole};
+use crate::extract::events::words::{ActorClass, CasualtyRole, CueCheck, WordRole};
 use crate::extract::shapes::ShapeFilter;
 use crate::gazetteer::fast_hash::FastMap;
-use crate::model::{Country, Span};
+use crate::model::{Count, Country, Span};
 
 /// What every state's forces' actor name holds ("Military Forces of Iraq", "Police Forces of
 /// Iraq"): an event whose actors hold it names the state's side. The military and police names
@@ -66,6 +66,15 @@ pub struct EventRules {
     actor_names: Vec<ActorName>,
     /// The countries whose ACLED name is not their ISO name.
     country_names: FastMap<Country, Box<str>>,
+    /// The casualty words of each role.
+    casualties: Roles<CasualtyRole>,
+    /// The shapes of the words of death and injury: most tokens are turned away before either
+    /// set is asked.
+    casualty_cue_shapes: ShapeFilter,
+    /// Number words and exact amounts, with their value.
+    exact_numbers: FastMap<Box<str>, u32>,
+    /// Vague amounts, as ranges.
+    vague_amounts: FastMap<Box<str>, Count>,
 }
 
 impl EventRules {
@@ -81,6 +90,10 @@ impl EventRules {
             mentions: PhraseIndex::default(),
             actor_names: vec![ActorName::default(); ActorClass::ALL.len()],
             country_names: FastMap::default(),
+            casualties: Roles::new(CasualtyRole::ALL.len()),
+            casualty_cue_shapes: ShapeFilter::default(),
+            exact_numbers: FastMap::default(),
+            vague_amounts: FastMap::default(),
         };
         rules.read_cues(tables.get("events/cues.tsv"), problems);
         rules.read_cue_checks(tables.get("events/ambiguous_cues.tsv"), problems);
@@ -89,7 +102,134 @@ impl EventRules {
         rules.read_mentions(tables.get("events/mentions.tsv"), problems);
         rules.read_actor_names(tables.get("events/actor_classes.tsv"), problems);
         rules.read_country_names(tables.get("events/country_names.tsv"), problems);
+        rules.read_casualties(tables.get("events/casualties.tsv"), problems);
+        rules.read_numbers(tables.get("text/numbers.tsv"), problems);
+        rules.read_amounts(tables.get("events/amounts.tsv"), problems);
         rules
+    }
+
+    /// `events/casualties.tsv`: word, role.
+    fn read_casualties(&mut self, table: &Table, problems: &mut Vec<Problem>) {
+        for row in &table.rows {
+            let Some(role) = CasualtyRole::from_table_name(row.field(1)) else {
+                problems.push(table.problem(
+                    row,
+                    format!(
+                        "unknown role `{}` (the roles are {})",
+                        row.field(1),
+                        CasualtyRole::table_names()
+                    ),
+                ));
+                continue;
+            };
+            let Some(words) = token_words(table, row.line, row.field(0), problems) else {
+                continue;
+            };
+            let wanted = if role.two_words() { 2 } else { 1 };
+            if words.len() != wanted {
+                problems.push(table.problem(
+                    row,
+                    format!(
+                        "the role `{}` takes {wanted} word(s), not {}",
+                        role.table_name(),
+                        words.len()
+                    ),
+                ));
+                continue;
+            }
+            self.casualties.insert(role, row.field(0));
+        }
+        for &role in CasualtyRole::ALL {
+            if self.casualties.set(role).is_empty() {
+                problems.push(Problem {
+                    file: table.file.clone(),
+                    line: 0,
+                    message: format!("no word plays the role `{}`", role.table_name()),
+                });
+            }
+        }
+        self.casualty_cue_shapes = self
+            .casualties
+            .set(CasualtyRole::Death)
+            .iter()
+            .chain(self.casualties.set(CasualtyRole::Injury).iter())
+            .collect();
+    }
+
+    /// `text/numbers.tsv`: word, value.
+    fn read_numbers(&mut self, table: &Table, problems: &mut Vec<Problem>) {
+        for row in &table.rows {
+            let Some(value) = row.field(1).parse::<u32>().ok() else {
+                problems.push(table.problem(row, "the value must be a whole number".to_string()));
+                continue;
+            };
+            if one_token(table, row.line, row.field(0), problems) {
+                self.exact_numbers.insert(row.field(0).into(), value);
+            }
+        }
+    }
+
+    /// `events/amounts.tsv`: word, low, best, high.
+    fn read_amounts(&mut self, table: &Table, problems: &mut Vec<Problem>) {
+        for row in &table.rows {
+            let number = |i: usize| row.field(i).parse::<u32>().ok();
+            let (Some(low), Some(best), Some(high)) = (number(1), number(2), number(3)) else {
+                problems.push(
+                    table.problem(row, "low, best and high must be whole numbers".to_string()),
+                );
+                continue;
+            };
+            if !(low <= best && best <= high) {
+                problems.push(table.problem(row, "want low <= best <= high".to_string()));
+                continue;
+            }
+            if !one_token(table, row.line, row.field(0), problems) {
+                continue;
+            }
+            if self.exact_numbers.contains_key(row.field(0)) {
+                problems.push(table.problem(
+                    row,
+                    format!(
+                        "`{}` is a number word of text/numbers.tsv already",
+                        row.field(0)
+                    ),
+                ));
+                continue;
+            }
+            if low == high {
+                self.exact_numbers.insert(row.field(0).into(), low);
+            } else {
+                self.vague_amounts
+                    .insert(row.field(0).into(), Count { low, best, high });
+            }
+        }
+    }
+
+    /// Whether `word` plays the casualty role `role`.
+    #[inline]
+    pub fn casualty(&self, role: CasualtyRole, word: &str) -> bool {
+        self.casualties.has(role, word)
+    }
+
+    /// The casualty words of `role`.
+    pub fn casualty_words(&self, role: CasualtyRole) -> &super::words::WordSet {
+        self.casualties.set(role)
+    }
+
+    /// Whether `word` may be a word of death or injury: false means it is neither.
+    #[inline]
+    pub fn may_count_casualties(&self, word: &str) -> bool {
+        self.casualty_cue_shapes.may_contain(word)
+    }
+
+    /// The value of a number word or an exact amount ("six", "hundred", "dozen").
+    pub fn exact_number(&self, word: &str) -> Option<u32> {
+        self.exact_numbers.get(word).copied()
+    }
+
+    /// A vague amount as a range ("dozens").
+    pub fn vague_amount(&self, word: &str) -> Option<Count> {
+        self.vague_amounts.get(word).copied()
     }
 
     /// `actors.tsv`: written, canonical (the rest is the geoparser's). Every name with a canonical

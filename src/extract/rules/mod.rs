@@ -65,6 +65,9 @@ pub(crate) const TABLES: &[Spec] = &[
     spec!("events/country_names.tsv", ["country", "name"], key 1),
     spec!("actors.tsv", ["written", "canonical", "country", "theatre"], key 1),
     spec!("theatres.tsv", ["theatre", "country", "lat", "lon"], key 1),
+    spec!("events/casualties.tsv", ["word", "role"], key 2),
+    spec!("events/amounts.tsv", ["word", "low", "best", "high"], key 1),
+    spec!("text/numbers.tsv", ["word", "value"], key 1),
 ];
 
 /// The tables as read, one per [`TABLES`] entry, in its order.

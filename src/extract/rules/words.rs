@@ -121,6 +121,16 @@ impl WordSet {
         self.words.iter().any(|w| w.eq_ignore_ascii_case(word))
     }
 
+    /// Whether the set holds the two words `first second` (an entry with one space).
+    pub fn contains_pair(&self, first: &str, second: &str) -> bool {
+        self.words.iter().any(|w| {
+            w.len() == first.len() + 1 + second.len()
+                && w.starts_with(first)
+                && w.ends_with(second)
+                && w.as_bytes().get(first.len()) == Some(&b' ')
+        })
+    }
+
     /// Whether some word of the set ends `text` (`"told reporters"` ends "…he told reporters").
     pub fn ends(&self, text: &str) -> bool {
         self.words.iter().any(|w| text.ends_with(&**w))
