@@ -2,16 +2,24 @@
 //! ("said on Sunday"), not a year that names a thing ("the 2016 peace agreement"); and whether
 //! a sentence is dated only by periods ("this year").
 
+use crate::extract::rules::EventRules;
 use crate::model::{Precision, Span, When};
 
+use super::words::WordRole;
 use super::{Timex, sentence_date};
 
 /// The date a sentence gives its happening, leaving out the date of the telling ("the
 /// coalition said on Sunday that the strikes killed…" dates the saying, not the strikes).
-pub fn reported_date(text: &str, times: &[Timex], sentence: &Span, trigger: Span) -> Option<When> {
+pub fn reported_date(
+    text: &str,
+    times: &[Timex],
+    sentence: &Span,
+    trigger: Span,
+    rules: &EventRules,
+) -> Option<When> {
     let told: Vec<Timex> = times
         .iter()
-        .filter(|t| sentence.contains(&t.span) && !dates_the_saying(text, t.span))
+        .filter(|t| sentence.contains(&t.span) && !dates_the_saying(text, t.span, rules))
         .cloned()
         .collect();
     sentence_date(&told, sentence, Some(trigger))
@@ -45,24 +53,14 @@ pub fn names_a_thing(text: &str, timex: &Timex) -> bool {
 }
 
 /// Whether a date expression follows a verb of saying ("said on Sunday", "announced Monday").
-fn dates_the_saying(text: &str, span: Span) -> bool {
+fn dates_the_saying(text: &str, span: Span, rules: &EventRules) -> bool {
     let before = text
         .get(..span.start)
         .unwrap_or("")
         .trim_end()
         .to_lowercase();
     let before = before.strip_suffix(" on").unwrap_or(&before);
-    [
-        "said",
-        "says",
-        "announced",
-        "reported",
-        "told reporters",
-        "added",
-        "confirmed",
-    ]
-    .iter()
-    .any(|verb| before.ends_with(verb))
+    rules.words(WordRole::SayingVerb).ends(before)
 }
 
 #[cfg(test)]

@@ -42,11 +42,12 @@ use crate::model::{
     Span, SubKind, When,
 };
 
-use super::rules::Rules;
+use super::rules::{EventRules, Rules};
 use super::{PlaceMention, Timex, TimexType};
 use classify::Classified;
 use merging::{absorb, merge, retells};
 use placing::{event_place, preceding_place, sentence_places};
+use words::WordRole;
 
 /// An event being assembled from one or more sentences.
 struct Draft<'a> {
@@ -149,14 +150,14 @@ pub fn extract_events(
     let mut drafts: Vec<Draft> = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
         let sentence_text = sentence.slice(text);
-        if is_header_line(sentence_text) || is_quotation(sentence_text) {
+        if is_header_line(sentence_text, &rules.events) || is_quotation(sentence_text) {
             continue;
         }
         let tokens = tokens::tokenize(text, *sentence);
         let counted = casualties::casualties(&tokens, &rules.events);
         let classified = classify::classify(&tokens, &rules.events);
         let own_date = sentence_date(times, sentence, classified.as_ref().map(|c| c.trigger))
-            .map(|when| inherit_narrative(when, running.as_ref()));
+            .map(|when| inherit_narrative(when, running.as_ref(), &rules.events));
         // "… has followed ethnic lines since 2017": a state of affairs, not a happening.
         let classified = classified.filter(|_| !dated_since(text, times, sentence));
         if let Some(when) = &own_date {
@@ -167,15 +168,19 @@ pub fn extract_events(
         // Denials, states of affairs and habits tell no happening.
         let classified = classified.filter(|c| {
             let at = c.trigger_index;
-            let habit = own_date.is_none() && anaphora::habitual(&tokens, at);
-            let period =
-                anaphora::tells_a_period(&tokens, at, dating::period_dated(times, sentence));
-            !(anaphora::denied(&tokens, at) || period || habit)
+            let habit = own_date.is_none() && anaphora::habitual(&tokens, at, &rules.events);
+            let period = anaphora::tells_a_period(
+                &tokens,
+                at,
+                dating::period_dated(times, sentence),
+                &rules.events,
+            );
+            !(anaphora::denied(&tokens, at, &rules.events) || period || habit)
         });
         // "3 fighters were killed." right after an attack tells its toll, not a new event —
         // unless the sentence dates itself apart from that attack.
         let continues = classified.as_ref().is_some_and(|c| {
-            tells_only_toll(&tokens, c)
+            tells_only_toll(&tokens, c, &rules.events)
                 && drafts
                     .iter()
                     .rev()
@@ -216,6 +221,7 @@ pub fn extract_events(
             &tokens,
             classified.trigger_index,
             focus,
+            &rules.events,
         );
         let place = event_place(own, &when, || {
             preceding_place(text, places, sentence, focus)
@@ -227,8 +233,15 @@ pub fn extract_events(
         // it already told, wherever in the story that was.
         let at = draft.classified.trigger_index;
         let own_family = draft.classified.kind.event_type();
-        if let Some(reference) = anaphora::points_back(&draft.tokens, at, own_family) {
-            let happened = dating::reported_date(text, times, sentence, draft.classified.trigger);
+        if let Some(reference) = anaphora::points_back(&draft.tokens, at, own_family, &rules.events)
+        {
+            let happened = dating::reported_date(
+                text,
+                times,
+                sentence,
+                draft.classified.trigger,
+                &rules.events,
+            );
             let date = happened.as_ref().filter(|_| !reference.present_perfect);
             if let Some(told) = told_happening(&mut drafts, reference.target, date) {
                 // The first telling's date stands unless this one dates the happening itself.
@@ -236,7 +249,7 @@ pub fn extract_events(
                     Some(when) if !reference.present_perfect => when,
                     _ => told.when.clone(),
                 };
-                merge(told, draft);
+                merge(told, draft, &rules.events);
                 continue;
             }
             if reference.present_perfect {
@@ -244,8 +257,13 @@ pub fn extract_events(
                 continue;
             }
         }
-        match drafts.iter_mut().rev().take(3).find(|d| retells(d, &draft)) {
-            Some(earlier) => merge(earlier, draft),
+        match drafts
+            .iter_mut()
+            .rev()
+            .take(RETOLD_AMONG)
+            .find(|d| retells(d, &draft))
+        {
+            Some(earlier) => merge(earlier, draft, &rules.events),
             None => drafts.push(draft),
         }
     }
@@ -287,19 +305,15 @@ pub fn extract_events(
 /// keeps the coarser running interval rather than a day the text never gave. The tagger
 /// credits such expressions to the publication date when the story's date is too coarse;
 /// their wording still says they continue the story.
-fn inherit_narrative(when: When, running: Option<&When>) -> When {
+fn inherit_narrative(when: When, running: Option<&When>, rules: &EventRules) -> When {
     let lower = when.text.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    // A cue phrase among the date's words.
     let narrative = when.anchor == Anchor::Narrative
-        || [
-            "that ",
-            "later",
-            "the next",
-            "the following",
-            "the same",
-            "earlier that",
-        ]
-        .iter()
-        .any(|cue| lower.contains(cue));
+        || rules.words(WordRole::NarrativeCue).iter().any(|cue| {
+            let cue: Vec<&str> = cue.split(' ').collect();
+            words.windows(cue.len()).any(|w| w == cue.as_slice())
+        });
     match running {
         Some(previous) if narrative && previous.days() > when.days() => previous
             .clone()
@@ -327,19 +341,27 @@ fn first_dated<'a>(
     let (index, sentence, when) = sentences
         .iter()
         .enumerate()
-        .filter(|(_, s)| !is_header_line(s.slice(&input.text)))
+        .filter(|(_, s)| !is_header_line(s.slice(&input.text), &rules.events))
         .find_map(|(i, s)| sentence_date(times, s, None).map(|w| (i, s, w)))?;
     let tokens = tokens::tokenize(&input.text, *sentence);
     let start = tokens.first()?.span;
     let counted = casualties::casualties(&tokens, &rules.events);
-    let (own, others) = sentence_places(&input.text, places, sentence, &tokens, 0, focus);
+    let (own, others) = sentence_places(
+        &input.text,
+        places,
+        sentence,
+        &tokens,
+        0,
+        focus,
+        &rules.events,
+    );
     let place = own.named.or(own.adjective);
     let classified = Classified {
         kind: Kind::OTHER,
         trigger: start,
         trigger_index: 0,
         passive: false,
-        confidence: 0.1,
+        confidence: FIRST_DATED_CONFIDENCE,
     };
     let mut draft = Draft::new(classified, index, *sentence, when, place, others, tokens);
     absorb(&mut draft, &counted);
@@ -365,7 +387,8 @@ fn told_happening<'a, 't>(
             anaphora::PointsBack::Family(f) => family(kind) == family(Kind::top(f)),
         };
         let on_date = date.is_none_or(|w| {
-            let (start, end) = (w.start - chrono::Days::new(1), w.end + chrono::Days::new(1));
+            let slack = chrono::Days::new(NIGHT_SLACK_DAYS);
+            let (start, end) = (w.start - slack, w.end + slack);
             d.when.overlaps(start, end)
         });
         is_violent(kind) && of_family && on_date
@@ -374,17 +397,17 @@ fn told_happening<'a, 't>(
 
 /// Whether a sentence only adds to the event before it: its evidence is a death or injury toll
 /// ("3 fighters were killed"), or its trigger refers back ("in the shooting", "that attack").
-fn tells_only_toll(tokens: &[tokens::Token], classified: &Classified) -> bool {
+fn tells_only_toll(tokens: &[tokens::Token], classified: &Classified, rules: &EventRules) -> bool {
     let at = classified.trigger_index;
     let word = tokens.get(at).map_or("", |t| t.lower.as_str());
     let refers_back = at
         .checked_sub(1)
         .and_then(|p| tokens.get(p))
-        .is_some_and(|t| matches!(t.lower.as_str(), "the" | "this" | "that" | "same"));
+        .is_some_and(|t| rules.is(WordRole::RefersBack, &t.lower));
     let toll = matches!(
         classified.kind.sub_kind(),
         Some(SubKind::Attack | SubKind::ArmedClash)
-    ) && matches!(word, "killed" | "died" | "dead" | "wounded" | "injured");
+    ) && rules.is(WordRole::TollVerb, word);
     toll || refers_back
 }
 
@@ -415,8 +438,9 @@ fn dated_since(text: &str, times: &[Timex], sentence: &Span) -> bool {
         })
 }
 
-fn is_header_line(sentence: &str) -> bool {
-    sentence.starts_with("Affected Countries:") || sentence.starts_with("Source:")
+/// Whether a sentence is a header line of the seed format ("Source: …").
+fn is_header_line(sentence: &str, rules: &EventRules) -> bool {
+    rules.words(WordRole::HeaderLine).starts(sentence)
 }
 
 /// The date a sentence gives its event: of its dated expressions, the one nearest the trigger.
@@ -432,27 +456,60 @@ fn sentence_date(times: &[Timex], sentence: &Span, trigger: Option<Span>) -> Opt
         .map(|(_, when)| when)
 }
 
+/// How many of the latest events a sentence may re-tell.
+const RETOLD_AMONG: usize = 3;
+
+/// How many days either side of a pointing-back sentence's own date the happening it means may
+/// lie: reports disagree on which side of midnight a night attack fell.
+const NIGHT_SLACK_DAYS: u64 = 1;
+
+/// How sure an event of kind `other` from the first dated sentence is: a guess.
+const FIRST_DATED_CONFIDENCE: f32 = 0.1;
+
+/// Salience of violence: what the stories this extractor reads are about.
+const VIOLENCE_WEIGHT: f32 = 1.0;
+/// Salience of riots, protests and disasters: happenings, but less often the story's point.
+const UNREST_WEIGHT: f32 = 0.8;
+/// Salience of strategic developments, elections and agreements.
+const STRATEGIC_WEIGHT: f32 = 0.6;
+/// Salience of meetings and aid.
+const DIPLOMACY_WEIGHT: f32 = 0.4;
+/// Salience of statements: talk about happenings.
+const STATEMENT_WEIGHT: f32 = 0.2;
+/// Salience of an event of no kind the lexicon knows.
+const OTHER_WEIGHT: f32 = 0.1;
+/// Bonus of the story's first event, shared out as 1/(1 + its ordinal): the lede tells the news.
+const FIRST_TOLD_BONUS: f32 = 0.6;
+/// Bonus of an event with dead or hurt.
+const CASUALTY_BONUS: f32 = 0.2;
+/// Penalty of background: an event ending this many days before publication or more.
+const BACKGROUND_PENALTY: f32 = 0.7;
+/// How old an event is, in days before publication, to be background.
+const BACKGROUND_DAYS: i64 = 90;
+
 /// How central an event is to the story.
 fn salience(draft: &Draft, ordinal: usize, published: Option<chrono::NaiveDate>) -> f32 {
     let kind_weight = match draft.classified.kind.event_type() {
         EventType::Battle
         | EventType::ExplosionRemoteViolence
-        | EventType::ViolenceAgainstCivilians => 1.0,
-        EventType::Riot | EventType::Protest | EventType::Disaster => 0.8,
-        EventType::StrategicDevelopment | EventType::Election | EventType::Agreement => 0.6,
-        EventType::Meeting | EventType::Aid => 0.4,
-        EventType::Statement => 0.2,
-        EventType::Other => 0.1,
+        | EventType::ViolenceAgainstCivilians => VIOLENCE_WEIGHT,
+        EventType::Riot | EventType::Protest | EventType::Disaster => UNREST_WEIGHT,
+        EventType::StrategicDevelopment | EventType::Election | EventType::Agreement => {
+            STRATEGIC_WEIGHT
+        }
+        EventType::Meeting | EventType::Aid => DIPLOMACY_WEIGHT,
+        EventType::Statement => STATEMENT_WEIGHT,
+        EventType::Other => OTHER_WEIGHT,
     };
-    let position = 0.6 / (1.0 + ordinal as f32);
+    let position = FIRST_TOLD_BONUS / (1.0 + ordinal as f32);
     let hurt =
         if draft.killed.is_some_and(|c| c.best > 0) || draft.injured.is_some_and(|c| c.best > 0) {
-            0.2
+            CASUALTY_BONUS
         } else {
             0.0
         };
-    let background = published.is_some_and(|p| (p - draft.when.end).num_days() > 90);
-    kind_weight + position + hurt - if background { 0.7 } else { 0.0 }
+    let background = published.is_some_and(|p| (p - draft.when.end).num_days() > BACKGROUND_DAYS);
+    kind_weight + position + hurt - if background { BACKGROUND_PENALTY } else { 0.0 }
 }
 
 #[allow(clippy::too_many_arguments)]

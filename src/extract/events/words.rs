@@ -74,6 +74,78 @@ table_enum! {
         AcronymJoiner,
         /// A pronoun object right after the trigger: the main clause's actor ("ambushed it").
         ObjectPronoun,
+        /// Before a happening noun: it points back at a happening told already ("the strikes").
+        Definite,
+        /// Verbs that carry a happening already under way on ("the gunfire continued").
+        Continuing,
+        /// Verbs of denial: what follows them is said not to have happened.
+        Denial,
+        /// The sentence says its happening is another ("in a separate attack").
+        Another,
+        /// Before "the clash": the sentence dates by the told happening, it does not re-tell it.
+        DatingPreposition,
+        /// Skipped between a happening noun and its verb ("the fighting has also raised…").
+        AdverbBeforeVerb,
+        /// After a happening noun: the sentence sets the told happening beside another ("the
+        /// ambush came a week after…").
+        SetsBeside,
+        /// The present perfect's auxiliaries: a state of affairs, or a happening's effects.
+        Perfect,
+        /// A bare present verb that, after a relative or plural pronoun, tells a habit.
+        HabitVerb,
+        /// The pronouns before a verb of habit ("units that attack villages").
+        HabitSubject,
+        /// A trigger that only tells the toll of the attack before it ("3 were killed.").
+        TollVerb,
+        /// Right before a trigger: it refers back to the happening before ("in the shooting").
+        RefersBack,
+        /// Right before a fight's trigger: the sentence introduces it ("a clash …").
+        IntroducingArticle,
+        /// Before a place: where the event happened ("in Jundiai").
+        Locative,
+        /// Before a place: an origin or destination, not where the event happened.
+        Movement,
+        /// After a region's name: a district, as specific as a town ("Maywand district").
+        DistrictNoun,
+        /// Before a city's name: it stands for the land around it ("the countryside of Aleppo").
+        RegionNoun,
+        /// Skipped back to a region noun ("the northern countryside of Aleppo").
+        RegionNounSkip,
+        /// Skipped back to the preposition before a place ("in northern Iraq").
+        Direction,
+        /// Skipped back to the preposition before a place ("the town of Bara").
+        PlaceNoun,
+        /// The end of a one-word country or region adjective ("Iraqi", "Kurdish").
+        DemonymEnding,
+        /// Words of a date that continue the story ("later that night"): a phrase.
+        NarrativeCue,
+        /// Before a date, the telling's verb ("said on Sunday"): a phrase ending the text
+        /// before the date.
+        SayingVerb,
+        /// The start of a header line of the seed format ("Source:"), as written.
+        HeaderLine,
+    }
+}
+
+/// How the entries of a role are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryForm {
+    /// One lower-case word, as the event tokenizer splits a sentence.
+    Word,
+    /// Lower-case words separated by single spaces.
+    Phrase,
+    /// Any text, matched as written.
+    Text,
+}
+
+impl WordRole {
+    /// How the role's entries are written.
+    pub fn form(self) -> EntryForm {
+        match self {
+            WordRole::NarrativeCue | WordRole::SayingVerb => EntryForm::Phrase,
+            WordRole::HeaderLine => EntryForm::Text,
+            _ => EntryForm::Word,
+        }
     }
 }
 

@@ -10,10 +10,10 @@ use super::table::{Problem, Table};
 use super::words::Roles;
 use crate::extract::events::Cue;
 use crate::extract::events::tokens::{Token, tokenize};
-use crate::extract::events::words::{ActorClass, CasualtyRole, CueCheck, WordRole};
+use crate::extract::events::words::{ActorClass, CasualtyRole, CueCheck, EntryForm, WordRole};
 use crate::extract::shapes::ShapeFilter;
 use crate::gazetteer::fast_hash::FastMap;
-use crate::model::{Count, Country, Span};
+use crate::model::{Count, Country, EventType, Span};
 
 /// What every state's forces' actor name holds ("Military Forces of Iraq", "Police Forces of
 /// Iraq"): an event whose actors hold it names the state's side. The military and police names
@@ -75,6 +75,8 @@ pub struct EventRules {
     exact_numbers: FastMap<Box<str>, u32>,
     /// Vague amounts, as ranges.
     vague_amounts: FastMap<Box<str>, Count>,
+    /// The happening nouns and the family each points at (`None`: any violent happening).
+    happenings: FastMap<Box<str>, Option<EventType>>,
 }
 
 impl EventRules {
@@ -94,6 +96,7 @@ impl EventRules {
             casualty_cue_shapes: ShapeFilter::default(),
             exact_numbers: FastMap::default(),
             vague_amounts: FastMap::default(),
+            happenings: FastMap::default(),
         };
         rules.read_cues(tables.get("events/cues.tsv"), problems);
         rules.read_cue_checks(tables.get("events/ambiguous_cues.tsv"), problems);
@@ -105,7 +108,30 @@ impl EventRules {
         rules.read_casualties(tables.get("events/casualties.tsv"), problems);
         rules.read_numbers(tables.get("text/numbers.tsv"), problems);
         rules.read_amounts(tables.get("events/amounts.tsv"), problems);
+        rules.read_happenings(tables.get("events/happenings.tsv"), problems);
         rules
+    }
+
+    /// `events/happenings.tsv`: noun, family.
+    fn read_happenings(&mut self, table: &Table, problems: &mut Vec<Problem>) {
+        for row in &table.rows {
+            let family = match row.field(1) {
+                "any" => None,
+                name => match name.parse::<EventType>() {
+                    Ok(family) => Some(family),
+                    Err(_) => {
+                        problems.push(table.problem(
+                            row,
+                            format!("`{name}` is no event type (src/model/kind.rs) and not `any`"),
+                        ));
+                        continue;
+                    }
+                },
+            };
+            if one_token(table, row.line, row.field(0), problems) {
+                self.happenings.insert(row.field(0).into(), family);
+            }
+        }
     }
 
     /// `events/casualties.tsv`: word, role.
@@ -420,7 +446,12 @@ impl EventRules {
                 ));
                 continue;
             };
-            if one_token(table, row.line, row.field(0), problems) {
+            let written = match role.form() {
+                EntryForm::Word => one_token(table, row.line, row.field(0), problems),
+                EntryForm::Phrase => token_words(table, row.line, row.field(0), problems).is_some(),
+                EntryForm::Text => true,
+            };
+            if written {
                 self.words.insert(role, row.field(0));
             }
         }
@@ -444,6 +475,12 @@ impl EventRules {
     /// The words of `role`.
     pub fn words(&self, role: WordRole) -> &super::words::WordSet {
         self.words.set(role)
+    }
+
+    /// The family of happening a noun points back at, when it names one: `Some(None)` for any
+    /// violent happening.
+    pub fn happening(&self, noun: &str) -> Option<Option<EventType>> {
+        self.happenings.get(noun).copied()
     }
 
     /// The check a word's cue must pass, when it depends on the words around it.

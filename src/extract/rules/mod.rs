@@ -68,6 +68,7 @@ pub(crate) const TABLES: &[Spec] = &[
     spec!("events/casualties.tsv", ["word", "role"], key 2),
     spec!("events/amounts.tsv", ["word", "low", "best", "high"], key 1),
     spec!("text/numbers.tsv", ["word", "value"], key 1),
+    spec!("events/happenings.tsv", ["noun", "family"], key 1),
 ];
 
 /// The tables as read, one per [`TABLES`] entry, in its order.
