@@ -221,7 +221,7 @@ pub fn extract_events(
             &tokens,
             classified.trigger_index,
             focus,
-            &rules.events,
+            rules,
         );
         let place = event_place(own, &when, || {
             preceding_place(text, places, sentence, focus)
@@ -307,13 +307,8 @@ pub fn extract_events(
 /// their wording still says they continue the story.
 fn inherit_narrative(when: When, running: Option<&When>, rules: &EventRules) -> When {
     let lower = when.text.to_lowercase();
-    let words: Vec<&str> = lower.split_whitespace().collect();
-    // A cue phrase among the date's words.
-    let narrative = when.anchor == Anchor::Narrative
-        || rules.words(WordRole::NarrativeCue).iter().any(|cue| {
-            let cue: Vec<&str> = cue.split(' ').collect();
-            words.windows(cue.len()).any(|w| w == cue.as_slice())
-        });
+    let narrative =
+        when.anchor == Anchor::Narrative || rules.words(WordRole::NarrativeCue).among_words(&lower);
     match running {
         Some(previous) if narrative && previous.days() > when.days() => previous
             .clone()
@@ -346,15 +341,7 @@ fn first_dated<'a>(
     let tokens = tokens::tokenize(&input.text, *sentence);
     let start = tokens.first()?.span;
     let counted = casualties::casualties(&tokens, &rules.events);
-    let (own, others) = sentence_places(
-        &input.text,
-        places,
-        sentence,
-        &tokens,
-        0,
-        focus,
-        &rules.events,
-    );
+    let (own, others) = sentence_places(&input.text, places, sentence, &tokens, 0, focus, rules);
     let place = own.named.or(own.adjective);
     let classified = Classified {
         kind: Kind::OTHER,

@@ -3,7 +3,7 @@
 
 use super::words::WordRole;
 use super::{PlaceMention, tokens};
-use crate::extract::rules::EventRules;
+use crate::extract::rules::{EventRules, Rules};
 use crate::model::{Anchor, Country, GeoPrecision, Place, Span, When};
 
 /// The sentence's place for its event, and the others it names: the most specific place
@@ -18,12 +18,13 @@ pub(super) fn sentence_places(
     tokens: &[tokens::Token],
     trigger: usize,
     focus: &[Country],
-    rules: &EventRules,
+    all_rules: &Rules,
 ) -> (SentencePlace, Vec<Place>) {
+    let rules = &all_rules.events;
     let inside: Vec<&PlaceMention> = places
         .iter()
         .filter(|p| sentence.contains(&p.span))
-        .filter(|p| !crate::extract::geo::cues::names_currency(text, p.span))
+        .filter(|p| !crate::extract::geo::cues::names_currency(text, p.span, &all_rules.geo))
         .collect();
     let (adjectives, names): (Vec<&PlaceMention>, Vec<&PlaceMention>) =
         inside.iter().partition(|m| is_demonym(m, rules));
@@ -78,7 +79,7 @@ pub(super) fn sentence_places(
     let adjective = adjectives
         .iter()
         .min_by_key(|m| {
-            let forces = crate::extract::geo::cues::names_forces(text, m.span);
+            let forces = crate::extract::geo::cues::names_forces(text, m.span, &all_rules.geo);
             (forces, abroad(&m.place, focus))
         })
         .map(|m| m.place.clone());

@@ -12,16 +12,17 @@ pub mod affiliations;
 pub mod containers;
 pub mod cues;
 pub mod focus;
-pub mod lexicon;
 pub mod recognise;
 pub mod resolve;
+pub mod words;
 
 use super::PlaceMention;
-use super::rules::Rules;
+use super::rules::{GeoRules, Rules};
 use crate::gazetteer::Gazetteer;
-use crate::gazetteer::fast_hash::{FastMap, FastSet};
+use crate::gazetteer::fast_hash::FastSet;
 use crate::ingest::ArticleInput;
 use crate::model::{Country, GeoPrecision, Place, Span};
+use words::GeoRole;
 
 /// What geoparsing finds in one article.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -53,7 +54,7 @@ pub fn geoparse_with_rules(input: &ArticleInput, gazetteer: &Gazetteer, rules: &
     let records = |c: Country| tables.country(c);
     // The body's words, split once for the markers, the toponyms and the title's names.
     let body_words = crate::extract::text::word_list(&input.text);
-    let markets = business_markets(&body_words);
+    let markets = business_markets(&body_words, &rules.geo);
     let affiliations::Affiliations {
         countries: affiliated,
         theatres,
@@ -65,7 +66,7 @@ pub fn geoparse_with_rules(input: &ArticleInput, gazetteer: &Gazetteer, rules: &
         .map(|m| m.country)
         .chain(affiliated.iter().copied())
         .collect();
-    let toponyms = recognise::recognise_words(&input.text, &body_words, gazetteer);
+    let toponyms = recognise::recognise_words(&input.text, &body_words, gazetteer, &rules.geo);
     let resolved = resolve::resolve(
         &input.text,
         &toponyms,
@@ -73,6 +74,7 @@ pub fn geoparse_with_rules(input: &ArticleInput, gazetteer: &Gazetteer, rules: &
         &market_countries,
         &theatres,
         &records,
+        &rules.geo,
     );
     let mut places = Vec::new();
     let mut votes = Vec::new();
@@ -81,9 +83,10 @@ pub fn geoparse_with_rules(input: &ArticleInput, gazetteer: &Gazetteer, rules: &
     for (t, c) in toponyms.iter().zip(resolved) {
         let Some(c) = c else { continue };
         if let Some(country) = c.place.country
-            && !listing_venue(&input.text, t.span.start)
+            && !listing_venue(&input.text, t.span.start, &rules.geo)
         {
-            if !scenes.contains(&country) && !cues::names_currency(&input.text, t.span) {
+            if !scenes.contains(&country) && !cues::names_currency(&input.text, t.span, &rules.geo)
+            {
                 scenes.push(country);
             }
             votes.push(focus::Vote {
@@ -102,7 +105,7 @@ pub fn geoparse_with_rules(input: &ArticleInput, gazetteer: &Gazetteer, rules: &
     }
     // The title votes too: its places are what the story is about.
     if !input.title.is_empty() {
-        let mut title_toponyms = recognise::recognise(&input.title, gazetteer);
+        let mut title_toponyms = recognise::recognise(&input.title, gazetteer, &rules.geo);
         // A headline in capitals capitalises every word: a one-word name the body writes in
         // lower case is a word there ("STOCK SPLIT", "SALE OF UNIT", "GOLD"), not Split or Salé.
         if !input.title.chars().any(char::is_lowercase) {
@@ -124,6 +127,7 @@ pub fn geoparse_with_rules(input: &ArticleInput, gazetteer: &Gazetteer, rules: &
             &market_countries,
             &theatres,
             &records,
+            &rules.geo,
         );
         for c in title_resolved.into_iter().flatten() {
             if let Some(country) = c.place.country
@@ -183,17 +187,17 @@ fn titled_limited(title: &str) -> bool {
 }
 
 /// Whether the place at byte `start` is named as the exchange a security is listed on.
-fn listing_venue(text: &str, start: usize) -> bool {
+fn listing_venue(text: &str, start: usize, rules: &GeoRules) -> bool {
     let before = text.get(..start).unwrap_or("");
     // The last few words before the place, lower case, one space between them.
     let words: Vec<String> = before
         .split_whitespace()
         .rev()
-        .take(4)
+        .take(LISTING_WORDS)
         .map(str::to_lowercase)
         .collect();
     let tail = words.into_iter().rev().collect::<Vec<_>>().join(" ");
-    lexicon::LISTING_CUES.iter().any(|cue| tail.ends_with(cue))
+    rules.words(GeoRole::ListingCue).ends(&tail)
 }
 
 /// A country whose company news the story's opening reads as.
@@ -201,29 +205,21 @@ fn listing_venue(text: &str, start: usize) -> bool {
 struct Market {
     /// The market's country.
     country: Country,
-    /// Whether some marker of it is not one of [`lexicon::WEAK_BUSINESS_MARKERS`].
+    /// Whether some marker of it is strong (`rules/geo/markets.tsv`).
     strong: bool,
 }
 
-/// The countries whose company news the story's opening reads as ([`lexicon::BUSINESS_MARKERS`]).
-fn business_markets(words: &[(Span, &str)]) -> Vec<Market> {
+/// How many of the story's first words are read for markers of company news: the opening.
+const MARKET_WORDS: usize = 400;
+
+/// How many words before a place may name it as an exchange ("will be listed in").
+const LISTING_WORDS: usize = 4;
+
+/// The countries whose company news the story's opening reads as (`rules/geo/markets.tsv`).
+fn business_markets(words: &[(Span, &str)], rules: &GeoRules) -> Vec<Market> {
     let mut found: Vec<Market> = Vec::new();
-    // The markers hashed once: every story asks about its first 400 words.
-    static MARKERS: std::sync::OnceLock<FastMap<&'static str, &'static str>> =
-        std::sync::OnceLock::new();
-    let markers = MARKERS.get_or_init(|| {
-        let mut map = FastMap::default();
-        for &(word, code) in lexicon::BUSINESS_MARKERS {
-            // The first entry of a word answers, as a search of the list would.
-            map.entry(word).or_insert(code);
-        }
-        map
-    });
-    for &(_, word) in words.iter().take(400) {
-        if let Some(code) = markers.get(word)
-            && let Some(country) = Country::from_code(code)
-        {
-            let strong = !lexicon::WEAK_BUSINESS_MARKERS.contains(&word);
+    for &(_, word) in words.iter().take(MARKET_WORDS) {
+        if let Some((country, strong)) = rules.market(word) {
             match found.iter_mut().find(|m| m.country == country) {
                 Some(m) => m.strong |= strong,
                 None => found.push(Market { country, strong }),

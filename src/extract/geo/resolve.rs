@@ -16,6 +16,8 @@ use crate::gazetteer::lookup::distance_km;
 use crate::model::{Country, GeoPrecision, Place, Span};
 
 use super::recognise::Toponym;
+use super::words::GeoRole;
+use crate::extract::rules::GeoRules;
 
 /// Bonus for a candidate in a country the article's header names.
 const HEADER_BONUS: f64 = 14.0;
@@ -101,6 +103,7 @@ pub fn resolve(
     markets: &[Country],
     theatres: &[Place],
     records: &dyn Fn(Country) -> Option<&'static CountryRecord>,
+    rules: &GeoRules,
 ) -> Vec<Option<Candidate>> {
     let capitals = |c: Country| records(c).map(|r| r.capital);
     let in_theatre = |c: &Candidate| {
@@ -205,12 +208,12 @@ pub fn resolve(
     let mut named: FastMap<Country, Vec<usize>> = FastMap::default();
     for ((t, c), &sentence) in toponyms.iter().zip(&settled).zip(&sentence_of) {
         let Some(c) = c else { continue };
-        if super::cues::names_currency(text, t.span) {
+        if super::cues::names_currency(text, t.span, rules) {
             continue;
         }
         if let Some(country) = c.place.country {
             countries.entry(country).or_default().push(sentence);
-            if !c.by_demonym && !super::cues::names_forces(text, t.span) {
+            if !c.by_demonym && !super::cues::names_forces(text, t.span, rules) {
                 named.entry(country).or_default().push(sentence);
             }
         }
@@ -433,7 +436,7 @@ pub fn resolve(
             *slot = best;
         }
     }
-    keep_neighbourhoods_in_town(text, toponyms, &mut chosen);
+    keep_neighbourhoods_in_town(text, toponyms, &mut chosen, rules);
     // One sense per story: a name settled in pass 1 keeps that sense everywhere too — unless
     // the story places it somewhere once ("in Paris, Texas"): that mention's sense is the
     // story's.
@@ -516,14 +519,8 @@ fn home_namesakes(
 /// How far a neighbourhood may lie from the town named before it, in kilometres.
 const NEIGHBOURHOOD_KM: f64 = 40.0;
 
-/// Words before a name that make it a neighbourhood of a town ("Colonia Las Flores").
-const NEIGHBOURHOOD_BEFORE: &[&str] = &["colonia", "barrio", "bairro"];
-
-/// Words after a name that make it a neighbourhood of a town ("Periperi neighborhood").
-const NEIGHBOURHOOD_AFTER: &[&str] = &["neighborhood", "neighbourhood", "neighborhoods"];
-
 /// Whether the text names the toponym as a town's neighbourhood.
-fn is_neighbourhood(text: &str, t: &Toponym) -> bool {
+fn is_neighbourhood(text: &str, t: &Toponym, rules: &GeoRules) -> bool {
     let named = t.span.slice(text);
     let before = text.get(..t.span.start).unwrap_or("");
     let word_before = before
@@ -541,10 +538,11 @@ fn is_neighbourhood(text: &str, t: &Toponym) -> bool {
         .unwrap_or("")
         .to_lowercase();
     // The word alone ("in Colonia Ruffo Figueroa", the rest unknown) names a neighbourhood too.
-    NEIGHBOURHOOD_BEFORE
+    rules
+        .words(GeoRole::NeighbourhoodBefore)
         .iter()
-        .any(|w| starts_with_word(named, w) || *w == word_before || named.eq_ignore_ascii_case(w))
-        || NEIGHBOURHOOD_AFTER.contains(&word_after.as_str())
+        .any(|w| starts_with_word(named, w) || w == word_before || named.eq_ignore_ascii_case(w))
+        || rules.is(GeoRole::NeighbourhoodAfter, &word_after)
 }
 
 /// Whether `named` in lower case starts with the lower-case ASCII word `word` and a space. Only
@@ -561,13 +559,18 @@ fn starts_with_word(named: &str, word: &str) -> bool {
 /// A neighbourhood lies in the town named before it ("in Salvador, Bahia, ... in Periperi
 /// neighborhood"): a namesake far from that town is another place, and the gazetteer, which
 /// knows towns, not their neighbourhoods, does not know this one.
-fn keep_neighbourhoods_in_town(text: &str, toponyms: &[Toponym], chosen: &mut [Option<Candidate>]) {
+fn keep_neighbourhoods_in_town(
+    text: &str,
+    toponyms: &[Toponym],
+    chosen: &mut [Option<Candidate>],
+    rules: &GeoRules,
+) {
     for i in 0..toponyms.len() {
         let Some(t) = toponyms.get(i) else { continue };
         // "the Crown Heights neighborhood of Brooklyn": the container says which town.
         if chosen.get(i).is_none_or(Option::is_none)
             || !t.containers.is_empty()
-            || !is_neighbourhood(text, t)
+            || !is_neighbourhood(text, t, rules)
         {
             continue;
         }
@@ -588,7 +591,10 @@ fn keep_neighbourhoods_in_town(text: &str, toponyms: &[Toponym], chosen: &mut [O
         let (lat, lon) = (town.place.lat, town.place.lon);
         // Unknown to the gazetteer, it is still in the town: the town is the best point for it.
         // So it is for the bare word ("Colonia" of "Colonia La Jauja"), whatever its namesakes.
-        let bare = NEIGHBOURHOOD_BEFORE.contains(&t.span.slice(text).to_lowercase().as_str());
+        let bare = rules.is(
+            GeoRole::NeighbourhoodBefore,
+            &t.span.slice(text).to_lowercase(),
+        );
         let near = t
             .candidates
             .iter()

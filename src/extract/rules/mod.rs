@@ -69,6 +69,13 @@ pub(crate) const TABLES: &[Spec] = &[
     spec!("events/amounts.tsv", ["word", "low", "best", "high"], key 1),
     spec!("text/numbers.tsv", ["word", "value"], key 1),
     spec!("events/happenings.tsv", ["noun", "family"], key 1),
+    spec!("geo/words.tsv", ["word", "role"], key 2),
+    spec!("geo/markets.tsv", ["marker", "country", "strength"], key 1),
+    spec!(
+        "geo/region_abbreviations.tsv",
+        ["abbreviation", "region", "country"],
+        key 1
+    ),
 ];
 
 /// The tables as read, one per [`TABLES`] entry, in its order.

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::gazetteer::fast_hash::FastMap;
+
 /// A problem with a table, where it stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -72,7 +74,7 @@ impl Table {
         };
         let mut header_seen = false;
         // Each key's first line, to name it when the key comes again.
-        let mut keys: std::collections::HashMap<Vec<String>, usize> = Default::default();
+        let mut keys: FastMap<String, usize> = FastMap::default();
         for (number, line) in (1..).zip(text.lines()) {
             let line = line.strip_suffix('\r').unwrap_or(line);
             if line.trim().is_empty() || line.starts_with('#') {
@@ -117,14 +119,13 @@ impl Table {
                 );
                 continue;
             }
-            let row_key: Vec<String> = fields.iter().take(key).cloned().collect();
+            let row_key = fields.get(..key).unwrap_or_default().join("\t");
             if let Some(first) = keys.get(&row_key) {
                 problem(
                     number,
                     format!(
-                        "{} `{}` is already on line {first}",
+                        "{} `{row_key}` is already on line {first}",
                         columns.get(..key).unwrap_or_default().join(" and "),
-                        row_key.join("\t")
                     ),
                 );
                 continue;

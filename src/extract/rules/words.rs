@@ -32,7 +32,10 @@ macro_rules! table_enum {
 
             /// The variant a table names, if any.
             pub fn from_table_name(name: &str) -> Option<$name> {
-                Self::ALL.iter().copied().find(|v| v.table_name() == name)
+                Self::ALL.iter().copied().find(|v| {
+                    let camel = match v { $( $name::$variant => stringify!($variant), )* };
+                    $crate::extract::rules::words::snake_case_is(camel, name)
+                })
             }
 
             /// Every variant's table name, comma-separated, for messages.
@@ -68,6 +71,24 @@ pub fn snake_case(camel: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `snake` is `camel` in snake case (`attack_verb` for `AttackVerb`), without writing it.
+pub fn snake_case_is(camel: &str, snake: &str) -> bool {
+    let mut expected = snake.bytes();
+    for (i, c) in camel.bytes().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 && expected.next() != Some(b'_') {
+                return false;
+            }
+            if expected.next() != Some(c.to_ascii_lowercase()) {
+                return false;
+            }
+        } else if expected.next() != Some(c) {
+            return false;
+        }
+    }
+    expected.next().is_none()
 }
 
 /// The size up to which a set is scanned rather than hashed: a handful of short words compare
@@ -128,6 +149,20 @@ impl WordSet {
                 && w.starts_with(first)
                 && w.ends_with(second)
                 && w.as_bytes().get(first.len()) == Some(&b' ')
+        })
+    }
+
+    /// Whether some entry of the set stands in `text` as whole words: at its start or after
+    /// white space, and at its end or before white space ("later that" in "later that night").
+    pub fn among_words(&self, text: &str) -> bool {
+        self.words.iter().any(|phrase| {
+            // Most texts hold no entry at all: the plain search, much the cheaper, says so.
+            text.contains(&**phrase)
+                && text.match_indices(&**phrase).any(|(at, _)| {
+                    let before = text.get(..at).and_then(|b| b.chars().next_back());
+                    let after = text.get(at + phrase.len()..).and_then(|a| a.chars().next());
+                    before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace)
+                })
         })
     }
 
@@ -227,5 +262,9 @@ mod tests {
     fn snake_case_names() {
         assert_eq!(snake_case("AttackVerb"), "attack_verb");
         assert_eq!(snake_case("Air"), "air");
+        assert!(snake_case_is("AttackVerb", "attack_verb"));
+        assert!(!snake_case_is("AttackVerb", "attack_verbs"));
+        assert!(!snake_case_is("AttackVerb", "attackverb"));
+        assert!(!snake_case_is("Air", "ai"));
     }
 }

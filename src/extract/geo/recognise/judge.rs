@@ -2,12 +2,10 @@
 //! it ("in X", "X province", "President X", "X Holdings", "X said"), whether the story writes it
 //! in lower case too, and how big a place it would be.
 
-use super::{
-    Word, filed, folded, is_capitalised, joinable, organisation_word, place_after, place_before,
-    sentence_initial, speech_after, stopword, title,
-};
+use super::{Word, filed, folded, is_capitalised, joinable, sentence_initial};
 use crate::extract::geo::cues::{NAMED_REGION_POPULATION, in_bracketed_names, is_major};
-use crate::extract::geo::lexicon::THING_AFTER;
+use crate::extract::geo::words::GeoRole;
+use crate::extract::rules::GeoRules;
 use crate::extract::shapes::ShapeFilter;
 use crate::gazetteer::fast_hash::FastSet;
 use crate::gazetteer::{Candidate, Gazetteer, names};
@@ -33,6 +31,7 @@ pub(super) fn judge(
     candidates: &[Candidate],
     gazetteer: &Gazetteer,
     lower_words: &LowerWords,
+    rules: &GeoRules,
 ) -> Verdict {
     let first = words[i];
     let prev = i.checked_sub(1).and_then(|p| words.get(p));
@@ -41,16 +40,18 @@ pub(super) fn judge(
     let next_folded = next.map(folded).unwrap_or_default();
     // Each folded word read as text once: every reading checks its bytes again.
     let (prev_lower, next_lower) = (prev_folded.as_str(), next_folded.as_str());
-    let prev_joined = prev.is_some_and(|p| joinable(text, p, &first));
-    let next_joined = next.is_some_and(|n| joinable(text, &words[i + len - 1], n));
+    let prev_joined = prev.is_some_and(|p| joinable(text, p, &first, rules));
+    let next_joined = next.is_some_and(|n| joinable(text, &words[i + len - 1], n, rules));
     let initial = sentence_initial(text, words, i);
     let written_folded = text
         .get(first.span.start..words[i + len - 1].span.end)
         .and_then(names::fold_short)
         .unwrap_or_default();
     let as_written = written_folded.as_str();
-    if stopword(as_written)
-        || (next_joined && next.is_some_and(|n| n.lower) && THING_AFTER.contains(&next_lower))
+    if rules.is(GeoRole::NeverPlace, as_written)
+        || (next_joined
+            && next.is_some_and(|n| n.lower)
+            && rules.is(GeoRole::ThingAfter, next_lower))
     {
         return Verdict::NotPlace;
     }
@@ -66,29 +67,29 @@ pub(super) fn judge(
                 && c.population >= 100_000)
     });
     let demonym_only = candidates.iter().all(|c| c.by_demonym);
-    let evidenced = prev.is_some_and(|p| p.lower && place_before(prev_lower))
-        || of_a_place(words, i)
+    let evidenced = prev.is_some_and(|p| p.lower && rules.is(GeoRole::PlaceBefore, prev_lower))
+        || of_a_place(words, i, rules)
         // ... under a place's own name as written: "(Dori, Seno)" is no Senno.
         // ... or a region's, whose display name may carry its administrative word ("Circunscrição
         // da Quissanga" for Quissanga).
-        || (in_bracketed_names(text, first.span.start)
+        || (in_bracketed_names(text, first.span.start, rules)
             && candidates.iter().any(|c| {
                 (c.place.precision == GeoPrecision::Admin1 && !c.by_demonym)
                     || names::fold_short(&c.place.name).as_deref() == Some(as_written)
             }))
         || next.is_some_and(|n| {
-            place_after(next_lower) && (n.lower || next_joined)
+            rules.is(GeoRole::PlaceAfter, next_lower) && (n.lower || next_joined)
         })
         || text
             .get(words[i + len - 1].span.end..)
             .is_some_and(|rest| rest.starts_with(", ") && follows_container(rest, gazetteer))
-        || container_of_a_placed_name(text, words, i, len);
+        || container_of_a_placed_name(text, words, i, len, rules);
     // A title before it: a person ("President Obama", "Gen. Jordan").
     let titled = (prev_joined
         || text
             .get(..first.span.start)
             .is_some_and(|b| b.ends_with(". ")))
-        && prev.is_some_and(|p| !p.lower && title(prev_lower));
+        && prev.is_some_and(|p| !p.lower && rules.is(GeoRole::Title, prev_lower));
     if titled {
         return if major && (evidenced || demonym_only || len > 1) {
             Verdict::Place { evidenced }
@@ -102,7 +103,7 @@ pub(super) fn judge(
         && let Some(n) = next
         && !n.lower
     {
-        if organisation_word(next_lower) {
+        if rules.is(GeoRole::OrganisationAfter, next_lower) {
             // "Midland Bank", "Williams Holdings": a minor place's name is the company's all
             // through the story; a country's or a city's may still be itself elsewhere.
             return if major {
@@ -116,8 +117,8 @@ pub(super) fn judge(
         // ("Jordan Peterson ... Peterson said").
         let recurs = capitalised_count(words, n.text) >= 2
             && !lower_words.contains(next_lower)
-            && !title(next_lower)
-            && !place_after(next_lower);
+            && !rules.is(GeoRole::Title, next_lower)
+            && !rules.is(GeoRole::PlaceAfter, next_lower);
         let small_region = candidates.iter().all(|c| {
             c.place.precision == GeoPrecision::Admin1 && c.population < NAMED_REGION_POPULATION
                 || !is_major(c, as_written)
@@ -152,7 +153,7 @@ pub(super) fn judge(
     {
         return Verdict::Person;
     }
-    if len == 1 && !major && next.is_some_and(|n| speech_after(&folded(n))) {
+    if len == 1 && !major && next.is_some_and(|n| rules.is(GeoRole::SpeechAfter, &folded(n))) {
         return Verdict::Person;
     }
     if evidenced || major {
@@ -230,16 +231,22 @@ impl<'a> LowerWords<'a> {
 
 /// Whether `of` and a place noun or a bearing stand before `i`: "the village of X", "the
 /// outskirts of X", "south of X".
-fn of_a_place(words: &[Word], i: usize) -> bool {
+fn of_a_place(words: &[Word], i: usize, rules: &GeoRules) -> bool {
     let word = |back: usize| i.checked_sub(back).and_then(|j| words.get(j));
     word(1).is_some_and(|w| w.text == "of")
-        && word(2).is_some_and(|w| w.lower && OF_A_PLACE.contains(&w.text))
+        && word(2).is_some_and(|w| w.lower && rules.is(GeoRole::OfAPlace, w.text))
 }
 
 /// Whether the name at `i` closes a "Town, Region" pair after a locative word, the town being a
 /// name the gazetteer may not know: "located at Goyali, Gadabay." The region ends its clause,
 /// so "In Washington, Obama said" is no such pair.
-fn container_of_a_placed_name(text: &str, words: &[Word], i: usize, len: usize) -> bool {
+fn container_of_a_placed_name(
+    text: &str,
+    words: &[Word],
+    i: usize,
+    len: usize,
+    rules: &GeoRules,
+) -> bool {
     let Some(last) = words.get(i + len - 1) else {
         return false;
     };
@@ -270,18 +277,8 @@ fn container_of_a_placed_name(text: &str, words: &[Word], i: usize, len: usize) 
     let preposition = j.checked_sub(1).and_then(|p| words.get(p));
     town_words > 0
         && comma_before
-        && preposition.is_some_and(|p| {
-            p.lower && matches!(p.text, "at" | "in" | "near" | "outside" | "around")
-        })
+        && preposition.is_some_and(|p| p.lower && rules.is(GeoRole::ContainerLocative, p.text))
 }
-
-/// Words that, before "of", say a place's name follows.
-#[rustfmt::skip]
-const OF_A_PLACE: &[&str] = &[
-    "city", "town", "village", "province", "district", "region", "governorate", "county",
-    "suburb", "suburbs", "outskirts", "municipality", "neighbourhood", "neighborhood", "port",
-    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-];
 
 /// Whether the word before `i` starts a sentence itself (so its capital says nothing).
 fn initial_before(text: &str, words: &[Word], i: usize) -> bool {

@@ -7,13 +7,10 @@
 //! The scan over runs of words is here; [`judge`](mod@judge) weighs the evidence around a known
 //! name, [`variants`] tries a name in other spellings, [`routes`] parts the two ends of a route.
 
-use super::cues::{PARTICLES, hyphened_particle, is_major, key_without_article};
-use super::lexicon::{
-    ORGANISATION_AFTER, PLACE_AFTER, PLACE_BEFORE, REGION_ABBREVIATIONS, SPEECH_AFTER, STOPWORDS,
-    TITLES,
-};
+use super::cues::{hyphened_particle, is_major, key_without_article};
+use super::words::GeoRole;
+use crate::extract::rules::GeoRules;
 use std::rc::Rc;
-use std::sync::OnceLock;
 
 mod judge;
 mod routes;
@@ -66,7 +63,7 @@ pub(super) fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn word_list<'a>(words: &[(Span, &'a str)]) -> Vec<Word<'a>> {
+fn word_list<'a>(words: &[(Span, &'a str)], rules: &GeoRules) -> Vec<Word<'a>> {
     let mut list = Vec::with_capacity(words.len());
     list.extend(words.iter().map(|&(span, w)| {
         // "Beirut's": the name is "Beirut"; the possessive links it to what follows.
@@ -79,7 +76,7 @@ fn word_list<'a>(words: &[(Span, &'a str)]) -> Vec<Word<'a>> {
             span: Span::new(span.start, span.start + bare.len()),
             text: bare,
             // "al-Hasakeh": an article joined to a capitalised name is that name.
-            lower: !is_capitalised(bare) && hyphened_particle(bare).is_none(),
+            lower: !is_capitalised(bare) && hyphened_particle(bare, rules).is_none(),
             route_end: false,
         }
     }));
@@ -87,24 +84,24 @@ fn word_list<'a>(words: &[(Span, &'a str)]) -> Vec<Word<'a>> {
 }
 
 /// "Ky." after "Edmonton, ": the state, as a toponym spanning the abbreviation and its dot.
-fn region_abbreviation(text: &str, w: &Word, gazetteer: &Gazetteer) -> Option<Toponym> {
+fn region_abbreviation(
+    text: &str,
+    w: &Word,
+    gazetteer: &Gazetteer,
+    rules: &GeoRules,
+) -> Option<Toponym> {
     // The cheap tests first: most capitalised words stand after no town.
     let after_town = text.get(..w.span.start)?.ends_with(", ");
     let dotted = text.get(w.span.end..)?.starts_with('.');
     if !(after_town && dotted) {
         return None;
     }
-    let (_, name) = REGION_ABBREVIATIONS.iter().find(|(a, _)| *a == w.text)?;
+    let (name, country) = rules.region_abbreviation(w.text)?;
     let key = names::name_key(name)?;
     let candidates: Rc<[Candidate]> = gazetteer
         .lookup_key_shared(&key)
         .iter()
-        .filter(|c| {
-            c.place.precision == GeoPrecision::Admin1
-                && c.place
-                    .country
-                    .is_some_and(|k| matches!(k.to_string().as_str(), "US" | "CA"))
-        })
+        .filter(|c| c.place.precision == GeoPrecision::Admin1 && c.place.country == Some(country))
         .cloned()
         .collect();
     (!candidates.is_empty()).then(|| Toponym {
@@ -120,25 +117,25 @@ fn region_abbreviation(text: &str, w: &Word, gazetteer: &Gazetteer) -> Option<To
 
 /// Whether the word before `i` is a lower-case article joined to it: the name is longer than
 /// the match ("el Mina" is not "Mina").
-fn after_particle(text: &str, words: &[Word], i: usize) -> bool {
+fn after_particle(text: &str, words: &[Word], i: usize, rules: &GeoRules) -> bool {
     i.checked_sub(1)
         .and_then(|p| words.get(p))
         .is_some_and(|p| {
-            particle(p.text)
-                && words
-                    .get(i)
-                    .is_some_and(|w| joinable(text, p, w) && assimilates(p.text, w.text))
+            rules.is(GeoRole::Particle, p.text)
+                && words.get(i).is_some_and(|w| {
+                    joinable(text, p, w, rules) && assimilates(p.text, w.text, rules)
+                })
         })
 }
 
 /// Whether an Arabic article fits the name after it: "al" and "el" go before any letter, the
 /// others are "al" assimilated to the name's first consonant ("at Tall", "ash Shaddadi", "ar
 /// Raqqa"). So "at Reasi" and "as Mosul" read as English, not as an article.
-fn assimilates(article: &str, name: &str) -> bool {
+fn assimilates(article: &str, name: &str, rules: &GeoRules) -> bool {
     let Some(consonant) = article.get(1..) else {
         return false;
     };
-    matches!(article, "al" | "el")
+    rules.is(GeoRole::PlainArticle, article)
         || name
             .get(..consonant.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(consonant))
@@ -146,13 +143,13 @@ fn assimilates(article: &str, name: &str) -> bool {
 
 /// Whether two neighbouring words may belong to one name: a space between them, or the dot of
 /// an initialism ("U.S."), or the dot and space of "St. Louis".
-fn joinable(text: &str, a: &Word, b: &Word) -> bool {
+fn joinable(text: &str, a: &Word, b: &Word, rules: &GeoRules) -> bool {
     let gap = text.get(a.span.end..b.span.start).unwrap_or("\n");
     match gap {
         " " => true,
         "-" => !a.route_end,
         "." => a.text.chars().count() == 1 && b.text.chars().count() == 1,
-        ". " => matches!(a.text, "St" | "Mt" | "Ft" | "Ste"),
+        ". " => rules.is(GeoRole::DottedBeforeName, a.text),
         _ => false,
     }
 }
@@ -172,14 +169,24 @@ fn folded(word: &Word) -> names::Folded {
 }
 
 /// Finds the toponyms of `text`, in text order.
-pub fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<Toponym> {
-    recognise_words(text, &crate::extract::text::word_list(text), gazetteer)
+pub fn recognise(text: &str, gazetteer: &Gazetteer, rules: &GeoRules) -> Vec<Toponym> {
+    recognise_words(
+        text,
+        &crate::extract::text::word_list(text),
+        gazetteer,
+        rules,
+    )
 }
 
 /// [`recognise`] over the words of `text` ([`crate::extract::text::words`]) the caller has
 /// already split, so a caller that reads them too splits the text once.
-pub fn recognise_words(text: &str, words: &[(Span, &str)], gazetteer: &Gazetteer) -> Vec<Toponym> {
-    let words = split_route_ends(word_list(words), gazetteer);
+pub fn recognise_words(
+    text: &str,
+    words: &[(Span, &str)],
+    gazetteer: &Gazetteer,
+    rules: &GeoRules,
+) -> Vec<Toponym> {
+    let words = split_route_ends(word_list(words, rules), gazetteer, rules);
     // Words the text also writes in lower case are common words when capitalised too.
     let lower_words = LowerWords::new(&words);
     let mut found: Vec<(Toponym, usize, usize)> = Vec::new();
@@ -195,16 +202,16 @@ pub fn recognise_words(text: &str, words: &[(Span, &str)], gazetteer: &Gazetteer
         }
         // "Jabal al-Zawiya", "Bashar al-Assad": an article joined to the capitalised word before
         // continues that name.
-        if hyphened_particle(w.text).is_some()
+        if hyphened_particle(w.text, rules).is_some()
             && let Some(p) = i.checked_sub(1).and_then(|p| words.get(p))
             && !p.lower
-            && joinable(text, p, &w)
-            && !stopword(&folded(p))
+            && joinable(text, p, &w, rules)
+            && !rules.is(GeoRole::NeverPlace, &folded(p))
         {
             i += 1;
             continue;
         }
-        if let Some(t) = region_abbreviation(text, &w, gazetteer) {
+        if let Some(t) = region_abbreviation(text, &w, gazetteer, rules) {
             found.push((t, i, 1));
             i += 1;
             continue;
@@ -214,17 +221,17 @@ pub fn recognise_words(text: &str, words: &[(Span, &str)], gazetteer: &Gazetteer
         let mut run = 1;
         while run < MAX_WORDS && i + run < words.len() {
             let next = words[i + run];
-            if !joinable(text, &words[i + run - 1], &next) {
+            if !joinable(text, &words[i + run - 1], &next, rules) {
                 break;
             }
             if next.lower {
-                let connector = connector(next.text);
+                let connector = rules.is(GeoRole::Connector, next.text);
                 // "de los Aldama": a preposition and an article, then a capitalised word.
                 let closes = words.get(i + run + 1).is_some_and(|n| {
-                    joinable(text, &next, n)
+                    joinable(text, &next, n, rules)
                         && (!n.lower
-                            || (matches!(next.text, "de" | "da" | "di")
-                                && matches!(n.text, "los" | "las" | "la" | "le" | "el")))
+                            || (rules.is(GeoRole::RomancePreposition, next.text)
+                                && rules.is(GeoRole::RomanceArticle, n.text)))
                 });
                 if !(connector && closes) {
                     break;
@@ -255,7 +262,7 @@ pub fn recognise_words(text: &str, words: &[(Span, &str)], gazetteer: &Gazetteer
                 matched = Some((span, key, len));
                 break;
             }
-            if let Some(key) = key_without_article(span.slice(text), gazetteer) {
+            if let Some(key) = key_without_article(span.slice(text), gazetteer, rules) {
                 matched = Some((span, key.into(), len));
                 break;
             }
@@ -264,14 +271,14 @@ pub fn recognise_words(text: &str, words: &[(Span, &str)], gazetteer: &Gazetteer
         // unknown as written, may be a known place in another spelling.
         if matched.is_none()
             && full_run == 1
-            && let Some(key) = spelling_variant(text, &words, i, gazetteer)
+            && let Some(key) = spelling_variant(text, &words, i, gazetteer, rules)
         {
             matched = Some((w.span, key, 1));
         }
         // "el Hermel": the lower-case article belongs to the name when the gazetteer files it so;
         // the name then starts at the article.
         let mut with_article = false;
-        if after_particle(text, &words, i)
+        if after_particle(text, &words, i, rules)
             && let Some((span, _, len)) = matched.as_ref()
             && let Some(particle) = i.checked_sub(1).and_then(|p| words.get(p))
         {
@@ -294,14 +301,14 @@ pub fn recognise_words(text: &str, words: &[(Span, &str)], gazetteer: &Gazetteer
             continue;
         };
         // "In Salvador": a function word that opens a sentence starts no name.
-        if len == 1 && stopword(&span_fold(text, span)) {
+        if len == 1 && rules.is(GeoRole::NeverPlace, &span_fold(text, span)) {
             i += 1;
             continue;
         }
         // A known name that is only the start of a longer one ("Abu" of "Abu Salim", "Qala" of
         // "Qala i Naw"): the whole run is one unknown name, none of its parts a place.
-        let is_fragment = fragment(text, &words, i, len);
-        if (is_fragment || (!with_article && after_particle(text, &words, i)))
+        let is_fragment = fragment(text, &words, i, len, rules);
+        if (is_fragment || (!with_article && after_particle(text, &words, i, rules)))
             && !major_name(&key, &span_fold(text, span), gazetteer)
         {
             // A fragment's next word belongs to the same unknown name; after an article alone
@@ -335,6 +342,7 @@ pub fn recognise_words(text: &str, words: &[(Span, &str)], gazetteer: &Gazetteer
             &candidates,
             gazetteer,
             &lower_words,
+            rules,
         );
         match verdict {
             Verdict::Place { evidenced } => found.push((
@@ -361,30 +369,21 @@ pub fn recognise_words(text: &str, words: &[(Span, &str)], gazetteer: &Gazetteer
     // says otherwise at that mention.
     found.retain(|(t, _, _)| t.evidenced || !persons.contains(&t.key));
     let mut found: Vec<Toponym> = found.into_iter().map(|(t, _, _)| t).collect();
-    super::containers::link(text, &mut found);
+    super::containers::link(text, &mut found, rules);
     found
 }
-
-/// Lower-case words that join the parts of one name ("Rio de Janeiro", "Bir at Tutah",
-/// "Qala i Naw", "Toba tek Singh").
-#[rustfmt::skip]
-pub(super) const CONNECTORS: &[&str] = &[
-    "of", "de", "da", "do", "dos", "das", "del", "di", "la", "le", "el", "al", "an", "ar", "as",
-    "ash", "at", "ad", "az", "ath", "adh", "ul", "ur", "us", "i", "e", "bin", "ibn", "tek", "upon",
-    "and", "the", "sur", "am", "der", "den", "van", "von", "los", "las",
-];
 
 /// Whether the match of `len` words at `i` runs on into more of one name: a capitalised word
 /// joined to it that is no place word, or a connector and a capitalised word ("Ayn Zarah",
 /// "Bir at Tutah").
-fn fragment(text: &str, words: &[Word], i: usize, len: usize) -> bool {
+fn fragment(text: &str, words: &[Word], i: usize, len: usize, rules: &GeoRules) -> bool {
     let Some(last) = words.get(i + len - 1) else {
         return false;
     };
     let Some(next) = words.get(i + len) else {
         return false;
     };
-    if !joinable(text, last, next) {
+    if !joinable(text, last, next, rules) {
         return false;
     }
     // "Wadi al-Rabi": a joined, hyphenated particle and name.
@@ -396,40 +395,18 @@ fn fragment(text: &str, words: &[Word], i: usize, len: usize) -> bool {
     }
     if next.lower {
         // "and", "the", "of" start a new phrase more often than they continue a name.
-        return !matches!(next.text, "and" | "the" | "of" | "upon")
-            && connector(next.text)
+        return !rules.is(GeoRole::PhraseOpener, next.text)
+            && rules.is(GeoRole::Connector, next.text)
             && words
                 .get(i + len + 1)
-                .is_some_and(|n| !n.lower && joinable(text, next, n));
+                .is_some_and(|n| !n.lower && joinable(text, next, n, rules));
     }
     let n = folded(next);
-    !place_after(&n)
-        && !organisation_word(&n)
-        && !title(&n)
-        && !stopword(&n)
+    !rules.is(GeoRole::PlaceAfter, &n)
+        && !rules.is(GeoRole::OrganisationAfter, &n)
+        && !rules.is(GeoRole::Title, &n)
+        && !rules.is(GeoRole::NeverPlace, &n)
         && next.text.chars().skip(1).any(char::is_lowercase)
-}
-
-/// Declares `fn name(word: &str) -> bool`, membership in a long word list through a set built
-/// on first use: the lists are asked about most capitalised words of every story.
-macro_rules! word_sets {
-    ($($name:ident => $list:expr),* $(,)?) => {$(
-        fn $name(word: &str) -> bool {
-            static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
-            SET.get_or_init(|| $list.iter().copied().collect()).contains(word)
-        }
-    )*};
-}
-
-word_sets! {
-    connector => CONNECTORS,
-    particle => PARTICLES,
-    place_before => PLACE_BEFORE,
-    place_after => PLACE_AFTER,
-    speech_after => SPEECH_AFTER,
-    stopword => STOPWORDS,
-    title => TITLES,
-    organisation_word => ORGANISATION_AFTER,
 }
 
 /// Whether anything is filed under the key of a word as written.
