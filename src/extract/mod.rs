@@ -110,8 +110,8 @@ pub fn extract_with_rules(
     gazetteer: &Gazetteer,
     rules: &Rules,
 ) -> Extraction {
-    let sentences = text::sentences(&input.text);
-    let times = time::tag(&input.text, input.published);
+    let sentences = text::sentences_with(&input.text, &rules.text);
+    let times = time::tag_with(&input.text, input.published, &rules.time);
     let geo = geo::geoparse_with_rules(input, gazetteer, rules);
     let mut events = events::extract_events(
         input,

@@ -320,15 +320,10 @@ fn number_at(tokens: &[Token], j: usize, rules: &EventRules) -> Option<Count> {
     let count = count_word(&tokens[j].lower, rules)?;
     let next = tokens.get(j + 1).map(|t| t.lower.as_str());
     let prev = j.checked_sub(1).map(|p| tokens[p].lower.as_str());
-    let dated = next.is_some_and(is_month) || prev.is_some_and(is_month);
+    let dated = next.is_some_and(|n| rules.is_month(n)) || prev.is_some_and(|p| rules.is_month(p));
     let measured = next.is_some_and(|n| rules.casualty(R::Measure, n));
     let year_like = tokens[j].lower.len() == 4 && YEARS.contains(&count.best);
     (!dated && !measured && !year_like).then_some(count)
-}
-
-fn is_month(word: &str) -> bool {
-    use crate::extract::text::{MONTH_ABBREVIATIONS, MONTH_NAMES};
-    MONTH_NAMES.contains(&word) || MONTH_ABBREVIATIONS.iter().any(|(a, _)| *a == word)
 }
 
 #[cfg(test)]

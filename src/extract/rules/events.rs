@@ -12,6 +12,7 @@ use crate::extract::events::Cue;
 use crate::extract::events::tokens::{Token, tokenize};
 use crate::extract::events::words::{ActorClass, CasualtyRole, CueCheck, EntryForm, WordRole};
 use crate::extract::shapes::ShapeFilter;
+use crate::extract::time::lexicon::Word;
 use crate::gazetteer::fast_hash::FastMap;
 use crate::model::{Count, Country, EventType, Span};
 
@@ -77,6 +78,8 @@ pub struct EventRules {
     vague_amounts: FastMap<Box<str>, Count>,
     /// The happening nouns and the family each points at (`None`: any violent happening).
     happenings: FastMap<Box<str>, Option<EventType>>,
+    /// The months' names and abbreviations: a number beside one is a date, not a count.
+    months: super::words::WordSet,
 }
 
 impl EventRules {
@@ -97,6 +100,7 @@ impl EventRules {
             exact_numbers: FastMap::default(),
             vague_amounts: FastMap::default(),
             happenings: FastMap::default(),
+            months: super::words::WordSet::default(),
         };
         rules.read_cues(tables.get("events/cues.tsv"), problems);
         rules.read_cue_checks(tables.get("events/ambiguous_cues.tsv"), problems);
@@ -109,7 +113,26 @@ impl EventRules {
         rules.read_numbers(tables.get("text/numbers.tsv"), problems);
         rules.read_amounts(tables.get("events/amounts.tsv"), problems);
         rules.read_happenings(tables.get("events/happenings.tsv"), problems);
+        rules.read_months(tables.get("time/words.tsv"));
         rules
+    }
+
+    /// `time/words.tsv`: the words whose meaning is a month (checked by the temporal tagger's
+    /// reader).
+    fn read_months(&mut self, table: &Table) {
+        for row in &table.rows {
+            if let Ok(Word::Month(_) | Word::MonthAbbr(_)) =
+                Word::from_table(row.field(1), row.field(2))
+            {
+                self.months.insert(row.field(0));
+            }
+        }
+    }
+
+    /// Whether `word` names a month, in full or abbreviated, lower case.
+    #[inline]
+    pub fn is_month(&self, word: &str) -> bool {
+        self.months.contains(word)
     }
 
     /// `events/happenings.tsv`: noun, family.

@@ -21,6 +21,8 @@ pub mod events;
 pub mod geo;
 pub(crate) mod phrases;
 pub(crate) mod table;
+pub mod text;
+pub mod time;
 pub(crate) mod words;
 
 use std::fmt;
@@ -30,6 +32,8 @@ pub use events::EventRules;
 pub use geo::GeoRules;
 pub use table::Problem;
 use table::Table;
+pub use text::TextRules;
+pub use time::TimeRules;
 
 /// One table of the rule book.
 pub(crate) struct Spec {
@@ -76,6 +80,9 @@ pub(crate) const TABLES: &[Spec] = &[
         ["abbreviation", "region", "country"],
         key 1
     ),
+    spec!("time/words.tsv", ["word", "meaning", "value"], key 1),
+    spec!("time/marks.tsv", ["word", "role"], key 2),
+    spec!("text/abbreviations.tsv", ["abbreviation"], key 1),
 ];
 
 /// The tables as read, one per [`TABLES`] entry, in its order.
@@ -103,8 +110,12 @@ impl Tables {
 pub struct Rules {
     /// What the event rules read: cues, toll words, actors.
     pub events: EventRules,
-    /// What the geoparser reads: organisations that tie a story to a country.
+    /// What the geoparser reads: the roles of words around names, markets, organisations.
     pub geo: GeoRules,
+    /// What the temporal tagger reads: the meanings of words for time.
+    pub time: TimeRules,
+    /// What the sentence splitter reads: abbreviations.
+    pub text: TextRules,
 }
 
 /// Why a rules folder could not be read.
@@ -206,8 +217,15 @@ impl Rules {
     fn build(tables: &Tables, mut problems: Vec<Problem>) -> Result<Rules, RulesError> {
         let events = EventRules::build(tables, &mut problems);
         let geo = GeoRules::build(tables, &mut problems);
+        let time = TimeRules::build(tables, &mut problems);
+        let text = TextRules::build(tables, &mut problems);
         if problems.is_empty() {
-            Ok(Rules { events, geo })
+            Ok(Rules {
+                events,
+                geo,
+                time,
+                text,
+            })
         } else {
             Err(RulesError::Tables { problems })
         }

@@ -6,7 +6,7 @@
 //! decided at resolution.
 
 use super::expr::{Base, DateExpr, Expr, Origin, YearSel};
-use super::lexicon::{Unit, Word};
+use super::lexicon::{Mark, Unit, Word};
 use super::recognise::Longest;
 use super::recognise::{Hit, Toks};
 use super::relative;
@@ -125,8 +125,7 @@ fn may_is_month(toks: Toks<'_>, i: usize) -> bool {
                 | Word::This
                 | Word::Every
         )
-    ) || toks.raw(prev, "by")
-        || toks.raw(prev, "through")
+    ) || toks.marked(prev, Mark::DatePreposition)
         || toks.hyphen(prev)
 }
 
@@ -220,9 +219,7 @@ fn year(toks: Toks<'_>, i: usize) -> Option<Hit> {
                     | Word::Before
                     | Word::After
             )
-        ) || toks.raw(p, "by")
-            || toks.raw(p, "during")
-            || toks.raw(p, "through")
+        ) || toks.marked(p, Mark::YearPreposition)
     });
     if !(1900..=2099).contains(&y) && !introduced {
         return None;

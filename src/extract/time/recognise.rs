@@ -8,9 +8,10 @@ use super::calendar;
 use super::expr::{
     Amount, Base, Clip, DateExpr, Expr, Found, Mod, Origin, RefExpr, SetExpr, YearSel,
 };
-use super::lexicon::{Unit, Word};
+use super::lexicon::{Mark, Unit, Word};
 use super::relative;
 use super::tokens::{Kind, Token};
+use crate::extract::rules::TimeRules;
 
 /// The tokens of one text, with the small reads every pattern needs. Reads past either end
 /// give `None`/`false`, so patterns never index out of bounds.
@@ -20,6 +21,8 @@ pub struct Toks<'a> {
     pub tokens: &'a [Token],
     /// The text they index.
     pub text: &'a str,
+    /// The words the patterns compare as written.
+    pub rules: &'a TimeRules,
 }
 
 impl<'a> Toks<'a> {
@@ -68,6 +71,11 @@ impl<'a> Toks<'a> {
     /// Whether the token at `i` is `word`, ignoring case.
     pub fn raw(&self, i: usize, word: &str) -> bool {
         self.str(i).eq_ignore_ascii_case(word)
+    }
+
+    /// Whether the token at `i` is one of `mark`'s words, ignoring case.
+    pub fn marked(&self, i: usize, mark: Mark) -> bool {
+        self.rules.marks(mark, self.str(i))
     }
 
     /// Whether a hyphen joins tokens `i - 1` and `i + 1` at `i`.
@@ -424,11 +432,7 @@ fn per_something(toks: Toks<'_>, i: usize) -> bool {
     let Some(prev) = i.checked_sub(1) else {
         return false;
     };
-    toks.digits(prev).is_some()
-        || toks.punct(prev, b'%')
-        || ["twice", "times", "million", "billion", "percent", "once"]
-            .iter()
-            .any(|w| toks.raw(prev, w))
+    toks.digits(prev).is_some() || toks.punct(prev, b'%') || toks.marked(prev, Mark::PerUnit)
 }
 
 /// The DATE expression for the unit containing the publication date.
@@ -448,16 +452,29 @@ fn published_shift(unit: Unit) -> Expr {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::time::lexicon::{all_words, classify};
+    use crate::extract::rules::Rules;
     use crate::extract::time::tokens::tokenize;
+
+    fn rules() -> &'static TimeRules {
+        &Rules::embedded().time
+    }
+
+    fn all_words() -> Vec<&'static str> {
+        rules().words()
+    }
+
+    fn classify(word: &[u8]) -> Option<Word> {
+        rules().classify(word)
+    }
 
     /// Whether no pattern finds an expression at the start of `text`.
     fn no_pattern_at_start(text: &str) -> bool {
-        let tokens = tokenize(text);
+        let tokens = tokenize(text, rules());
         patterns_at(
             Toks {
                 tokens: &tokens,
                 text,
+                rules: rules(),
             },
             0,
         )
