@@ -38,11 +38,13 @@ pub fn period_dated(times: &[Timex], sentence: &Span) -> bool {
 
 /// Whether a date expression is a bare year used as an adjective: after `the` or `a` and
 /// before a word ("the 2016 peace agreement", "a 2019 law").
-pub fn names_a_thing(text: &str, timex: &Timex) -> bool {
+pub fn names_a_thing(text: &str, timex: &Timex, rules: &EventRules) -> bool {
     let year = timex.text.len() == 4 && timex.text.bytes().all(|b| b.is_ascii_digit());
     let before = text.get(..timex.span.start).unwrap_or("").trim_end();
     let after = text.get(timex.span.end..).unwrap_or("");
-    let determiner = before.ends_with(" the") || before.ends_with(" a") || before == "the";
+    // The word right before the year, after a space or opening the text.
+    let last = before.rsplit_once(' ').map_or(before, |(_, last)| last);
+    let determiner = rules.is(WordRole::ThingDeterminer, last);
     let noun_follows = after.starts_with(' ')
         && after
             .trim_start()
@@ -82,7 +84,8 @@ mod tests {
         };
         let adjective = text.find("2016 peace").unwrap_or(0);
         let date = text.find("2016 or").unwrap_or(0);
-        assert!(names_a_thing(text, &timex("2016", adjective)));
-        assert!(!names_a_thing(text, &timex("2016", date)));
+        let rules = &crate::extract::rules::Rules::embedded().events;
+        assert!(names_a_thing(text, &timex("2016", adjective), rules));
+        assert!(!names_a_thing(text, &timex("2016", date), rules));
     }
 }

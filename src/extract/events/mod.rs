@@ -123,11 +123,13 @@ pub fn extract_events(
     let text = &input.text;
     // "The 2016 peace agreement": a year that names a thing dates that thing, not an event.
     // Most stories have no such year: their times are used as they are, not copied.
-    let dating: std::borrow::Cow<[Timex]> = if times.iter().any(|t| dating::names_a_thing(text, t))
+    let dating: std::borrow::Cow<[Timex]> = if times
+        .iter()
+        .any(|t| dating::names_a_thing(text, t, &rules.events))
     {
         times
             .iter()
-            .filter(|t| !dating::names_a_thing(text, t))
+            .filter(|t| !dating::names_a_thing(text, t, &rules.events))
             .cloned()
             .collect::<Vec<_>>()
             .into()

@@ -124,6 +124,8 @@ table_enum! {
         SayingVerb,
         /// The start of a header line of the seed format ("Source:"), as written.
         HeaderLine,
+        /// Before a bare year and a noun: the year names a thing ("the 2016 peace agreement").
+        ThingDeterminer,
     }
 }
 

@@ -80,7 +80,9 @@ fn gap_joins(gap: &str, open_paren: &mut bool, rules: &GeoRules) -> bool {
         .map(str::to_lowercase)
         .collect();
     let has_comma_or_paren = gap.contains([',', '(']);
-    let has_in_or_of = words.iter().any(|w| w == "in" || w == "of");
+    let has_in_or_of = words
+        .iter()
+        .any(|w| rules.is(GeoRole::ContainerPreposition, w));
     // A bare space is two names side by side, not a container; so is "X and Y".
     (has_comma_or_paren || has_in_or_of) && words.iter().all(|w| rules.is(GeoRole::GapWord, w))
 }

@@ -33,6 +33,9 @@ table_enum! {
         Connector,
         /// Between a place and its container ("X district (Y)", "X in Y").
         GapWord,
+        /// In the gap between two places, without a comma or bracket: the second contains the
+        /// first ("X in Y", "the town of X of the Y district").
+        ContainerPreposition,
         /// After a hyphened pair of names: a route's two ends ("the Tripoli-Beirut highway").
         RouteNoun,
         /// Before a name, or opening it: a town's neighbourhood ("Colonia Las Flores").
