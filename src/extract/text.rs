@@ -195,6 +195,11 @@ pub fn word_list(text: &str) -> Vec<(Span, &str)> {
     list
 }
 
+/// Whether a word starts with a capital letter.
+pub fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// The character at byte `pos` and its length; ASCII without decoding.
 #[inline]
 pub(crate) fn char_at(text: &str, pos: usize) -> Option<(char, usize)> {

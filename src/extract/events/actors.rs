@@ -12,7 +12,7 @@ use crate::model::{Actor, Country, Role, Span, SubKind};
 use super::classify::Classified;
 use super::tokens::Token;
 use super::words::{ActorClass, WordRole};
-use crate::extract::PlaceMention;
+use crate::extract::mentions::PlaceMention;
 use crate::extract::rules::EventRules;
 
 /// The shortest and longest acronym an article defines, in bytes.
@@ -89,21 +89,52 @@ pub struct Context<'a> {
     pub rules: &'a EventRules,
 }
 
+/// An actor the sentence names: the token it starts at, its name and the words that named it.
+type Mention = (usize, String, Span);
+
 /// The actors of one event, with roles, in order of appearance; no duplicates. Each comes with
 /// the words that named it, or `None` when the rules implied it.
+///
+/// 1. Every actor the sentence names ([`mentions`]).
+/// 2. Those of the trigger's clause, and a pronoun's actor ([`clause_mentions`]).
+/// 3. Each given a role by where it stands from the trigger ([`with_roles`]).
+/// 4. The actors an event implies ([`add_implied`]): a protest's protesters, the police that
+///    broke it up.
 pub fn actors(
     tokens: &[Token],
     classified: &Classified,
     country: Option<Country>,
     context: &Context<'_>,
 ) -> Vec<(Actor, Option<Span>)> {
-    let (defined, coreference, rules) = (context.defined, context.coreference, context.rules);
+    let rules = context.rules;
     let country_name = country.map_or("Unknown", |c| rules.country_name(c));
     let protest = matches!(
         classified.kind.event_type(),
         crate::model::EventType::Protest | crate::model::EventType::Riot
     );
-    let mut mentions: Vec<(usize, String, Span)> = Vec::new();
+    let mentions = mentions(tokens, protest, country_name, context);
+    let mentions = clause_mentions(tokens, classified.trigger_index, mentions, rules);
+    let mut actors = with_roles(tokens, classified, protest, mentions, rules);
+    add_implied(&mut actors, classified, country_name, rules);
+    actors.sort_by_key(|(a, _)| match a.role {
+        Role::Initiator => 0,
+        Role::Target => 1,
+        Role::Other => 2,
+    });
+    actors
+}
+
+/// Every actor the sentence names, in order: named groups and the article's acronyms, generic
+/// mentions ("soldiers", "the militias": the group the story last named), state forces named by
+/// their country ("Egyptian troops"), and in a protest its crowds ("farmers").
+fn mentions(
+    tokens: &[Token],
+    protest: bool,
+    country_name: &str,
+    context: &Context<'_>,
+) -> Vec<Mention> {
+    let (defined, coreference, rules) = (context.defined, context.coreference, context.rules);
+    let mut mentions: Vec<Mention> = Vec::new();
     let mut i = 0;
     while let Some(token) = tokens.get(i) {
         // Most tokens start no mention: turned away before any lookup.
@@ -171,23 +202,31 @@ pub fn actors(
         }
         i += 1;
     }
-    let trigger = classified.trigger_index;
+    mentions
+}
+
+/// The mentions that take part in the trigger's clause. A trigger in a trailing clause ("…,
+/// killing 2 after an exchange of fire") names nobody: then the whole sentence speaks for the
+/// event. "… when fighters ambushed it": the pronoun stands for the main clause's actor.
+fn clause_mentions(
+    tokens: &[Token],
+    trigger: usize,
+    mentions: Vec<Mention>,
+    rules: &EventRules,
+) -> Vec<Mention> {
     let (mut lo, mut hi) = clause(tokens, trigger, rules);
-    // A trigger in a trailing clause ("…, killing 2 after an exchange of fire") names nobody:
-    // then the whole sentence speaks for the event.
     if !mentions.iter().any(|(at, _, _)| (lo..hi).contains(at)) {
         (lo, hi) = (0, tokens.len());
     }
-    let outside: Vec<(usize, String, Span)> = mentions
+    let outside: Vec<Mention> = mentions
         .iter()
         .filter(|(at, _, _)| *at < lo)
         .cloned()
         .collect();
-    let mut mentions: Vec<(usize, String, Span)> = mentions
+    let mut mentions: Vec<Mention> = mentions
         .into_iter()
         .filter(|(at, _, _)| (lo..hi).contains(at))
         .collect();
-    // "… when fighters ambushed it": the pronoun stands for the main clause's actor.
     let pronoun_object = tokens[trigger.min(tokens.len())..hi]
         .iter()
         .take(PRONOUN_REACH)
@@ -198,6 +237,20 @@ pub fn actors(
     {
         mentions.push((trigger + 1, name.clone(), *span));
     }
+    mentions
+}
+
+/// The mentions as actors, each once, with the role its place gives it: in a protest its
+/// crowds initiate; before an active verb the initiator, after it the target; a passive verb's
+/// "by" names the initiator, and who stands before it is the target.
+fn with_roles(
+    tokens: &[Token],
+    classified: &Classified,
+    protest: bool,
+    mentions: Vec<Mention>,
+    rules: &EventRules,
+) -> Vec<(Actor, Option<Span>)> {
+    let trigger = classified.trigger_index;
     let by = tokens.iter().position(|t| t.lower == "by");
     let mut actors: Vec<(Actor, Option<Span>)> = Vec::new();
     let protesters = rules.actor_name(ActorClass::Protesters);
@@ -229,10 +282,21 @@ pub fn actors(
             None => actors.push((Actor { name, role }, Some(span))),
         }
     }
-    // Every protest has its protesters and every riot its rioters, named or not.
+    actors
+}
+
+/// The actors an event implies, named or not: every protest has its protesters and every riot
+/// its rioters; a protest broken up was broken up by someone: the police, unless the text says
+/// who.
+fn add_implied(
+    actors: &mut Vec<(Actor, Option<Span>)>,
+    classified: &Classified,
+    country_name: &str,
+    rules: &EventRules,
+) {
     let crowd = match classified.kind.event_type() {
-        crate::model::EventType::Protest => Some(protesters),
-        crate::model::EventType::Riot => Some(rioters),
+        crate::model::EventType::Protest => Some(rules.actor_name(ActorClass::Protesters)),
+        crate::model::EventType::Riot => Some(rules.actor_name(ActorClass::Rioters)),
         _ => None,
     };
     if let Some(crowd) = crowd
@@ -246,7 +310,6 @@ pub fn actors(
             None,
         ));
     }
-    // A protest broken up was broken up by someone: the police, unless the text says who.
     let intervened = matches!(
         classified.kind.sub_kind(),
         Some(SubKind::ProtestWithIntervention | SubKind::ExcessiveForceAgainstProtesters)
@@ -265,12 +328,6 @@ pub fn actors(
             None,
         ));
     }
-    actors.sort_by_key(|(a, _)| match a.role {
-        Role::Initiator => 0,
-        Role::Target => 1,
-        Role::Other => 2,
-    });
-    actors
 }
 
 /// The span of `len` tokens from token `at`: the words that named an actor.

@@ -6,7 +6,7 @@ use crate::extract::rules::EventRules;
 use crate::model::{Precision, Span, When};
 
 use super::words::WordRole;
-use super::{Timex, sentence_date};
+use crate::extract::mentions::{Timex, TimexType};
 
 /// The date a sentence gives its happening, leaving out the date of the telling ("the
 /// coalition said on Sunday that the strikes killed…" dates the saying, not the strikes).
@@ -65,10 +65,26 @@ fn dates_the_saying(text: &str, span: Span, rules: &EventRules) -> bool {
     rules.words(WordRole::SayingVerb).ends(before)
 }
 
+/// The date a sentence gives its event: of its dated expressions, the one nearest the trigger.
+pub(super) fn sentence_date(
+    times: &[Timex],
+    sentence: &Span,
+    trigger: Option<Span>,
+) -> Option<When> {
+    let anchor = trigger.map_or(sentence.start, |t| t.start);
+    times
+        .iter()
+        .filter(|t| {
+            sentence.contains(&t.span) && matches!(t.timex_type, TimexType::Date | TimexType::Time)
+        })
+        .filter_map(|t| t.when.clone().map(|w| (t.span.start.abs_diff(anchor), w)))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, when)| when)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::TimexType;
 
     #[test]
     fn a_year_that_names_a_thing_does_not_date_the_event() {

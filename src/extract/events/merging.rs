@@ -1,8 +1,8 @@
 //! Stitching sentences into events: a sentence's casualty counts added to the event it
 //! continues, and a sentence that re-tells an event merged into it.
 
-use super::Draft;
 use super::casualties::{self, Casualties};
+use super::draft::Draft;
 use super::words::WordRole;
 use crate::extract::rules::EventRules;
 use crate::gazetteer::lookup::distance_km;

@@ -1,14 +1,16 @@
 //! Event extraction: what happened, who did it, how many were hurt, when and where — one
 //! sentence at a time, then stitched into the article's events.
 //!
-//! 1. Each sentence is tokenized ([`tokens`]) and classified ([`classify`]) against the trigger
-//!    lexicon ([`lexicon`]); the rules look at victims and perpetrators, not only the verb.
+//! 1. Each sentence is tokenized ([`tokens`]) and classified ([`classify`]) by the cues of the
+//!    rule book (`rules/events/`, read by [`crate::extract::rules`]); the kind rules look at
+//!    victims and perpetrators, not only the verb.
 //! 2. Casualties ([`casualties`]) and actors ([`actors`]) are read from the same tokens.
 //! 3. A sentence with casualties but no trigger of its own ("Six died.") continues the event
 //!    before it; a sentence re-telling the event before it (same kind, overlapping dates,
-//!    compatible places) is merged into it ([`merging`]), and so is one that points back at a happening
-//!    told anywhere before ("the explosion shook…", [`anaphora`]). Denials, states of affairs
-//!    and habits are no events.
+//!    compatible places) is merged into it ([`merging`]), and so is one that points back at a
+//!    happening told anywhere before ("the explosion shook…", [`anaphora`]). Denials, states
+//!    of affairs and habits are no events. Each event is a [`draft::Draft`] until the story
+//!    is read.
 //! 4. Each event gets the date of its sentence ([`dating`] leaves out the date of the telling
 //!    and years that name things), else the story's running date, else the
 //!    publication date coarsened to its month (`Anchor::Published`); and the place of its
@@ -23,6 +25,7 @@ mod casualties;
 mod classify;
 pub mod cue;
 mod dating;
+mod draft;
 mod merging;
 mod numbers;
 mod placing;
@@ -32,84 +35,24 @@ pub mod words;
 
 pub use cue::Cue;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::Datelike;
 
 use crate::ingest::ArticleInput;
 use crate::model::{
-    Anchor, ArticleId, Count, Country, Event, EventId, EventType, Evidence, Kind, Place, Precision,
-    Span, SubKind, When,
+    Anchor, ArticleId, Country, Event, EventId, EventType, Kind, Precision, Span, SubKind, When,
 };
 
+use super::mentions::{PlaceMention, Timex};
 use super::rules::{EventRules, Rules};
-use super::{PlaceMention, Timex, TimexType};
 use classify::Classified;
+use dating::sentence_date;
+use draft::Draft;
 use merging::{absorb, merge, retells};
 use placing::{event_place, preceding_place, sentence_places};
 use words::WordRole;
-
-/// An event being assembled from one or more sentences.
-struct Draft<'a> {
-    classified: Classified,
-    sentence_index: usize,
-    last_sentence: usize,
-    /// Where the event's last sentence ends, to tell paragraphs apart.
-    last_end: usize,
-    span: Span,
-    when: When,
-    place: Option<Place>,
-    places: Vec<Place>,
-    /// The trigger sentence's tokens: actors and roles are read here.
-    tokens: Vec<tokens::Token<'a>>,
-    /// Tokens of the sentences that continue or re-tell the event.
-    more_tokens: Vec<tokens::Token<'a>>,
-    /// Sentences that re-tell the event, with their own classification: they name actors too.
-    retold: Vec<(Vec<tokens::Token<'a>>, Classified)>,
-    /// What the story's generic nouns stood for before this event ("the militias").
-    coreference: actors::Coreference,
-    killed: Option<Count>,
-    injured: Option<Count>,
-    killed_is_total: bool,
-    /// The words behind the fields decided so far (trigger, counts, sentences).
-    evidence: Evidence,
-}
-
-impl<'a> Draft<'a> {
-    /// An event told by sentence `index` alone, so far.
-    fn new(
-        classified: Classified,
-        index: usize,
-        sentence: Span,
-        when: When,
-        place: Option<Place>,
-        places: Vec<Place>,
-        tokens: Vec<tokens::Token<'a>>,
-    ) -> Draft<'a> {
-        Draft {
-            sentence_index: index,
-            last_sentence: index,
-            last_end: sentence.end,
-            span: sentence,
-            when,
-            place,
-            places,
-            tokens,
-            more_tokens: Vec::new(),
-            retold: Vec::new(),
-            coreference: actors::Coreference::new(),
-            killed: None,
-            injured: None,
-            killed_is_total: false,
-            evidence: Evidence {
-                trigger: Some(classified.trigger),
-                sentences: vec![sentence],
-                ..Evidence::default()
-            },
-            classified,
-        }
-    }
-}
 
 /// The events of one article, most salient first.
 pub fn extract_events(
@@ -120,102 +63,198 @@ pub fn extract_events(
     focus: &[Country],
     rules: &Rules,
 ) -> Vec<Event> {
-    let text = &input.text;
-    // "The 2016 peace agreement": a year that names a thing dates that thing, not an event.
-    // Most stories have no such year: their times are used as they are, not copied.
-    let dating: std::borrow::Cow<[Timex]> = if times
-        .iter()
-        .any(|t| dating::names_a_thing(text, t, &rules.events))
-    {
-        times
-            .iter()
-            .filter(|t| !dating::names_a_thing(text, t, &rules.events))
-            .cloned()
-            .collect::<Vec<_>>()
-            .into()
-    } else {
-        times.into()
-    };
-    let times: &[Timex] = &dating;
-    let defined = actors::acronyms(text, &rules.events);
-    let fallback = input.published.and_then(|day| {
-        let month = When::month(day.year(), day.month())?;
-        Some(When::interval(
-            month.start,
-            day,
-            Precision::Month,
-            Anchor::Published,
-        ))
-    });
-    let mut running: Option<When> = None;
-    let mut coreference = actors::Coreference::new();
-    let mut drafts: Vec<Draft> = Vec::new();
+    let mut story = Story::new(input, times, places, focus, rules);
     for (index, sentence) in sentences.iter().enumerate() {
+        story.read(index, sentence);
+    }
+    story.events(sentences)
+}
+
+/// One article being read, sentence by sentence: what it gives every sentence, and the events
+/// and running state its sentences have built so far.
+struct Story<'a> {
+    input: &'a ArticleInput,
+    text: &'a str,
+    /// The times that may date a happening: "the 2016 peace agreement" dates the agreement,
+    /// so a year that names a thing is left out (most stories have none, and are not copied).
+    times: Cow<'a, [Timex]>,
+    places: &'a [PlaceMention],
+    focus: &'a [Country],
+    rules: &'a Rules,
+    /// The acronyms the article defines.
+    defined: BTreeMap<String, String>,
+    /// The date of an event no sentence dates: the publication date's month, up to that day.
+    fallback: Option<When>,
+    /// The story's running date: the last date a sentence gave.
+    running: Option<When>,
+    /// What the story's generic nouns stand for so far ("the militias").
+    coreference: actors::Coreference,
+    /// The events so far, in the order first told.
+    drafts: Vec<Draft<'a>>,
+}
+
+impl<'a> Story<'a> {
+    /// A story about to be read.
+    fn new(
+        input: &'a ArticleInput,
+        times: &'a [Timex],
+        places: &'a [PlaceMention],
+        focus: &'a [Country],
+        rules: &'a Rules,
+    ) -> Story<'a> {
+        let text = input.text.as_str();
+        let names_a_thing = |t: &Timex| dating::names_a_thing(text, t, &rules.events);
+        let times: Cow<'a, [Timex]> = if times.iter().any(names_a_thing) {
+            times
+                .iter()
+                .filter(|t| !names_a_thing(t))
+                .cloned()
+                .collect::<Vec<_>>()
+                .into()
+        } else {
+            times.into()
+        };
+        let fallback = input.published.and_then(|day| {
+            let month = When::month(day.year(), day.month())?;
+            Some(When::interval(
+                month.start,
+                day,
+                Precision::Month,
+                Anchor::Published,
+            ))
+        });
+        Story {
+            input,
+            text,
+            times,
+            places,
+            focus,
+            rules,
+            defined: actors::acronyms(text, &rules.events),
+            fallback,
+            running: None,
+            coreference: actors::Coreference::new(),
+            drafts: Vec::new(),
+        }
+    }
+
+    /// Reads sentence `index`: a new event, a re-telling of one, a toll for the one before, or
+    /// nothing.
+    fn read(&mut self, index: usize, sentence: &Span) {
+        let (text, rules) = (self.text, self.rules);
         let sentence_text = sentence.slice(text);
         if is_header_line(sentence_text, &rules.events) || is_quotation(sentence_text) {
-            continue;
+            return;
         }
         let tokens = tokens::tokenize(text, *sentence);
         let counted = casualties::casualties(&tokens, &rules.events);
         let classified = classify::classify(&tokens, &rules.events);
-        let own_date = sentence_date(times, sentence, classified.as_ref().map(|c| c.trigger))
-            .map(|when| inherit_narrative(when, running.as_ref(), &rules.events));
+        let own_date = sentence_date(
+            &self.times,
+            sentence,
+            classified.as_ref().map(|c| c.trigger),
+        )
+        .map(|when| inherit_narrative(when, self.running.as_ref(), &rules.events));
         // "… has followed ethnic lines since 2017": a state of affairs, not a happening.
-        let classified = classified.filter(|_| !dated_since(text, times, sentence));
+        let classified = classified.filter(|_| !dated_since(text, &self.times, sentence));
         if let Some(when) = &own_date {
-            running = Some(when.clone());
+            self.running = Some(when.clone());
         }
-        let coreference_before = coreference.clone();
-        actors::link_generic_nouns(&tokens, &defined, &mut coreference, &rules.events);
-        // Denials, states of affairs and habits tell no happening.
-        let classified = classified.filter(|c| {
-            let at = c.trigger_index;
-            let habit = own_date.is_none() && anaphora::habitual(&tokens, at, &rules.events);
-            let period = anaphora::tells_a_period(
-                &tokens,
-                at,
-                dating::period_dated(times, sentence),
-                &rules.events,
-            );
-            !(anaphora::denied(&tokens, at, &rules.events) || period || habit)
-        });
-        // "3 fighters were killed." right after an attack tells its toll, not a new event —
-        // unless the sentence dates itself apart from that attack.
-        let continues = classified.as_ref().is_some_and(|c| {
-            tells_only_toll(&tokens, c, &rules.events)
-                && drafts
-                    .iter()
-                    .rev()
-                    .find(|d| follows(text, d, index, sentence))
-                    .is_some_and(|d| {
-                        is_violent(d.classified.kind)
-                            && own_date
-                                .as_ref()
-                                .is_none_or(|w| w.overlaps(d.when.start, d.when.end))
-                    })
-        });
-        let classified = classified.filter(|_| !continues);
+        let coreference_before = self.coreference.clone();
+        actors::link_generic_nouns(&tokens, &self.defined, &mut self.coreference, &rules.events);
+        let classified = classified
+            .filter(|c| self.tells_a_happening(&tokens, c, own_date.is_some(), sentence))
+            .filter(|c| !self.adds_a_toll(&tokens, c, own_date.as_ref(), index, sentence));
         let Some(classified) = classified else {
-            // The event the previous sentence told (or told again) takes this one's toll.
-            if let Some(previous) = drafts
-                .iter_mut()
+            self.continue_previous(index, sentence, tokens, &counted);
+            return;
+        };
+        let Some(mut draft) = self.draft(classified, index, sentence, own_date, tokens) else {
+            return;
+        };
+        draft.coreference = coreference_before;
+        absorb(&mut draft, &counted);
+        self.file(draft, sentence);
+    }
+
+    /// Whether a classified sentence tells a happening: denials, states of affairs ("has
+    /// stepped up attacks since 2011") and habits ("units that attack villages", with no date of
+    /// their own) tell none.
+    fn tells_a_happening(
+        &self,
+        tokens: &[tokens::Token],
+        classified: &Classified,
+        dated: bool,
+        sentence: &Span,
+    ) -> bool {
+        let rules = &self.rules.events;
+        let at = classified.trigger_index;
+        let habit = !dated && anaphora::habitual(tokens, at, rules);
+        let period_dated = dating::period_dated(&self.times, sentence);
+        let period = anaphora::tells_a_period(tokens, at, period_dated, rules);
+        !(anaphora::denied(tokens, at, rules) || period || habit)
+    }
+
+    /// Whether a sentence only tells the toll of the violent event its paragraph just told ("3
+    /// fighters were killed.") — unless it dates itself apart from that event.
+    fn adds_a_toll(
+        &self,
+        tokens: &[tokens::Token],
+        classified: &Classified,
+        own_date: Option<&When>,
+        index: usize,
+        sentence: &Span,
+    ) -> bool {
+        tells_only_toll(tokens, classified, &self.rules.events)
+            && self
+                .drafts
+                .iter()
                 .rev()
-                .find(|d| follows(text, d, index, sentence))
-            {
-                absorb(previous, &counted);
-                previous.evidence.sentences.push(*sentence);
-                previous.more_tokens.extend(tokens);
-                previous.last_sentence = index;
-                previous.last_end = sentence.end;
-            }
-            continue;
-        };
-        let Some(when) = own_date
-            .or_else(|| running.clone())
-            .or_else(|| fallback.clone())
-        else {
-            continue;
-        };
+                .find(|d| follows(self.text, d, index, sentence))
+                .is_some_and(|d| {
+                    is_violent(d.classified.kind)
+                        && own_date.is_none_or(|w| w.overlaps(d.when.start, d.when.end))
+                })
+    }
+
+    /// A sentence that tells no event of its own: the event the previous sentence told (or
+    /// told again) takes its toll and its words.
+    fn continue_previous(
+        &mut self,
+        index: usize,
+        sentence: &Span,
+        tokens: Vec<tokens::Token<'a>>,
+        counted: &casualties::Casualties,
+    ) {
+        let text = self.text;
+        if let Some(previous) = self
+            .drafts
+            .iter_mut()
+            .rev()
+            .find(|d| follows(text, d, index, sentence))
+        {
+            absorb(previous, counted);
+            previous.evidence.sentences.push(*sentence);
+            previous.more_tokens.extend(tokens);
+            previous.last_sentence = index;
+            previous.last_end = sentence.end;
+        }
+    }
+
+    /// The event a sentence tells, dated (its own date, else the story's running date, else the
+    /// publication month) and placed; `None` when nothing dates it.
+    fn draft(
+        &self,
+        classified: Classified,
+        index: usize,
+        sentence: &Span,
+        own_date: Option<When>,
+        tokens: Vec<tokens::Token<'a>>,
+    ) -> Option<Draft<'a>> {
+        let (text, places, focus) = (self.text, self.places, self.focus);
+        let when = own_date
+            .or_else(|| self.running.clone())
+            .or_else(|| self.fallback.clone())?;
         let (own, others) = sentence_places(
             text,
             places,
@@ -223,84 +262,113 @@ pub fn extract_events(
             &tokens,
             classified.trigger_index,
             focus,
-            rules,
+            self.rules,
         );
         let place = event_place(own, &when, || {
             preceding_place(text, places, sentence, focus)
         });
-        let mut draft = Draft::new(classified, index, *sentence, when, place, others, tokens);
-        draft.coreference = coreference_before;
-        absorb(&mut draft, &counted);
-        // "The explosion shook…", "gunmen then entered…": the story tells again a happening
-        // it already told, wherever in the story that was.
+        Some(Draft::new(
+            classified, index, *sentence, when, place, others, tokens,
+        ))
+    }
+
+    /// Files a new event: into a happening the story told already when the sentence points
+    /// back at one ("The explosion shook…", "gunmen then entered…", wherever in the story that
+    /// was), or into a recent event it re-tells, else as an event of its own.
+    fn file(&mut self, mut draft: Draft<'a>, sentence: &Span) {
+        let rules = &self.rules.events;
         let at = draft.classified.trigger_index;
         let own_family = draft.classified.kind.event_type();
-        if let Some(reference) = anaphora::points_back(&draft.tokens, at, own_family, &rules.events)
-        {
+        if let Some(reference) = anaphora::points_back(&draft.tokens, at, own_family, rules) {
             let happened = dating::reported_date(
-                text,
-                times,
+                self.text,
+                &self.times,
                 sentence,
                 draft.classified.trigger,
-                &rules.events,
+                rules,
             );
             let date = happened.as_ref().filter(|_| !reference.present_perfect);
-            if let Some(told) = told_happening(&mut drafts, reference.target, date) {
+            if let Some(told) = told_happening(&mut self.drafts, reference.target, date) {
                 // The first telling's date stands unless this one dates the happening itself.
                 draft.when = match happened {
                     Some(when) if !reference.present_perfect => when,
                     _ => told.when.clone(),
                 };
-                merge(told, draft, &rules.events);
-                continue;
+                merge(told, draft, rules);
+                return;
             }
             if reference.present_perfect {
                 // The effects of a happening the story never told: nothing to count.
-                continue;
+                return;
             }
         }
-        match drafts
+        match self
+            .drafts
             .iter_mut()
             .rev()
             .take(RETOLD_AMONG)
             .find(|d| retells(d, &draft))
         {
-            Some(earlier) => merge(earlier, draft, &rules.events),
-            None => drafts.push(draft),
+            Some(earlier) => merge(earlier, draft, rules),
+            None => self.drafts.push(draft),
         }
     }
-    if drafts.is_empty() {
-        // Nothing the lexicon knows: the first dated sentence still reports something.
-        match first_dated(input, sentences, times, places, focus, rules) {
-            Some(draft) => drafts.push(draft),
-            None => return Vec::new(),
+
+    /// The story's events, most salient first; when no sentence told one, the first dated
+    /// sentence still reports something.
+    fn events(mut self, sentences: &[Span]) -> Vec<Event> {
+        let (text, rules) = (self.text, self.rules);
+        if self.drafts.is_empty() {
+            // Nothing the lexicon knows: the first dated sentence still reports something.
+            match first_dated(
+                self.input,
+                sentences,
+                &self.times,
+                self.places,
+                self.focus,
+                rules,
+            ) {
+                Some(draft) => self.drafts.push(draft),
+                None => return Vec::new(),
+            }
         }
-    }
-    let article = ArticleId::of_text(text);
-    let published = input.published;
-    let mut scored: Vec<(f32, Event)> = drafts
-        .into_iter()
-        .enumerate()
-        .map(|(ordinal, draft)| {
-            let score = salience(&draft, ordinal, published);
-            (
-                score,
-                into_event(
-                    draft,
+        let article = ArticleId::of_text(text);
+        let published = self.input.published;
+        let drafts = std::mem::take(&mut self.drafts);
+        let mut scored: Vec<(f32, Event)> = drafts
+            .into_iter()
+            .enumerate()
+            .map(|(ordinal, draft)| {
+                let score = salience(&draft, ordinal, published);
+                let told = Told {
                     article,
-                    ordinal as u32,
+                    ordinal: ordinal as u32,
                     text,
-                    focus,
-                    &defined,
-                    places,
-                    times,
+                    focus: self.focus,
+                    defined: &self.defined,
+                    places: self.places,
+                    times: &self.times,
                     rules,
-                ),
-            )
-        })
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    scored.into_iter().map(|(_, event)| event).collect()
+                };
+                (score, into_event(draft, &told))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.into_iter().map(|(_, event)| event).collect()
+    }
+}
+
+/// What [`into_event`] reads of the story besides the draft.
+struct Told<'s> {
+    article: ArticleId,
+    /// The event's place in the order events were first told.
+    ordinal: u32,
+    text: &'s str,
+    focus: &'s [Country],
+    defined: &'s BTreeMap<String, String>,
+    places: &'s [PlaceMention],
+    times: &'s [Timex],
+    rules: &'s Rules,
 }
 
 /// "Later that night" after "this month": the story has not said which night, so the event
@@ -432,19 +500,6 @@ fn is_header_line(sentence: &str, rules: &EventRules) -> bool {
     rules.words(WordRole::HeaderLine).starts(sentence)
 }
 
-/// The date a sentence gives its event: of its dated expressions, the one nearest the trigger.
-fn sentence_date(times: &[Timex], sentence: &Span, trigger: Option<Span>) -> Option<When> {
-    let anchor = trigger.map_or(sentence.start, |t| t.start);
-    times
-        .iter()
-        .filter(|t| {
-            sentence.contains(&t.span) && matches!(t.timex_type, TimexType::Date | TimexType::Time)
-        })
-        .filter_map(|t| t.when.clone().map(|w| (t.span.start.abs_diff(anchor), w)))
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, when)| when)
-}
-
 /// How many of the latest events a sentence may re-tell.
 const RETOLD_AMONG: usize = 3;
 
@@ -501,18 +556,18 @@ fn salience(draft: &Draft, ordinal: usize, published: Option<chrono::NaiveDate>)
     kind_weight + position + hurt - if background { BACKGROUND_PENALTY } else { 0.0 }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn into_event(
-    draft: Draft,
-    article: ArticleId,
-    ordinal: u32,
-    text: &str,
-    focus: &[Country],
-    defined: &BTreeMap<String, String>,
-    places: &[PlaceMention],
-    times: &[Timex],
-    rules: &Rules,
-) -> Event {
+/// The event a draft became, with its actors read and the words behind its date and place.
+fn into_event(draft: Draft, told: &Told) -> Event {
+    let Told {
+        article,
+        ordinal,
+        text,
+        focus,
+        defined,
+        places,
+        times,
+        rules,
+    } = *told;
     let country = draft
         .place
         .as_ref()

@@ -1,8 +1,9 @@
 //! Where an event happened: the place its sentence names by a locative phrase, else the nearest
 //! specific place before it. Demonyms and origins or destinations are never where it happened.
 
+use super::tokens;
 use super::words::WordRole;
-use super::{PlaceMention, tokens};
+use crate::extract::mentions::PlaceMention;
 use crate::extract::rules::{EventRules, Rules};
 use crate::model::{Anchor, Country, GeoPrecision, Place, Span, When};
 

@@ -4,7 +4,7 @@
 //! district (Al Hudaydah)", "Beirut's Hamra district". Reads only the text between two
 //! toponyms; knows nothing of what they mean (that is [`super::resolve`]).
 
-use super::recognise::Toponym;
+use super::toponym::Toponym;
 use super::words::GeoRole;
 use crate::extract::rules::GeoRules;
 

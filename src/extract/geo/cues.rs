@@ -3,9 +3,9 @@
 //! currency after a country ("the US dollar"), and the size that lets a name stand on its own.
 //! Reads only the text and the candidates it is given; [`super::recognise`] weighs the cues.
 
-use super::recognise::is_capitalised;
 use super::words::GeoRole;
 use crate::extract::rules::GeoRules;
+use crate::extract::text::is_capitalised;
 use crate::gazetteer::{Candidate, Gazetteer, names};
 use crate::model::{GeoPrecision, Span};
 

@@ -14,9 +14,10 @@ pub mod cues;
 pub mod focus;
 pub mod recognise;
 pub mod resolve;
+pub mod toponym;
 pub mod words;
 
-use super::PlaceMention;
+use super::mentions::PlaceMention;
 use super::rules::{GeoRules, Rules};
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer::fast_hash::FastSet;

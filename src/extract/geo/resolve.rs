@@ -15,7 +15,7 @@ use crate::gazetteer::data::CountryRecord;
 use crate::gazetteer::lookup::distance_km;
 use crate::model::{Country, GeoPrecision, Place, Span};
 
-use super::recognise::Toponym;
+use super::toponym::Toponym;
 use super::words::GeoRole;
 use crate::extract::rules::GeoRules;
 

@@ -7,9 +7,8 @@
 
 use super::expr::{Base, DateExpr, Expr, Origin, YearSel};
 use super::lexicon::{Mark, Unit, Word};
-use super::recognise::Longest;
-use super::recognise::{Hit, Toks};
 use super::relative;
+use super::toks::{Hit, Longest, Toks};
 
 /// The longest absolute expression at `i` ("the" included where TimeML includes it).
 pub fn absolute(toks: Toks<'_>, i: usize) -> Option<Hit> {

@@ -5,8 +5,8 @@
 use super::calendar::{month_date, weekday};
 use super::expr::{Base, DateExpr, Expr, Origin};
 use super::lexicon::{DayPart, Mark, Unit, Word};
-use super::recognise::{Hit, Toks};
 use super::relative;
+use super::toks::{Hit, Toks};
 
 /// The hour and minute of "10:35 a.m.", "5 p.m.", "noon", "midnight", "4 in the morning".
 fn clock_at(toks: Toks<'_>, i: usize) -> Option<((u32, u32), usize)> {

@@ -21,16 +21,17 @@ pub mod normalise;
 pub mod recognise;
 pub mod relative;
 pub mod tokens;
+pub mod toks;
 pub mod units;
 
 use chrono::NaiveDate;
 
+use super::mentions::{Timex, TimexType};
 use super::rules::{Rules, TimeRules};
-use super::{Timex, TimexType};
 use crate::model::{Modifier, Span, When};
 use anchor::{Context, Resolved};
 use expr::{DateExpr, Expr, Found, Mod, RefExpr};
-use recognise::Toks;
+use toks::Toks;
 
 /// Tags every temporal expression in `text`, in text order, resolving relative ones against
 /// `published` and against the story's running date.

@@ -5,7 +5,7 @@
 
 use super::expr::{Amount, Base, DateExpr, Expr, Origin, RefExpr, YearSel};
 use super::lexicon::{DayPart, Unit, Word};
-use super::recognise::{Hit, Longest, Toks, follows_unit};
+use super::toks::{Hit, Longest, Toks, follows_unit};
 
 /// The longest relative expression at `i`.
 pub fn relative(toks: Toks<'_>, i: usize) -> Option<Hit> {

@@ -2,11 +2,12 @@
 //! it ("in X", "X province", "President X", "X Holdings", "X said"), whether the story writes it
 //! in lower case too, and how big a place it would be.
 
-use super::{Word, filed, folded, is_capitalised, joinable, sentence_initial};
+use super::word::{Word, filed, folded, joinable, sentence_initial};
 use crate::extract::geo::cues::{NAMED_REGION_POPULATION, in_bracketed_names, is_major};
 use crate::extract::geo::words::GeoRole;
 use crate::extract::rules::GeoRules;
 use crate::extract::shapes::ShapeFilter;
+use crate::extract::text::is_capitalised;
 use crate::gazetteer::fast_hash::FastSet;
 use crate::gazetteer::{Candidate, Gazetteer, names};
 use crate::model::GeoPrecision;

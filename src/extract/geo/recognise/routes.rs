@@ -1,10 +1,11 @@
 //! Routes named by their two ends ("the Tripoli-Beirut highway"): the hyphened pair is split
 //! into two words, each a name of its own.
 
-use super::{Word, is_capitalised};
+use super::word::Word;
 use crate::extract::geo::cues::hyphened_particle;
 use crate::extract::geo::words::GeoRole;
 use crate::extract::rules::GeoRules;
+use crate::extract::text::is_capitalised;
 use crate::gazetteer::Gazetteer;
 use crate::model::Span;
 

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::{Word, folded, sentence_initial};
+use super::word::{Word, folded, sentence_initial};
 use crate::extract::geo::words::GeoRole;
 use crate::extract::rules::GeoRules;
 use crate::gazetteer::{Candidate, Gazetteer, names};
