@@ -106,21 +106,7 @@ pub fn geoparse_with_rules(input: &ArticleInput, gazetteer: &Gazetteer, rules: &
     }
     // The title votes too: its places are what the story is about.
     if !input.title.is_empty() {
-        let mut title_toponyms = recognise::recognise(&input.title, gazetteer, &rules.geo);
-        // A headline in capitals capitalises every word: a one-word name the body writes in
-        // lower case is a word there ("STOCK SPLIT", "SALE OF UNIT", "GOLD"), not Split or Salé.
-        if !input.title.chars().any(char::is_lowercase) {
-            // The body's words, hashed once for all the title's names.
-            let body_set: std::cell::OnceCell<FastSet<&str>> = std::cell::OnceCell::new();
-            title_toponyms.retain(|t| {
-                let word = t.span.slice(&input.title).to_lowercase();
-                word.contains(' ')
-                    || !input.text.contains(word.as_str())
-                    || !body_set
-                        .get_or_init(|| body_words.iter().map(|&(_, w)| w).collect())
-                        .contains(word.as_str())
-            });
-        }
+        let title_toponyms = title_toponyms(input, &body_words, gazetteer, &rules.geo);
         let title_resolved = resolve::resolve(
             &input.title,
             &title_toponyms,
@@ -145,19 +131,7 @@ pub fn geoparse_with_rules(input: &ArticleInput, gazetteer: &Gazetteer, rules: &
             }
         }
     }
-    let others_named = |market: Country| votes.iter().any(|v| v.country != market);
-    let voting: Vec<Country> = markets
-        .iter()
-        .filter(|m| m.strong || !others_named(m.country))
-        .map(|m| m.country)
-        .map(|c| {
-            if votes.is_empty() && titled_limited(&input.title) && c.code() == "US" {
-                Country::from_code("CA").unwrap_or(c)
-            } else {
-                c
-            }
-        })
-        .collect();
+    let voting = market_votes(&markets, &votes, &input.title);
     for country in voting {
         scenes.push(country);
         votes.push(focus::Vote::for_country(country));
@@ -178,6 +152,50 @@ pub fn geoparse_with_rules(input: &ArticleInput, gazetteer: &Gazetteer, rules: &
         scenes,
         theatres,
     }
+}
+
+/// The toponyms of the title. A headline in capitals capitalises every word: a one-word name the
+/// body writes in lower case is a word there ("STOCK SPLIT", "SALE OF UNIT", "GOLD"), not Split
+/// or Salé.
+fn title_toponyms(
+    input: &ArticleInput,
+    body_words: &[(Span, &str)],
+    gazetteer: &Gazetteer,
+    rules: &GeoRules,
+) -> Vec<recognise::Toponym> {
+    let mut toponyms = recognise::recognise(&input.title, gazetteer, rules);
+    if !input.title.chars().any(char::is_lowercase) {
+        // The body's words, hashed once for all the title's names.
+        let body_set: std::cell::OnceCell<FastSet<&str>> = std::cell::OnceCell::new();
+        toponyms.retain(|t| {
+            let word = t.span.slice(&input.title).to_lowercase();
+            word.contains(' ')
+                || !input.text.contains(word.as_str())
+                || !body_set
+                    .get_or_init(|| body_words.iter().map(|&(_, w)| w).collect())
+                    .contains(word.as_str())
+        });
+    }
+    toponyms
+}
+
+/// The markets that vote: a strong one always, a weak one when no other country is named. On
+/// the North American wire a limited company's market is Canada's, when no place says
+/// otherwise ([`titled_limited`]).
+fn market_votes(markets: &[Market], votes: &[focus::Vote], title: &str) -> Vec<Country> {
+    let others_named = |market: Country| votes.iter().any(|v| v.country != market);
+    markets
+        .iter()
+        .filter(|m| m.strong || !others_named(m.country))
+        .map(|m| m.country)
+        .map(|c| {
+            if votes.is_empty() && titled_limited(title) && c.code() == "US" {
+                Country::from_code("CA").unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Whether the title names a limited company (`"<PAGE PETROLEUM LTD> YEAR LOSS"`): on the North
