@@ -45,8 +45,9 @@ struct KindRule {
     condition: Condition,
     /// The kind it gives.
     decide: Decide,
-    /// How sure the rule is, 0.0..=1.0: how often its kind is the coders' on ACLED's notes,
-    /// roughly, violent kinds with a specific weapon surest.
+    /// How sure the rule is, 0.0..=1.0 (one of the named levels above [`KIND_RULES`]): roughly
+    /// how often its kind is the coders' on ACLED's notes, violent kinds with a specific weapon
+    /// surest.
     confidence: f32,
 }
 
@@ -114,6 +115,27 @@ const fn on(cue: Cue, sub: SubKind, confidence: f32) -> KindRule {
     }
 }
 
+/// A suicide cue with its bomb: nothing else reads so.
+const SUREST: f32 = 0.9;
+/// The cue names the fight outright: an air strike, shelling, a clash.
+const NAMED_FIGHT: f32 = 0.85;
+/// The cue names its weapon or its happening: an explosive, a grenade, an abduction, a protest,
+/// a disaster.
+const NAMED_HAPPENING: f32 = 0.8;
+/// Crowds and deals: the cue is clear, its sub-kind less so.
+const CROWD_OR_DEAL: f32 = 0.75;
+/// The sub-kind rests on the words around the cue: the victims, what was taken, who was
+/// arrested, an election's result.
+const BY_CONTEXT: f32 = 0.7;
+/// A cue often used of other things: a crowd's clash, damage.
+const LOOSE: f32 = 0.65;
+/// Talk and moves: meetings, visits, aid, bases, agreements.
+const TALK: f32 = 0.6;
+/// A group's change of activity or a withdrawal: vague cues.
+const VAGUE: f32 = 0.5;
+/// A statement: talk about happenings.
+const STATEMENT: f32 = 0.4;
+
 /// The kind rules, in priority order: specific weapons before fighting, violence before the
 /// non-violent, talk last.
 const KIND_RULES: &[KindRule] = &[
@@ -125,35 +147,47 @@ const KIND_RULES: &[KindRule] = &[
             WordRole::SuicideContext,
         ),
         decide: Decide::Sub(SubKind::SuicideBomb),
-        confidence: 0.9,
+        confidence: SUREST,
     },
     // Chemical weapons, not a chemical factory.
     KindRule {
         trigger: Trigger::Cue(Cue::Chemical),
         condition: Condition::Word(WordRole::ChemicalContext),
         decide: Decide::Sub(SubKind::ChemicalWeapon),
-        confidence: 0.8,
+        confidence: NAMED_HAPPENING,
     },
-    on(Cue::Air, SubKind::AirDroneStrike, 0.85),
+    on(Cue::Air, SubKind::AirDroneStrike, NAMED_FIGHT),
     // Heavy weapons together with small arms, or in a clash, is fighting on the ground.
     KindRule {
         trigger: Trigger::Cue(Cue::Shelling),
         condition: Condition::AnyCue(&[Cue::SmallArms, Cue::Clash]),
         decide: Decide::Sub(SubKind::ArmedClash),
-        confidence: 0.8,
+        confidence: NAMED_HAPPENING,
     },
-    on(Cue::Shelling, SubKind::ShellingArtilleryMissileAttack, 0.85),
-    on(Cue::Explosive, SubKind::RemoteExplosiveLandmineIed, 0.8),
-    on(Cue::Grenade, SubKind::Grenade, 0.8),
-    on(Cue::Sexual, SubKind::SexualViolence, 0.8),
-    on(Cue::Abduction, SubKind::AbductionForcedDisappearance, 0.8),
-    on(Cue::Mob, SubKind::MobViolence, 0.75),
-    on(Cue::Riot, SubKind::ViolentDemonstration, 0.75),
+    on(
+        Cue::Shelling,
+        SubKind::ShellingArtilleryMissileAttack,
+        NAMED_FIGHT,
+    ),
+    on(
+        Cue::Explosive,
+        SubKind::RemoteExplosiveLandmineIed,
+        NAMED_HAPPENING,
+    ),
+    on(Cue::Grenade, SubKind::Grenade, NAMED_HAPPENING),
+    on(Cue::Sexual, SubKind::SexualViolence, NAMED_HAPPENING),
+    on(
+        Cue::Abduction,
+        SubKind::AbductionForcedDisappearance,
+        NAMED_HAPPENING,
+    ),
+    on(Cue::Mob, SubKind::MobViolence, CROWD_OR_DEAL),
+    on(Cue::Riot, SubKind::ViolentDemonstration, CROWD_OR_DEAL),
     KindRule {
         trigger: Trigger::Cue(Cue::Protest),
         condition: Condition::Always,
         decide: Decide::Protest,
-        confidence: 0.8,
+        confidence: NAMED_HAPPENING,
     },
     // "Two groups clashed over land", "youths clashed with forces": a crowd's fight is mob
     // violence.
@@ -161,68 +195,80 @@ const KIND_RULES: &[KindRule] = &[
         trigger: Trigger::Cue(Cue::Clash),
         condition: Condition::CrowdWithoutArms,
         decide: Decide::Sub(SubKind::MobViolence),
-        confidence: 0.65,
+        confidence: LOOSE,
     },
-    on(Cue::Regain, SubKind::GovernmentRegainsTerritory, 0.7),
-    on(Cue::Overtake, SubKind::NonStateActorOvertakesTerritory, 0.7),
+    on(Cue::Regain, SubKind::GovernmentRegainsTerritory, BY_CONTEXT),
+    on(
+        Cue::Overtake,
+        SubKind::NonStateActorOvertakesTerritory,
+        BY_CONTEXT,
+    ),
     KindRule {
         trigger: Trigger::FirstOf(&[Cue::Clash, Cue::SmallArms]),
         condition: Condition::Always,
         decide: Decide::Sub(SubKind::ArmedClash),
-        confidence: 0.85,
+        confidence: NAMED_FIGHT,
     },
     KindRule {
         trigger: Trigger::Cue(Cue::AttackVerb),
         condition: Condition::Always,
         decide: Decide::Attack,
-        confidence: 0.7,
+        confidence: BY_CONTEXT,
     },
-    on(Cue::Looting, SubKind::LootingPropertyDestruction, 0.65),
-    on(Cue::Arrest, SubKind::Arrests, 0.7),
-    on(Cue::DisruptedWeapons, SubKind::DisruptedWeaponsUse, 0.7),
+    on(Cue::Looting, SubKind::LootingPropertyDestruction, LOOSE),
+    on(Cue::Arrest, SubKind::Arrests, BY_CONTEXT),
+    on(
+        Cue::DisruptedWeapons,
+        SubKind::DisruptedWeaponsUse,
+        BY_CONTEXT,
+    ),
     on(
         Cue::BaseEstablished,
         SubKind::HeadquartersOrBaseEstablished,
-        0.6,
+        TALK,
     ),
-    on(Cue::Withdrawal, SubKind::NonViolentTransferOfTerritory, 0.5),
+    on(
+        Cue::Withdrawal,
+        SubKind::NonViolentTransferOfTerritory,
+        VAGUE,
+    ),
     KindRule {
         trigger: Trigger::Earliest(DISASTER_CUES),
         condition: Condition::Always,
         decide: Decide::Disaster,
-        confidence: 0.8,
+        confidence: NAMED_HAPPENING,
     },
-    on(Cue::Ceasefire, SubKind::Ceasefire, 0.75),
-    on(Cue::PeaceDeal, SubKind::PeaceDeal, 0.75),
-    on(Cue::TradeDeal, SubKind::TradeDeal, 0.75),
+    on(Cue::Ceasefire, SubKind::Ceasefire, CROWD_OR_DEAL),
+    on(Cue::PeaceDeal, SubKind::PeaceDeal, CROWD_OR_DEAL),
+    on(Cue::TradeDeal, SubKind::TradeDeal, CROWD_OR_DEAL),
     KindRule {
         trigger: Trigger::Cue(Cue::Election),
         condition: Condition::Always,
         decide: Decide::Election,
-        confidence: 0.7,
+        confidence: BY_CONTEXT,
     },
     // "Signed" and "deal" need an agreement's noun: "signed a letter" is no agreement.
     KindRule {
         trigger: Trigger::Cue(Cue::Agreement),
         condition: Condition::Word(WordRole::AgreementNoun),
         decide: Decide::Top(EventType::Agreement),
-        confidence: 0.6,
+        confidence: TALK,
     },
-    on(Cue::GroupChange, SubKind::ChangeToGroupActivity, 0.5),
-    on(Cue::Meeting, SubKind::Talks, 0.6),
-    on(Cue::Visit, SubKind::Visit, 0.6),
+    on(Cue::GroupChange, SubKind::ChangeToGroupActivity, VAGUE),
+    on(Cue::Meeting, SubKind::Talks, TALK),
+    on(Cue::Visit, SubKind::Visit, TALK),
     // Aid delivered, not aid promised.
     KindRule {
         trigger: Trigger::Cue(Cue::Aid),
         condition: Condition::Word(WordRole::AidContext),
         decide: Decide::Sub(SubKind::Humanitarian),
-        confidence: 0.6,
+        confidence: TALK,
     },
     KindRule {
         trigger: Trigger::Cue(Cue::Statement),
         condition: Condition::Always,
         decide: Decide::Statement,
-        confidence: 0.4,
+        confidence: STATEMENT,
     },
 ];
 

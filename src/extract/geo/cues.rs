@@ -25,6 +25,13 @@ pub(super) fn hyphened_particle<'w>(word: &'w str, rules: &GeoRules) -> Option<&
     (article && is_capitalised(name)).then_some(name)
 }
 
+/// The longest index key too short to stand for a place without its article: "As-Sweida" is
+/// filed as "Sweida", but a three-letter rest has too many namesakes.
+pub(super) const SHORT_KEY: usize = 3;
+
+/// How many people make a city large: named by its own name, it stands on its own.
+pub(super) const LARGE_CITY_POPULATION: u64 = 100_000;
+
 /// The index key of a name that opens with an article the gazetteer leaves out ("As-Sweida" is
 /// filed as "Sweida"): the key without the article, when the gazetteer knows it.
 pub(super) fn key_without_article(
@@ -33,7 +40,7 @@ pub(super) fn key_without_article(
     rules: &GeoRules,
 ) -> Option<String> {
     let rest = hyphened_particle(span_text, rules)?;
-    names::name_key(rest).filter(|k| k.len() > 3 && gazetteer.has_key(k))
+    names::name_key(rest).filter(|k| k.len() > SHORT_KEY && gazetteer.has_key(k))
 }
 
 /// How many people a first-level region needs to stand before a capitalised word that is no
@@ -50,7 +57,8 @@ pub(super) fn is_major(c: &Candidate, written: &str) -> bool {
         _ if c.by_demonym => true,
         GeoPrecision::Admin1 => c.population > 0,
         GeoPrecision::City | GeoPrecision::Point => {
-            c.population >= 100_000 && names::fold_short(&c.place.name).as_deref() == Some(written)
+            c.population >= LARGE_CITY_POPULATION
+                && names::fold_short(&c.place.name).as_deref() == Some(written)
         }
     }
 }

@@ -3,7 +3,9 @@
 //! in lower case too, and how big a place it would be.
 
 use super::word::{Word, filed, folded, joinable, sentence_initial};
-use crate::extract::geo::cues::{NAMED_REGION_POPULATION, in_bracketed_names, is_major};
+use crate::extract::geo::cues::{
+    LARGE_CITY_POPULATION, NAMED_REGION_POPULATION, in_bracketed_names, is_major,
+};
 use crate::extract::geo::words::GeoRole;
 use crate::extract::rules::GeoRules;
 use crate::extract::shapes::ShapeFilter;
@@ -22,9 +24,11 @@ pub(super) enum Verdict {
     NotPlace,
 }
 
-/// How many people make a city known by another spelling stand on its own ("Idleb"), unless
-/// that spelling is a common word.
-const LARGE_CITY_POPULATION: u64 = 100_000;
+/// The most words of an unknown town before its region ("at Goyali, Gadabay").
+const MAX_TOWN_WORDS: usize = 3;
+
+/// The most words of a container after a name and a comma ("Oxford, North Carolina").
+const MAX_CONTAINER_WORDS: usize = 3;
 
 /// How many people a minor place needs to be read as one with no evidence around it.
 const MINOR_PLACE_POPULATION: u64 = 20_000;
@@ -415,7 +419,7 @@ fn container_of_a_placed_name(
         }
         town_words += 1;
         j -= 1;
-        if town_words > 3 {
+        if town_words > MAX_TOWN_WORDS {
             return false;
         }
     }
@@ -441,7 +445,7 @@ fn follows_container(rest: &str, gazetteer: &Gazetteer) -> bool {
     let rest = rest.get(2..).unwrap_or("");
     let end = rest.find([',', '.', ';', '\n', ')']).unwrap_or(rest.len());
     let head = rest.get(..end).unwrap_or("");
-    let words: Vec<&str> = head.split(' ').take(3).collect();
+    let words: Vec<&str> = head.split(' ').take(MAX_CONTAINER_WORDS).collect();
     (1..=words.len()).rev().any(|n| {
         let name = words.get(..n).unwrap_or_default().join(" ");
         is_capitalised(&name)

@@ -7,7 +7,7 @@
 //! The scan over runs of words is here; [`judge`](mod@judge) weighs the evidence around a known
 //! name, [`variants`] tries a name in other spellings, [`routes`] parts the two ends of a route.
 
-use super::cues::{hyphened_particle, is_major, key_without_article};
+use super::cues::{SHORT_KEY, hyphened_particle, is_major, key_without_article};
 use super::words::GeoRole;
 use crate::extract::rules::GeoRules;
 use std::rc::Rc;
@@ -372,7 +372,7 @@ fn fragment(text: &str, words: &[Word], i: usize, len: usize, rules: &GeoRules) 
 /// A city counts only under its own name as written, not a spelling variant of it ("Mina" is
 /// no Minna).
 fn major_name(key: &str, written: &str, gazetteer: &Gazetteer) -> bool {
-    key.len() > 3
+    key.len() > SHORT_KEY
         && gazetteer
             .lookup_key_shared(key)
             .iter()
@@ -387,7 +387,7 @@ fn span_fold(text: &str, span: Span) -> names::Folded {
 /// A name of three letters or fewer means a town only under its own name, never as one of its
 /// alternate names ("Kan" is no name of Ganzhou to an English reader).
 fn short_name_candidates(key: &str, candidates: Rc<[Candidate]>) -> Rc<[Candidate]> {
-    if key.len() > 3 {
+    if key.len() > SHORT_KEY {
         return candidates;
     }
     candidates
@@ -400,13 +400,16 @@ fn short_name_candidates(key: &str, candidates: Rc<[Candidate]>) -> Rc<[Candidat
         .collect()
 }
 
+/// The most letters of an acronym read as one ("GNA", "LNA", "AMISOM" is a name).
+const MAX_ACRONYM_LETTERS: usize = 4;
+
 /// Whether a one-word match is an all-capitals acronym ("GNA", "LNA") in mixed-case text.
 fn acronym(text: &str, words: &[Word], i: usize, len: usize) -> bool {
     let Some(w) = words.get(i) else {
         return false;
     };
     let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
-    if len != 1 || letters > 4 || w.text.chars().any(char::is_lowercase) {
+    if len != 1 || letters > MAX_ACRONYM_LETTERS || w.text.chars().any(char::is_lowercase) {
         return false;
     }
     // In an all-capitals headline or dateline ("ROME, March 3 -") the capitals say nothing.

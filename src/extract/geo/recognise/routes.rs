@@ -9,6 +9,10 @@ use crate::extract::text::is_capitalised;
 use crate::gazetteer::Gazetteer;
 use crate::model::Span;
 
+/// How far after a hyphened pair its route noun may stand, in words ("the Kahnuj-Ghale Ganj
+/// road").
+const ROUTE_NOUN_REACH: usize = 3;
+
 /// "the Tripoli-Beirut highway", "the Kahnuj-Ghale Ganj road": a route named by its two ends
 /// names two places. Each capitalised half becomes a word of its own, unless the pair is one
 /// name the gazetteer knows ("Guinea-Bissau") or opens with an article ("al-Hasakeh").
@@ -23,7 +27,7 @@ pub(super) fn split_route_ends<'a>(
             .is_some_and(|w| !w.lower && w.text.contains('-'))
             && words[i + 1..]
                 .iter()
-                .take(3)
+                .take(ROUTE_NOUN_REACH)
                 .find(|n| n.lower)
                 .is_some_and(|n| rules.is(GeoRole::RouteNoun, n.text))
     };
