@@ -477,4 +477,29 @@ mod tests {
                 .contains("-:131: not valid UTF-8")
         );
     }
+
+    #[test]
+    fn a_rules_folder_changes_what_the_lines_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let cues = dir.path().join("events");
+        std::fs::create_dir_all(&cues).unwrap();
+        std::fs::write(cues.join("cues.tsv"), "phrase\tcue\nskirmished\tclash\n").unwrap();
+        let rules = Rules::from_dir(dir.path()).unwrap();
+        let input = "{\"id\": \"a\", \"text\": \"Rebels and soldiers skirmished near Mosul.\", \"published\": \"2020-01-03\"}\n";
+        let kinds = |rules: &Rules| {
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            run_jsonl_with(input.as_bytes(), &mut out, &mut err, "-", 2, rules).unwrap();
+            let line: serde_json::Value = serde_json::from_slice(&out).unwrap();
+            line["events"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["kind"].as_str().unwrap_or("").to_string())
+                .collect::<Vec<_>>()
+        };
+        // The built-in rule book knows no "skirmished" (and the story dates no sentence, so no
+        // event of no kind either); the folder's table makes it a clash.
+        assert!(kinds(Rules::embedded()).is_empty());
+        assert_eq!(kinds(&rules), ["battle.armed_clash"]);
+    }
 }

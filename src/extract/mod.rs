@@ -1,6 +1,8 @@
 //! Extraction: article text in, times, places and events out. Pure: no storage, no I/O, no
-//! global state but the embedded gazetteer, built once on first use (or a gazetteer the caller
-//! passes to [`extract_with`]).
+//! global state but the embedded gazetteer and the embedded rule book, each built once on first
+//! use (or the gazetteer and the [`Rules`] the caller passes to [`extract_with_rules`]). What
+//! the wings read — cue words, toll words, actor names, geo and time vocabularies — is the rule
+//! book's (`rules/`, read by [`rules`]); what they decide is theirs.
 //!
 //! 1. [`text`] splits the text into sentences (byte spans).
 //! 2. [`time`] tags temporal expressions and normalises them against the publication date and

@@ -1,5 +1,6 @@
 //! Geoparsing: finds toponyms, resolves them through the gazetteer, and picks the article's focus
-//! countries. Pure: reads only the text and the embedded gazetteer.
+//! countries. Pure: reads only the text, the gazetteer and the rule book's geo tables
+//! (`rules/geo/`, `rules/actors.tsv`: [`crate::extract::rules::GeoRules`]).
 //!
 //! 1. [`recognise`] finds the spans that name places (gazetteer matches with evidence for and
 //!    against).
