@@ -316,28 +316,45 @@ impl Word {
                 )
             })
         };
-        let word = match meaning {
-            "month" => Word::Month(number(1..=12)?),
-            "month_abbr" => Word::MonthAbbr(number(1..=12)?),
-            "weekday" => Word::Weekday(number(1..=7)?),
-            "weekdays" => Word::Weekdays(number(1..=7)?),
-            "unit" => Word::Unit(unit()?),
-            "units" => Word::Units(unit()?),
-            "ordinal" => Word::Ordinal(number(1..=99)?),
-            "periodic" => Word::Periodic(unit()?),
-            "season" => Word::Season(Season::from_table_name(value).ok_or_else(|| {
+        let Some(valued) = Valued::from_table_name(meaning) else {
+            let plain = PLAIN
+                .iter()
+                .find(|(variant, _)| snake_case_is(variant, meaning))
+                .map(|&(_, word)| word)
+                .ok_or_else(|| {
+                    format!(
+                        "unknown meaning `{meaning}` (those with a value are {}; the others \
+                         are documented on `Word` in src/extract/time/lexicon.rs)",
+                        Valued::table_names()
+                    )
+                })?;
+            if value != "-" {
+                return Err(format!("`{meaning}` takes no value: write `-`"));
+            }
+            return Ok(plain);
+        };
+        let word = match valued {
+            Valued::Month => Word::Month(number(1..=12)?),
+            Valued::MonthAbbr => Word::MonthAbbr(number(1..=12)?),
+            Valued::Weekday => Word::Weekday(number(1..=7)?),
+            Valued::Weekdays => Word::Weekdays(number(1..=7)?),
+            Valued::Unit => Word::Unit(unit()?),
+            Valued::Units => Word::Units(unit()?),
+            Valued::Ordinal => Word::Ordinal(number(1..=99)?),
+            Valued::Periodic => Word::Periodic(unit()?),
+            Valued::Season => Word::Season(Season::from_table_name(value).ok_or_else(|| {
                 format!(
                     "`{value}` is no season (the seasons are {})",
                     Season::table_names()
                 )
             })?),
-            "day_part" => Word::DayPart(DayPart::from_table_name(value).ok_or_else(|| {
+            Valued::DayPart => Word::DayPart(DayPart::from_table_name(value).ok_or_else(|| {
                 format!(
                     "`{value}` is no part of the day (they are {})",
                     DayPart::table_names()
                 )
             })?),
-            "decades" => Word::Decades(
+            Valued::Decades => Word::Decades(
                 value
                     .parse::<i32>()
                     .ok()
@@ -346,22 +363,41 @@ impl Word {
                         format!("`decades` takes the first three digits of a year, not `{value}`")
                     })?,
             ),
-            "number" => {
+            Valued::Number => {
                 return Err("number words belong in rules/text/numbers.tsv".to_string());
-            }
-            name => {
-                let plain = PLAIN
-                    .iter()
-                    .find(|(variant, _)| snake_case_is(variant, name))
-                    .map(|&(_, word)| word)
-                    .ok_or_else(|| format!("unknown meaning `{name}`"))?;
-                if value != "-" {
-                    return Err(format!("`{name}` takes no value: write `-`"));
-                }
-                plain
             }
         };
         Ok(word)
+    }
+}
+
+table_enum! {
+    /// The meanings that carry a value in `rules/time/words.tsv` (its `value` column).
+    pub enum Valued {
+        /// A month's number.
+        Month,
+        /// An abbreviated month's number.
+        MonthAbbr,
+        /// A weekday's number, 1 = Monday.
+        Weekday,
+        /// A plural weekday's number.
+        Weekdays,
+        /// A unit, singular.
+        Unit,
+        /// A unit, plural.
+        Units,
+        /// An ordinal's number.
+        Ordinal,
+        /// A recurrence's unit.
+        Periodic,
+        /// A season.
+        Season,
+        /// A part of the day.
+        DayPart,
+        /// A decade's first three digits.
+        Decades,
+        /// Number words: written in `rules/text/numbers.tsv`, not here.
+        Number,
     }
 }
 
