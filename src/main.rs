@@ -78,6 +78,10 @@ enum Command {
         /// Threads extracting `--jsonl` lines (default: one per core).
         #[arg(long)]
         threads: Option<usize>,
+        /// A rules folder laid out as the repository's `rules/`: each table it holds replaces
+        /// the built-in one (try a change to the rule book without a rebuild).
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
     },
     /// Look a place name up in the gazetteer: ranked candidates.
     Places {
@@ -199,10 +203,26 @@ fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
             jsonl,
             published,
             threads,
-        } => extract(file, jsonl, published, threads, out).map_err(|source| Error::Io {
-            path: "-".into(),
-            source,
-        }),
+            rules,
+        } => {
+            let read;
+            let rules = match rules {
+                Some(dir) => {
+                    read = geochron::extract::Rules::from_dir(&dir).map_err(|e| match e {
+                        geochron::extract::RulesError::Io { path, source } => {
+                            Error::Io { path, source }
+                        }
+                        tables => Error::Invalid(format!("rules in {}:\n{tables}", dir.display())),
+                    })?;
+                    &read
+                }
+                None => geochron::extract::Rules::embedded(),
+            };
+            extract(file, jsonl, published, threads, rules, out).map_err(|source| Error::Io {
+                path: "-".into(),
+                source,
+            })
+        }
         // A store that exists lends its imported entries; without one, the embedded data.
         Command::Places { name } if cli.db.exists() => {
             cli::places::run_in(&Db::open(&cli.db)?, &name, out)
@@ -316,6 +336,7 @@ fn extract(
     jsonl: bool,
     published: Option<chrono::NaiveDate>,
     threads: Option<usize>,
+    rules: &geochron::extract::Rules,
     out: &mut impl Write,
 ) -> io::Result<()> {
     let mut err = io::stderr();
@@ -323,11 +344,11 @@ fn extract(
     if jsonl {
         let threads = threads.unwrap_or_else(cli::extract::default_threads);
         return if stdin {
-            cli::extract::run_jsonl(io::stdin().lock(), out, &mut err, "-", threads)
+            cli::extract::run_jsonl_with(io::stdin().lock(), out, &mut err, "-", threads, rules)
         } else {
             let f = std::fs::File::open(&file)?;
             let name = file.display().to_string();
-            cli::extract::run_jsonl(BufReader::new(f), out, &mut err, &name, threads)
+            cli::extract::run_jsonl_with(BufReader::new(f), out, &mut err, &name, threads, rules)
         };
     }
     let options = ReadOptions {
@@ -339,5 +360,5 @@ fn extract(
     } else {
         geochron::ingest::read_file(&file, &options)
     };
-    cli::extract::run_report(articles, out, &mut err).map(|_| ())
+    cli::extract::run_report_with(articles, out, &mut err, rules).map(|_| ())
 }

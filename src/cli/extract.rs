@@ -8,7 +8,8 @@ use std::sync::{Mutex, mpsc};
 use chrono::NaiveDate;
 
 use crate::extract::contract::{ContractInput, ContractOutput};
-use crate::extract::extract;
+use crate::extract::{Rules, extract_with_rules};
+use crate::gazetteer::Gazetteer;
 use crate::ingest::ArticleInput;
 
 /// Lines handed to a worker at once: enough to make the hand-over cheap, few enough that the
@@ -40,16 +41,36 @@ pub fn run_jsonl(
     source_name: &str,
     threads: usize,
 ) -> io::Result<()> {
+    run_jsonl_with(
+        input,
+        output,
+        errors,
+        source_name,
+        threads,
+        Rules::embedded(),
+    )
+}
+
+/// [`run_jsonl`] with `rules` (a folder read with [`Rules::from_dir`], say) instead of the
+/// embedded rules.
+pub fn run_jsonl_with(
+    input: impl BufRead,
+    output: &mut impl Write,
+    errors: &mut impl Write,
+    source_name: &str,
+    threads: usize,
+    rules: &Rules,
+) -> io::Result<()> {
     let mut chunks = Chunks {
         lines: input.lines().enumerate(),
         failure: None,
     };
     if threads <= 1 {
         while let Some(chunk) = chunks.next_chunk() {
-            write_chunk(&run_chunk(chunk, source_name), output, errors)?;
+            write_chunk(&run_chunk(chunk, source_name, rules), output, errors)?;
         }
     } else {
-        run_parallel(&mut chunks, output, errors, source_name, threads)?;
+        run_parallel(&mut chunks, output, errors, source_name, threads, rules)?;
     }
     match chunks.failure {
         Some(e) => Err(e),
@@ -95,6 +116,7 @@ fn run_parallel<I: Iterator<Item = (usize, io::Result<String>)>>(
     errors: &mut impl Write,
     source_name: &str,
     threads: usize,
+    rules: &Rules,
 ) -> io::Result<()> {
     // A bounded queue: the reader stays only a few chunks ahead of the workers.
     let (job_tx, job_rx) = mpsc::sync_channel::<(usize, Vec<Line>)>(threads * 2);
@@ -111,7 +133,10 @@ fn run_parallel<I: Iterator<Item = (usize, io::Result<String>)>>(
                         Err(_) => return,
                     };
                     let Ok((seq, chunk)) = job else { return };
-                    if done_tx.send((seq, run_chunk(chunk, source_name))).is_err() {
+                    if done_tx
+                        .send((seq, run_chunk(chunk, source_name, rules)))
+                        .is_err()
+                    {
                         return;
                     }
                 }
@@ -167,11 +192,11 @@ fn write_chunk(
 }
 
 /// Extracts one chunk of lines into memory; writing to a `Vec` cannot fail.
-fn run_chunk(chunk: Vec<Line>, source_name: &str) -> ChunkOutput {
+fn run_chunk(chunk: Vec<Line>, source_name: &str, rules: &Rules) -> ChunkOutput {
     let mut done = ChunkOutput::default();
     for (line_no, line) in chunk {
         // Writes into a `Vec` never fail, and serialising the contract types never does.
-        let _ = run_line(line_no, line, source_name, &mut done);
+        let _ = run_line(line_no, line, source_name, rules, &mut done);
     }
     done
 }
@@ -180,6 +205,7 @@ fn run_line(
     line_no: usize,
     line: Option<String>,
     source_name: &str,
+    rules: &Rules,
     done: &mut ChunkOutput,
 ) -> io::Result<()> {
     let (output, errors) = (&mut done.output, &mut done.errors);
@@ -221,7 +247,7 @@ fn run_line(
             for cut in crate::ingest::limits::cut_to_limits(&mut article) {
                 writeln!(errors, "{source_name}:{line_no}: warning: {cut}")?;
             }
-            let extraction = extract(&article);
+            let extraction = extract_with_rules(&article, Gazetteer::embedded(), rules);
             serde_json::to_writer(&mut *output, &ContractOutput::new(&id, &extraction))?;
         }
         Err(e) => {
@@ -246,6 +272,16 @@ pub fn run_report(
     output: &mut impl Write,
     errors: &mut impl Write,
 ) -> io::Result<usize> {
+    run_report_with(articles, output, errors, Rules::embedded())
+}
+
+/// [`run_report`] with `rules` instead of the embedded rules.
+pub fn run_report_with(
+    articles: impl Iterator<Item = Result<ArticleInput, crate::ingest::InputError>>,
+    output: &mut impl Write,
+    errors: &mut impl Write,
+    rules: &Rules,
+) -> io::Result<usize> {
     let mut skipped = 0;
     for article in articles {
         let article = match article {
@@ -259,7 +295,7 @@ pub fn run_report(
         for warning in &article.warnings {
             writeln!(errors, "warning: {warning}")?;
         }
-        let extraction = extract(&article);
+        let extraction = extract_with_rules(&article, Gazetteer::embedded(), rules);
         write_report(&article, &extraction, output)?;
     }
     output.flush()?;
@@ -443,5 +479,30 @@ mod tests {
                 .unwrap()
                 .contains("-:131: not valid UTF-8")
         );
+    }
+
+    #[test]
+    fn a_rules_folder_changes_what_the_lines_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let cues = dir.path().join("events");
+        std::fs::create_dir_all(&cues).unwrap();
+        std::fs::write(cues.join("cues.tsv"), "phrase\tcue\nskirmished\tclash\n").unwrap();
+        let rules = Rules::from_dir(dir.path()).unwrap();
+        let input = "{\"id\": \"a\", \"text\": \"Rebels and soldiers skirmished near Mosul.\", \"published\": \"2020-01-03\"}\n";
+        let kinds = |rules: &Rules| {
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            run_jsonl_with(input.as_bytes(), &mut out, &mut err, "-", 2, rules).unwrap();
+            let line: serde_json::Value = serde_json::from_slice(&out).unwrap();
+            line["events"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["kind"].as_str().unwrap_or("").to_string())
+                .collect::<Vec<_>>()
+        };
+        // The built-in rule book knows no "skirmished" (and the story dates no sentence, so no
+        // event of no kind either); the folder's table makes it a clash.
+        assert!(kinds(Rules::embedded()).is_empty());
+        assert_eq!(kinds(&rules), ["battle.armed_clash"]);
     }
 }

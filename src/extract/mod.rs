@@ -1,6 +1,8 @@
 //! Extraction: article text in, times, places and events out. Pure: no storage, no I/O, no
-//! global state but the embedded gazetteer, built once on first use (or a gazetteer the caller
-//! passes to [`extract_with`]).
+//! global state but the embedded gazetteer and the embedded rule book, each built once on first
+//! use (or the gazetteer and the [`Rules`] the caller passes to [`extract_with_rules`]). What
+//! the wings read — cue words, toll words, actor names, geo and time vocabularies — is the rule
+//! book's (`rules/`, read by [`rules`]); what they decide is theirs.
 //!
 //! 1. [`text`] splits the text into sentences (byte spans).
 //! 2. [`time`] tags temporal expressions and normalises them against the publication date and
@@ -13,6 +15,8 @@
 pub mod contract;
 pub mod events;
 pub mod geo;
+mod mentions;
+pub mod rules;
 mod shapes;
 pub mod text;
 pub mod time;
@@ -22,7 +26,9 @@ use serde::Serialize;
 
 use crate::gazetteer::Gazetteer;
 use crate::ingest::ArticleInput;
-use crate::model::{Country, Event, Place, Span, When};
+use crate::model::{Country, Event};
+pub use mentions::{PlaceMention, Timex, TimexType};
+pub use rules::{Rules, RulesError};
 
 /// Everything extraction finds in one article.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -46,50 +52,6 @@ pub struct ArticleFacts {
     pub countries: Vec<Country>,
 }
 
-/// The TIMEX3 type of a temporal expression.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum TimexType {
-    /// A calendar date or period ("January 3, 2020", "last week", "2016").
-    Date,
-    /// A time of day, or a day part ("later that night", "Tuesday morning").
-    Time,
-    /// A length of time ("three weeks").
-    Duration,
-    /// A recurrence ("every Friday").
-    Set,
-}
-
-/// A temporal expression found in the text.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Timex {
-    /// Where it stands in the text.
-    pub span: Span,
-    /// The words, as written.
-    pub text: String,
-    /// Its TIMEX3 type.
-    #[serde(rename = "type")]
-    pub timex_type: TimexType,
-    /// Its TIMEX3 value (`2013-03-22`, `2013-W11`, `P3D`, `PRESENT_REF`).
-    pub value: String,
-    /// For dates and times, the interval of days it denotes.
-    pub when: Option<When>,
-    /// Its TIMEX3 `mod` as a `When` modifier ("late 2016", "about two years"), when it has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modifier: Option<crate::model::Modifier>,
-}
-
-/// A toponym found in the text and the place it was resolved to.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PlaceMention {
-    /// Where it stands in the text.
-    pub span: Span,
-    /// The words, as written ("Makhmour").
-    pub text: String,
-    /// The place it names.
-    pub place: Place,
-}
-
 /// Extracts times, places and events from one article, with the embedded gazetteer.
 pub fn extract(input: &ArticleInput) -> Extraction {
     extract_with(input, Gazetteer::embedded())
@@ -98,13 +60,30 @@ pub fn extract(input: &ArticleInput) -> Extraction {
 /// Extracts times, places and events from one article, finding places in `gazetteer` (the
 /// embedded one plus a store's imported entries, say).
 pub fn extract_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Extraction {
+    extract_with_rules(input, gazetteer, Rules::embedded())
+}
+
+/// Extracts times, places and events from one article with `rules` (the embedded ones, or a
+/// folder read with [`Rules::from_dir`]), finding places in `gazetteer`.
+pub fn extract_with_rules(
+    input: &ArticleInput,
+    gazetteer: &Gazetteer,
+    rules: &Rules,
+) -> Extraction {
     // Past the limits of `ingest::limits` the steps below cost more than linear time (they
     // compare each name and date with the others): read no more than an article can hold.
     let input = &*crate::ingest::limits::within_limits(input);
-    let sentences = text::sentences(&input.text);
-    let times = time::tag(&input.text, input.published);
-    let geo = geo::geoparse_with(input, gazetteer);
-    let mut events = events::extract_events(input, &sentences, &times, &geo.places, &geo.countries);
+    let sentences = text::sentences_with(&input.text, &rules.text);
+    let times = time::tag_with(&input.text, input.published, &rules.time);
+    let geo = geo::geoparse_with_rules(input, gazetteer, rules);
+    let mut events = events::extract_events(
+        input,
+        &sentences,
+        &times,
+        &geo.places,
+        &geo.countries,
+        rules,
+    );
     // An event whose text names no place of its own happened where the story's organisations
     // work, or else in the country the story is about, as precisely as that.
     let scene = geo.theatres.first().cloned().or_else(|| {

@@ -1,85 +1,19 @@
 //! Text basics shared by the extractors: sentence spans and word tokens. Byte offsets throughout,
 //! always on char boundaries.
 
+use crate::extract::rules::{Rules, TextRules};
 use crate::model::Span;
-
-/// Month names, lower case, January first.
-pub const MONTH_NAMES: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// Month abbreviations news writes ("Dec. 5"), with their month number.
-pub const MONTH_ABBREVIATIONS: &[(&str, u32)] = &[
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("sept", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-];
-
-/// Number words up to ninety, with their value; compounds ("twenty-five") are built from them.
-pub const NUMBER_WORDS: &[(&str, u32)] = &[
-    ("one", 1),
-    ("two", 2),
-    ("three", 3),
-    ("four", 4),
-    ("five", 5),
-    ("six", 6),
-    ("seven", 7),
-    ("eight", 8),
-    ("nine", 9),
-    ("ten", 10),
-    ("eleven", 11),
-    ("twelve", 12),
-    ("thirteen", 13),
-    ("fourteen", 14),
-    ("fifteen", 15),
-    ("sixteen", 16),
-    ("seventeen", 17),
-    ("eighteen", 18),
-    ("nineteen", 19),
-    ("twenty", 20),
-    ("thirty", 30),
-    ("forty", 40),
-    ("fifty", 50),
-    ("sixty", 60),
-    ("seventy", 70),
-    ("eighty", 80),
-    ("ninety", 90),
-];
-
-/// Abbreviations whose period does not end a sentence ("Col. Barzanji", "Dec. 5", "U.S. forces").
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "maj", "capt", "sgt",
-    "cpl", "adm", "cmdr", "st", "ft", "mt", "jr", "sr", "rev", "hon", "pres", "sec", "no", "vs",
-    "etc", "inc", "ltd", "corp", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
-    "approx", "est", "dept", "univ", "gov't",
-];
 
 /// The sentences of `text` as byte spans, trimmed of surrounding whitespace. A sentence ends at
 /// `.`, `!` or `?` (with any closing quotes or brackets) followed by whitespace and a capital,
 /// digit or quote — unless the period closes an abbreviation or an initial — and always at a
 /// blank line or a line break that ends a paragraph.
 pub fn sentences(text: &str) -> Vec<Span> {
+    sentences_with(text, &Rules::embedded().text)
+}
+
+/// [`sentences`] with the abbreviations of `rules`.
+pub fn sentences_with(text: &str, rules: &TextRules) -> Vec<Span> {
     // News sentences run to some 130 bytes: room for most stories' at once.
     let mut spans = Vec::with_capacity(text.len() / 100 + 1);
     let mut start = 0;
@@ -120,7 +54,7 @@ pub fn sentences(text: &str) -> Vec<Span> {
             let opens = after_space.chars().next().is_some_and(|c| {
                 c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'')
             });
-            if spaced && opens && !(b == b'.' && is_abbreviation(&text[start..i])) {
+            if spaced && opens && !(b == b'.' && is_abbreviation(&text[start..i], rules)) {
                 push_trimmed(text, start, end, &mut spans);
                 start = end;
                 i = end;
@@ -172,7 +106,7 @@ fn next_line_blank(rest: &str) -> bool {
 
 /// Whether the word before a period is an abbreviation or an initial, so the period is not a
 /// sentence end.
-fn is_abbreviation(before: &str) -> bool {
+fn is_abbreviation(before: &str, rules: &TextRules) -> bool {
     let word = before
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
         .next()
@@ -190,7 +124,7 @@ fn is_abbreviation(before: &str) -> bool {
     }
     // The abbreviations are ASCII, and no other letter lower-cases to one of theirs (the Kelvin
     // sign's "k" is in none), so a case-blind ASCII comparison answers without a copy.
-    word.is_ascii() && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    word.is_ascii() && rules.is_abbreviation(word)
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
@@ -259,6 +193,11 @@ pub fn word_list(text: &str) -> Vec<(Span, &str)> {
     let mut list = Vec::with_capacity(text.len() / 6 + 1);
     list.extend(words(text));
     list
+}
+
+/// Whether a word starts with a capital letter.
+pub fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// The character at byte `pos` and its length; ASCII without decoding.

@@ -1,46 +1,29 @@
-//! Actors: who acts and who is acted on. Named groups come from a small lexicon and from the
-//! article's own definitions ("Popular Mobilization Forces (PMF)"); generic mentions
-//! ("soldiers", "protesters", "gunmen") become ACLED-style actor names with the event's country
-//! ("Military Forces of Iraq", "Protesters (Iraq)"). Roles follow the trigger: before an active
-//! verb or after a passive one's "by" is the initiator, the other side the target.
+//! Actors: who acts and who is acted on. Named groups come from the rule book's
+//! `rules/actors.tsv` and from the article's own definitions ("Popular Mobilization Forces
+//! (PMF)"); generic mentions ("soldiers", "protesters", "gunmen": `rules/events/mentions.tsv`)
+//! become ACLED-style actor names with the event's country ("Military Forces of Iraq",
+//! "Protesters (Iraq)": `actor_classes.tsv`). Roles follow the trigger: before an active verb or
+//! after a passive one's "by" is the initiator, the other side the target.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use crate::model::{Actor, Country, Role, Span, SubKind};
 
 use super::classify::Classified;
-use super::groups::{GENERIC, NAMED_GROUPS};
-use super::phrases::PhraseIndex;
 use super::tokens::Token;
-use crate::extract::PlaceMention;
+use super::words::{ActorClass, WordRole};
+use crate::extract::mentions::PlaceMention;
+use crate::extract::rules::EventRules;
 
-/// People who protest when the event is a protest: "farmers blocked roads" are protesters.
-const CROWDS: &[&str] = &[
-    "residents",
-    "villagers",
-    "farmers",
-    "workers",
-    "students",
-    "teachers",
-    "journalists",
-    "people",
-    "women",
-    "youths",
-    "traders",
-    "drivers",
-    "supporters",
-    "members",
-    "doctors",
-    "nurses",
-    "employees",
-    "activists",
-    "locals",
-    "health",
-];
+/// The shortest and longest acronym an article defines, in bytes.
+const ACRONYM_BYTES: std::ops::RangeInclusive<usize> = 2..=8;
+/// How many capitals an acronym needs: "OK" in brackets is no definition.
+const ACRONYM_CAPITALS: usize = 2;
+/// How many words before the bracket may spell an acronym out.
+const ACRONYM_REACH: usize = 8;
 
 /// Acronyms the article defines: "Popular Mobilization Forces (PMF)" maps `pmf` to the name.
-pub fn acronyms(text: &str) -> BTreeMap<String, String> {
+pub fn acronyms(text: &str, rules: &EventRules) -> BTreeMap<String, String> {
     let mut found = BTreeMap::new();
     let mut rest = text;
     let mut offset = 0;
@@ -48,14 +31,18 @@ pub fn acronyms(text: &str) -> BTreeMap<String, String> {
         let after = &rest[open + 1..];
         let Some(close) = after.find(')') else { break };
         let acronym = &after[..close];
-        let is_acronym = (2..=8).contains(&acronym.len())
+        let is_acronym = ACRONYM_BYTES.contains(&acronym.len())
             && acronym
                 .chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
-            && acronym.chars().filter(char::is_ascii_uppercase).count() >= 2;
+            && acronym.chars().filter(char::is_ascii_uppercase).count() >= ACRONYM_CAPITALS;
         if is_acronym {
             let before = text[..offset + open].trim_end();
-            let words: Vec<&str> = before.split_whitespace().rev().take(8).collect();
+            let words: Vec<&str> = before
+                .split_whitespace()
+                .rev()
+                .take(ACRONYM_REACH)
+                .collect();
             let initials: Vec<char> = acronym.chars().filter(char::is_ascii_uppercase).collect();
             // Take as many capitalised words (skipping small joiners) as the acronym has letters.
             let mut taken = Vec::new();
@@ -68,7 +55,7 @@ pub fn acronyms(text: &str) -> BTreeMap<String, String> {
                 let cap = w.chars().next().is_some_and(char::is_uppercase);
                 if cap {
                     capitals += 1;
-                } else if !matches!(w, "of" | "for" | "the" | "and" | "de" | "al" | "in") {
+                } else if !rules.is(WordRole::AcronymJoiner, w) {
                     break;
                 }
                 taken.push(w);
@@ -76,7 +63,8 @@ pub fn acronyms(text: &str) -> BTreeMap<String, String> {
                     break;
                 }
             }
-            if capitals >= 2 && capitals + 1 >= initials.len() {
+            // Every initial spelt out, or all but one ("Islamic State in Iraq (ISIS)").
+            if capitals >= ACRONYM_CAPITALS && capitals + 1 >= initials.len() {
                 taken.reverse();
                 let name = taken.join(" ");
                 let name = name.trim_start_matches("the ").to_string();
@@ -97,81 +85,97 @@ pub struct Context<'a> {
     pub coreference: &'a Coreference,
     /// Its resolved places: "Egyptian forces" are Egypt's, whatever country the event is in.
     pub places: &'a [PlaceMention],
+    /// The rule book's actors, mentions and words.
+    pub rules: &'a EventRules,
 }
 
-/// Words after which a country's name or adjective means its state forces.
-const STATE_FORCES: &[&str] = &[
-    "forces",
-    "military",
-    "troops",
-    "army",
-    "soldiers",
-    "police",
-    "airstrikes",
-    "warplanes",
-    "jets",
-    "navy",
-    "security",
-    "air",
-    "regime",
-    "government",
-];
+/// An actor the sentence names: the token it starts at, its name and the words that named it.
+type Mention = (usize, String, Span);
 
 /// The actors of one event, with roles, in order of appearance; no duplicates. Each comes with
 /// the words that named it, or `None` when the rules implied it.
+///
+/// 1. Every actor the sentence names ([`mentions`]).
+/// 2. Those of the trigger's clause, and a pronoun's actor ([`clause_mentions`]).
+/// 3. Each given a role by where it stands from the trigger ([`with_roles`]).
+/// 4. The actors an event implies ([`add_implied`]): a protest's protesters, the police that
+///    broke it up.
 pub fn actors(
     tokens: &[Token],
     classified: &Classified,
     country: Option<Country>,
     context: &Context<'_>,
 ) -> Vec<(Actor, Option<Span>)> {
-    let (defined, coreference) = (context.defined, context.coreference);
-    let country_name = country.map(short_name).unwrap_or("Unknown");
+    let rules = context.rules;
+    let country_name = country.map_or("Unknown", |c| rules.country_name(c));
     let protest = matches!(
         classified.kind.event_type(),
         crate::model::EventType::Protest | crate::model::EventType::Riot
     );
-    let mut mentions: Vec<(usize, String, Span)> = Vec::new();
-    let (named_groups, generics) = (named_index(), generic_index());
+    let mentions = mentions(tokens, protest, country_name, context);
+    let mentions = clause_mentions(tokens, classified.trigger_index, mentions, rules);
+    let mut actors = with_roles(tokens, classified, protest, mentions, rules);
+    add_implied(&mut actors, classified, country_name, rules);
+    actors.sort_by_key(|(a, _)| match a.role {
+        Role::Initiator => 0,
+        Role::Target => 1,
+        Role::Other => 2,
+    });
+    actors
+}
+
+/// Every actor the sentence names, in order: named groups and the article's acronyms, generic
+/// mentions ("soldiers", "the militias": the group the story last named), state forces named by
+/// their country ("Egyptian troops"), and in a protest its crowds ("farmers").
+fn mentions(
+    tokens: &[Token],
+    protest: bool,
+    country_name: &str,
+    context: &Context<'_>,
+) -> Vec<Mention> {
+    let (defined, coreference, rules) = (context.defined, context.coreference, context.rules);
+    let mut mentions: Vec<Mention> = Vec::new();
     let mut i = 0;
     while let Some(token) = tokens.get(i) {
         // Most tokens start no mention: turned away before any lookup.
         let may_name =
-            (token.capitalised && !defined.is_empty()) || named_groups.may_start(&token.lower);
-        if may_name && let Some((len, name)) = named(&tokens[i..], defined) {
+            (token.capitalised && !defined.is_empty()) || rules.may_name_group(&token.lower);
+        if may_name && let Some((len, name)) = named(&tokens[i..], defined, rules) {
             mentions.push((i, name, words_span(tokens, i, len)));
             i += len;
             continue;
         }
-        if generics.may_start(&token.lower)
-            && let Some((words, template)) = generic(&tokens[i..])
+        if rules.may_mention(&token.lower)
+            && let Some((words, class)) = rules.mention(&tokens[i..])
         {
-            // "Islamic State militants": the generic noun only repeats the named group.
+            // "Islamic State militants": the generic noun only repeats the named group. (A
+            // generic actor's name holds its country in brackets or after "of".)
             let follows_named = mentions.last().is_some_and(|(at, name, _)| {
-                *at < i && i <= *at + 3 && !name.contains('(') && !name.contains(" of ")
+                *at < i
+                    && i <= *at + NAMED_GROUP_NOUN_REACH
+                    && !name.contains('(')
+                    && !name.contains(" of ")
             });
-            if follows_named
-                && !template.starts_with("Civilians")
-                && !template.starts_with("Protesters")
-            {
+            if follows_named && !matches!(class, ActorClass::Civilians | ActorClass::Protesters) {
                 i += words;
                 continue;
             }
             // "the militias", "the militants": the group the story last named.
             let definite = i.checked_sub(1).is_some_and(|p| tokens[p].lower == "the");
-            let unnamed = template.starts_with("Unidentified Armed Group");
+            let unnamed = class == ActorClass::UnidentifiedArmedGroup;
             let linked = coreference
                 .get(tokens[i].lower.as_str())
                 .or_else(|| coreference.get(""));
             // "Egyptian military forces", "Turkish troops": the state the adjective names.
-            let owner = state_named_before(tokens, i, context.places).map(short_name);
+            let owner = state_named_before(tokens, i, context).map(|c| rules.country_name(c));
             let template_country = owner.unwrap_or(country_name);
             let name = match linked.filter(|_| definite && unnamed) {
                 Some(named) => named.clone(),
-                None => template.replace("{}", template_country),
+                None => rules.actor_name(class).of(template_country),
             };
-            let name = if protest && name.starts_with("Civilians") {
-                format!("Protesters ({country_name})")
+            let civilians = rules.actor_name(ActorClass::Civilians).stem();
+            let name = if protest && name.starts_with(civilians) {
+                rules.actor_name(ActorClass::Protesters).of(country_name)
             } else {
                 name
             };
@@ -179,55 +183,82 @@ pub fn actors(
             i += words;
             continue;
         }
-        if STATE_FORCES.contains(&tokens[i].lower.as_str())
-            && let Some(owner) = state_named_before(tokens, i, context.places)
+        if rules.is(WordRole::StateForce, &tokens[i].lower)
+            && let Some(owner) = state_named_before(tokens, i, context)
         {
             mentions.push((
                 i,
-                format!("Military Forces of {}", short_name(owner)),
+                rules
+                    .actor_name(ActorClass::Military)
+                    .of(rules.country_name(owner)),
                 tokens[i].span,
             ));
             i += 1;
             continue;
         }
-        if protest && CROWDS.contains(&tokens[i].lower.as_str()) {
-            mentions.push((i, format!("Protesters ({country_name})"), tokens[i].span));
+        if protest && rules.is(WordRole::ProtestCrowd, &tokens[i].lower) {
+            let protesters = rules.actor_name(ActorClass::Protesters).of(country_name);
+            mentions.push((i, protesters, tokens[i].span));
         }
         i += 1;
     }
-    let trigger = classified.trigger_index;
-    let (mut lo, mut hi) = clause(tokens, trigger);
-    // A trigger in a trailing clause ("…, killing 2 after an exchange of fire") names nobody:
-    // then the whole sentence speaks for the event.
+    mentions
+}
+
+/// The mentions that take part in the trigger's clause. A trigger in a trailing clause ("…,
+/// killing 2 after an exchange of fire") names nobody: then the whole sentence speaks for the
+/// event. "… when fighters ambushed it": the pronoun stands for the main clause's actor.
+fn clause_mentions(
+    tokens: &[Token],
+    trigger: usize,
+    mentions: Vec<Mention>,
+    rules: &EventRules,
+) -> Vec<Mention> {
+    let (mut lo, mut hi) = clause(tokens, trigger, rules);
     if !mentions.iter().any(|(at, _, _)| (lo..hi).contains(at)) {
         (lo, hi) = (0, tokens.len());
     }
-    let outside: Vec<(usize, String, Span)> = mentions
+    let outside: Vec<Mention> = mentions
         .iter()
         .filter(|(at, _, _)| *at < lo)
         .cloned()
         .collect();
-    let mut mentions: Vec<(usize, String, Span)> = mentions
+    let mut mentions: Vec<Mention> = mentions
         .into_iter()
         .filter(|(at, _, _)| (lo..hi).contains(at))
         .collect();
-    // "… when fighters ambushed it": the pronoun stands for the main clause's actor.
     let pronoun_object = tokens[trigger.min(tokens.len())..hi]
         .iter()
-        .take(3)
-        .any(|t| matches!(t.lower.as_str(), "it" | "them"));
+        .take(PRONOUN_REACH)
+        .any(|t| rules.is(WordRole::ObjectPronoun, &t.lower));
     if pronoun_object
         && !mentions.iter().any(|(at, _, _)| *at > trigger)
         && let Some((_, name, span)) = outside.first()
     {
         mentions.push((trigger + 1, name.clone(), *span));
     }
+    mentions
+}
+
+/// The mentions as actors, each once, with the role its place gives it: in a protest its
+/// crowds initiate; before an active verb the initiator, after it the target; a passive verb's
+/// "by" names the initiator, and who stands before it is the target.
+fn with_roles(
+    tokens: &[Token],
+    classified: &Classified,
+    protest: bool,
+    mentions: Vec<Mention>,
+    rules: &EventRules,
+) -> Vec<(Actor, Option<Span>)> {
+    let trigger = classified.trigger_index;
     let by = tokens.iter().position(|t| t.lower == "by");
     let mut actors: Vec<(Actor, Option<Span>)> = Vec::new();
+    let protesters = rules.actor_name(ActorClass::Protesters);
+    let rioters = rules.actor_name(ActorClass::Rioters);
     for (at, name, span) in mentions {
         let before = at < trigger;
         let role = if protest {
-            if name.starts_with("Protesters") || name.starts_with("Rioters") {
+            if name.starts_with(protesters.stem()) || name.starts_with(rioters.stem()) {
                 Role::Initiator
             } else {
                 Role::Other
@@ -251,43 +282,52 @@ pub fn actors(
             None => actors.push((Actor { name, role }, Some(span))),
         }
     }
-    // Every protest has its protesters and every riot its rioters, named or not.
+    actors
+}
+
+/// The actors an event implies, named or not: every protest has its protesters and every riot
+/// its rioters; a protest broken up was broken up by someone: the police, unless the text says
+/// who.
+fn add_implied(
+    actors: &mut Vec<(Actor, Option<Span>)>,
+    classified: &Classified,
+    country_name: &str,
+    rules: &EventRules,
+) {
     let crowd = match classified.kind.event_type() {
-        crate::model::EventType::Protest => Some("Protesters"),
-        crate::model::EventType::Riot => Some("Rioters"),
+        crate::model::EventType::Protest => Some(rules.actor_name(ActorClass::Protesters)),
+        crate::model::EventType::Riot => Some(rules.actor_name(ActorClass::Rioters)),
         _ => None,
     };
     if let Some(crowd) = crowd
-        && !actors.iter().any(|(a, _)| a.name.starts_with(crowd))
+        && !actors.iter().any(|(a, _)| a.name.starts_with(crowd.stem()))
     {
         actors.push((
             Actor {
-                name: format!("{crowd} ({country_name})"),
+                name: crowd.of(country_name),
                 role: Role::Initiator,
             },
             None,
         ));
     }
-    // A protest broken up was broken up by someone: the police, unless the text says who.
     let intervened = matches!(
         classified.kind.sub_kind(),
         Some(SubKind::ProtestWithIntervention | SubKind::ExcessiveForceAgainstProtesters)
     );
-    if intervened && !actors.iter().any(|(a, _)| a.name.contains("Forces of")) {
+    if intervened
+        && !actors.iter().any(|(a, _)| {
+            a.name
+                .contains(crate::extract::rules::events::STATE_FORCES_MARK)
+        })
+    {
         actors.push((
             Actor {
-                name: format!("Police Forces of {country_name}"),
+                name: rules.actor_name(ActorClass::Police).of(country_name),
                 role: Role::Target,
             },
             None,
         ));
     }
-    actors.sort_by_key(|(a, _)| match a.role {
-        Role::Initiator => 0,
-        Role::Target => 1,
-        Role::Other => 2,
-    });
-    actors
 }
 
 /// The span of `len` tokens from token `at`: the words that named an actor.
@@ -297,28 +337,26 @@ fn words_span(tokens: &[Token], at: usize, len: usize) -> Span {
     Span::new(first.start, last.end.max(first.end))
 }
 
-/// Words that open a new clause: actors on the other side of one are not this event's.
-const CLAUSE_OPENERS: &[&str] = &[
-    "when", "while", "after", "before", "because", "although", "since", "whereas",
-];
+/// How far after a named group a generic noun only repeats it ("Islamic State militants"), in
+/// tokens.
+const NAMED_GROUP_NOUN_REACH: usize = 3;
+
+/// How far after the trigger a pronoun object stands for the main clause's actor, in tokens.
+const PRONOUN_REACH: usize = 3;
 
 /// The token range `[lo, hi)` of the clause around the trigger: back to the nearest comma,
 /// semicolon or clause opener; forward to a semicolon or a clause opener (commas after the
 /// verb often introduce its victims or its "by" phrase, so they do not end it).
-fn clause(tokens: &[Token], trigger: usize) -> (usize, usize) {
+fn clause(tokens: &[Token], trigger: usize, rules: &EventRules) -> (usize, usize) {
     let trigger = trigger.min(tokens.len());
+    let opener = |t: &Token| rules.is(WordRole::ClauseOpener, &t.lower);
     let lo = tokens[..trigger]
         .iter()
-        .rposition(|t| {
-            matches!(t.lower.as_str(), "," | ";" | ":")
-                || CLAUSE_OPENERS.contains(&t.lower.as_str())
-        })
+        .rposition(|t| matches!(t.lower.as_str(), "," | ";" | ":") || opener(t))
         .map_or(0, |p| p + 1);
     let hi = tokens[trigger..]
         .iter()
-        .position(|t| {
-            matches!(t.lower.as_str(), ";" | ".") || CLAUSE_OPENERS.contains(&t.lower.as_str())
-        })
+        .position(|t| matches!(t.lower.as_str(), ";" | ".") || opener(t))
         .map_or(tokens.len(), |p| trigger + p);
     (lo, hi)
 }
@@ -333,18 +371,19 @@ pub fn link_generic_nouns(
     tokens: &[Token],
     defined: &BTreeMap<String, String>,
     links: &mut Coreference,
+    rules: &EventRules,
 ) {
     let mut named_at: Vec<(usize, String)> = Vec::new();
     let mut i = 0;
     // Most tokens start no name: they are turned away here, before any lookup.
-    let index = named_index();
     while let Some(token) = tokens.get(i) {
-        let may_name = (token.capitalised && !defined.is_empty()) || index.may_start(&token.lower);
+        let may_name =
+            (token.capitalised && !defined.is_empty()) || rules.may_name_group(&token.lower);
         if !may_name {
             i += 1;
             continue;
         }
-        match named(&tokens[i..], defined) {
+        match named(&tokens[i..], defined, rules) {
             Some((len, name)) => {
                 named_at.push((i, name));
                 i += len;
@@ -358,7 +397,7 @@ pub fn link_generic_nouns(
     links.insert(String::new(), last.clone());
     for (at, token) in tokens.iter().enumerate() {
         let noun = token.lower.as_str();
-        if !COREFERENT.contains(&noun) {
+        if !rules.is(WordRole::Coreferent, noun) {
             continue;
         }
         if let Some((_, name)) = named_at.iter().min_by_key(|(n, _)| n.abs_diff(at)) {
@@ -367,28 +406,17 @@ pub fn link_generic_nouns(
     }
 }
 
-/// Generic nouns that a definite article ties back to a named group.
-const COREFERENT: &[&str] = &[
-    "militias",
-    "militia",
-    "militants",
-    "fighters",
-    "rebels",
-    "insurgents",
-    "group",
-    "militiamen",
-];
-
 /// The country named just before token `i` ("Egyptian" / "Israel's" before "forces"), if a
 /// place mention at country precision ends there.
-fn state_named_before(tokens: &[Token], i: usize, places: &[PlaceMention]) -> Option<Country> {
+fn state_named_before(tokens: &[Token], i: usize, context: &Context<'_>) -> Option<Country> {
     let mut k = i;
     // "Egyptian military forces": step back over another state-force word.
-    while k > 0 && k + 2 > i && STATE_FORCES.contains(&tokens[k - 1].lower.as_str()) {
+    while k > 0 && k + 2 > i && context.rules.is(WordRole::StateForce, &tokens[k - 1].lower) {
         k -= 1;
     }
     let before = tokens.get(k.checked_sub(1)?)?;
-    places
+    context
+        .places
         .iter()
         .find(|m| {
             m.span.end >= before.span.start
@@ -401,7 +429,11 @@ fn state_named_before(tokens: &[Token], i: usize, places: &[PlaceMention]) -> Op
 
 /// A named group starting at the first of `words`: from the lexicon, or an acronym the article
 /// defined. Returns how many tokens it spans.
-fn named(tokens: &[Token], defined: &BTreeMap<String, String>) -> Option<(usize, String)> {
+fn named(
+    tokens: &[Token],
+    defined: &BTreeMap<String, String>,
+    rules: &EventRules,
+) -> Option<(usize, String)> {
     let first = tokens.first()?;
     // Most tokens are lower case: the capital is the cheaper test, so it goes first.
     if let Some(name) = first
@@ -411,44 +443,11 @@ fn named(tokens: &[Token], defined: &BTreeMap<String, String>) -> Option<(usize,
     {
         return Some((1, name.clone()));
     }
-    named_index()
-        .longest_at(tokens)
+    rules
+        .named_group(tokens)
         // Short all-letter acronyms must be written in capitals: "is" and "kia" are words too.
         .filter(|(len, _)| *len > 1 || first.capitalised)
         .map(|(len, name)| (len, name.to_string()))
-}
-
-/// The named groups, indexed by their first words on first use.
-fn named_index() -> &'static PhraseIndex<&'static str> {
-    static INDEX: OnceLock<PhraseIndex<&'static str>> = OnceLock::new();
-    INDEX.get_or_init(|| PhraseIndex::new(NAMED_GROUPS))
-}
-
-/// The generic mention ("soldiers", "security forces") the tokens start with, and its template.
-fn generic(tokens: &[Token]) -> Option<(usize, &'static str)> {
-    generic_index().longest_at(tokens)
-}
-
-/// The generic mentions, indexed by their first words on first use.
-fn generic_index() -> &'static PhraseIndex<&'static str> {
-    static INDEX: OnceLock<PhraseIndex<&'static str>> = OnceLock::new();
-    INDEX.get_or_init(|| PhraseIndex::new(GENERIC))
-}
-
-/// The name ACLED uses for a country in actor names: the common one, not the formal ISO one.
-fn short_name(country: Country) -> &'static str {
-    match country.code() {
-        "RU" => "Russia",
-        "CD" => "Democratic Republic of Congo",
-        "CG" => "Republic of Congo",
-        "TZ" => "Tanzania",
-        "VN" => "Vietnam",
-        "LA" => "Laos",
-        "MD" => "Moldova",
-        "BO" => "Bolivia",
-        "PS" => "Palestine",
-        _ => country.name(),
-    }
 }
 
 #[cfg(test)]
@@ -460,13 +459,16 @@ mod tests {
 
     fn read(sentence: &str, country: &str) -> Vec<(String, Role)> {
         let tokens = tokenize(sentence, Span::new(0, sentence.len()));
-        let classified = classify(&tokens).unwrap();
-        let defined = acronyms(sentence);
+        let classified =
+            classify(&tokens, &crate::extract::rules::Rules::embedded().events).unwrap();
+        let rules = &crate::extract::rules::Rules::embedded().events;
+        let defined = acronyms(sentence, rules);
         let coreference = Coreference::new();
         let context = Context {
             defined: &defined,
             coreference: &coreference,
             places: &[],
+            rules,
         };
         actors(&tokens, &classified, Country::from_code(country), &context)
             .into_iter()
@@ -476,8 +478,10 @@ mod tests {
 
     #[test]
     fn acronyms_join_their_expansions() {
+        let rules = &crate::extract::rules::Rules::embedded().events;
         let defined = acronyms(
             "The pro-Iran Popular Mobilization Forces (PMF) group and the Allied Democratic Forces (ADF).",
+            rules,
         );
         assert_eq!(
             defined.get("pmf").map(String::as_str),
@@ -487,7 +491,7 @@ mod tests {
             defined.get("adf").map(String::as_str),
             Some("Allied Democratic Forces")
         );
-        assert!(acronyms("He said (OK) and left (in 2014).").is_empty());
+        assert!(acronyms("He said (OK) and left (in 2014).", rules).is_empty());
     }
 
     #[test]

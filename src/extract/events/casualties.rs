@@ -1,14 +1,14 @@
 //! Casualty counts: "Six died", "31 people … were injured", "killing two and injuring five",
 //! "a man was shot dead", "no fatalities", "the death toll rose to 20". Reads one sentence's
-//! tokens; the caller combines sentences of one event.
+//! tokens, with the casualty words of the rule book (`rules/events/casualties.tsv`); the caller
+//! combines sentences of one event.
 
-use crate::extract::text::{MONTH_ABBREVIATIONS, MONTH_NAMES};
+use crate::extract::rules::EventRules;
 use crate::model::{Count, Span};
-use std::sync::OnceLock;
 
 use super::numbers::count_word;
 use super::tokens::Token;
-use crate::extract::shapes::ShapeFilter;
+use super::words::CasualtyRole as R;
 
 /// What one sentence says of the dead and the hurt.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26,101 +26,57 @@ pub struct Casualties {
     pub injured_at: Vec<Span>,
 }
 
-const DEATH: &[&str] = &[
-    "killed",
-    "killing",
-    "kills",
-    "dead",
-    "died",
-    "dies",
-    "death",
-    "deaths",
-    "fatalities",
-    "fatality",
-    "slain",
-    "massacred",
-    "executed",
-    "beheaded",
-    "perished",
-    "murdered",
-    "lynched",
-    "drowned",
-    "bodies",
-    "lives",
-];
-const INJURY: &[&str] = &[
-    "injured", "injuring", "injures", "injuries", "wounded", "wounding", "wounds", "hurt",
-];
-/// Verbs that, active, take the victims as object: "militants killed three soldiers".
-const ACTIVE: &[&str] = &[
-    "killed", "killing", "kills", "injuring", "injured", "wounding", "wounded", "injures",
-];
-/// Auxiliaries that make the verb passive: "were killed" counts backwards.
-const PASSIVE: &[&str] = &[
-    "was",
-    "were",
-    "been",
-    "be",
-    "being",
-    "is",
-    "are",
-    "got",
-    "get",
-    "left",
-    "reportedly",
-];
-/// Words that announce a total: "death toll rose to 20", "fatalities coded as 5".
-const TOTAL: &[&str] = &["toll", "coded", "total"];
-/// Nouns after a number that make it a measure, not a count of people.
-const MEASURES: &[&str] = &[
-    "km",
-    "kilometers",
-    "kilometres",
-    "miles",
-    "meters",
-    "metres",
-    "percent",
-    "%",
-    "hours",
-    "days",
-    "weeks",
-    "months",
-    "years",
-    "am",
-    "pm",
-    "minutes",
-    "tons",
-    "dollars",
-    "times",
-];
+/// How many words before a cue may say no one was hurt ("no one was killed").
+const NEGATION_BEFORE: usize = 4;
+/// How many words after a cue may say no one was hurt ("killing nobody").
+const NEGATION_AFTER: usize = 2;
+/// How far before a cue a total's word may stand ("the death toll rose"), in tokens.
+const TOTAL_BEFORE: usize = 2;
+/// How far after a cue a total's word may stand, in tokens (the window ends before this one).
+const TOTAL_AFTER: usize = 3;
+/// How far after a total's word its number may stand ("toll rose to 20"), in tokens.
+const TOTAL_NUMBER_REACH: usize = 6;
+/// How far after an active cue its victims' number may stand ("killing at least four"), in
+/// tokens (the window ends before this one).
+const FORWARD_REACH: usize = 5;
+/// How far before a cue its number may stand ("31 people from the … unit were injured"), in
+/// tokens.
+const BACKWARD_REACH: usize = 11;
+/// How far before a passive cue a lone victim may stand ("a man was found dead"), in tokens.
+const ONE_PERSON_REACH: usize = 5;
+/// How far before a number the start of its range may stand ("between 30 and 40"), in tokens.
+const RANGE_REACH: usize = 3;
+/// How far before a number another joined to it by "and" may stand ("1 militant and 1
+/// soldier"), in tokens.
+const CONJOINED_REACH: usize = 5;
+/// The years a four-digit number is taken for rather than a count.
+const YEARS: std::ops::Range<u32> = 1800..2100;
 
 /// Counts the dead and the hurt in one sentence.
-pub fn casualties(tokens: &[Token]) -> Casualties {
+pub fn casualties(tokens: &[Token], rules: &EventRules) -> Casualties {
     let mut found = Casualties::default();
     let mut used = vec![false; tokens.len()];
-    // The cue words' shapes: most tokens are turned away before scanning both lists.
-    static CUE_SHAPES: OnceLock<ShapeFilter> = OnceLock::new();
-    let cue_shapes = CUE_SHAPES.get_or_init(|| DEATH.iter().chain(INJURY).copied().collect());
     for (i, token) in tokens.iter().enumerate() {
         let word = token.lower.as_str();
-        if !cue_shapes.may_contain(word) {
+        // The cue words' shapes: most tokens are turned away before either set is asked.
+        if !rules.may_count_casualties(word) {
             continue;
         }
-        let is_death = DEATH.contains(&word);
-        let is_injury = INJURY.contains(&word);
+        let is_death = rules.casualty(R::Death, word);
+        let is_injury = rules.casualty(R::Injury, word);
         if !is_death && !is_injury {
             continue;
         }
         let was_used = used.clone();
-        let (count, total) = if let Some(zero) = negated(tokens, i) {
+        let (count, total) = if let Some(zero) = negated(tokens, i, rules) {
             (Some(zero), false)
-        } else if let Some(total) = stated_total(tokens, i) {
+        } else if let Some(total) = stated_total(tokens, i, rules) {
             (Some(total), is_death)
-        } else if let Some(summary) = summary_count(tokens, i, &used) {
+        } else if let Some(summary) = summary_count(tokens, i, &used, rules) {
             // "1 fatality and 1 injured.": a coder's summary line, the event's total.
             (Some(summary), is_death)
         } else {
-            (count_for(tokens, i, &mut used), false)
+            (count_for(tokens, i, &mut used, rules), false)
         };
         let Some(count) = count else { continue };
         let (slot, words) = if is_death {
@@ -156,84 +112,91 @@ pub fn add(a: Option<Count>, b: Count) -> Count {
     }
 }
 
+/// Whether the token is a word of death or injury.
+fn is_cue(token: &Token, rules: &EventRules) -> bool {
+    rules.casualty(R::Death, &token.lower) || rules.casualty(R::Injury, &token.lower)
+}
+
 /// "no fatalities", "no one was killed", "without casualties": an explicit zero.
-fn negated(tokens: &[Token], i: usize) -> Option<Count> {
-    let before: Vec<&str> = tokens[i.saturating_sub(4)..i]
+fn negated(tokens: &[Token], i: usize, rules: &EventRules) -> Option<Count> {
+    let before: Vec<&str> = tokens[i.saturating_sub(NEGATION_BEFORE)..i]
         .iter()
         .map(|t| t.lower.as_str())
         .collect();
+    let no_one = rules.casualty_words(R::NoOne);
     let zero = before
         .last()
-        .is_some_and(|w| matches!(*w, "no" | "without" | "zero"))
-        || before
-            .windows(2)
-            .any(|w| matches!(w, ["no", "one"] | ["nobody", _] | ["none", _]))
-        || before.contains(&"nobody");
+        .is_some_and(|w| rules.casualty(R::ZeroBefore, w))
+        || before.windows(2).any(|pair| {
+            no_one.contains_pair(pair[0], pair[1]) || rules.casualty(R::NoneOf, pair[0])
+        })
+        || before.iter().any(|w| rules.casualty(R::Nobody, w));
     let after: Vec<&str> = tokens
         .iter()
         .skip(i + 1)
-        .take(2)
+        .take(NEGATION_AFTER)
         .map(|t| t.lower.as_str())
         .collect();
     let zero = zero
-        || matches!(
-            after.as_slice(),
-            ["nobody", ..] | ["no", "one"] | ["none", ..]
-        );
+        || after
+            .first()
+            .is_some_and(|w| rules.casualty(R::Nobody, w) || rules.casualty(R::NoneOf, w))
+        || matches!(after.as_slice(), [a, b] if no_one.contains_pair(a, b));
     zero.then_some(Count::exact(0))
 }
 
 /// "3 fatalities": a number directly before the noun is a stated total.
-fn summary_count(tokens: &[Token], i: usize, used: &[bool]) -> Option<Count> {
-    if !matches!(tokens[i].lower.as_str(), "fatality" | "fatalities") {
+fn summary_count(tokens: &[Token], i: usize, used: &[bool], rules: &EventRules) -> Option<Count> {
+    if !rules.casualty(R::SummaryNoun, &tokens[i].lower) {
         return None;
     }
     let j = i.checked_sub(1)?;
-    number_at(tokens, j).filter(|_| !used[j])
+    number_at(tokens, j, rules).filter(|_| !used[j])
 }
 
 /// "the death toll rose to 20", "Total fatalities coded as 5", "a total of 12 people died".
-fn stated_total(tokens: &[Token], i: usize) -> Option<Count> {
+fn stated_total(tokens: &[Token], i: usize, rules: &EventRules) -> Option<Count> {
     let near = |range: std::ops::Range<usize>| {
         tokens
             .get(range)
-            .is_some_and(|ts| ts.iter().any(|t| TOTAL.contains(&t.lower.as_str())))
+            .is_some_and(|ts| ts.iter().any(|t| rules.casualty(R::Total, &t.lower)))
     };
-    let window_start = i.saturating_sub(2);
-    if !near(window_start..(i + 3).min(tokens.len())) {
+    let window_start = i.saturating_sub(TOTAL_BEFORE);
+    if !near(window_start..(i + TOTAL_AFTER).min(tokens.len())) {
         return None;
     }
     tokens
         .iter()
         .skip(i + 1)
-        .take(6)
+        .take(TOTAL_NUMBER_REACH)
         .take_while(|t| !t.breaks_clause())
-        .find_map(|t| count_word(&t.lower))
+        .find_map(|t| count_word(&t.lower, rules))
 }
 
 /// The count a casualty word refers to: forwards for an active verb ("killing two"), else
 /// backwards to the nearest number in the same clause ("31 people … were injured").
-fn count_for(tokens: &[Token], i: usize, used: &mut [bool]) -> Option<Count> {
+fn count_for(tokens: &[Token], i: usize, used: &mut [bool], rules: &EventRules) -> Option<Count> {
     let word = tokens[i].lower.as_str();
     let prev = i.checked_sub(1).map(|p| tokens[p].lower.as_str());
-    let passive = prev.is_some_and(|p| PASSIVE.contains(&p));
+    let passive = prev.is_some_and(|p| rules.casualty(R::Passive, p));
     // "shot dead a civilian": the victim follows.
-    let shot_dead = word == "dead" && prev == Some("shot");
+    let victim_after =
+        prev.is_some_and(|p| rules.casualty_words(R::VictimAfter).contains_pair(p, word));
     let prev_is_number = i
         .checked_sub(1)
-        .is_some_and(|p| number_at(tokens, p).is_some());
-    if (ACTIVE.contains(&word) || shot_dead)
+        .is_some_and(|p| number_at(tokens, p, rules).is_some());
+    if (rules.casualty(R::Active, word) || victim_after)
         && !passive
         && !prev_is_number
-        && let Some(count) = forward(tokens, i, used)
+        && let Some(count) = forward(tokens, i, used, rules)
     {
         return Some(count);
     }
-    backward(tokens, i, used)
+    backward(tokens, i, used, rules)
 }
 
 /// "between 30 and 40", "30 to 40", "30-40": a range starting at token `j`, and its last token.
-fn range_at(tokens: &[Token], j: usize) -> Option<(Count, usize)> {
+fn range_at(tokens: &[Token], j: usize, rules: &EventRules) -> Option<(Count, usize)> {
     let word = |k: usize| tokens.get(k).map(|t| t.lower.as_str());
     let (first, joiner, second) = if word(j) == Some("between") {
         (j + 1, j + 2, j + 3)
@@ -241,7 +204,7 @@ fn range_at(tokens: &[Token], j: usize) -> Option<(Count, usize)> {
         (j, j + 1, j + 2)
     };
     if let Some((low, high)) = word(first).and_then(|w| w.split_once('-')) {
-        let (low, high) = (count_word(low)?.low, count_word(high)?.high);
+        let (low, high) = (count_word(low, rules)?.low, count_word(high, rules)?.high);
         return (low < high).then(|| {
             (
                 Count {
@@ -253,11 +216,11 @@ fn range_at(tokens: &[Token], j: usize) -> Option<(Count, usize)> {
             )
         });
     }
-    if !matches!(word(joiner), Some("and" | "to" | "or")) {
+    if !word(joiner).is_some_and(|w| rules.casualty(R::RangeJoiner, w)) {
         return None;
     }
-    let low = count_word(word(first)?)?.low;
-    let high = count_word(word(second)?)?.high;
+    let low = count_word(word(first)?, rules)?.low;
+    let high = count_word(word(second)?, rules)?.high;
     (low < high).then(|| {
         (
             Count {
@@ -270,25 +233,24 @@ fn range_at(tokens: &[Token], j: usize) -> Option<(Count, usize)> {
     })
 }
 
-fn forward(tokens: &[Token], i: usize, used: &mut [bool]) -> Option<Count> {
-    for j in (i + 1)..(i + 5).min(tokens.len()) {
-        if let Some((range, last)) = range_at(tokens, j).filter(|_| !used[j]) {
+fn forward(tokens: &[Token], i: usize, used: &mut [bool], rules: &EventRules) -> Option<Count> {
+    for j in (i + 1)..(i + FORWARD_REACH).min(tokens.len()) {
+        if let Some((range, last)) = range_at(tokens, j, rules).filter(|_| !used[j]) {
             used[j..=last].iter_mut().for_each(|u| *u = true);
             return Some(range);
         }
         let t = &tokens[j];
-        if t.breaks_clause()
-            || DEATH.contains(&t.lower.as_str())
-            || INJURY.contains(&t.lower.as_str())
-        {
+        if t.breaks_clause() || is_cue(t, rules) {
             return None;
         }
-        if let Some(count) = number_at(tokens, j).filter(|_| !used[j]) {
+        if let Some(count) = number_at(tokens, j, rules).filter(|_| !used[j]) {
             used[j] = true;
             return Some(count);
         }
-        if matches!(t.lower.as_str(), "a" | "an")
-            && tokens.get(j + 1).is_some_and(|n| is_person_noun(&n.lower))
+        if rules.casualty(R::Indefinite, &t.lower)
+            && tokens
+                .get(j + 1)
+                .is_some_and(|n| !rules.casualty(R::NotPerson, &n.lower))
         {
             return Some(Count::exact(1));
         }
@@ -296,34 +258,32 @@ fn forward(tokens: &[Token], i: usize, used: &mut [bool]) -> Option<Count> {
     None
 }
 
-fn backward(tokens: &[Token], i: usize, used: &mut [bool]) -> Option<Count> {
-    let lowest = i.saturating_sub(11);
+fn backward(tokens: &[Token], i: usize, used: &mut [bool], rules: &EventRules) -> Option<Count> {
+    let lowest = i.saturating_sub(BACKWARD_REACH);
     let mut j = i;
     while j > lowest {
         j -= 1;
         let t = &tokens[j];
-        if t.breaks_clause()
-            || (j + 1 < i
-                && (DEATH.contains(&t.lower.as_str()) || INJURY.contains(&t.lower.as_str())))
-        {
+        if t.breaks_clause() || (j + 1 < i && is_cue(t, rules)) {
             return None;
         }
-        if let Some(count) = number_at(tokens, j).filter(|_| !used[j]) {
+        if let Some(count) = number_at(tokens, j, rules).filter(|_| !used[j]) {
             used[j] = true;
             // "between 30 and 40 people were killed": the number found last ends a range.
-            let start = j.saturating_sub(3);
+            let start = j.saturating_sub(RANGE_REACH);
             if let Some((range, _)) =
-                (start..j).find_map(|k| range_at(tokens, k).filter(|(_, last)| *last == j))
+                (start..j).find_map(|k| range_at(tokens, k, rules).filter(|(_, last)| *last == j))
             {
                 used[start..j].iter_mut().for_each(|u| *u = true);
                 return Some(range);
             }
             return Some(
-                conjoined(tokens, j, lowest, used).map_or(count, |more| add(Some(count), more)),
+                conjoined(tokens, j, lowest, used, rules)
+                    .map_or(count, |more| add(Some(count), more)),
             );
         }
         // "a man was found dead", "he was shot": one person, if the subject is close.
-        if matches!(t.lower.as_str(), "a" | "an" | "he" | "she" | "one") && i - j <= 5 {
+        if rules.casualty(R::OnePerson, &t.lower) && i - j <= ONE_PERSON_REACH {
             return Some(Count::exact(1));
         }
     }
@@ -331,17 +291,23 @@ fn backward(tokens: &[Token], i: usize, used: &mut [bool]) -> Option<Count> {
 }
 
 /// "1 militant and 1 soldier were killed": the number before an `and` joined to `j`'s.
-fn conjoined(tokens: &[Token], j: usize, lowest: usize, used: &mut [bool]) -> Option<Count> {
+fn conjoined(
+    tokens: &[Token],
+    j: usize,
+    lowest: usize,
+    used: &mut [bool],
+    rules: &EventRules,
+) -> Option<Count> {
     let mut k = j;
     let mut saw_and = false;
-    while k > lowest && j - k < 5 {
+    while k > lowest && j - k < CONJOINED_REACH {
         k -= 1;
         let w = tokens[k].lower.as_str();
         if w == "and" {
             saw_and = true;
         } else if tokens[k].breaks_clause() {
             return None;
-        } else if saw_and && let Some(count) = number_at(tokens, k).filter(|_| !used[k]) {
+        } else if saw_and && let Some(count) = number_at(tokens, k, rules).filter(|_| !used[k]) {
             used[k] = true;
             return Some(count);
         }
@@ -350,34 +316,14 @@ fn conjoined(tokens: &[Token], j: usize, lowest: usize, used: &mut [bool]) -> Op
 }
 
 /// The count at token `j`, unless the number is part of a date, a time or a measure.
-fn number_at(tokens: &[Token], j: usize) -> Option<Count> {
-    let count = count_word(&tokens[j].lower)?;
+fn number_at(tokens: &[Token], j: usize, rules: &EventRules) -> Option<Count> {
+    let count = count_word(&tokens[j].lower, rules)?;
     let next = tokens.get(j + 1).map(|t| t.lower.as_str());
     let prev = j.checked_sub(1).map(|p| tokens[p].lower.as_str());
-    let dated = next.is_some_and(is_month) || prev.is_some_and(is_month);
-    let measured = next.is_some_and(|n| MEASURES.contains(&n));
-    let year_like = tokens[j].lower.len() == 4 && (1800..2100).contains(&count.best);
+    let dated = next.is_some_and(|n| rules.is_month(n)) || prev.is_some_and(|p| rules.is_month(p));
+    let measured = next.is_some_and(|n| rules.casualty(R::Measure, n));
+    let year_like = tokens[j].lower.len() == 4 && YEARS.contains(&count.best);
     (!dated && !measured && !year_like).then_some(count)
-}
-
-fn is_month(word: &str) -> bool {
-    MONTH_NAMES.contains(&word) || MONTH_ABBREVIATIONS.iter().any(|(a, _)| *a == word)
-}
-
-fn is_person_noun(word: &str) -> bool {
-    !matches!(
-        word,
-        "group"
-            | "number"
-            | "total"
-            | "series"
-            | "car"
-            | "bomb"
-            | "vehicle"
-            | "house"
-            | "village"
-            | "town"
-    )
 }
 
 #[cfg(test)]
@@ -386,7 +332,10 @@ mod tests {
     use super::*;
 
     fn read(sentence: &str) -> (Option<u32>, Option<u32>) {
-        let c = casualties(&tokenize(sentence, Span::new(0, sentence.len())));
+        let c = casualties(
+            &tokenize(sentence, Span::new(0, sentence.len())),
+            &crate::extract::rules::Rules::embedded().events,
+        );
         (c.killed.map(|c| c.best), c.injured.map(|c| c.best))
     }
 

@@ -2,16 +2,24 @@
 //! ("said on Sunday"), not a year that names a thing ("the 2016 peace agreement"); and whether
 //! a sentence is dated only by periods ("this year").
 
+use crate::extract::rules::EventRules;
 use crate::model::{Precision, Span, When};
 
-use super::{Timex, sentence_date};
+use super::words::WordRole;
+use crate::extract::mentions::{Timex, TimexType};
 
 /// The date a sentence gives its happening, leaving out the date of the telling ("the
 /// coalition said on Sunday that the strikes killed…" dates the saying, not the strikes).
-pub fn reported_date(text: &str, times: &[Timex], sentence: &Span, trigger: Span) -> Option<When> {
+pub fn reported_date(
+    text: &str,
+    times: &[Timex],
+    sentence: &Span,
+    trigger: Span,
+    rules: &EventRules,
+) -> Option<When> {
     let told: Vec<Timex> = times
         .iter()
-        .filter(|t| sentence.contains(&t.span) && !dates_the_saying(text, t.span))
+        .filter(|t| sentence.contains(&t.span) && !dates_the_saying(text, t.span, rules))
         .cloned()
         .collect();
     sentence_date(&told, sentence, Some(trigger))
@@ -30,11 +38,13 @@ pub fn period_dated(times: &[Timex], sentence: &Span) -> bool {
 
 /// Whether a date expression is a bare year used as an adjective: after `the` or `a` and
 /// before a word ("the 2016 peace agreement", "a 2019 law").
-pub fn names_a_thing(text: &str, timex: &Timex) -> bool {
+pub fn names_a_thing(text: &str, timex: &Timex, rules: &EventRules) -> bool {
     let year = timex.text.len() == 4 && timex.text.bytes().all(|b| b.is_ascii_digit());
     let before = text.get(..timex.span.start).unwrap_or("").trim_end();
     let after = text.get(timex.span.end..).unwrap_or("");
-    let determiner = before.ends_with(" the") || before.ends_with(" a") || before == "the";
+    // The word right before the year, after a space or opening the text.
+    let last = before.rsplit_once(' ').map_or(before, |(_, last)| last);
+    let determiner = rules.is(WordRole::ThingDeterminer, last);
     let noun_follows = after.starts_with(' ')
         && after
             .trim_start()
@@ -45,30 +55,36 @@ pub fn names_a_thing(text: &str, timex: &Timex) -> bool {
 }
 
 /// Whether a date expression follows a verb of saying ("said on Sunday", "announced Monday").
-fn dates_the_saying(text: &str, span: Span) -> bool {
+fn dates_the_saying(text: &str, span: Span, rules: &EventRules) -> bool {
     let before = text
         .get(..span.start)
         .unwrap_or("")
         .trim_end()
         .to_lowercase();
     let before = before.strip_suffix(" on").unwrap_or(&before);
-    [
-        "said",
-        "says",
-        "announced",
-        "reported",
-        "told reporters",
-        "added",
-        "confirmed",
-    ]
-    .iter()
-    .any(|verb| before.ends_with(verb))
+    rules.words(WordRole::SayingVerb).ends(before)
+}
+
+/// The date a sentence gives its event: of its dated expressions, the one nearest the trigger.
+pub(super) fn sentence_date(
+    times: &[Timex],
+    sentence: &Span,
+    trigger: Option<Span>,
+) -> Option<When> {
+    let anchor = trigger.map_or(sentence.start, |t| t.start);
+    times
+        .iter()
+        .filter(|t| {
+            sentence.contains(&t.span) && matches!(t.timex_type, TimexType::Date | TimexType::Time)
+        })
+        .filter_map(|t| t.when.clone().map(|w| (t.span.start.abs_diff(anchor), w)))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, when)| when)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::TimexType;
 
     #[test]
     fn a_year_that_names_a_thing_does_not_date_the_event() {
@@ -84,7 +100,8 @@ mod tests {
         };
         let adjective = text.find("2016 peace").unwrap_or(0);
         let date = text.find("2016 or").unwrap_or(0);
-        assert!(names_a_thing(text, &timex("2016", adjective)));
-        assert!(!names_a_thing(text, &timex("2016", date)));
+        let rules = &crate::extract::rules::Rules::embedded().events;
+        assert!(names_a_thing(text, &timex("2016", adjective), rules));
+        assert!(!names_a_thing(text, &timex("2016", date), rules));
     }
 }

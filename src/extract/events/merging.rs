@@ -1,8 +1,10 @@
 //! Stitching sentences into events: a sentence's casualty counts added to the event it
 //! continues, and a sentence that re-tells an event merged into it.
 
-use super::Draft;
 use super::casualties::{self, Casualties};
+use super::draft::Draft;
+use super::words::WordRole;
+use crate::extract::rules::EventRules;
 use crate::gazetteer::lookup::distance_km;
 use crate::model::{Count, EventType, Kind};
 
@@ -43,23 +45,35 @@ pub(super) fn retells(earlier: &Draft, later: &Draft) -> bool {
         && !(a.event_type() == EventType::Protest && b.event_type() == EventType::Riot);
     let places = match (&earlier.place, &later.place) {
         (Some(a), Some(b)) => {
-            a.country == b.country && (vague || distance_km(a.lat, a.lon, b.lat, b.lon) <= 50.0)
+            a.country == b.country
+                && (vague || distance_km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM)
         }
         _ => true,
     };
-    same_kind && dates && places && later.sentence_index - earlier.last_sentence <= 3
+    same_kind && dates && places && later.sentence_index - earlier.last_sentence <= RETELLING_REACH
 }
 
+/// How far apart two places of one happening may lie, in kilometres, when the first telling
+/// gave a toll (a vague lede may be told in detail anywhere in its country).
+pub(super) const SAME_PLACE_KM: f64 = 50.0;
+
+/// How many sentences after an event's last one a re-telling may come.
+pub(super) const RETELLING_REACH: usize = 3;
+
+/// How many words before a fight's trigger may introduce it ("a fierce clash").
+const INTRODUCED_REACH: usize = 2;
+
 /// Folds a re-telling into the event it re-tells, keeping the more specific of each field.
-pub(super) fn merge<'a>(earlier: &mut Draft<'a>, later: Draft<'a>) {
+pub(super) fn merge<'a>(earlier: &mut Draft<'a>, later: Draft<'a>, rules: &EventRules) {
     if later.when.days() < earlier.when.days() {
         earlier.when = later.when;
     }
     // "A clash …" introduces the fight; the sentence that tells it in detail knows where.
     let at = earlier.classified.trigger_index;
-    let introduced = earlier.tokens[at.saturating_sub(2)..at.min(earlier.tokens.len())]
+    let introduced = earlier.tokens
+        [at.saturating_sub(INTRODUCED_REACH)..at.min(earlier.tokens.len())]
         .iter()
-        .any(|t| matches!(t.lower.as_str(), "a" | "an"));
+        .any(|t| rules.is(WordRole::IntroducingArticle, &t.lower));
     let detailed = introduced && earlier.killed.is_none() && earlier.injured.is_none();
     match (&earlier.place, later.place) {
         (None, Some(place)) => earlier.place = Some(place),

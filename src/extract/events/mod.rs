@@ -1,14 +1,16 @@
 //! Event extraction: what happened, who did it, how many were hurt, when and where — one
 //! sentence at a time, then stitched into the article's events.
 //!
-//! 1. Each sentence is tokenized ([`tokens`]) and classified ([`classify`]) against the trigger
-//!    lexicon ([`lexicon`]); the rules look at victims and perpetrators, not only the verb.
+//! 1. Each sentence is tokenized ([`tokens`]) and classified ([`classify`]) by the cues of the
+//!    rule book (`rules/events/`, read by [`crate::extract::rules`]); the kind rules look at
+//!    victims and perpetrators, not only the verb.
 //! 2. Casualties ([`casualties`]) and actors ([`actors`]) are read from the same tokens.
 //! 3. A sentence with casualties but no trigger of its own ("Six died.") continues the event
 //!    before it; a sentence re-telling the event before it (same kind, overlapping dates,
-//!    compatible places) is merged into it ([`merging`]), and so is one that points back at a happening
-//!    told anywhere before ("the explosion shook…", [`anaphora`]). Denials, states of affairs
-//!    and habits are no events.
+//!    compatible places) is merged into it ([`merging`]), and so is one that points back at a
+//!    happening told anywhere before ("the explosion shook…", [`anaphora`]). Denials, states
+//!    of affairs and habits are no events. Each event is a [`draft::Draft`] until the story
+//!    is read.
 //! 4. Each event gets the date of its sentence ([`dating`] leaves out the date of the telling
 //!    and years that name things), else the story's running date, else the
 //!    publication date coarsened to its month (`Anchor::Published`); and the place of its
@@ -21,92 +23,36 @@ mod actors;
 mod anaphora;
 mod casualties;
 mod classify;
+pub mod cue;
 mod dating;
-mod groups;
-mod lexicon;
+mod draft;
 mod merging;
 mod numbers;
-mod phrases;
 mod placing;
-mod tokens;
+pub(crate) mod tokens;
 mod trace;
+pub mod words;
 
+pub use cue::Cue;
+
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::Datelike;
 
 use crate::ingest::ArticleInput;
 use crate::model::{
-    Anchor, ArticleId, Count, Country, Event, EventId, EventType, Evidence, Kind, Place, Precision,
-    Span, SubKind, When,
+    Anchor, ArticleId, Country, Event, EventId, EventType, Kind, Precision, Span, SubKind, When,
 };
 
-use super::{PlaceMention, Timex, TimexType};
+use super::mentions::{PlaceMention, Timex};
+use super::rules::{EventRules, Rules};
 use classify::Classified;
+use dating::sentence_date;
+use draft::Draft;
 use merging::{absorb, merge, retells};
 use placing::{event_place, preceding_place, sentence_places};
-
-/// An event being assembled from one or more sentences.
-struct Draft<'a> {
-    classified: Classified,
-    sentence_index: usize,
-    last_sentence: usize,
-    /// Where the event's last sentence ends, to tell paragraphs apart.
-    last_end: usize,
-    span: Span,
-    when: When,
-    place: Option<Place>,
-    places: Vec<Place>,
-    /// The trigger sentence's tokens: actors and roles are read here.
-    tokens: Vec<tokens::Token<'a>>,
-    /// Tokens of the sentences that continue or re-tell the event.
-    more_tokens: Vec<tokens::Token<'a>>,
-    /// Sentences that re-tell the event, with their own classification: they name actors too.
-    retold: Vec<(Vec<tokens::Token<'a>>, Classified)>,
-    /// What the story's generic nouns stood for before this event ("the militias").
-    coreference: actors::Coreference,
-    killed: Option<Count>,
-    injured: Option<Count>,
-    killed_is_total: bool,
-    /// The words behind the fields decided so far (trigger, counts, sentences).
-    evidence: Evidence,
-}
-
-impl<'a> Draft<'a> {
-    /// An event told by sentence `index` alone, so far.
-    fn new(
-        classified: Classified,
-        index: usize,
-        sentence: Span,
-        when: When,
-        place: Option<Place>,
-        places: Vec<Place>,
-        tokens: Vec<tokens::Token<'a>>,
-    ) -> Draft<'a> {
-        Draft {
-            sentence_index: index,
-            last_sentence: index,
-            last_end: sentence.end,
-            span: sentence,
-            when,
-            place,
-            places,
-            tokens,
-            more_tokens: Vec::new(),
-            retold: Vec::new(),
-            coreference: actors::Coreference::new(),
-            killed: None,
-            injured: None,
-            killed_is_total: false,
-            evidence: Evidence {
-                trigger: Some(classified.trigger),
-                sentences: vec![sentence],
-                ..Evidence::default()
-            },
-            classified,
-        }
-    }
-}
+use words::WordRole;
 
 /// The events of one article, most salient first.
 pub fn extract_events(
@@ -115,97 +61,200 @@ pub fn extract_events(
     times: &[Timex],
     places: &[PlaceMention],
     focus: &[Country],
+    rules: &Rules,
 ) -> Vec<Event> {
-    let text = &input.text;
-    // "The 2016 peace agreement": a year that names a thing dates that thing, not an event.
-    // Most stories have no such year: their times are used as they are, not copied.
-    let dating: std::borrow::Cow<[Timex]> = if times.iter().any(|t| dating::names_a_thing(text, t))
-    {
-        times
-            .iter()
-            .filter(|t| !dating::names_a_thing(text, t))
-            .cloned()
-            .collect::<Vec<_>>()
-            .into()
-    } else {
-        times.into()
-    };
-    let times: &[Timex] = &dating;
-    let defined = actors::acronyms(text);
-    let fallback = input.published.and_then(|day| {
-        let month = When::month(day.year(), day.month())?;
-        Some(When::interval(
-            month.start,
-            day,
-            Precision::Month,
-            Anchor::Published,
-        ))
-    });
-    let mut running: Option<When> = None;
-    let mut coreference = actors::Coreference::new();
-    let mut drafts: Vec<Draft> = Vec::new();
+    let mut story = Story::new(input, times, places, focus, rules);
     for (index, sentence) in sentences.iter().enumerate() {
+        story.read(index, sentence);
+    }
+    story.events(sentences)
+}
+
+/// One article being read, sentence by sentence: what it gives every sentence, and the events
+/// and running state its sentences have built so far.
+struct Story<'a> {
+    input: &'a ArticleInput,
+    text: &'a str,
+    /// The times that may date a happening: "the 2016 peace agreement" dates the agreement,
+    /// so a year that names a thing is left out (most stories have none, and are not copied).
+    times: Cow<'a, [Timex]>,
+    places: &'a [PlaceMention],
+    focus: &'a [Country],
+    rules: &'a Rules,
+    /// The acronyms the article defines.
+    defined: BTreeMap<String, String>,
+    /// The date of an event no sentence dates: the publication date's month, up to that day.
+    fallback: Option<When>,
+    /// The story's running date: the last date a sentence gave.
+    running: Option<When>,
+    /// What the story's generic nouns stand for so far ("the militias").
+    coreference: actors::Coreference,
+    /// The events so far, in the order first told.
+    drafts: Vec<Draft<'a>>,
+}
+
+impl<'a> Story<'a> {
+    /// A story about to be read.
+    fn new(
+        input: &'a ArticleInput,
+        times: &'a [Timex],
+        places: &'a [PlaceMention],
+        focus: &'a [Country],
+        rules: &'a Rules,
+    ) -> Story<'a> {
+        let text = input.text.as_str();
+        let names_a_thing = |t: &Timex| dating::names_a_thing(text, t, &rules.events);
+        let times: Cow<'a, [Timex]> = if times.iter().any(names_a_thing) {
+            times
+                .iter()
+                .filter(|t| !names_a_thing(t))
+                .cloned()
+                .collect::<Vec<_>>()
+                .into()
+        } else {
+            times.into()
+        };
+        let fallback = input.published.and_then(|day| {
+            let month = When::month(day.year(), day.month())?;
+            Some(When::interval(
+                month.start,
+                day,
+                Precision::Month,
+                Anchor::Published,
+            ))
+        });
+        Story {
+            input,
+            text,
+            times,
+            places,
+            focus,
+            rules,
+            defined: actors::acronyms(text, &rules.events),
+            fallback,
+            running: None,
+            coreference: actors::Coreference::new(),
+            drafts: Vec::new(),
+        }
+    }
+
+    /// Reads sentence `index`: a new event, a re-telling of one, a toll for the one before, or
+    /// nothing.
+    fn read(&mut self, index: usize, sentence: &Span) {
+        let (text, rules) = (self.text, self.rules);
         let sentence_text = sentence.slice(text);
-        if is_header_line(sentence_text) || is_quotation(sentence_text) {
-            continue;
+        if is_header_line(sentence_text, &rules.events) || is_quotation(sentence_text) {
+            return;
         }
         let tokens = tokens::tokenize(text, *sentence);
-        let counted = casualties::casualties(&tokens);
-        let classified = classify::classify(&tokens);
-        let own_date = sentence_date(times, sentence, classified.as_ref().map(|c| c.trigger))
-            .map(|when| inherit_narrative(when, running.as_ref()));
+        let counted = casualties::casualties(&tokens, &rules.events);
+        let classified = classify::classify(&tokens, &rules.events);
+        let own_date = sentence_date(
+            &self.times,
+            sentence,
+            classified.as_ref().map(|c| c.trigger),
+        )
+        .map(|when| inherit_narrative(when, self.running.as_ref(), &rules.events));
         // "… has followed ethnic lines since 2017": a state of affairs, not a happening.
-        let classified = classified.filter(|_| !dated_since(text, times, sentence));
+        let classified = classified.filter(|_| !dated_since(text, &self.times, sentence));
         if let Some(when) = &own_date {
-            running = Some(when.clone());
+            self.running = Some(when.clone());
         }
-        let coreference_before = coreference.clone();
-        actors::link_generic_nouns(&tokens, &defined, &mut coreference);
-        // Denials, states of affairs and habits tell no happening.
-        let classified = classified.filter(|c| {
-            let at = c.trigger_index;
-            let habit = own_date.is_none() && anaphora::habitual(&tokens, at);
-            let period =
-                anaphora::tells_a_period(&tokens, at, dating::period_dated(times, sentence));
-            !(anaphora::denied(&tokens, at) || period || habit)
-        });
-        // "3 fighters were killed." right after an attack tells its toll, not a new event —
-        // unless the sentence dates itself apart from that attack.
-        let continues = classified.as_ref().is_some_and(|c| {
-            tells_only_toll(&tokens, c)
-                && drafts
-                    .iter()
-                    .rev()
-                    .find(|d| follows(text, d, index, sentence))
-                    .is_some_and(|d| {
-                        is_violent(d.classified.kind)
-                            && own_date
-                                .as_ref()
-                                .is_none_or(|w| w.overlaps(d.when.start, d.when.end))
-                    })
-        });
-        let classified = classified.filter(|_| !continues);
+        let coreference_before = self.coreference.clone();
+        actors::link_generic_nouns(&tokens, &self.defined, &mut self.coreference, &rules.events);
+        let classified = classified
+            .filter(|c| self.tells_a_happening(&tokens, c, own_date.is_some(), sentence))
+            .filter(|c| !self.adds_a_toll(&tokens, c, own_date.as_ref(), index, sentence));
         let Some(classified) = classified else {
-            // The event the previous sentence told (or told again) takes this one's toll.
-            if let Some(previous) = drafts
-                .iter_mut()
+            self.continue_previous(index, sentence, tokens, &counted);
+            return;
+        };
+        let Some(mut draft) = self.draft(classified, index, sentence, own_date, tokens) else {
+            return;
+        };
+        draft.coreference = coreference_before;
+        absorb(&mut draft, &counted);
+        self.file(draft, sentence);
+    }
+
+    /// Whether a classified sentence tells a happening: denials, states of affairs ("has
+    /// stepped up attacks since 2011") and habits ("units that attack villages", with no date of
+    /// their own) tell none.
+    fn tells_a_happening(
+        &self,
+        tokens: &[tokens::Token],
+        classified: &Classified,
+        dated: bool,
+        sentence: &Span,
+    ) -> bool {
+        let rules = &self.rules.events;
+        let at = classified.trigger_index;
+        let habit = !dated && anaphora::habitual(tokens, at, rules);
+        let period_dated = dating::period_dated(&self.times, sentence);
+        let period = anaphora::tells_a_period(tokens, at, period_dated, rules);
+        !(anaphora::denied(tokens, at, rules) || period || habit)
+    }
+
+    /// Whether a sentence only tells the toll of the violent event its paragraph just told ("3
+    /// fighters were killed.") — unless it dates itself apart from that event.
+    fn adds_a_toll(
+        &self,
+        tokens: &[tokens::Token],
+        classified: &Classified,
+        own_date: Option<&When>,
+        index: usize,
+        sentence: &Span,
+    ) -> bool {
+        tells_only_toll(tokens, classified, &self.rules.events)
+            && self
+                .drafts
+                .iter()
                 .rev()
-                .find(|d| follows(text, d, index, sentence))
-            {
-                absorb(previous, &counted);
-                previous.evidence.sentences.push(*sentence);
-                previous.more_tokens.extend(tokens);
-                previous.last_sentence = index;
-                previous.last_end = sentence.end;
-            }
-            continue;
-        };
-        let Some(when) = own_date
-            .or_else(|| running.clone())
-            .or_else(|| fallback.clone())
-        else {
-            continue;
-        };
+                .find(|d| follows(self.text, d, index, sentence))
+                .is_some_and(|d| {
+                    is_violent(d.classified.kind)
+                        && own_date.is_none_or(|w| w.overlaps(d.when.start, d.when.end))
+                })
+    }
+
+    /// A sentence that tells no event of its own: the event the previous sentence told (or
+    /// told again) takes its toll and its words.
+    fn continue_previous(
+        &mut self,
+        index: usize,
+        sentence: &Span,
+        tokens: Vec<tokens::Token<'a>>,
+        counted: &casualties::Casualties,
+    ) {
+        let text = self.text;
+        if let Some(previous) = self
+            .drafts
+            .iter_mut()
+            .rev()
+            .find(|d| follows(text, d, index, sentence))
+        {
+            absorb(previous, counted);
+            previous.evidence.sentences.push(*sentence);
+            previous.more_tokens.extend(tokens);
+            previous.last_sentence = index;
+            previous.last_end = sentence.end;
+        }
+    }
+
+    /// The event a sentence tells, dated (its own date, else the story's running date, else the
+    /// publication month) and placed; `None` when nothing dates it.
+    fn draft(
+        &self,
+        classified: Classified,
+        index: usize,
+        sentence: &Span,
+        own_date: Option<When>,
+        tokens: Vec<tokens::Token<'a>>,
+    ) -> Option<Draft<'a>> {
+        let (text, places, focus) = (self.text, self.places, self.focus);
+        let when = own_date
+            .or_else(|| self.running.clone())
+            .or_else(|| self.fallback.clone())?;
         let (own, others) = sentence_places(
             text,
             places,
@@ -213,89 +262,123 @@ pub fn extract_events(
             &tokens,
             classified.trigger_index,
             focus,
+            self.rules,
         );
         let place = event_place(own, &when, || {
             preceding_place(text, places, sentence, focus)
         });
-        let mut draft = Draft::new(classified, index, *sentence, when, place, others, tokens);
-        draft.coreference = coreference_before;
-        absorb(&mut draft, &counted);
-        // "The explosion shook…", "gunmen then entered…": the story tells again a happening
-        // it already told, wherever in the story that was.
+        Some(Draft::new(
+            classified, index, *sentence, when, place, others, tokens,
+        ))
+    }
+
+    /// Files a new event: into a happening the story told already when the sentence points
+    /// back at one ("The explosion shook…", "gunmen then entered…", wherever in the story that
+    /// was), or into a recent event it re-tells, else as an event of its own.
+    fn file(&mut self, mut draft: Draft<'a>, sentence: &Span) {
+        let rules = &self.rules.events;
         let at = draft.classified.trigger_index;
         let own_family = draft.classified.kind.event_type();
-        if let Some(reference) = anaphora::points_back(&draft.tokens, at, own_family) {
-            let happened = dating::reported_date(text, times, sentence, draft.classified.trigger);
+        if let Some(reference) = anaphora::points_back(&draft.tokens, at, own_family, rules) {
+            let happened = dating::reported_date(
+                self.text,
+                &self.times,
+                sentence,
+                draft.classified.trigger,
+                rules,
+            );
             let date = happened.as_ref().filter(|_| !reference.present_perfect);
-            if let Some(told) = told_happening(&mut drafts, reference.target, date) {
+            if let Some(told) = told_happening(&mut self.drafts, reference.target, date) {
                 // The first telling's date stands unless this one dates the happening itself.
                 draft.when = match happened {
                     Some(when) if !reference.present_perfect => when,
                     _ => told.when.clone(),
                 };
-                merge(told, draft);
-                continue;
+                merge(told, draft, rules);
+                return;
             }
             if reference.present_perfect {
                 // The effects of a happening the story never told: nothing to count.
-                continue;
+                return;
             }
         }
-        match drafts.iter_mut().rev().take(3).find(|d| retells(d, &draft)) {
-            Some(earlier) => merge(earlier, draft),
-            None => drafts.push(draft),
+        match self
+            .drafts
+            .iter_mut()
+            .rev()
+            .take(RETOLD_AMONG)
+            .find(|d| retells(d, &draft))
+        {
+            Some(earlier) => merge(earlier, draft, rules),
+            None => self.drafts.push(draft),
         }
     }
-    if drafts.is_empty() {
-        // Nothing the lexicon knows: the first dated sentence still reports something.
-        match first_dated(input, sentences, times, places, focus) {
-            Some(draft) => drafts.push(draft),
-            None => return Vec::new(),
+
+    /// The story's events, most salient first; when no sentence told one, the first dated
+    /// sentence still reports something.
+    fn events(mut self, sentences: &[Span]) -> Vec<Event> {
+        let (text, rules) = (self.text, self.rules);
+        if self.drafts.is_empty() {
+            // Nothing the lexicon knows: the first dated sentence still reports something.
+            match first_dated(
+                self.input,
+                sentences,
+                &self.times,
+                self.places,
+                self.focus,
+                rules,
+            ) {
+                Some(draft) => self.drafts.push(draft),
+                None => return Vec::new(),
+            }
         }
-    }
-    let article = ArticleId::of_text(text);
-    let published = input.published;
-    let mut scored: Vec<(f32, Event)> = drafts
-        .into_iter()
-        .enumerate()
-        .map(|(ordinal, draft)| {
-            let score = salience(&draft, ordinal, published);
-            (
-                score,
-                into_event(
-                    draft,
+        let article = ArticleId::of_text(text);
+        let published = self.input.published;
+        let drafts = std::mem::take(&mut self.drafts);
+        let mut scored: Vec<(f32, Event)> = drafts
+            .into_iter()
+            .enumerate()
+            .map(|(ordinal, draft)| {
+                let score = salience(&draft, ordinal, published);
+                let told = Told {
                     article,
-                    ordinal as u32,
+                    ordinal: ordinal as u32,
                     text,
-                    focus,
-                    &defined,
-                    places,
-                    times,
-                ),
-            )
-        })
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    scored.into_iter().map(|(_, event)| event).collect()
+                    focus: self.focus,
+                    defined: &self.defined,
+                    places: self.places,
+                    times: &self.times,
+                    rules,
+                };
+                (score, into_event(draft, &told))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.into_iter().map(|(_, event)| event).collect()
+    }
+}
+
+/// What [`into_event`] reads of the story besides the draft.
+struct Told<'s> {
+    article: ArticleId,
+    /// The event's place in the order events were first told.
+    ordinal: u32,
+    text: &'s str,
+    focus: &'s [Country],
+    defined: &'s BTreeMap<String, String>,
+    places: &'s [PlaceMention],
+    times: &'s [Timex],
+    rules: &'s Rules,
 }
 
 /// "Later that night" after "this month": the story has not said which night, so the event
 /// keeps the coarser running interval rather than a day the text never gave. The tagger
 /// credits such expressions to the publication date when the story's date is too coarse;
 /// their wording still says they continue the story.
-fn inherit_narrative(when: When, running: Option<&When>) -> When {
+fn inherit_narrative(when: When, running: Option<&When>, rules: &EventRules) -> When {
     let lower = when.text.to_lowercase();
-    let narrative = when.anchor == Anchor::Narrative
-        || [
-            "that ",
-            "later",
-            "the next",
-            "the following",
-            "the same",
-            "earlier that",
-        ]
-        .iter()
-        .any(|cue| lower.contains(cue));
+    let narrative =
+        when.anchor == Anchor::Narrative || rules.words(WordRole::NarrativeCue).among_words(&lower);
     match running {
         Some(previous) if narrative && previous.days() > when.days() => previous
             .clone()
@@ -318,23 +401,24 @@ fn first_dated<'a>(
     times: &[Timex],
     places: &[PlaceMention],
     focus: &[Country],
+    rules: &Rules,
 ) -> Option<Draft<'a>> {
     let (index, sentence, when) = sentences
         .iter()
         .enumerate()
-        .filter(|(_, s)| !is_header_line(s.slice(&input.text)))
+        .filter(|(_, s)| !is_header_line(s.slice(&input.text), &rules.events))
         .find_map(|(i, s)| sentence_date(times, s, None).map(|w| (i, s, w)))?;
     let tokens = tokens::tokenize(&input.text, *sentence);
     let start = tokens.first()?.span;
-    let counted = casualties::casualties(&tokens);
-    let (own, others) = sentence_places(&input.text, places, sentence, &tokens, 0, focus);
+    let counted = casualties::casualties(&tokens, &rules.events);
+    let (own, others) = sentence_places(&input.text, places, sentence, &tokens, 0, focus, rules);
     let place = own.named.or(own.adjective);
     let classified = Classified {
         kind: Kind::OTHER,
         trigger: start,
         trigger_index: 0,
         passive: false,
-        confidence: 0.1,
+        confidence: FIRST_DATED_CONFIDENCE,
     };
     let mut draft = Draft::new(classified, index, *sentence, when, place, others, tokens);
     absorb(&mut draft, &counted);
@@ -360,7 +444,8 @@ fn told_happening<'a, 't>(
             anaphora::PointsBack::Family(f) => family(kind) == family(Kind::top(f)),
         };
         let on_date = date.is_none_or(|w| {
-            let (start, end) = (w.start - chrono::Days::new(1), w.end + chrono::Days::new(1));
+            let slack = chrono::Days::new(NIGHT_SLACK_DAYS);
+            let (start, end) = (w.start - slack, w.end + slack);
             d.when.overlaps(start, end)
         });
         is_violent(kind) && of_family && on_date
@@ -369,17 +454,17 @@ fn told_happening<'a, 't>(
 
 /// Whether a sentence only adds to the event before it: its evidence is a death or injury toll
 /// ("3 fighters were killed"), or its trigger refers back ("in the shooting", "that attack").
-fn tells_only_toll(tokens: &[tokens::Token], classified: &Classified) -> bool {
+fn tells_only_toll(tokens: &[tokens::Token], classified: &Classified, rules: &EventRules) -> bool {
     let at = classified.trigger_index;
     let word = tokens.get(at).map_or("", |t| t.lower.as_str());
     let refers_back = at
         .checked_sub(1)
         .and_then(|p| tokens.get(p))
-        .is_some_and(|t| matches!(t.lower.as_str(), "the" | "this" | "that" | "same"));
+        .is_some_and(|t| rules.is(WordRole::RefersBack, &t.lower));
     let toll = matches!(
         classified.kind.sub_kind(),
         Some(SubKind::Attack | SubKind::ArmedClash)
-    ) && matches!(word, "killed" | "died" | "dead" | "wounded" | "injured");
+    ) && rules.is(WordRole::TollVerb, word);
     toll || refers_back
 }
 
@@ -410,57 +495,79 @@ fn dated_since(text: &str, times: &[Timex], sentence: &Span) -> bool {
         })
 }
 
-fn is_header_line(sentence: &str) -> bool {
-    sentence.starts_with("Affected Countries:") || sentence.starts_with("Source:")
+/// Whether a sentence is a header line of the seed format ("Source: …").
+fn is_header_line(sentence: &str, rules: &EventRules) -> bool {
+    rules.words(WordRole::HeaderLine).starts(sentence)
 }
 
-/// The date a sentence gives its event: of its dated expressions, the one nearest the trigger.
-fn sentence_date(times: &[Timex], sentence: &Span, trigger: Option<Span>) -> Option<When> {
-    let anchor = trigger.map_or(sentence.start, |t| t.start);
-    times
-        .iter()
-        .filter(|t| {
-            sentence.contains(&t.span) && matches!(t.timex_type, TimexType::Date | TimexType::Time)
-        })
-        .filter_map(|t| t.when.clone().map(|w| (t.span.start.abs_diff(anchor), w)))
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, when)| when)
-}
+/// How many of the latest events a sentence may re-tell.
+const RETOLD_AMONG: usize = 3;
+
+/// How many days either side of a pointing-back sentence's own date the happening it means may
+/// lie: reports disagree on which side of midnight a night attack fell.
+const NIGHT_SLACK_DAYS: u64 = 1;
+
+/// How sure an event of kind `other` from the first dated sentence is: a guess.
+const FIRST_DATED_CONFIDENCE: f32 = 0.1;
+
+/// Salience of violence: what the stories this extractor reads are about.
+const VIOLENCE_WEIGHT: f32 = 1.0;
+/// Salience of riots, protests and disasters: happenings, but less often the story's point.
+const UNREST_WEIGHT: f32 = 0.8;
+/// Salience of strategic developments, elections and agreements.
+const STRATEGIC_WEIGHT: f32 = 0.6;
+/// Salience of meetings and aid.
+const DIPLOMACY_WEIGHT: f32 = 0.4;
+/// Salience of statements: talk about happenings.
+const STATEMENT_WEIGHT: f32 = 0.2;
+/// Salience of an event of no kind the lexicon knows.
+const OTHER_WEIGHT: f32 = 0.1;
+/// Bonus of the story's first event, shared out as 1/(1 + its ordinal): the lede tells the news.
+const FIRST_TOLD_BONUS: f32 = 0.6;
+/// Bonus of an event with dead or hurt.
+const CASUALTY_BONUS: f32 = 0.2;
+/// Penalty of background: an event ending this many days before publication or more.
+const BACKGROUND_PENALTY: f32 = 0.7;
+/// How old an event is, in days before publication, to be background.
+const BACKGROUND_DAYS: i64 = 90;
 
 /// How central an event is to the story.
 fn salience(draft: &Draft, ordinal: usize, published: Option<chrono::NaiveDate>) -> f32 {
     let kind_weight = match draft.classified.kind.event_type() {
         EventType::Battle
         | EventType::ExplosionRemoteViolence
-        | EventType::ViolenceAgainstCivilians => 1.0,
-        EventType::Riot | EventType::Protest | EventType::Disaster => 0.8,
-        EventType::StrategicDevelopment | EventType::Election | EventType::Agreement => 0.6,
-        EventType::Meeting | EventType::Aid => 0.4,
-        EventType::Statement => 0.2,
-        EventType::Other => 0.1,
+        | EventType::ViolenceAgainstCivilians => VIOLENCE_WEIGHT,
+        EventType::Riot | EventType::Protest | EventType::Disaster => UNREST_WEIGHT,
+        EventType::StrategicDevelopment | EventType::Election | EventType::Agreement => {
+            STRATEGIC_WEIGHT
+        }
+        EventType::Meeting | EventType::Aid => DIPLOMACY_WEIGHT,
+        EventType::Statement => STATEMENT_WEIGHT,
+        EventType::Other => OTHER_WEIGHT,
     };
-    let position = 0.6 / (1.0 + ordinal as f32);
+    let position = FIRST_TOLD_BONUS / (1.0 + ordinal as f32);
     let hurt =
         if draft.killed.is_some_and(|c| c.best > 0) || draft.injured.is_some_and(|c| c.best > 0) {
-            0.2
+            CASUALTY_BONUS
         } else {
             0.0
         };
-    let background = published.is_some_and(|p| (p - draft.when.end).num_days() > 90);
-    kind_weight + position + hurt - if background { 0.7 } else { 0.0 }
+    let background = published.is_some_and(|p| (p - draft.when.end).num_days() > BACKGROUND_DAYS);
+    kind_weight + position + hurt - if background { BACKGROUND_PENALTY } else { 0.0 }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn into_event(
-    draft: Draft,
-    article: ArticleId,
-    ordinal: u32,
-    text: &str,
-    focus: &[Country],
-    defined: &BTreeMap<String, String>,
-    places: &[PlaceMention],
-    times: &[Timex],
-) -> Event {
+/// The event a draft became, with its actors read and the words behind its date and place.
+fn into_event(draft: Draft, told: &Told) -> Event {
+    let Told {
+        article,
+        ordinal,
+        text,
+        focus,
+        defined,
+        places,
+        times,
+        rules,
+    } = *told;
     let country = draft
         .place
         .as_ref()
@@ -472,11 +579,12 @@ fn into_event(
         .chain(&draft.more_tokens)
         .cloned()
         .collect();
-    let kind = classify::refine_protest(draft.classified.kind, &all_tokens);
+    let kind = classify::refine_protest(draft.classified.kind, &all_tokens, &rules.events);
     let context = actors::Context {
         defined,
         coreference: &draft.coreference,
         places,
+        rules: &rules.events,
     };
     // Actors are read with the refined kind: a protest that turned into a riot has rioters.
     let classified = Classified {
@@ -529,138 +637,5 @@ fn into_event(
         evidence,
         duplicate_of: None,
         duplicates: Vec::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::extract::text::sentences;
-    use crate::model::GeoPrecision;
-    use chrono::NaiveDate;
-
-    fn run(text: &str) -> Vec<Event> {
-        let input = ArticleInput {
-            text: text.into(),
-            published: NaiveDate::from_ymd_opt(2020, 1, 3),
-            ..ArticleInput::default()
-        };
-        extract_events(&input, &sentences(&input.text), &[], &[], &[])
-    }
-
-    #[test]
-    fn casualties_in_the_next_sentence_belong_to_the_event() {
-        let events = run(
-            "Islamic State militants attacked a convoy of soldiers. Six died, and 31 people were injured in the shooting. The weather was mild.",
-        );
-        assert_eq!(events.len(), 1);
-        assert_eq!(events[0].kind.to_string(), "battle.armed_clash");
-        assert_eq!(events[0].fatalities.map(|c| c.best), Some(6));
-        assert_eq!(events[0].injured.map(|c| c.best), Some(31));
-        assert_eq!(events[0].when.anchor, Anchor::Published);
-    }
-
-    #[test]
-    fn violent_events_come_before_statements() {
-        let events =
-            run("The minister condemned the violence. Gunmen killed two villagers in Kaduna.");
-        let kinds: Vec<String> = events.iter().map(|e| e.kind.to_string()).collect();
-        assert_eq!(
-            kinds,
-            vec!["violence_against_civilians.attack", "statement.accusation"]
-        );
-        assert_ne!(events[0].id, events[1].id);
-    }
-
-    /// Events with the places geoparsing finds.
-    fn run_placed(text: &str) -> Vec<Event> {
-        let input = ArticleInput {
-            text: text.into(),
-            published: NaiveDate::from_ymd_opt(2020, 5, 4),
-            ..ArticleInput::default()
-        };
-        let geo = crate::extract::geo::geoparse(&input);
-        extract_events(
-            &input,
-            &sentences(&input.text),
-            &[],
-            &geo.places,
-            &geo.countries,
-        )
-    }
-
-    #[test]
-    fn a_place_named_only_after_the_event_is_its_place() {
-        let events = run_placed(
-            "Arsonists set fire to a delivery van overnight. The incident occurred in Thessaloniki.",
-        );
-        let place = events.first().and_then(|e| e.place.as_ref());
-        assert_eq!(place.map(|p| p.name.as_str()), Some("Thessaloníki"));
-    }
-
-    #[test]
-    fn a_city_named_for_its_countryside_yields_to_a_town_in_it() {
-        let events = run_placed(
-            "Rebels clashed with militiamen in the eastern part of Al Bab in the northern countryside of Aleppo.",
-        );
-        let place = events.first().and_then(|e| e.place.as_ref());
-        assert_eq!(place.map(|p| p.name.as_str()), Some("Al Bāb"));
-    }
-
-    #[test]
-    fn a_district_named_as_one_is_the_place_not_its_province_city() {
-        let events = run_placed(
-            "On 3 May 2020, Taliban fighters attacked a police post in Arghandab district, Kandahar, killing two.",
-        );
-        let place = events.first().and_then(|e| e.place.as_ref());
-        assert_eq!(place.map(|p| p.name.as_str()), Some("Arghandāb"));
-    }
-
-    #[test]
-    fn a_currency_is_not_where_an_event_happens() {
-        let events = run_placed(
-            "Protesters angry at the US dollar exchange rate blocked the main road in Sidon.",
-        );
-        let country = events[0].place.as_ref().and_then(|p| p.country);
-        assert_eq!(country, Country::from_code("LB"), "{:?}", events[0].place);
-    }
-
-    #[test]
-    fn an_event_told_later_happened_in_the_town_not_its_region() {
-        let events = run_placed(
-            "On 27 April 2020, in Ilheus, Bahia, police officers patrolled the port. Hours later, \
-             armed men were killed in clashes with the police.",
-        );
-        let clash = events
-            .iter()
-            .find(|e| e.kind.to_string().starts_with("battle"));
-        let place = clash.and_then(|e| e.place.as_ref());
-        assert_eq!(
-            place.map(|p| p.precision),
-            Some(GeoPrecision::City),
-            "{place:?}"
-        );
-    }
-
-    #[test]
-    fn a_protest_does_not_absorb_a_riot_told_far_away() {
-        let events = run_placed(
-            "On 29 April 2020, protesters from the movement in Lebanon gathered in Sidon. They \
-             also lit candles to honour a man injured during riots in Tripoli.",
-        );
-        assert!(
-            events[0].kind.to_string().starts_with("protest"),
-            "{:?}",
-            events[0].kind
-        );
-    }
-
-    #[test]
-    fn no_date_anywhere_means_no_event() {
-        let input = ArticleInput {
-            text: "Militants attacked a convoy.".into(),
-            ..ArticleInput::default()
-        };
-        assert!(extract_events(&input, &sentences(&input.text), &[], &[], &[]).is_empty());
     }
 }

@@ -1,41 +1,28 @@
 //! Numbers as news writes them: digits ("31", "1,200"), words ("six", "twenty-five",
-//! "a dozen"), and vague amounts ("dozens", "several") as ranges.
+//! "a dozen": `rules/text/numbers.tsv`, `rules/events/amounts.tsv`), and vague amounts
+//! ("dozens", "several") as ranges.
 
-use crate::extract::text::NUMBER_WORDS;
+use crate::extract::rules::EventRules;
 use crate::model::Count;
 
 /// Reads the count a token (or a hyphenated pair of number words) stands for; `None` when it is
 /// not a number. Lower-case input.
-pub fn count_word(word: &str) -> Option<Count> {
+pub fn count_word(word: &str, rules: &EventRules) -> Option<Count> {
     if let Some(n) = digits(word) {
         return Some(Count::exact(n));
     }
-    if let Some(n) = small_number(word) {
+    if let Some(n) = rules.exact_number(word) {
         return Some(Count::exact(n));
     }
     if let Some((tens, ones)) = word.split_once('-') {
-        let (tens, ones) = (small_number(tens)?, small_number(ones)?);
+        let (tens, ones) = (rules.exact_number(tens)?, rules.exact_number(ones)?);
+        // "twenty-five": a multiple of ten from twenty, and a digit.
         if tens >= 20 && tens % 10 == 0 && (1..10).contains(&ones) {
             return Some(Count::exact(tens + ones));
         }
         return None;
     }
-    vague(word)
-}
-
-/// Vague amounts as ranges; `best` follows the conservative reading a coder would give.
-fn vague(word: &str) -> Option<Count> {
-    let (low, best, high) = match word {
-        "several" => (3, 3, 9),
-        "few" => (2, 3, 5),
-        "dozen" => (12, 12, 12),
-        "dozens" => (24, 24, 99),
-        "scores" => (40, 40, 99),
-        "hundreds" => (200, 200, 999),
-        "thousands" => (2000, 2000, 9999),
-        _ => return None,
-    };
-    Some(Count { low, best, high })
+    rules.vague_amount(word)
 }
 
 /// "31", "1,200", "1.200" (European grouping) — but not "3.5", "2020s", "PD3".
@@ -59,23 +46,14 @@ fn digits(word: &str) -> Option<u32> {
     word.parse().ok()
 }
 
-fn small_number(word: &str) -> Option<u32> {
-    match word {
-        "hundred" => Some(100),
-        "thousand" => Some(1000),
-        _ => NUMBER_WORDS
-            .iter()
-            .find(|(w, _)| *w == word)
-            .map(|&(_, n)| n),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn digits_words_and_vague_amounts() {
+        let rules = &crate::extract::rules::Rules::embedded().events;
+        let count_word = |w: &str| count_word(w, rules);
         assert_eq!(count_word("31"), Some(Count::exact(31)));
         assert_eq!(count_word("1,200"), Some(Count::exact(1200)));
         assert_eq!(count_word("six"), Some(Count::exact(6)));

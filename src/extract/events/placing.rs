@@ -1,7 +1,10 @@
 //! Where an event happened: the place its sentence names by a locative phrase, else the nearest
 //! specific place before it. Demonyms and origins or destinations are never where it happened.
 
-use super::{PlaceMention, tokens};
+use super::tokens;
+use super::words::WordRole;
+use crate::extract::mentions::PlaceMention;
+use crate::extract::rules::{EventRules, Rules};
 use crate::model::{Anchor, Country, GeoPrecision, Place, Span, When};
 
 /// The sentence's place for its event, and the others it names: the most specific place
@@ -16,14 +19,16 @@ pub(super) fn sentence_places(
     tokens: &[tokens::Token],
     trigger: usize,
     focus: &[Country],
+    all_rules: &Rules,
 ) -> (SentencePlace, Vec<Place>) {
+    let rules = &all_rules.events;
     let inside: Vec<&PlaceMention> = places
         .iter()
         .filter(|p| sentence.contains(&p.span))
-        .filter(|p| !crate::extract::geo::cues::names_currency(text, p.span))
+        .filter(|p| !crate::extract::geo::cues::names_currency(text, p.span, &all_rules.geo))
         .collect();
     let (adjectives, names): (Vec<&PlaceMention>, Vec<&PlaceMention>) =
-        inside.iter().partition(|m| is_demonym(m));
+        inside.iter().partition(|m| is_demonym(m, rules));
     let best = names
         .iter()
         .min_by_key(|m| {
@@ -31,22 +36,9 @@ pub(super) fn sentence_places(
                 .iter()
                 .position(|t| t.span.start >= m.span.start)
                 .unwrap_or(tokens.len());
-            let preposition = preposition_before(tokens, at);
-            let locative = matches!(
-                preposition,
-                Some(
-                    "in" | "near"
-                        | "at"
-                        | "outside"
-                        | "around"
-                        | "inside"
-                        | "into"
-                        | "across"
-                        | "on"
-                        | "of"
-                )
-            );
-            let movement = matches!(preposition, Some("from" | "toward" | "towards" | "to"));
+            let preposition = preposition_before(tokens, at, rules);
+            let locative = preposition.is_some_and(|p| rules.is(WordRole::Locative, p));
+            let movement = preposition.is_some_and(|p| rules.is(WordRole::Movement, p));
             // "the countryside of Idleb": the city's name stands for its region here, and a
             // town the sentence names in it is where the event was.
             // A district named as one ("Maywand district, Kandahar") is as specific as a town:
@@ -55,9 +47,9 @@ pub(super) fn sentence_places(
                 && tokens
                     .iter()
                     .find(|t| t.span.start >= m.span.end)
-                    .is_some_and(|t| DISTRICT_NOUNS.contains(&t.lower.as_str()));
+                    .is_some_and(|t| rules.is(WordRole::DistrictNoun, &t.lower));
             let specific = (m.place.precision <= GeoPrecision::City || district)
-                && !names_a_region(tokens, at);
+                && !names_a_region(tokens, at, rules);
             // Of the wider places, a region says more than a country ("United States air
             // force ... near Salagle town (Saakow, Middle Juba)": whose air force, not where).
             let breadth = match m.place.precision {
@@ -88,7 +80,7 @@ pub(super) fn sentence_places(
     let adjective = adjectives
         .iter()
         .min_by_key(|m| {
-            let forces = crate::extract::geo::cues::names_forces(text, m.span);
+            let forces = crate::extract::geo::cues::names_forces(text, m.span, &all_rules.geo);
             (forces, abroad(&m.place, focus))
         })
         .map(|m| m.place.clone());
@@ -101,21 +93,24 @@ pub(super) fn sentence_places(
     )
 }
 
-/// Words after a name that make it a second-level region.
-const DISTRICT_NOUNS: &[&str] = &["district", "lga", "upazila", "tehsil", "township", "taluka"];
+/// How far back from a name a region noun may make it stand for its land, in tokens.
+const REGION_NOUN_REACH: usize = 4;
+
+/// How far back from a name its preposition may stand, in tokens.
+const PREPOSITION_REACH: usize = 5;
 
 /// Whether the name at token `at` follows a word that makes it stand for the land around it
 /// ("the northern countryside of Aleppo", "rural Dar'a", "Homs province"'s "province of Homs").
-fn names_a_region(tokens: &[tokens::Token], at: usize) -> bool {
-    const REGION_NOUNS: &[&str] = &["countryside", "province", "governorate", "rural"];
+fn names_a_region(tokens: &[tokens::Token], at: usize, rules: &EventRules) -> bool {
     let before = tokens.get(..at.min(tokens.len())).unwrap_or_default();
     before
         .iter()
         .rev()
-        .take(4)
+        .take(REGION_NOUN_REACH)
         .map(|t| t.lower.as_str())
-        .find(|w| !matches!(*w, "of" | "the") && !w.ends_with("ern"))
-        .is_some_and(|w| REGION_NOUNS.contains(&w))
+        // "northern", "eastern": a bearing before the noun.
+        .find(|w| !rules.is(WordRole::RegionNounSkip, w) && !w.ends_with("ern"))
+        .is_some_and(|w| rules.is(WordRole::RegionNoun, w))
 }
 
 /// The place a sentence gives its event: one it names, or only one it implies with an
@@ -130,52 +125,28 @@ pub(super) struct SentencePlace {
 /// The preposition that introduces the words at token `at`, skipping articles, direction
 /// words and place nouns ("in northern Iraq"; "the town of Bara" → `of`, but "forces of India"
 /// → none: `of` counts only after a place noun).
-pub(super) fn preposition_before<'t>(tokens: &'t [tokens::Token], at: usize) -> Option<&'t str> {
-    const DIRECTIONS: &[&str] = &[
-        "the",
-        "a",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "disputed",
-    ];
-    const PLACE_NOUNS: &[&str] = &[
-        "town",
-        "city",
-        "village",
-        "district",
-        "province",
-        "area",
-        "region",
-        "outskirts",
-        "countryside",
-        "suburbs",
-        "municipality",
-        "neighborhood",
-        "neighbourhood",
-        "capital",
-    ];
+pub(super) fn preposition_before<'t>(
+    tokens: &'t [tokens::Token],
+    at: usize,
+    rules: &EventRules,
+) -> Option<&'t str> {
     let before = &tokens[..at.min(tokens.len())];
     let (i, word) = before
         .iter()
         .enumerate()
         .rev()
-        .take(5)
+        .take(PREPOSITION_REACH)
         .map(|(i, t)| (i, t.lower.as_str()))
         .find(|(_, w)| {
-            !DIRECTIONS.contains(w)
-                && !PLACE_NOUNS.contains(w)
+            !rules.is(WordRole::Direction, w)
+                && !rules.is(WordRole::PlaceNoun, w)
                 && !w.chars().next().is_some_and(char::is_uppercase)
         })?;
     if word == "of" {
         let noun = i.checked_sub(1).map(|p| before[p].lower.as_str());
-        return noun.filter(|n| PLACE_NOUNS.contains(n)).map(|_| "of");
+        return noun
+            .filter(|n| rules.is(WordRole::PlaceNoun, n))
+            .map(|_| "of");
     }
     Some(word)
 }
@@ -183,7 +154,7 @@ pub(super) fn preposition_before<'t>(tokens: &'t [tokens::Token], at: usize) -> 
 /// Whether a mention is an adjective of a country or region ("Iraqi", "Kurdish") rather than
 /// its name: the gazetteer's demonym table says so, or it is one word with an adjective's
 /// ending that is not the start of the place's own name ("North Sinai" is a name).
-pub(super) fn is_demonym(mention: &PlaceMention) -> bool {
+pub(super) fn is_demonym(mention: &PlaceMention, rules: &EventRules) -> bool {
     use crate::gazetteer::names::{fold, name_key};
     if mention.place.precision < GeoPrecision::Admin1 {
         return false;
@@ -193,9 +164,9 @@ pub(super) fn is_demonym(mention: &PlaceMention) -> bool {
         .iter()
         .any(|candidate| candidate.by_demonym && candidate.place.name == mention.place.name);
     let one_word = !mention.text.contains(char::is_whitespace);
-    let adjective = ["ian", "ish", "ese", "i", "ean"]
-        .iter()
-        .any(|suffix| mention.text.to_lowercase().ends_with(suffix));
+    let adjective = rules
+        .words(WordRole::DemonymEnding)
+        .ends(&mention.text.to_lowercase());
     let own_name = match (name_key(&mention.text), name_key(&mention.place.name)) {
         (Some(text), Some(name)) => name.starts_with(text.as_str()),
         _ => false,

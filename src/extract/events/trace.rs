@@ -4,7 +4,7 @@
 use crate::extract::PlaceMention;
 use crate::model::{Place, Span, When};
 
-use super::Timex;
+use crate::extract::mentions::Timex;
 
 /// The date expression an event's date came from: the one with the date's words in the
 /// event's sentences, else the last such before them (a running date set earlier in the story).

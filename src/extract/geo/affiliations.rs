@@ -5,162 +5,45 @@
 //! resolution of the story's places towards its country ("pro-Houthi forces ... Al Jawf" is
 //! Yemen's Al Jawf, not Saudi Arabia's), and a story that names no place at all is about it.
 //!
-//! Only organisations whose fighting or work stays in one country are listed: Islamic State,
+//! The names are the rule book's (`rules/actors.tsv`, those with a country; `theatres.tsv`).
+//! Only organisations whose fighting or work stays in one country are given one: Islamic State,
 //! Al Qaeda, Hezbollah, the PKK or Wagner tie a story to none.
 
-use crate::extract::shapes::ShapeFilter;
-use crate::gazetteer::fast_hash::FastMap;
-use crate::model::{Country, GeoPrecision, Place, Span};
-
-/// Each name as written (words separated by single spaces, case as in news), and the ISO code
-/// of the country it ties a story to.
-#[rustfmt::skip]
-const AFFILIATIONS: &[(&str, &str)] = &[
-    // Libya
-    ("LNA", "LY"), ("Libyan National Army", "LY"), ("GNA", "LY"),
-    ("Government of National Accord", "LY"), ("Haftar", "LY"),
-    // Yemen
-    ("Houthi", "YE"), ("Houthis", "YE"), ("pro-Houthi", "YE"), ("Ansar Allah", "YE"),
-    ("pro-Hadi", "YE"), ("STC", "YE"), ("Southern Transitional Council", "YE"),
-    // Syria
-    ("HTS", "SY"), ("Hayat Tahrir al-Sham", "SY"), ("SDF", "SY"), ("YPG", "SY"),
-    ("Syrian Democratic Forces", "SY"), ("Syrian National Army", "SY"), ("Free Syrian Army", "SY"),
-    // Iraq
-    ("PMF", "IQ"), ("Popular Mobilization Forces", "IQ"), ("Hashd al-Shaabi", "IQ"),
-    ("Peshmerga", "IQ"),
-    // Afghanistan, Pakistan
-    ("Taliban", "AF"), ("TTP", "PK"), ("Tehreek-e-Taliban Pakistan", "PK"), ("PTM", "PK"),
-    ("Pashtun Tahafuz Movement", "PK"),
-    // Somalia
-    ("Al Shabaab", "SO"), ("al-Shabaab", "SO"), ("Al-Shabaab", "SO"), ("al Shabaab", "SO"),
-    ("AMISOM", "SO"),
-    // Nigeria
-    ("Boko Haram", "NG"), ("ISWAP", "NG"),
-    // Mali
-    ("Dan Na Ambassagou", "ML"), ("MINUSMA", "ML"), ("FAMa", "ML"),
-    // Democratic Republic of the Congo
-    ("FARDC", "CD"), ("ADF", "CD"), ("CODECO", "CD"), ("M23", "CD"), ("MONUSCO", "CD"),
-    // Central African Republic
-    ("Anti-Balaka", "CF"), ("Ex-Seleka", "CF"), ("FPRC", "CF"), ("MINUSCA", "CF"),
-    // Sudan, South Sudan, Ethiopia
-    ("RSF", "SD"), ("Rapid Support Forces", "SD"), ("Janjaweed", "SD"), ("SPLA-IO", "SS"),
-    ("TPLF", "ET"),
-    // Myanmar, the Philippines, Colombia
-    ("Arakan Army", "MM"), ("Tatmadaw", "MM"), ("NPA", "PH"), ("New People's Army", "PH"),
-    ("MILF", "PH"), ("Abu Sayyaf", "PH"), ("FARC", "CO"), ("ELN", "CO"),
-    // Ukraine: the OSCE's Special Monitoring Mission to Ukraine and the forces it watches
-    ("OSCE SMM", "UA"), ("Special Monitoring Mission to Ukraine", "UA"),
-    // Madagascar's cattle raiders
-    ("dahalo", "MG"),
-];
-
-/// Where a group or mission acts, when that is a part of its country: the point that stands
-/// for the area, which reaches [`super::resolve::THEATRE_KM`] around it.
-#[derive(Debug, PartialEq)]
-pub struct Theatre {
-    /// The area's name.
-    pub name: &'static str,
-    /// Its country's ISO code.
-    pub country: &'static str,
-    /// Its centre's latitude.
-    pub lat: f64,
-    /// Its centre's longitude.
-    pub lon: f64,
-}
-
-impl Theatre {
-    /// The area as a place: its centre, as precise as a region.
-    pub fn place(&self) -> Option<Place> {
-        Some(Place {
-            name: self.name.to_string(),
-            geonameid: None,
-            country: Some(Country::from_code(self.country)?),
-            admin1: None,
-            lat: self.lat,
-            lon: self.lon,
-            precision: GeoPrecision::Admin1,
-        })
-    }
-}
-
-/// Donbas: the Donetsk and Luhansk oblasts, whose contact line the OSCE Special Monitoring
-/// Mission's reports of ceasefire violations are about; centred between Donetsk and Luhansk.
-const DONBAS: Theatre = Theatre {
-    name: "Donbas",
-    country: "UA",
-    lat: 48.3,
-    lon: 38.5,
-};
-
-/// The names whose work lies in one theatre.
-const THEATRES: &[(&str, &Theatre)] = &[
-    ("OSCE SMM", &DONBAS),
-    ("Special Monitoring Mission to Ukraine", &DONBAS),
-];
-
-/// The longest name, in words.
-const MAX_WORDS: usize = 5;
-
-/// The names by first word: each first word with the rest of its names' words, their
-/// countries and theatres.
-type Index = FastMap<&'static str, Vec<(Vec<&'static str>, Country, Option<&'static Theatre>)>>;
-
-/// The index, with the shapes of its first words: nearly every word of a story is turned away
-/// by its shape before it is hashed.
-fn index() -> &'static (Index, ShapeFilter) {
-    static INDEX: std::sync::OnceLock<(Index, ShapeFilter)> = std::sync::OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut index: Index = FastMap::default();
-        for &(name, code) in AFFILIATIONS {
-            let Some(country) = Country::from_code(code) else {
-                continue;
-            };
-            let mut words = name.split(' ');
-            let Some(first) = words.next() else { continue };
-            let theatre = THEATRES.iter().find(|(n, _)| *n == name).map(|&(_, t)| t);
-            index
-                .entry(first)
-                .or_default()
-                .push((words.collect(), country, theatre));
-        }
-        let shapes = index.keys().copied().collect();
-        (index, shapes)
-    })
-}
+use crate::extract::rules::GeoRules;
+use crate::extract::rules::geo::Theatre;
+use crate::model::{Country, Span};
 
 /// What the organisations a story names tie it to.
 #[derive(Debug, Default, PartialEq)]
-pub struct Affiliations {
+pub struct Affiliations<'r> {
     /// Their countries, in order of first mention, each once.
     pub countries: Vec<Country>,
     /// The theatres of those that work in a part of their country, each once.
-    pub theatres: Vec<&'static Theatre>,
+    pub theatres: Vec<&'r Theatre>,
 }
 
 /// The countries and theatres the story's words tie it to through the organisations it names.
-pub fn affiliations(words: &[(Span, &str)]) -> Affiliations {
-    let (index, shapes) = index();
+pub fn affiliations<'r>(words: &[(Span, &str)], rules: &'r GeoRules) -> Affiliations<'r> {
     let mut found = Affiliations::default();
     for (i, &(_, word)) in words.iter().enumerate() {
-        if !shapes.may_contain(word) {
-            continue;
-        }
-        let Some(names) = index.get(word) else {
+        let Some(names) = rules.affiliations_from(word) else {
             continue;
         };
         let next = words.get(i + 1..).unwrap_or_default();
         for (rest, country, theatre) in names {
-            debug_assert!(rest.len() < MAX_WORDS);
             let matches = rest.len() <= next.len()
-                && rest.iter().zip(next).all(|(want, (_, got))| want == got);
+                && rest
+                    .iter()
+                    .zip(next)
+                    .all(|(want, (_, got))| **want == **got);
             if !matches {
                 continue;
             }
             if !found.countries.contains(country) {
                 found.countries.push(*country);
             }
-            if let Some(theatre) = theatre
-                && !found.theatres.contains(theatre)
+            if let Some(theatre) = theatre.and_then(|t| rules.theatre(t))
+                && !found.theatres.contains(&theatre)
             {
                 found.theatres.push(theatre);
             }
@@ -172,13 +55,17 @@ pub fn affiliations(words: &[(Span, &str)]) -> Affiliations {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::rules::Rules;
 
     fn countries(text: &str) -> Vec<String> {
-        affiliations(&crate::extract::text::word_list(text))
-            .countries
-            .iter()
-            .map(|c| c.code().to_string())
-            .collect()
+        affiliations(
+            &crate::extract::text::word_list(text),
+            &Rules::embedded().geo,
+        )
+        .countries
+        .iter()
+        .map(|c| c.code().to_string())
+        .collect()
     }
 
     #[test]
@@ -205,28 +92,17 @@ mod tests {
 
     #[test]
     fn a_mission_of_one_area_names_its_theatre() {
-        let found = affiliations(&crate::extract::text::word_list(
-            "The OSCE SMM observed 12 explosions near a village.",
-        ));
-        assert_eq!(found.theatres, [&DONBAS]);
-        let found = affiliations(&crate::extract::text::word_list(
-            "LNA forces shelled a farm.",
-        ));
+        let rules = &Rules::embedded().geo;
+        let found = affiliations(
+            &crate::extract::text::word_list("The OSCE SMM observed 12 explosions near a village."),
+            rules,
+        );
+        let names: Vec<&str> = found.theatres.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["Donbas"]);
+        let found = affiliations(
+            &crate::extract::text::word_list("LNA forces shelled a farm."),
+            rules,
+        );
         assert!(found.theatres.is_empty());
-    }
-
-    #[test]
-    fn every_code_is_a_country() {
-        for (name, theatre) in THEATRES {
-            assert!(
-                AFFILIATIONS
-                    .iter()
-                    .any(|(n, c)| n == name && *c == theatre.country)
-            );
-        }
-        for (name, code) in AFFILIATIONS {
-            assert!(Country::from_code(code).is_some(), "{name}: {code}");
-            assert!(name.split(' ').count() <= MAX_WORDS, "{name}");
-        }
     }
 }

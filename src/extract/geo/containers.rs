@@ -4,24 +4,15 @@
 //! district (Al Hudaydah)", "Beirut's Hamra district". Reads only the text between two
 //! toponyms; knows nothing of what they mean (that is [`super::resolve`]).
 
-use super::recognise::Toponym;
+use super::toponym::Toponym;
+use super::words::GeoRole;
+use crate::extract::rules::GeoRules;
 
 /// The widest gap, in bytes, between a place and its container.
 const MAX_GAP: usize = 48;
 
-/// Words that may stand between a place and its container: the place's kind ("district",
-/// "village"), and "in", "of", "the".
-#[rustfmt::skip]
-const GAP_WORDS: &[&str] = &[
-    "in", "of", "the", "district", "districts", "province", "village", "town", "city", "area",
-    "region", "county", "governorate", "sub-district", "subdistrict", "township", "municipality",
-    "neighbourhood", "neighborhood", "lga", "state", "camp", "locality", "department",
-    "commune", "prefecture", "oblast", "raion", "sector", "zone", "suburb", "suburbs",
-    "countryside", "outskirts", "area's", "municipalities", "military", "base",
-];
-
 /// Fills each toponym's `containers`.
-pub fn link(text: &str, toponyms: &mut [Toponym]) {
+pub fn link(text: &str, toponyms: &mut [Toponym], rules: &GeoRules) {
     let spans: Vec<_> = toponyms.iter().map(|t| t.span).collect();
     let keys: Vec<String> = toponyms.iter().map(|t| t.key.clone()).collect();
     for (i, t) in toponyms.iter_mut().enumerate() {
@@ -38,7 +29,7 @@ pub fn link(text: &str, toponyms: &mut [Toponym]) {
             else {
                 break;
             };
-            if gap.len() > MAX_GAP || !gap_joins(gap, &mut open_paren) {
+            if gap.len() > MAX_GAP || !gap_joins(gap, &mut open_paren, rules) {
                 break;
             }
             if keys.get(j) == Some(&t.key) {
@@ -76,7 +67,7 @@ fn spans_end(spans: &[crate::model::Span], i: usize, start: usize) -> usize {
 
 /// Whether the words between two places make the second the first's container; tracks an
 /// open bracket.
-fn gap_joins(gap: &str, open_paren: &mut bool) -> bool {
+fn gap_joins(gap: &str, open_paren: &mut bool, rules: &GeoRules) -> bool {
     if gap.contains(['.', ';', ':', '\n', ')', '!', '?']) {
         return false;
     }
@@ -89,9 +80,11 @@ fn gap_joins(gap: &str, open_paren: &mut bool) -> bool {
         .map(str::to_lowercase)
         .collect();
     let has_comma_or_paren = gap.contains([',', '(']);
-    let has_in_or_of = words.iter().any(|w| w == "in" || w == "of");
+    let has_in_or_of = words
+        .iter()
+        .any(|w| rules.is(GeoRole::ContainerPreposition, w));
     // A bare space is two names side by side, not a container; so is "X and Y".
-    (has_comma_or_paren || has_in_or_of) && words.iter().all(|w| GAP_WORDS.contains(&w.as_str()))
+    (has_comma_or_paren || has_in_or_of) && words.iter().all(|w| rules.is(GeoRole::GapWord, w))
 }
 
 #[cfg(test)]
@@ -100,6 +93,7 @@ mod tests {
 
     #[test]
     fn gaps_that_name_a_container() {
+        let rules = &crate::extract::rules::Rules::embedded().geo;
         for gap in [
             ", ",
             " (",
@@ -109,10 +103,10 @@ mod tests {
             " village, ",
             " of the ",
         ] {
-            assert!(gap_joins(gap, &mut false), "{gap:?}");
+            assert!(gap_joins(gap, &mut false, rules), "{gap:?}");
         }
         for gap in [" and ", " ", ". ", ") and ", " near ", " to "] {
-            assert!(!gap_joins(gap, &mut false), "{gap:?}");
+            assert!(!gap_joins(gap, &mut false, rules), "{gap:?}");
         }
     }
 }

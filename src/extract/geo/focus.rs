@@ -36,6 +36,23 @@ impl Vote {
     }
 }
 
+/// A demonym's vote: "Iraqi forces" say less of where the story is than a place does.
+const DEMONYM_WEIGHT: f64 = 0.6;
+/// A country named outright: the strongest sign of what the story is about.
+const COUNTRY_WEIGHT: f64 = 1.0;
+/// A first-level region: nearly as strong, and tied to one country.
+const REGION_WEIGHT: f64 = 0.9;
+/// A town: a story names towns in passing more often than countries.
+const TOWN_WEIGHT: f64 = 0.8;
+/// A continent or wider region: no country's vote.
+const WIDE_REGION_WEIGHT: f64 = 0.0;
+/// A title's places count double: the headline says what the story is about.
+const TITLE_FACTOR: f64 = 2.0;
+/// The opening's places count half as much again: the lede sets the scene.
+const OPENING_FACTOR: f64 = 1.5;
+/// Places further on count as they are.
+const BODY_FACTOR: f64 = 1.0;
+
 /// Share of the leader's weight a country needs to be kept.
 const KEEP_SHARE: f64 = 0.5;
 /// Bytes of the body that count as its opening.
@@ -49,18 +66,18 @@ pub fn focus_countries(header: &[Country], votes: &[Vote]) -> Vec<Country> {
     let mut weight: BTreeMap<Country, f64> = BTreeMap::new();
     for v in votes {
         let kind = match (v.precision, v.by_demonym) {
-            (_, true) => 0.6,
-            (GeoPrecision::Country, _) => 1.0,
-            (GeoPrecision::Admin1, _) => 0.9,
-            (GeoPrecision::City | GeoPrecision::Point, _) => 0.8,
-            (GeoPrecision::Region, _) => 0.0,
+            (_, true) => DEMONYM_WEIGHT,
+            (GeoPrecision::Country, _) => COUNTRY_WEIGHT,
+            (GeoPrecision::Admin1, _) => REGION_WEIGHT,
+            (GeoPrecision::City | GeoPrecision::Point, _) => TOWN_WEIGHT,
+            (GeoPrecision::Region, _) => WIDE_REGION_WEIGHT,
         };
         let position = if v.in_title {
-            2.0
+            TITLE_FACTOR
         } else if v.offset < OPENING_BYTES {
-            1.5
+            OPENING_FACTOR
         } else {
-            1.0
+            BODY_FACTOR
         };
         *weight.entry(v.country).or_default() += kind * position;
     }

@@ -1,5 +1,6 @@
 //! Geoparsing: finds toponyms, resolves them through the gazetteer, and picks the article's focus
-//! countries. Pure: reads only the text and the embedded gazetteer.
+//! countries. Pure: reads only the text, the gazetteer and the rule book's geo tables
+//! (`rules/geo/`, `rules/actors.tsv`: [`crate::extract::rules::GeoRules`]).
 //!
 //! 1. [`recognise`] finds the spans that name places (gazetteer matches with evidence for and
 //!    against).
@@ -12,15 +13,18 @@ pub mod affiliations;
 pub mod containers;
 pub mod cues;
 pub mod focus;
-pub mod lexicon;
 pub mod recognise;
 pub mod resolve;
+pub mod toponym;
+pub mod words;
 
-use super::PlaceMention;
+use super::mentions::PlaceMention;
+use super::rules::{GeoRules, Rules};
 use crate::gazetteer::Gazetteer;
-use crate::gazetteer::fast_hash::{FastMap, FastSet};
+use crate::gazetteer::fast_hash::FastSet;
 use crate::ingest::ArticleInput;
 use crate::model::{Country, GeoPrecision, Place, Span};
+use words::GeoRole;
 
 /// What geoparsing finds in one article.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -43,23 +47,28 @@ pub fn geoparse(input: &ArticleInput) -> Geoparse {
 
 /// Finds and resolves the places of one article through `gazetteer`.
 pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
+    geoparse_with_rules(input, gazetteer, Rules::embedded())
+}
+
+/// Finds and resolves the places of one article through `gazetteer`, with `rules`.
+pub fn geoparse_with_rules(input: &ArticleInput, gazetteer: &Gazetteer, rules: &Rules) -> Geoparse {
     let tables = gazetteer.tables();
     let records = |c: Country| tables.country(c);
     // The body's words, split once for the markers, the toponyms and the title's names.
     let body_words = crate::extract::text::word_list(&input.text);
-    let markets = business_markets(&body_words);
+    let markets = business_markets(&body_words, &rules.geo);
     let affiliations::Affiliations {
         countries: affiliated,
         theatres,
-    } = affiliations::affiliations(&body_words);
-    let theatres: Vec<Place> = theatres.iter().filter_map(|t| t.place()).collect();
+    } = affiliations::affiliations(&body_words, &rules.geo);
+    let theatres: Vec<Place> = theatres.iter().map(|t| t.place()).collect();
     // Countries the story names without a place: its markets and its armed groups.
     let market_countries: Vec<Country> = markets
         .iter()
         .map(|m| m.country)
         .chain(affiliated.iter().copied())
         .collect();
-    let toponyms = recognise::recognise_words(&input.text, &body_words, gazetteer);
+    let toponyms = recognise::recognise_words(&input.text, &body_words, gazetteer, &rules.geo);
     let resolved = resolve::resolve(
         &input.text,
         &toponyms,
@@ -67,6 +76,7 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
         &market_countries,
         &theatres,
         &records,
+        &rules.geo,
     );
     let mut places = Vec::new();
     let mut votes = Vec::new();
@@ -75,9 +85,10 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
     for (t, c) in toponyms.iter().zip(resolved) {
         let Some(c) = c else { continue };
         if let Some(country) = c.place.country
-            && !listing_venue(&input.text, t.span.start)
+            && !listing_venue(&input.text, t.span.start, &rules.geo)
         {
-            if !scenes.contains(&country) && !cues::names_currency(&input.text, t.span) {
+            if !scenes.contains(&country) && !cues::names_currency(&input.text, t.span, &rules.geo)
+            {
                 scenes.push(country);
             }
             votes.push(focus::Vote {
@@ -96,21 +107,7 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
     }
     // The title votes too: its places are what the story is about.
     if !input.title.is_empty() {
-        let mut title_toponyms = recognise::recognise(&input.title, gazetteer);
-        // A headline in capitals capitalises every word: a one-word name the body writes in
-        // lower case is a word there ("STOCK SPLIT", "SALE OF UNIT", "GOLD"), not Split or Salé.
-        if !input.title.chars().any(char::is_lowercase) {
-            // The body's words, hashed once for all the title's names.
-            let body_set: std::cell::OnceCell<FastSet<&str>> = std::cell::OnceCell::new();
-            title_toponyms.retain(|t| {
-                let word = t.span.slice(&input.title).to_lowercase();
-                word.contains(' ')
-                    || !input.text.contains(word.as_str())
-                    || !body_set
-                        .get_or_init(|| body_words.iter().map(|&(_, w)| w).collect())
-                        .contains(word.as_str())
-            });
-        }
+        let title_toponyms = title_toponyms(input, &body_words, gazetteer, &rules.geo);
         let title_resolved = resolve::resolve(
             &input.title,
             &title_toponyms,
@@ -118,6 +115,7 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
             &market_countries,
             &theatres,
             &records,
+            &rules.geo,
         );
         for c in title_resolved.into_iter().flatten() {
             if let Some(country) = c.place.country
@@ -134,19 +132,7 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
             }
         }
     }
-    let others_named = |market: Country| votes.iter().any(|v| v.country != market);
-    let voting: Vec<Country> = markets
-        .iter()
-        .filter(|m| m.strong || !others_named(m.country))
-        .map(|m| m.country)
-        .map(|c| {
-            if votes.is_empty() && titled_limited(&input.title) && c.code() == "US" {
-                Country::from_code("CA").unwrap_or(c)
-            } else {
-                c
-            }
-        })
-        .collect();
+    let voting = market_votes(&markets, &votes, &input.title);
     for country in voting {
         scenes.push(country);
         votes.push(focus::Vote::for_country(country));
@@ -169,6 +155,50 @@ pub fn geoparse_with(input: &ArticleInput, gazetteer: &Gazetteer) -> Geoparse {
     }
 }
 
+/// The toponyms of the title. A headline in capitals capitalises every word: a one-word name the
+/// body writes in lower case is a word there ("STOCK SPLIT", "SALE OF UNIT", "GOLD"), not Split
+/// or Salé.
+fn title_toponyms(
+    input: &ArticleInput,
+    body_words: &[(Span, &str)],
+    gazetteer: &Gazetteer,
+    rules: &GeoRules,
+) -> Vec<recognise::Toponym> {
+    let mut toponyms = recognise::recognise(&input.title, gazetteer, rules);
+    if !input.title.chars().any(char::is_lowercase) {
+        // The body's words, hashed once for all the title's names.
+        let body_set: std::cell::OnceCell<FastSet<&str>> = std::cell::OnceCell::new();
+        toponyms.retain(|t| {
+            let word = t.span.slice(&input.title).to_lowercase();
+            word.contains(' ')
+                || !input.text.contains(word.as_str())
+                || !body_set
+                    .get_or_init(|| body_words.iter().map(|&(_, w)| w).collect())
+                    .contains(word.as_str())
+        });
+    }
+    toponyms
+}
+
+/// The markets that vote: a strong one always, a weak one when no other country is named. On
+/// the North American wire a limited company's market is Canada's, when no place says
+/// otherwise ([`titled_limited`]).
+fn market_votes(markets: &[Market], votes: &[focus::Vote], title: &str) -> Vec<Country> {
+    let others_named = |market: Country| votes.iter().any(|v| v.country != market);
+    markets
+        .iter()
+        .filter(|m| m.strong || !others_named(m.country))
+        .map(|m| m.country)
+        .map(|c| {
+            if votes.is_empty() && titled_limited(title) && c.code() == "US" {
+                Country::from_code("CA").unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// Whether the title names a limited company (`"<PAGE PETROLEUM LTD> YEAR LOSS"`): on the North
 /// American wire that is a Canadian company, never an American one (British ones are told by
 /// "Plc"), so dollar and share words then read as Canada's market when no place says otherwise.
@@ -177,17 +207,17 @@ fn titled_limited(title: &str) -> bool {
 }
 
 /// Whether the place at byte `start` is named as the exchange a security is listed on.
-fn listing_venue(text: &str, start: usize) -> bool {
+fn listing_venue(text: &str, start: usize, rules: &GeoRules) -> bool {
     let before = text.get(..start).unwrap_or("");
     // The last few words before the place, lower case, one space between them.
     let words: Vec<String> = before
         .split_whitespace()
         .rev()
-        .take(4)
+        .take(LISTING_WORDS)
         .map(str::to_lowercase)
         .collect();
     let tail = words.into_iter().rev().collect::<Vec<_>>().join(" ");
-    lexicon::LISTING_CUES.iter().any(|cue| tail.ends_with(cue))
+    rules.words(GeoRole::ListingCue).ends(&tail)
 }
 
 /// A country whose company news the story's opening reads as.
@@ -195,29 +225,21 @@ fn listing_venue(text: &str, start: usize) -> bool {
 struct Market {
     /// The market's country.
     country: Country,
-    /// Whether some marker of it is not one of [`lexicon::WEAK_BUSINESS_MARKERS`].
+    /// Whether some marker of it is strong (`rules/geo/markets.tsv`).
     strong: bool,
 }
 
-/// The countries whose company news the story's opening reads as ([`lexicon::BUSINESS_MARKERS`]).
-fn business_markets(words: &[(Span, &str)]) -> Vec<Market> {
+/// How many of the story's first words are read for markers of company news: the opening.
+const MARKET_WORDS: usize = 400;
+
+/// How many words before a place may name it as an exchange ("will be listed in").
+const LISTING_WORDS: usize = 4;
+
+/// The countries whose company news the story's opening reads as (`rules/geo/markets.tsv`).
+fn business_markets(words: &[(Span, &str)], rules: &GeoRules) -> Vec<Market> {
     let mut found: Vec<Market> = Vec::new();
-    // The markers hashed once: every story asks about its first 400 words.
-    static MARKERS: std::sync::OnceLock<FastMap<&'static str, &'static str>> =
-        std::sync::OnceLock::new();
-    let markers = MARKERS.get_or_init(|| {
-        let mut map = FastMap::default();
-        for &(word, code) in lexicon::BUSINESS_MARKERS {
-            // The first entry of a word answers, as a search of the list would.
-            map.entry(word).or_insert(code);
-        }
-        map
-    });
-    for &(_, word) in words.iter().take(400) {
-        if let Some(code) = markers.get(word)
-            && let Some(country) = Country::from_code(code)
-        {
-            let strong = !lexicon::WEAK_BUSINESS_MARKERS.contains(&word);
+    for &(_, word) in words.iter().take(MARKET_WORDS) {
+        if let Some((country, strong)) = rules.market(word) {
             match found.iter_mut().find(|m| m.country == country) {
                 Some(m) => m.strong |= strong,
                 None => found.push(Market { country, strong }),

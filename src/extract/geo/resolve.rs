@@ -15,7 +15,9 @@ use crate::gazetteer::data::CountryRecord;
 use crate::gazetteer::lookup::distance_km;
 use crate::model::{Country, GeoPrecision, Place, Span};
 
-use super::recognise::Toponym;
+use super::toponym::Toponym;
+use super::words::GeoRole;
+use crate::extract::rules::GeoRules;
 
 /// Bonus for a candidate in a country the article's header names.
 const HEADER_BONUS: f64 = 14.0;
@@ -91,9 +93,23 @@ const THEATRE_BONUS: f64 = 8.0;
 /// How far a theatre reaches from its centre, in kilometres.
 pub const THEATRE_KM: f64 = 160.0;
 
+/// How far above its region's standing a city of the region's name stands ("Puno" is no Pune
+/// in India): just above, so the story's country stays as sure as the region made it.
+const SEAT_OVER_REGION: f64 = 1.0;
+
+/// The share of a container's bonus for holding what it contains that counts for the
+/// container itself ("Blaj of the Alba county" says which Alba): half, as the holding is
+/// weaker evidence than being held.
+const HELD_SHARE: f64 = 0.5;
+
 /// Resolves every toponym of `text`; the result is parallel to `toponyms`. `markets` are the
 /// countries the story names without a place (its markets, its armed groups), `theatres` the
 /// areas its organisations work in.
+///
+/// 1. Pass 1 settles what needs no context ([`Resolution::settled`]).
+/// 2. Those settled give the story's countries and anchors ([`Resolution::story_countries`]).
+/// 3. Pass 2 resolves the rest in context, containers first ([`Resolution::in_context`]).
+/// 4. Neighbourhoods stay in their town, and one sense per story ([`one_sense`]).
 pub fn resolve(
     text: &str,
     toponyms: &[Toponym],
@@ -101,34 +117,124 @@ pub fn resolve(
     markets: &[Country],
     theatres: &[Place],
     records: &dyn Fn(Country) -> Option<&'static CountryRecord>,
+    rules: &GeoRules,
 ) -> Vec<Option<Candidate>> {
-    let capitals = |c: Country| records(c).map(|r| r.capital);
-    let in_theatre = |c: &Candidate| {
-        theatres.iter().any(|p| {
+    let resolution = Resolution::new(text, toponyms, header, theatres, records, rules);
+    let settled = resolution.settled();
+    let story = resolution.story_countries(markets, &settled);
+    let mut chosen = resolution.in_context(settled, story);
+    keep_neighbourhoods_in_town(text, toponyms, &mut chosen, rules);
+    one_sense(toponyms, &mut chosen);
+    chosen
+}
+
+/// One text's toponyms being resolved, with what is computed of them once.
+struct Resolution<'a> {
+    text: &'a str,
+    toponyms: &'a [Toponym],
+    /// The countries the article's header names.
+    header: &'a [Country],
+    /// The areas the story's organisations work in.
+    theatres: &'a [Place],
+    records: &'a dyn Fn(Country) -> Option<&'static CountryRecord>,
+    rules: &'a GeoRules,
+    /// For each toponym, the number of its sentence.
+    sentence_of: Vec<usize>,
+    /// The candidates' own names whose keys the story mentions: each folded once, not at every
+    /// score, and each distinct name once, as a story repeats its toponyms.
+    own_names: FastSet<&'a str>,
+    /// The regions each name names together with a city of theirs under the same name.
+    seats: FastMap<(&'a str, Country, &'a str), f64>,
+    /// For each toponym, those it contains ("Idleb" holds "Bara") or ends a route with (the
+    /// route's far end is resolved first, like a container).
+    contents: Vec<Vec<usize>>,
+}
+
+/// The story's countries as the settled names give them, and its anchors.
+struct StoryCountries<'a> {
+    /// Each country with the sentences that name it; a market the story's language points at
+    /// counts as named, in no sentence.
+    countries: FastMap<Country, Vec<usize>>,
+    /// The same, by name only: "Saudi forces shelled villages in Sadah" names whose forces,
+    /// not where they fired.
+    named: FastMap<Country, Vec<usize>>,
+    /// The settled towns and regions, by key, with their points.
+    anchors: Vec<(&'a str, f64, f64)>,
+}
+
+/// A name's reading in pass 2, and whether it came from weighing its candidates (only such a
+/// reading names its country for the names after it).
+struct Reading {
+    candidate: Option<Candidate>,
+    weighed: bool,
+}
+
+impl<'a> Resolution<'a> {
+    fn new(
+        text: &'a str,
+        toponyms: &'a [Toponym],
+        header: &'a [Country],
+        theatres: &'a [Place],
+        records: &'a dyn Fn(Country) -> Option<&'static CountryRecord>,
+        rules: &'a GeoRules,
+    ) -> Resolution<'a> {
+        let keys: FastSet<&str> = toponyms.iter().map(|t| t.key.as_str()).collect();
+        let mut own_names: FastSet<&str> = toponyms
+            .iter()
+            .flat_map(|t| t.candidates.iter())
+            .map(|c| c.place.name.as_str())
+            .collect();
+        own_names.retain(|name| {
+            crate::gazetteer::names::name_key(name).is_some_and(|k| keys.contains(k.as_str()))
+        });
+        let contents = toponyms
+            .iter()
+            .map(|k| {
+                (0..toponyms.len())
+                    .filter(|&j| {
+                        toponyms.get(j).is_some_and(|t| {
+                            t.containers.contains(&k.span) || t.partner == Some(k.span)
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        Resolution {
+            text,
+            toponyms,
+            header,
+            theatres,
+            records,
+            rules,
+            sentence_of: sentence_ids(text, toponyms),
+            own_names,
+            seats: seat_regions(toponyms),
+            contents,
+        }
+    }
+
+    /// Whether the candidate's own name is one the story mentions.
+    fn main_name(&self, c: &Candidate) -> bool {
+        main_name(c, &self.own_names)
+    }
+
+    /// Whether a candidate lies in the theatre of an organisation the story names.
+    fn in_theatre(&self, c: &Candidate) -> bool {
+        self.theatres.iter().any(|p| {
             p.country == c.place.country
                 && distance_km(c.place.lat, c.place.lon, p.lat, p.lon) <= THEATRE_KM
         })
-    };
-    let sentence_of = sentence_ids(text, toponyms);
-    let keys: FastSet<&str> = toponyms.iter().map(|t| t.key.as_str()).collect();
-    // Each candidate's own name folded once, not at every score; and each distinct name once,
-    // as a story repeats its toponyms and so their candidate lists.
-    let mut own_names: FastSet<&str> = toponyms
-        .iter()
-        .flat_map(|t| t.candidates.iter())
-        .map(|c| c.place.name.as_str())
-        .collect();
-    own_names.retain(|name| {
-        crate::gazetteer::names::name_key(name).is_some_and(|k| keys.contains(k.as_str()))
-    });
-    let own_names = &own_names;
-    let seats = seat_regions(toponyms);
-    let prior = |t: &Toponym, c: &Candidate| -> f64 {
+    }
+
+    /// A candidate's score before context: its prior, a named city ("Gaza city"), an alternate
+    /// name, a capital, a region named with its seat city, the header's countries.
+    fn prior(&self, t: &Toponym, c: &Candidate) -> f64 {
         let mut score = c.prior();
         // "Gaza city", "Amara city": the town, not the province of its name.
         if c.place.precision == GeoPrecision::City
-            && main_name(c, own_names)
-            && text
+            && self.main_name(c)
+            && self
+                .text
                 .get(t.span.end..)
                 .is_some_and(|rest| rest.starts_with(" city") || rest.starts_with(" City"))
         {
@@ -136,153 +242,205 @@ pub fn resolve(
         }
         // A town found by one of its other names ("Philadelphia" for Amman) is a weaker reading
         // than a town of that very name.
-        if c.place.precision == GeoPrecision::City && !c.by_demonym && !main_name(c, own_names) {
+        if c.place.precision == GeoPrecision::City && !c.by_demonym && !self.main_name(c) {
             score -= ALTERNATE_NAME_PENALTY;
         }
         if let Some(country) = c.place.country
             && c.place.precision == GeoPrecision::City
-            && main_name(c, own_names)
-            && capitals(country).is_some_and(|cap| cap == c.place.name)
+            && self.main_name(c)
+            && (self.records)(country).is_some_and(|r| r.capital == c.place.name)
         {
             score += CAPITAL_BONUS;
         }
         if let (Some(country), Some(admin1)) = (c.place.country, c.place.admin1.as_deref())
-            && let Some(&region_prior) = seats.get(&(t.key.as_str(), country, admin1))
+            && let Some(&region_prior) = self.seats.get(&(t.key.as_str(), country, admin1))
         {
             match c.place.precision {
                 GeoPrecision::Admin1 => score -= NAMESAKE_REGION_PENALTY,
                 // The city inherits the region's standing, so the story's country stays as
                 // sure as the region made it ("Puno" is no Pune in India).
                 GeoPrecision::City if c.population >= NAMESAKE_SEAT_POPULATION => {
-                    score = score.max(region_prior + 1.0);
+                    score = score.max(region_prior + SEAT_OVER_REGION);
                 }
                 _ => {}
             }
         }
         if c.place
             .country
-            .is_some_and(|country| header.contains(&country))
+            .is_some_and(|country| self.header.contains(&country))
         {
             score += HEADER_BONUS;
         }
         score
-    };
-    // Which toponyms each one contains ("Idleb" holds "Bara"), or ends a route with (the
-    // route's far end is resolved first, like a container).
-    let contents: Vec<Vec<usize>> = toponyms
-        .iter()
-        .map(|k| {
-            (0..toponyms.len())
-                .filter(|&j| {
-                    toponyms.get(j).is_some_and(|t| {
-                        t.containers.contains(&k.span) || t.partner == Some(k.span)
-                    })
-                })
-                .collect()
-        })
-        .collect();
-    // Pass 1: what needs no context. A name beside its container, or named as one, waits for
-    // pass 2, where the pair is weighed together.
-    let settled: Vec<Option<Candidate>> = toponyms
-        .iter()
-        .zip(&contents)
-        .map(|(t, held)| {
-            if t.containers.is_empty() && t.partner.is_none() && held.is_empty() {
-                settle(t, &prior)
-            } else {
-                None
-            }
-        })
-        .collect();
-    let settled = home_namesakes(toponyms, settled);
-    // The story's countries, each with the sentences that name it; a market the story's
-    // language points at counts as named, in no sentence.
-    let mut countries: FastMap<Country, Vec<usize>> =
-        markets.iter().map(|&c| (c, Vec::new())).collect();
-    let mut anchors: Vec<(&str, f64, f64)> = Vec::new();
-    // The same, by name only: "Saudi forces shelled villages in Sadah" names whose forces, not
-    // where they fired.
-    let mut named: FastMap<Country, Vec<usize>> = FastMap::default();
-    for ((t, c), &sentence) in toponyms.iter().zip(&settled).zip(&sentence_of) {
-        let Some(c) = c else { continue };
-        if super::cues::names_currency(text, t.span) {
-            continue;
-        }
-        if let Some(country) = c.place.country {
-            countries.entry(country).or_default().push(sentence);
-            if !c.by_demonym && !super::cues::names_forces(text, t.span) {
-                named.entry(country).or_default().push(sentence);
-            }
-        }
-        if matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Admin1) {
-            anchors.push((t.key.as_str(), c.place.lat, c.place.lon));
-        }
     }
-    // Pass 2: the rest, containers first (they sit after what they hold), so a place can lean on
-    // its container's choice.
-    let mut chosen: Vec<Option<Candidate>> = settled.clone();
-    let mut by_key: FastMap<&str, Option<Candidate>> = FastMap::default();
-    let twins: FastSet<&str> = toponyms
-        .iter()
-        .filter(|t| t.twin)
-        .map(|t| t.key.as_str())
-        .collect();
-    // Containers first, then what they hold, then the rest; the last first within each.
-    let mut order: Vec<usize> = (0..toponyms.len()).rev().collect();
-    order.sort_by_key(|&i| {
-        let held = contents.get(i).is_some_and(|h| !h.is_empty());
-        let holds = toponyms
-            .get(i)
-            .is_some_and(|t| !t.containers.is_empty() || t.partner.is_some());
-        match (held, holds) {
-            (true, _) => 0,
-            (false, true) => 1,
-            (false, false) => 2,
-        }
-    });
-    for i in order {
-        let Some(t) = toponyms.get(i) else { continue };
-        if chosen.get(i).is_some_and(Option::is_some) {
-            continue;
-        }
-        if let Some(done) = by_key.get(t.key.as_str()) {
-            if let Some(slot) = chosen.get_mut(i) {
-                *slot = done.clone();
+
+    /// Pass 1: what needs no context. A name beside its container, or named as one, waits for
+    /// pass 2, where the pair is weighed together; a city settled abroad may come home
+    /// ([`home_namesakes`]).
+    fn settled(&self) -> Vec<Option<Candidate>> {
+        let prior = |t: &Toponym, c: &Candidate| self.prior(t, c);
+        let settled = self
+            .toponyms
+            .iter()
+            .zip(&self.contents)
+            .map(|(t, held)| {
+                if t.containers.is_empty() && t.partner.is_none() && held.is_empty() {
+                    settle(t, &prior)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        home_namesakes(self.toponyms, settled)
+    }
+
+    /// The story's countries and anchors as the settled names give them.
+    fn story_countries(
+        &self,
+        markets: &[Country],
+        settled: &[Option<Candidate>],
+    ) -> StoryCountries<'a> {
+        let (text, rules) = (self.text, self.rules);
+        let mut story = StoryCountries {
+            countries: markets.iter().map(|&c| (c, Vec::new())).collect(),
+            named: FastMap::default(),
+            anchors: Vec::new(),
+        };
+        for ((t, c), &sentence) in self.toponyms.iter().zip(settled).zip(&self.sentence_of) {
+            let Some(c) = c else { continue };
+            if super::cues::names_currency(text, t.span, rules) {
+                continue;
             }
-            continue;
+            if let Some(country) = c.place.country {
+                story.countries.entry(country).or_default().push(sentence);
+                if !c.by_demonym && !super::cues::names_forces(text, t.span, rules) {
+                    story.named.entry(country).or_default().push(sentence);
+                }
+            }
+            if matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Admin1) {
+                story
+                    .anchors
+                    .push((t.key.as_str(), c.place.lat, c.place.lon));
+            }
         }
-        let sentence = sentence_of.get(i).copied().unwrap_or(0);
+        story
+    }
+
+    /// Pass 2: the rest, containers first (they sit after what they hold), so a place can lean
+    /// on its container's choice; each name once, every mention sharing its reading.
+    fn in_context(
+        &self,
+        settled: Vec<Option<Candidate>>,
+        mut story: StoryCountries<'a>,
+    ) -> Vec<Option<Candidate>> {
+        let toponyms = self.toponyms;
+        let mut chosen = settled;
+        let mut by_key: FastMap<&str, Option<Candidate>> = FastMap::default();
+        let twins: FastSet<&str> = toponyms
+            .iter()
+            .filter(|t| t.twin)
+            .map(|t| t.key.as_str())
+            .collect();
+        for i in self.pass_order() {
+            let Some(t) = toponyms.get(i) else { continue };
+            if chosen.get(i).is_some_and(Option::is_some) {
+                continue;
+            }
+            if let Some(done) = by_key.get(t.key.as_str()) {
+                if let Some(slot) = chosen.get_mut(i) {
+                    *slot = done.clone();
+                }
+                continue;
+            }
+            let twin = twins.contains(t.key.as_str());
+            let reading = self.read(i, t, twin, &chosen, &story);
+            let sentence = self.sentence_of.get(i).copied().unwrap_or(0);
+            if reading.weighed
+                && let Some(country) = reading.candidate.as_ref().and_then(|b| b.place.country)
+            {
+                story.countries.entry(country).or_default().push(sentence);
+                story.named.entry(country).or_default().push(sentence);
+            }
+            by_key.insert(t.key.as_str(), reading.candidate.clone());
+            if let Some(slot) = chosen.get_mut(i).filter(|_| reading.candidate.is_some()) {
+                *slot = reading.candidate;
+            }
+        }
+        chosen
+    }
+
+    /// The order of pass 2: containers first, then what they hold, then the rest; the last
+    /// first within each.
+    fn pass_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.toponyms.len()).rev().collect();
+        order.sort_by_key(|&i| {
+            let held = self.contents.get(i).is_some_and(|h| !h.is_empty());
+            let holds = self
+                .toponyms
+                .get(i)
+                .is_some_and(|t| !t.containers.is_empty() || t.partner.is_some());
+            match (held, holds) {
+                (true, _) => 0,
+                (false, true) => 1,
+                (false, false) => 2,
+            }
+        });
+        order
+    }
+
+    /// The reading of toponym `i` in context: none when its container lies in a country none
+    /// of its candidates does ("Hamra" in "Beirut's Hamra district"); its region when none of
+    /// its namesakes lies there ("Buruku (Chikun LGA, Kaduna)"); else its best candidate in
+    /// context, a theatre standing in for a local place, unless it is a stranger in its
+    /// sentence.
+    fn read(
+        &self,
+        i: usize,
+        t: &Toponym,
+        twin: bool,
+        chosen: &[Option<Candidate>],
+        story: &StoryCountries,
+    ) -> Reading {
+        let toponyms = self.toponyms;
         let containers: Vec<&Candidate> = t
             .containers
             .iter()
             .filter_map(|span| position(toponyms, *span))
             .filter_map(|j| chosen.get(j).and_then(Option::as_ref))
             .collect();
+        if self.unknown_beside(t, &containers) {
+            return Reading {
+                candidate: None,
+                weighed: false,
+            };
+        }
+        if let Some(region) = self.local_in_region(t, &containers) {
+            return Reading {
+                candidate: Some(region),
+                weighed: false,
+            };
+        }
         // The route's other end, as it was resolved.
         let partner = t
             .partner
             .and_then(|span| position(toponyms, span))
             .and_then(|j| chosen.get(j).and_then(Option::as_ref));
-        // What it holds, each with how far below its likeliest reading each of its candidates
-        // stands (0 for the likeliest).
-        let held: Vec<(&Toponym, Vec<f64>)> = contents
-            .get(i)
-            .map(|h| {
-                h.iter()
-                    .filter_map(|&j| toponyms.get(j))
-                    .map(|h| {
-                        let priors: Vec<f64> = h.candidates.iter().map(|x| prior(h, x)).collect();
-                        let top = priors.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                        (h, priors.iter().map(|p| top - p).collect())
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        // A container the text names, in a country none of the candidates lies in: the name is
-        // a place the gazetteer does not know ("Hamra" in "Beirut's Hamra district").
-        // A large city under its own name is sure enough to doubt the container instead
-        // ("Freetown city (Western Area Urban, Western)": some other country's Western).
-        if !containers.is_empty()
+        let sentence = self.sentence_of.get(i).copied().unwrap_or(0);
+        let best = self.best_in_context(i, t, twin, &containers, partner, sentence, story);
+        let best = self.theatre_stand_in(t, best);
+        let best = best.filter(|b| !self.stranger(b, sentence, story));
+        Reading {
+            candidate: best,
+            weighed: true,
+        }
+    }
+
+    /// A container the text names, in a country none of the candidates lies in: the name is a
+    /// place the gazetteer does not know ("Hamra" in "Beirut's Hamra district"). A large city
+    /// under its own name is sure enough to doubt the container instead ("Freetown city (Western
+    /// Area Urban, Western)": some other country's Western).
+    fn unknown_beside(&self, t: &Toponym, containers: &[&Candidate]) -> bool {
+        !containers.is_empty()
             && !t.candidates.iter().any(|c| {
                 containers
                     .iter()
@@ -291,20 +449,19 @@ pub fn resolve(
             && !t
                 .candidates
                 .first()
-                .is_some_and(|c| c.population >= STRANGER_POPULATION && main_name(c, own_names))
-        {
-            by_key.insert(t.key.as_str(), None);
-            continue;
-        }
-        // The same within a country: a town beside its region or district ("Buruku (Chikun
-        // LGA, Kaduna)") none of whose namesakes lies in that region is a local place the
-        // gazetteer lacks, not the namesake in another province. It is still a place, and the
-        // region is the best point for it.
+                .is_some_and(|c| c.population >= STRANGER_POPULATION && self.main_name(c))
+    }
+
+    /// The same within a country: a town beside its region or district ("Buruku (Chikun LGA,
+    /// Kaduna)") none of whose namesakes lies in that region is a local place the gazetteer
+    /// lacks, not the namesake in another province. It is still a place, and the region is the
+    /// best point for it.
+    fn local_in_region(&self, t: &Toponym, containers: &[&Candidate]) -> Option<Candidate> {
         let regions: Vec<&&Candidate> = containers
             .iter()
             .filter(|k| k.place.precision == GeoPrecision::Admin1 && k.place.admin1.is_some())
             .collect();
-        if !regions.is_empty()
+        let local = !regions.is_empty()
             && t.candidates
                 .iter()
                 .any(|c| c.place.precision == GeoPrecision::City)
@@ -315,18 +472,52 @@ pub fn resolve(
                         || distance_km(c.place.lat, c.place.lon, k.place.lat, k.place.lon)
                             <= CONTAINER_KM
                 })
-            })
-        {
-            let region = regions.first().map(|k| (**k).clone());
-            by_key.insert(t.key.as_str(), region.clone());
-            if let Some(slot) = chosen.get_mut(i) {
-                *slot = region;
-            }
-            continue;
+            });
+        if local {
+            regions.first().map(|k| (**k).clone())
+        } else {
+            None
         }
-        let twin = twins.contains(t.key.as_str());
-        let best = best_of(t, |c| {
-            let mut score = prior(t, c);
+    }
+
+    /// What toponym `i` holds, each with how far below its likeliest reading each of its
+    /// candidates stands (0 for the likeliest).
+    fn held(&self, i: usize) -> Vec<(&'a Toponym, Vec<f64>)> {
+        let toponyms = self.toponyms;
+        self.contents
+            .get(i)
+            .map(|h| {
+                h.iter()
+                    .filter_map(|&j| toponyms.get(j))
+                    .map(|h| {
+                        let priors: Vec<f64> =
+                            h.candidates.iter().map(|x| self.prior(h, x)).collect();
+                        let top = priors.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                        (h, priors.iter().map(|p| top - p).collect())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The best candidate of toponym `i` in context: its prior, a twin's city, what it holds,
+    /// the story's and the sentence's countries, its containers and route partner, the places
+    /// near it, the story's theatres, and the borders of the story's countries.
+    #[allow(clippy::too_many_arguments)]
+    fn best_in_context(
+        &self,
+        i: usize,
+        t: &Toponym,
+        twin: bool,
+        containers: &[&Candidate],
+        partner: Option<&Candidate>,
+        sentence: usize,
+        story: &StoryCountries,
+    ) -> Option<Candidate> {
+        let held = self.held(i);
+        let countries = &story.countries;
+        best_of(t, |c| {
+            let mut score = self.prior(t, c);
             if twin && c.place.precision == GeoPrecision::City {
                 score += TWIN_CITY_BONUS;
             }
@@ -344,7 +535,7 @@ pub fn resolve(
                         .fold(0.0, f64::max)
                 })
                 .fold(0.0, f64::max);
-            score += holds / 2.0;
+            score += holds * HELD_SHARE;
             if let Some(country) = c.place.country
                 && let Some(sentences) = countries.get(&country)
             {
@@ -355,13 +546,15 @@ pub fn resolve(
             }
             if let Some(bonus) = containers
                 .iter()
-                .chain(&partner)
+                .copied()
+                .chain(partner)
                 .map(|k| container_bonus(c, k))
                 .reduce(f64::max)
             {
                 score += bonus;
             }
-            let near = anchors
+            let near = story
+                .anchors
                 .iter()
                 .filter(|(k, _, _)| *k != t.key)
                 .filter(|(_, la, lo)| distance_km(c.place.lat, c.place.lon, *la, *lo) <= NEARBY_KM)
@@ -369,7 +562,7 @@ pub fn resolve(
             if near > 0 {
                 score += NEARBY_BONUS * (1.0 + (near as f64).ln());
             }
-            if in_theatre(c) {
+            if self.in_theatre(c) {
                 score += THEATRE_BONUS;
             }
             // Just over the border of a country the story names ("Israeli forces ... in the
@@ -377,25 +570,28 @@ pub fn resolve(
             if let Some(country) = c.place.country
                 && !countries.contains_key(&country)
                 && countries.keys().any(|&named| {
-                    records(named).is_some_and(|r| beside_box(r.bbox, c.place.lat, c.place.lon))
+                    (self.records)(named)
+                        .is_some_and(|r| beside_box(r.bbox, c.place.lat, c.place.lon))
                 })
             {
                 score += NEIGHBOUR_BONUS;
             }
             score
-        });
-        // A small town of the theatre's country but outside it, in a story about the theatre,
-        // is a local place of the theatre the gazetteer lacks ("the OSCE SMM observed 4
-        // explosions near Orikhove": not the Orikhove 500 km west). The theatre is the best
-        // point for it.
-        let best = match best {
+        })
+    }
+
+    /// A small town of the theatre's country but outside it, in a story about the theatre, is a
+    /// local place of the theatre the gazetteer lacks ("the OSCE SMM observed 4 explosions near
+    /// Orikhove": not the Orikhove 500 km west). The theatre is the best point for it.
+    fn theatre_stand_in(&self, t: &Toponym, best: Option<Candidate>) -> Option<Candidate> {
+        match best {
             Some(b)
                 if t.containers.is_empty()
                     && b.place.precision == GeoPrecision::City
                     && b.population < STRANGER_POPULATION
-                    && !in_theatre(&b) =>
+                    && !self.in_theatre(&b) =>
             {
-                theatres
+                self.theatres
                     .iter()
                     .find(|p| p.country == b.place.country)
                     .map(|p| Candidate {
@@ -407,36 +603,31 @@ pub fn resolve(
                     .or(Some(b))
             }
             other => other,
-        };
-        // A small town abroad in a sentence that names only other countries is a local place
-        // the gazetteer lacks ("the town of Bara ... Idleb" is no Brazilian Barra). Countries
-        // named only by an adjective do not count: they say whose forces acted.
-        let best = best.filter(|b| {
-            let here: Vec<Country> = named
-                .iter()
-                .filter(|(_, s)| s.contains(&sentence))
-                .map(|(c, _)| *c)
-                .collect();
-            here.is_empty()
-                || b.place.precision != GeoPrecision::City
-                || (b.population >= STRANGER_POPULATION && main_name(b, own_names))
-                || b.place
-                    .country
-                    .is_some_and(|c| here.contains(&c) || header.contains(&c))
-        });
-        if let Some(country) = best.as_ref().and_then(|b| b.place.country) {
-            countries.entry(country).or_default().push(sentence);
-            named.entry(country).or_default().push(sentence);
-        }
-        by_key.insert(t.key.as_str(), best.clone());
-        if let Some(slot) = chosen.get_mut(i) {
-            *slot = best;
         }
     }
-    keep_neighbourhoods_in_town(text, toponyms, &mut chosen);
-    // One sense per story: a name settled in pass 1 keeps that sense everywhere too — unless
-    // the story places it somewhere once ("in Paris, Texas"): that mention's sense is the
-    // story's.
+
+    /// A small town abroad in a sentence that names only other countries is a local place the
+    /// gazetteer lacks ("the town of Bara ... Idleb" is no Brazilian Barra). Countries named only
+    /// by an adjective do not count: they say whose forces acted.
+    fn stranger(&self, b: &Candidate, sentence: usize, story: &StoryCountries) -> bool {
+        let here: Vec<Country> = story
+            .named
+            .iter()
+            .filter(|(_, s)| s.contains(&sentence))
+            .map(|(c, _)| *c)
+            .collect();
+        !(here.is_empty()
+            || b.place.precision != GeoPrecision::City
+            || (b.population >= STRANGER_POPULATION && self.main_name(b))
+            || b.place
+                .country
+                .is_some_and(|c| here.contains(&c) || self.header.contains(&c)))
+    }
+}
+
+/// One sense per story: a name settled in pass 1 keeps that sense everywhere too — unless the
+/// story places it somewhere once ("in Paris, Texas"): that mention's sense is the story's.
+fn one_sense(toponyms: &[Toponym], chosen: &mut [Option<Candidate>]) {
     let mut first: FastMap<&str, Option<Candidate>> = FastMap::default();
     for (t, c) in toponyms.iter().zip(chosen.iter()) {
         if !t.containers.is_empty() && c.is_some() && !first.contains_key(t.key.as_str()) {
@@ -451,7 +642,6 @@ pub fn resolve(
             }
         }
     }
-    chosen
 }
 
 /// How many other names must place the story in a country for a city there to outweigh a
@@ -516,14 +706,8 @@ fn home_namesakes(
 /// How far a neighbourhood may lie from the town named before it, in kilometres.
 const NEIGHBOURHOOD_KM: f64 = 40.0;
 
-/// Words before a name that make it a neighbourhood of a town ("Colonia Las Flores").
-const NEIGHBOURHOOD_BEFORE: &[&str] = &["colonia", "barrio", "bairro"];
-
-/// Words after a name that make it a neighbourhood of a town ("Periperi neighborhood").
-const NEIGHBOURHOOD_AFTER: &[&str] = &["neighborhood", "neighbourhood", "neighborhoods"];
-
 /// Whether the text names the toponym as a town's neighbourhood.
-fn is_neighbourhood(text: &str, t: &Toponym) -> bool {
+fn is_neighbourhood(text: &str, t: &Toponym, rules: &GeoRules) -> bool {
     let named = t.span.slice(text);
     let before = text.get(..t.span.start).unwrap_or("");
     let word_before = before
@@ -541,10 +725,11 @@ fn is_neighbourhood(text: &str, t: &Toponym) -> bool {
         .unwrap_or("")
         .to_lowercase();
     // The word alone ("in Colonia Ruffo Figueroa", the rest unknown) names a neighbourhood too.
-    NEIGHBOURHOOD_BEFORE
+    rules
+        .words(GeoRole::NeighbourhoodBefore)
         .iter()
-        .any(|w| starts_with_word(named, w) || *w == word_before || named.eq_ignore_ascii_case(w))
-        || NEIGHBOURHOOD_AFTER.contains(&word_after.as_str())
+        .any(|w| starts_with_word(named, w) || w == word_before || named.eq_ignore_ascii_case(w))
+        || rules.is(GeoRole::NeighbourhoodAfter, &word_after)
 }
 
 /// Whether `named` in lower case starts with the lower-case ASCII word `word` and a space. Only
@@ -561,13 +746,18 @@ fn starts_with_word(named: &str, word: &str) -> bool {
 /// A neighbourhood lies in the town named before it ("in Salvador, Bahia, ... in Periperi
 /// neighborhood"): a namesake far from that town is another place, and the gazetteer, which
 /// knows towns, not their neighbourhoods, does not know this one.
-fn keep_neighbourhoods_in_town(text: &str, toponyms: &[Toponym], chosen: &mut [Option<Candidate>]) {
+fn keep_neighbourhoods_in_town(
+    text: &str,
+    toponyms: &[Toponym],
+    chosen: &mut [Option<Candidate>],
+    rules: &GeoRules,
+) {
     for i in 0..toponyms.len() {
         let Some(t) = toponyms.get(i) else { continue };
         // "the Crown Heights neighborhood of Brooklyn": the container says which town.
         if chosen.get(i).is_none_or(Option::is_none)
             || !t.containers.is_empty()
-            || !is_neighbourhood(text, t)
+            || !is_neighbourhood(text, t, rules)
         {
             continue;
         }
@@ -588,7 +778,10 @@ fn keep_neighbourhoods_in_town(text: &str, toponyms: &[Toponym], chosen: &mut [O
         let (lat, lon) = (town.place.lat, town.place.lon);
         // Unknown to the gazetteer, it is still in the town: the town is the best point for it.
         // So it is for the bare word ("Colonia" of "Colonia La Jauja"), whatever its namesakes.
-        let bare = NEIGHBOURHOOD_BEFORE.contains(&t.span.slice(text).to_lowercase().as_str());
+        let bare = rules.is(
+            GeoRole::NeighbourhoodBefore,
+            &t.span.slice(text).to_lowercase(),
+        );
         let near = t
             .candidates
             .iter()

@@ -6,10 +6,9 @@
 //! decided at resolution.
 
 use super::expr::{Base, DateExpr, Expr, Origin, YearSel};
-use super::lexicon::{Unit, Word};
-use super::recognise::Longest;
-use super::recognise::{Hit, Toks};
+use super::lexicon::{Mark, Unit, Word};
 use super::relative;
+use super::toks::{Hit, Longest, Toks};
 
 /// The longest absolute expression at `i` ("the" included where TimeML includes it).
 pub fn absolute(toks: Toks<'_>, i: usize) -> Option<Hit> {
@@ -125,8 +124,7 @@ fn may_is_month(toks: Toks<'_>, i: usize) -> bool {
                 | Word::This
                 | Word::Every
         )
-    ) || toks.raw(prev, "by")
-        || toks.raw(prev, "through")
+    ) || toks.marked(prev, Mark::DatePreposition)
         || toks.hyphen(prev)
 }
 
@@ -146,10 +144,20 @@ fn day_at(toks: Toks<'_>, i: usize) -> Option<(u32, usize)> {
     Some((v, i + 1))
 }
 
+/// The four-digit numbers read as years.
+const FOUR_DIGIT_YEARS: std::ops::RangeInclusive<u32> = 1000..=2199;
+
+/// The years a bare number after a day and month is read as without a preposition before it
+/// ("on 3 May 2020"); others need one ("by 1850").
+const BARE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2099;
+
+/// Two-digit years below this are this century's ("3/5/19"), the rest the last one's.
+const TWO_DIGIT_PIVOT: u32 = 50;
+
 /// A four-digit year at `i` (1000–2199), not part of a larger number, an amount or a decade.
 pub fn year_at(toks: Toks<'_>, i: usize) -> Option<(i32, usize)> {
     let (v, n) = toks.digits(i)?;
-    if n != 4 || !(1000..=2199).contains(&v) {
+    if n != 4 || !FOUR_DIGIT_YEARS.contains(&v) {
         return None;
     }
     if let Some(prev) = i.checked_sub(1) {
@@ -220,11 +228,9 @@ fn year(toks: Toks<'_>, i: usize) -> Option<Hit> {
                     | Word::Before
                     | Word::After
             )
-        ) || toks.raw(p, "by")
-            || toks.raw(p, "during")
-            || toks.raw(p, "through")
+        ) || toks.marked(p, Mark::YearPreposition)
     });
-    if !(1900..=2099).contains(&y) && !introduced {
+    if !BARE_YEARS.contains(&y) && !introduced {
         return None;
     }
     date(end, Base::Year(YearSel::Explicit(y)))
@@ -376,7 +382,7 @@ fn numeric_date(toks: Toks<'_>, i: usize) -> Option<Hit> {
     } else if sep == b'/' && an <= 2 && bn <= 2 && (cn == 4 || cn == 2) {
         let year = match (cn, c) {
             (4, _) => c,
-            (_, c) if c < 50 => 2000 + c,
+            (_, c) if c < TWO_DIGIT_PIVOT => 2000 + c,
             _ => 1900 + c,
         };
         if a > 12 { (year, b, a) } else { (year, a, b) }

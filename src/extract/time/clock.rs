@@ -4,9 +4,9 @@
 
 use super::calendar::{month_date, weekday};
 use super::expr::{Base, DateExpr, Expr, Origin};
-use super::lexicon::{DayPart, Unit, Word};
-use super::recognise::{Hit, Toks};
+use super::lexicon::{DayPart, Mark, Unit, Word};
 use super::relative;
+use super::toks::{Hit, Toks};
 
 /// The hour and minute of "10:35 a.m.", "5 p.m.", "noon", "midnight", "4 in the morning".
 fn clock_at(toks: Toks<'_>, i: usize) -> Option<((u32, u32), usize)> {
@@ -62,14 +62,15 @@ fn clock_at(toks: Toks<'_>, i: usize) -> Option<((u32, u32), usize)> {
 
 /// "a.m." / "pm" at `i`: whether it is afternoon, and the token after it.
 fn meridiem(toks: Toks<'_>, i: usize) -> Option<(bool, usize)> {
-    let pm = if toks.raw(i, "am") || toks.raw(i, "a") {
+    let pm = if toks.marked(i, Mark::MorningMark) {
         false
-    } else if toks.raw(i, "pm") || toks.raw(i, "p") {
+    } else if toks.marked(i, Mark::AfternoonMark) {
         true
     } else {
         return None;
     };
-    if toks.raw(i, "am") || toks.raw(i, "pm") {
+    // A mark of more than one letter is a whole word ("pm"); one letter needs ".m." ("p.m.").
+    if toks.str(i).len() > 1 {
         let dot = usize::from(toks.punct(i + 1, b'.') && toks.joined(i + 1));
         return Some((pm, i + 1 + dot));
     }

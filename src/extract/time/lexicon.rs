@@ -1,9 +1,11 @@
-//! The word tables of the temporal tagger: which lower-cased words mean something for time
-//! (months, weekdays, units, number words, deictics, modifiers) and what. Lookup is one hash of a
-//! short ASCII word in a table built once; this module never looks at more than one word.
+//! The meanings words have for the temporal tagger (months, weekdays, units, number words,
+//! deictics, modifiers), and the marks its patterns compare as written. The rule book's
+//! `rules/time/words.tsv` gives every word its meaning, `rules/text/numbers.tsv` the number
+//! words, `rules/time/marks.tsv` the marks; [`crate::extract::rules::TimeRules`] looks a word up
+//! (one hash of a short ASCII word behind a shape filter). This module never looks at more than
+//! one word.
 
-use crate::gazetteer::fast_hash::FastMap;
-use std::sync::OnceLock;
+use crate::extract::rules::words::{snake_case_is, table_enum};
 
 pub use super::units::{DayPart, Season, Unit};
 
@@ -195,350 +197,261 @@ pub enum Word {
     Comparable,
 }
 
-/// Keyed by the lower-cased word; hashed a word (eight bytes) at a time.
-type Table = FastMap<&'static [u8], Word>;
-
 /// The longest word in the table; longer words are not looked up at all.
 pub const MAX_WORD: usize = 14;
 
-/// The table, and the shapes of its words.
-struct Lexicon {
-    table: Table,
-    /// The entries' shapes, one bit each ([`shape_bit`]).
-    shapes: [u64; SHAPE_WORDS],
+/// Declares the meanings that carry no value: each variant with its name, as the rule book
+/// writes it in snake case (`PastAdverb` is `past_adverb`).
+macro_rules! plain_meanings {
+    ($($variant:ident),* $(,)?) => {
+        /// The meanings with no value, by the variant's name.
+        const PLAIN: &[(&str, Word)] = &[$((stringify!($variant), Word::$variant)),*];
+    };
 }
 
-fn lexicon() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| {
-        let table = build();
-        let mut shapes = [0u64; SHAPE_WORDS];
-        for key in table.keys() {
-            let bit = shape_bit(key);
-            if let Some(slot) = shapes.get_mut(bit / 64) {
-                *slot |= 1 << (bit % 64);
+plain_meanings!(
+    Noon,
+    Midnight,
+    Overnight,
+    Tonight,
+    Today,
+    Yesterday,
+    Tomorrow,
+    Present,
+    PastAdverb,
+    Recent,
+    Current,
+    Future,
+    Past,
+    The,
+    A,
+    This,
+    These,
+    That,
+    Last,
+    Next,
+    Coming,
+    Previous,
+    Following,
+    Same,
+    Latest,
+    Early,
+    Earlier,
+    Late,
+    Later,
+    Mid,
+    End,
+    Beginning,
+    Ago,
+    Before,
+    After,
+    Of,
+    Or,
+    And,
+    So,
+    Half,
+    Fiscal,
+    Every,
+    Approx,
+    Nearly,
+    More,
+    Less,
+    Than,
+    At,
+    Least,
+    Most,
+    Up,
+    To,
+    Over,
+    Within,
+    Under,
+    No,
+    Few,
+    Several,
+    Couple,
+    Hundred,
+    Period,
+    From,
+    In,
+    On,
+    Will,
+    Zone,
+    Oclock,
+    OrdinalSuffix,
+    S,
+    Near,
+    While,
+    Date,
+    Yet,
+    Ahead,
+    Whole,
+    Since,
+    Until,
+    Its,
+    Comparable,
+);
+
+impl Word {
+    /// The meaning a row of `rules/time/words.tsv` gives (its `meaning` and `value` columns), or
+    /// what is wrong with them.
+    pub fn from_table(meaning: &str, value: &str) -> Result<Word, String> {
+        let number = |range: std::ops::RangeInclusive<u32>| {
+            value
+                .parse::<u32>()
+                .ok()
+                .filter(|n| range.contains(n))
+                .ok_or_else(|| {
+                    format!(
+                        "`{meaning}` takes a number from {} to {}, not `{value}`",
+                        range.start(),
+                        range.end()
+                    )
+                })
+        };
+        let unit = || {
+            Unit::from_table_name(value).ok_or_else(|| {
+                format!(
+                    "`{value}` is no unit (the units are {})",
+                    Unit::table_names()
+                )
+            })
+        };
+        let Some(valued) = Valued::from_table_name(meaning) else {
+            let plain = PLAIN
+                .iter()
+                .find(|(variant, _)| snake_case_is(variant, meaning))
+                .map(|&(_, word)| word)
+                .ok_or_else(|| {
+                    format!(
+                        "unknown meaning `{meaning}` (those with a value are {}; the others \
+                         are documented on `Word` in src/extract/time/lexicon.rs)",
+                        Valued::table_names()
+                    )
+                })?;
+            if value != "-" {
+                return Err(format!("`{meaning}` takes no value: write `-`"));
             }
-        }
-        Lexicon { table, shapes }
-    })
+            return Ok(plain);
+        };
+        let word = match valued {
+            Valued::Month => Word::Month(number(1..=12)?),
+            Valued::MonthAbbr => Word::MonthAbbr(number(1..=12)?),
+            Valued::Weekday => Word::Weekday(number(1..=7)?),
+            Valued::Weekdays => Word::Weekdays(number(1..=7)?),
+            Valued::Unit => Word::Unit(unit()?),
+            Valued::Units => Word::Units(unit()?),
+            Valued::Ordinal => Word::Ordinal(number(1..=99)?),
+            Valued::Periodic => Word::Periodic(unit()?),
+            Valued::Season => Word::Season(Season::from_table_name(value).ok_or_else(|| {
+                format!(
+                    "`{value}` is no season (the seasons are {})",
+                    Season::table_names()
+                )
+            })?),
+            Valued::DayPart => Word::DayPart(DayPart::from_table_name(value).ok_or_else(|| {
+                format!(
+                    "`{value}` is no part of the day (they are {})",
+                    DayPart::table_names()
+                )
+            })?),
+            Valued::Decades => Word::Decades(
+                value
+                    .parse::<i32>()
+                    .ok()
+                    .filter(|d| (100..=999).contains(d))
+                    .ok_or_else(|| {
+                        format!("`decades` takes the first three digits of a year, not `{value}`")
+                    })?,
+            ),
+            Valued::Number => {
+                return Err("number words belong in rules/text/numbers.tsv".to_string());
+            }
+        };
+        Ok(word)
+    }
 }
 
-/// The size of the shape filter, in 64-bit words: a few bits in ten set.
-const SHAPE_WORDS: usize = 64;
-
-/// A word's bit in the shape filter: from its length and its first, second and last letters,
-/// in either case (the tokens' words are ASCII letters, whose case is bit 5).
-fn shape_bit(word: &[u8]) -> usize {
-    let byte = |i: usize| usize::from(word.get(i).map_or(0, |b| b | 0x20));
-    let last = byte(word.len().saturating_sub(1));
-    (byte(0) * 31 + byte(1) * 7 + last * 17 + word.len() * 131) % (SHAPE_WORDS * 64)
+table_enum! {
+    /// The meanings that carry a value in `rules/time/words.tsv` (its `value` column).
+    pub enum Valued {
+        /// A month's number.
+        Month,
+        /// An abbreviated month's number.
+        MonthAbbr,
+        /// A weekday's number, 1 = Monday.
+        Weekday,
+        /// A plural weekday's number.
+        Weekdays,
+        /// A unit, singular.
+        Unit,
+        /// A unit, plural.
+        Units,
+        /// An ordinal's number.
+        Ordinal,
+        /// A recurrence's unit.
+        Periodic,
+        /// A season.
+        Season,
+        /// A part of the day.
+        DayPart,
+        /// A decade's first three digits.
+        Decades,
+        /// Number words: written in `rules/text/numbers.tsv`, not here.
+        Number,
+    }
 }
 
-fn build() -> Table {
-    use Word as W;
-    let mut t = Table::default();
-    let months = crate::extract::text::MONTH_NAMES;
-    for (i, m) in (1u32..).zip(months) {
-        t.insert(m.as_bytes(), W::Month(i));
+table_enum! {
+    /// A word the temporal tagger's patterns compare as written, in any case (a column value of
+    /// `rules/time/marks.tsv`).
+    pub enum Mark {
+        /// Before a bare day of the month, with the prepositions the lexicon knows: a date ("by
+        /// the 15th").
+        DatePreposition,
+        /// Before a year outside 1900-2099, with the prepositions the lexicon knows: a year
+        /// ("during 1850").
+        YearPreposition,
+        /// After a clock time, before noon: a whole word ("7 am"), or a letter with ".m."
+        /// ("7 a.m.").
+        MorningMark,
+        /// After a clock time, after noon: "pm", "p.m.".
+        AfternoonMark,
+        /// Before "a year", "a day": a rate, so a recurrence ("twice a year").
+        PerUnit,
     }
-    let abbrs = crate::extract::text::MONTH_ABBREVIATIONS;
-    for (a, m) in abbrs {
-        t.insert(a.as_bytes(), W::MonthAbbr(*m));
-    }
-    let days = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    let plural_days = [
-        "mondays",
-        "tuesdays",
-        "wednesdays",
-        "thursdays",
-        "fridays",
-        "saturdays",
-        "sundays",
-    ];
-    for (i, (d, p)) in (1u32..).zip(days.into_iter().zip(plural_days)) {
-        t.insert(d.as_bytes(), W::Weekday(i));
-        t.insert(p.as_bytes(), W::Weekdays(i));
-    }
-    let units: [(&str, &str, Unit); 11] = [
-        ("second", "seconds", Unit::Second),
-        ("minute", "minutes", Unit::Minute),
-        ("hour", "hours", Unit::Hour),
-        ("day", "days", Unit::Day),
-        ("week", "weeks", Unit::Week),
-        ("weekend", "weekends", Unit::Weekend),
-        ("month", "months", Unit::Month),
-        ("quarter", "quarters", Unit::Quarter),
-        ("year", "years", Unit::Year),
-        ("decade", "decades", Unit::Decade),
-        ("century", "centuries", Unit::Century),
-    ];
-    for (one, many, unit) in units {
-        t.insert(one.as_bytes(), W::Unit(unit));
-        t.insert(many.as_bytes(), W::Units(unit));
-    }
-    t.insert(b"hrs", W::Units(Unit::Hour));
-    t.insert(b"mins", W::Units(Unit::Minute));
-    let numbers = crate::extract::text::NUMBER_WORDS;
-    for (w, n) in numbers {
-        t.insert(w.as_bytes(), W::Number(*n));
-    }
-    let ordinals = [
-        ("first", 1),
-        ("second", 2),
-        ("third", 3),
-        ("fourth", 4),
-        ("fifth", 5),
-        ("sixth", 6),
-        ("seventh", 7),
-        ("eighth", 8),
-        ("ninth", 9),
-        ("tenth", 10),
-        ("eleventh", 11),
-        ("twelfth", 12),
-    ];
-    for (w, n) in ordinals {
-        // "second" is both a unit and an ordinal: the unit wins in the table, the recogniser
-        // reads it as an ordinal before "quarter" or "half".
-        t.entry(w.as_bytes()).or_insert(W::Ordinal(n));
-    }
-    let seasons = [
-        ("spring", Season::Spring),
-        ("summer", Season::Summer),
-        ("fall", Season::Fall),
-        ("autumn", Season::Fall),
-        ("winter", Season::Winter),
-    ];
-    for (w, s) in seasons {
-        t.insert(w.as_bytes(), W::Season(s));
-    }
-    let decades = [
-        "twenties",
-        "thirties",
-        "forties",
-        "fifties",
-        "sixties",
-        "seventies",
-        "eighties",
-        "nineties",
-    ];
-    for (d, w) in (192..).zip(decades) {
-        t.insert(w.as_bytes(), W::Decades(d));
-    }
-    let parts = [
-        ("morning", DayPart::Morning),
-        ("afternoon", DayPart::Afternoon),
-        ("evening", DayPart::Evening),
-        ("night", DayPart::Night),
-        ("nights", DayPart::Night),
-        ("midday", DayPart::Midday),
-    ];
-    for (w, p) in parts {
-        t.insert(w.as_bytes(), W::DayPart(p));
-    }
-    let periodic = [
-        ("hourly", Unit::Hour),
-        ("daily", Unit::Day),
-        ("nightly", Unit::Day),
-        ("weekly", Unit::Week),
-        ("monthly", Unit::Month),
-        ("annually", Unit::Year),
-        ("yearly", Unit::Year),
-        ("annual", Unit::Year),
-    ];
-    for (w, u) in periodic {
-        t.insert(w.as_bytes(), W::Periodic(u));
-    }
-    let plain: &[(&str, Word)] = &[
-        ("noon", W::Noon),
-        ("midnight", W::Midnight),
-        ("overnight", W::Overnight),
-        ("tonight", W::Tonight),
-        ("today", W::Today),
-        ("yesterday", W::Yesterday),
-        ("tomorrow", W::Tomorrow),
-        ("now", W::Present),
-        ("currently", W::Present),
-        ("nowadays", W::Present),
-        ("presently", W::Present),
-        ("recently", W::PastAdverb),
-        ("formerly", W::PastAdverb),
-        ("lately", W::PastAdverb),
-        ("recent", W::Recent),
-        ("current", W::Current),
-        ("future", W::Future),
-        ("past", W::Past),
-        ("the", W::The),
-        ("a", W::A),
-        ("an", W::A),
-        ("this", W::This),
-        ("these", W::These),
-        ("that", W::That),
-        ("last", W::Last),
-        ("next", W::Next),
-        ("coming", W::Coming),
-        ("upcoming", W::Coming),
-        ("previous", W::Previous),
-        ("preceding", W::Previous),
-        ("prior", W::Previous),
-        ("following", W::Following),
-        ("subsequent", W::Following),
-        ("same", W::Same),
-        ("latest", W::Latest),
-        ("early", W::Early),
-        ("earlier", W::Earlier),
-        ("late", W::Late),
-        ("later", W::Later),
-        ("mid", W::Mid),
-        ("middle", W::Mid),
-        ("end", W::End),
-        ("beginning", W::Beginning),
-        ("start", W::Beginning),
-        ("ago", W::Ago),
-        ("before", W::Before),
-        ("after", W::After),
-        ("of", W::Of),
-        ("or", W::Or),
-        ("and", W::And),
-        ("so", W::So),
-        ("half", W::Half),
-        ("fiscal", W::Fiscal),
-        ("every", W::Every),
-        ("each", W::Every),
-        ("about", W::Approx),
-        ("around", W::Approx),
-        ("approximately", W::Approx),
-        ("roughly", W::Approx),
-        ("some", W::Approx),
-        ("nearly", W::Nearly),
-        ("almost", W::Nearly),
-        ("more", W::More),
-        ("less", W::Less),
-        ("fewer", W::Less),
-        ("than", W::Than),
-        ("at", W::At),
-        ("least", W::Least),
-        ("most", W::Most),
-        ("up", W::Up),
-        ("to", W::To),
-        ("over", W::Over),
-        ("within", W::Within),
-        ("under", W::Under),
-        ("no", W::No),
-        ("few", W::Few),
-        ("several", W::Several),
-        ("many", W::Several),
-        ("couple", W::Couple),
-        ("hundred", W::Hundred),
-        ("period", W::Period),
-        ("term", W::Period),
-        ("from", W::From),
-        ("in", W::In),
-        ("on", W::On),
-        ("will", W::Will),
-        ("shall", W::Will),
-        ("ll", W::Will),
-        ("est", W::Zone),
-        ("edt", W::Zone),
-        ("cst", W::Zone),
-        ("cdt", W::Zone),
-        ("mst", W::Zone),
-        ("mdt", W::Zone),
-        ("pst", W::Zone),
-        ("pdt", W::Zone),
-        ("gmt", W::Zone),
-        ("utc", W::Zone),
-        ("bst", W::Zone),
-        ("cet", W::Zone),
-        ("oclock", W::Oclock),
-        ("th", W::OrdinalSuffix),
-        ("st", W::OrdinalSuffix),
-        ("nd", W::OrdinalSuffix),
-        ("rd", W::OrdinalSuffix),
-        ("s", W::S),
-        ("near", W::Near),
-        ("short", W::Near),
-        ("long", W::Near),
-        ("while", W::While),
-        ("date", W::Date),
-        ("yet", W::Yet),
-        ("ahead", W::Ahead),
-        ("full", W::Whole),
-        ("whole", W::Whole),
-        ("entire", W::Whole),
-        ("since", W::Since),
-        ("until", W::Until),
-        ("till", W::Until),
-        ("its", W::Its),
-        ("their", W::Its),
-        ("corresponding", W::Comparable),
-        ("comparable", W::Comparable),
-        ("year-ago", W::Comparable),
-    ];
-    for (w, word) in plain {
-        t.insert(w.as_bytes(), *word);
-    }
-    t
-}
-
-/// What `word` means for time, in any case; `None` for the words that mean nothing for it.
-/// Allocation-free: the word is lower-cased into a stack buffer.
-pub fn classify(word: &[u8]) -> Option<Word> {
-    if word.is_empty() || word.len() > MAX_WORD {
-        return None;
-    }
-    let lexicon = lexicon();
-    // Most words are no time word: a shape no entry has turns them away before lower-casing
-    // or hashing.
-    let bit = shape_bit(word);
-    if lexicon
-        .shapes
-        .get(bit / 64)
-        .is_none_or(|slot| slot & (1 << (bit % 64)) == 0)
-    {
-        return None;
-    }
-    let mut buf = [0u8; MAX_WORD];
-    let lower = buf.get_mut(..word.len())?;
-    for (dst, src) in lower.iter_mut().zip(word) {
-        *dst = src.to_ascii_lowercase();
-    }
-    lexicon.table.get(&*lower).copied()
-}
-
-/// Every word of the table, sorted: for tests that check a rule against the whole lexicon.
-#[cfg(test)]
-pub fn all_words() -> Vec<&'static str> {
-    let mut words: Vec<&'static str> = lexicon()
-        .table
-        .keys()
-        .filter_map(|k| std::str::from_utf8(k).ok())
-        .collect();
-    words.sort_unstable();
-    words
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::rules::Rules;
 
     #[test]
     fn classifies_in_any_case() {
+        let rules = &Rules::embedded().time;
+        let classify = |w: &[u8]| rules.classify(w);
         assert_eq!(classify(b"January"), Some(Word::Month(1)));
         assert_eq!(classify(b"SEPT"), Some(Word::MonthAbbr(9)));
         assert_eq!(classify(b"Friday"), Some(Word::Weekday(5)));
         assert_eq!(classify(b"weeks"), Some(Word::Units(Unit::Week)));
         assert_eq!(classify(b"second"), Some(Word::Unit(Unit::Second)));
         assert_eq!(classify(b"third"), Some(Word::Ordinal(3)));
+        assert_eq!(classify(b"twenty"), Some(Word::Number(20)));
         assert_eq!(classify(b"embassy"), None);
         assert_eq!(classify(b"antidisestablishmentarianism"), None);
         assert_eq!(classify(b""), None);
+    }
+
+    #[test]
+    fn meanings_read_from_their_names() {
+        assert_eq!(Word::from_table("past_adverb", "-"), Ok(Word::PastAdverb));
+        assert_eq!(
+            Word::from_table("units", "week"),
+            Ok(Word::Units(Unit::Week))
+        );
+        assert_eq!(Word::from_table("decades", "199"), Ok(Word::Decades(199)));
+        assert!(Word::from_table("month", "13").is_err());
+        assert!(Word::from_table("noon", "1").is_err());
+        assert!(Word::from_table("soon", "-").is_err());
     }
 }

@@ -21,27 +21,34 @@ pub mod normalise;
 pub mod recognise;
 pub mod relative;
 pub mod tokens;
+pub mod toks;
 pub mod units;
 
 use chrono::NaiveDate;
 
-use super::{Timex, TimexType};
+use super::mentions::{Timex, TimexType};
+use super::rules::{Rules, TimeRules};
 use crate::model::{Modifier, Span, When};
 use anchor::{Context, Resolved};
 use expr::{DateExpr, Expr, Found, Mod, RefExpr};
-use recognise::Toks;
+use toks::Toks;
 
 /// Tags every temporal expression in `text`, in text order, resolving relative ones against
 /// `published` and against the story's running date.
 pub fn tag(text: &str, published: Option<NaiveDate>) -> Vec<Timex> {
+    tag_with(text, published, &Rules::embedded().time)
+}
+
+/// [`tag`] with the words of `rules`.
+pub fn tag_with(text: &str, published: Option<NaiveDate>, rules: &TimeRules) -> Vec<Timex> {
     thread_local! {
         /// The token list, kept for this thread's next story.
         static TOKENS: std::cell::RefCell<Vec<tokens::Token>> =
             const { std::cell::RefCell::new(Vec::new()) };
     }
     let mut tokens = TOKENS.take();
-    tokens::tokenize_into(text, &mut tokens);
-    let out = tag_tokens(text, &tokens, published);
+    tokens::tokenize_into(text, &mut tokens, rules);
+    let out = tag_tokens(text, &tokens, published, rules);
     // A list grown for one very long story is not kept: it would hold its memory for good.
     if tokens.capacity() <= KEPT_TOKENS {
         TOKENS.set(tokens);
@@ -53,8 +60,17 @@ pub fn tag(text: &str, published: Option<NaiveDate>) -> Vec<Timex> {
 const KEPT_TOKENS: usize = 1 << 16;
 
 /// [`tag`] over the tokens of `text`.
-fn tag_tokens(text: &str, tokens: &[tokens::Token], published: Option<NaiveDate>) -> Vec<Timex> {
-    let toks = Toks { tokens, text };
+fn tag_tokens(
+    text: &str,
+    tokens: &[tokens::Token],
+    published: Option<NaiveDate>,
+    rules: &TimeRules,
+) -> Vec<Timex> {
+    let toks = Toks {
+        tokens,
+        text,
+        rules,
+    };
     let mut context = Context::new(published);
     let mut out = Vec::new();
     for found in recognise::recognise(toks) {

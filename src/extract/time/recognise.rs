@@ -8,97 +8,10 @@ use super::calendar;
 use super::expr::{
     Amount, Base, Clip, DateExpr, Expr, Found, Mod, Origin, RefExpr, SetExpr, YearSel,
 };
-use super::lexicon::{Unit, Word};
+use super::lexicon::{Mark, Unit, Word};
 use super::relative;
-use super::tokens::{Kind, Token};
-
-/// The tokens of one text, with the small reads every pattern needs. Reads past either end
-/// give `None`/`false`, so patterns never index out of bounds.
-#[derive(Clone, Copy)]
-pub struct Toks<'a> {
-    /// The tokens.
-    pub tokens: &'a [Token],
-    /// The text they index.
-    pub text: &'a str,
-}
-
-impl<'a> Toks<'a> {
-    /// The token at `i`.
-    pub fn get(&self, i: usize) -> Option<&'a Token> {
-        self.tokens.get(i)
-    }
-
-    /// The word meaning at `i`.
-    pub fn word(&self, i: usize) -> Option<Word> {
-        self.get(i).and_then(Token::word)
-    }
-
-    /// Whether the token at `i` is the word `w`.
-    pub fn is(&self, i: usize, w: Word) -> bool {
-        self.word(i) == Some(w)
-    }
-
-    /// Whether the token at `i` is the punctuation `c`.
-    pub fn punct(&self, i: usize, c: u8) -> bool {
-        self.get(i).is_some_and(|t| t.is_punct(c))
-    }
-
-    /// The digit run at `i`: value and length.
-    pub fn digits(&self, i: usize) -> Option<(u32, u8)> {
-        self.get(i).and_then(Token::digits)
-    }
-
-    /// Whether the token at `i` touches the one before it.
-    pub fn joined(&self, i: usize) -> bool {
-        self.get(i).is_some_and(|t| t.joined)
-    }
-
-    /// Whether the token at `i` is capitalised.
-    pub fn capital(&self, i: usize) -> bool {
-        self.get(i).is_some_and(|t| t.capital)
-    }
-
-    /// The text of the token at `i` ("" past the end).
-    pub fn str(&self, i: usize) -> &'a str {
-        self.get(i)
-            .and_then(|t| self.text.get(t.start..t.end))
-            .unwrap_or("")
-    }
-
-    /// Whether the token at `i` is `word`, ignoring case.
-    pub fn raw(&self, i: usize, word: &str) -> bool {
-        self.str(i).eq_ignore_ascii_case(word)
-    }
-
-    /// Whether a hyphen joins tokens `i - 1` and `i + 1` at `i`.
-    pub fn hyphen(&self, i: usize) -> bool {
-        self.punct(i, b'-') && self.joined(i) && self.joined(i + 1)
-    }
-}
-
-/// A pattern's answer: one past its last token, what it means, and its modifier.
-pub type Hit = (usize, Expr, Option<Mod>);
-
-/// The longest of the hits offered, the last on a tie (as `max_by_key` would pick), kept
-/// without gathering them first.
-#[derive(Default)]
-pub struct Longest(Option<Hit>);
-
-impl Longest {
-    /// Keeps `hit` if it reaches at least as far as the best so far.
-    pub fn offer(&mut self, hit: Option<Hit>) {
-        if let Some(hit) = hit
-            && self.0.as_ref().is_none_or(|best| hit.0 >= best.0)
-        {
-            self.0 = Some(hit);
-        }
-    }
-
-    /// The best hit offered.
-    pub fn best(self) -> Option<Hit> {
-        self.0
-    }
-}
+use super::tokens::Kind;
+use super::toks::{Hit, Longest, Toks, follows_unit};
 
 /// Finds every temporal expression in the tokens, in order, never overlapping.
 pub fn recognise(toks: Toks<'_>) -> Vec<Found> {
@@ -360,13 +273,6 @@ fn after_preposition(toks: Toks<'_>, i: usize) -> bool {
         .is_some_and(|p| toks.is(p, Word::In) || toks.is(p, Word::Near) || toks.raw(p, "for"))
 }
 
-/// Whether the token at `i` is a unit word (so "current"/"recent" modify it).
-pub fn follows_unit(toks: Toks<'_>, i: usize) -> bool {
-    matches!(toks.word(i), Some(Word::Unit(_) | Word::Units(_)))
-        || toks.is(i, Word::Period)
-        || (toks.hyphen(i) && matches!(toks.word(i + 1), Some(Word::Unit(_))))
-}
-
 /// Whether a count or unit follows at `i` ("the past two months").
 fn follows_count(toks: Toks<'_>, i: usize) -> bool {
     follows_unit(toks, i)
@@ -424,11 +330,7 @@ fn per_something(toks: Toks<'_>, i: usize) -> bool {
     let Some(prev) = i.checked_sub(1) else {
         return false;
     };
-    toks.digits(prev).is_some()
-        || toks.punct(prev, b'%')
-        || ["twice", "times", "million", "billion", "percent", "once"]
-            .iter()
-            .any(|w| toks.raw(prev, w))
+    toks.digits(prev).is_some() || toks.punct(prev, b'%') || toks.marked(prev, Mark::PerUnit)
 }
 
 /// The DATE expression for the unit containing the publication date.
@@ -448,16 +350,29 @@ fn published_shift(unit: Unit) -> Expr {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::time::lexicon::{all_words, classify};
+    use crate::extract::rules::{Rules, TimeRules};
     use crate::extract::time::tokens::tokenize;
+
+    fn rules() -> &'static TimeRules {
+        &Rules::embedded().time
+    }
+
+    fn all_words() -> Vec<&'static str> {
+        rules().words()
+    }
+
+    fn classify(word: &[u8]) -> Option<Word> {
+        rules().classify(word)
+    }
 
     /// Whether no pattern finds an expression at the start of `text`.
     fn no_pattern_at_start(text: &str) -> bool {
-        let tokens = tokenize(text);
+        let tokens = tokenize(text, rules());
         patterns_at(
             Toks {
                 tokens: &tokens,
                 text,
+                rules: rules(),
             },
             0,
         )

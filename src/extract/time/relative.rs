@@ -5,7 +5,7 @@
 
 use super::expr::{Amount, Base, DateExpr, Expr, Origin, RefExpr, YearSel};
 use super::lexicon::{DayPart, Unit, Word};
-use super::recognise::{Hit, Longest, Toks, follows_unit};
+use super::toks::{Hit, Longest, Toks, follows_unit};
 
 /// The longest relative expression at `i`.
 pub fn relative(toks: Toks<'_>, i: usize) -> Option<Hit> {
@@ -260,12 +260,18 @@ fn the_unit(toks: Toks<'_>, i: usize) -> Option<Hit> {
     }
 }
 
+/// The most digits of a count of units: longer numbers are amounts of money or ids.
+const MAX_COUNT_DIGITS: u8 = 6;
+
+/// Four-digit numbers read as years, not counts ("2016 days" is rare, "in 2016" is not).
+const YEAR_LIKE: std::ops::RangeInclusive<u32> = 1800..=2100;
+
 /// How many units a count at `i` names ("two", "21", "a", "a few", "several", "a couple of",
 /// "twenty-four", "5 1/2"), and the token after it.
 pub fn amount(toks: Toks<'_>, i: usize) -> Option<(Amount, usize)> {
     if let Some((v, n)) = toks.digits(i) {
-        if n > 6
-            || (n == 4 && (1800..=2100).contains(&v))
+        if n > MAX_COUNT_DIGITS
+            || (n == 4 && YEAR_LIKE.contains(&v))
             || (toks.punct(i + 1, b',') || toks.punct(i + 1, b'.'))
                 && toks.joined(i + 1)
                 && toks.digits(i + 2).is_some()

@@ -3,7 +3,8 @@
 //! bytes, one `Vec` per text; offsets are byte offsets on char boundaries. This module never
 //! decides what is a temporal expression.
 
-use super::lexicon::{self, Word};
+use super::lexicon::Word;
+use crate::extract::rules::TimeRules;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,16 +58,16 @@ impl Token {
     }
 }
 
-/// Splits `text` into tokens.
-pub fn tokenize(text: &str) -> Vec<Token> {
+/// Splits `text` into tokens, classifying its words with `rules`.
+pub fn tokenize(text: &str, rules: &TimeRules) -> Vec<Token> {
     let mut tokens = Vec::new();
-    tokenize_into(text, &mut tokens);
+    tokenize_into(text, &mut tokens, rules);
     tokens
 }
 
 /// [`tokenize`] into a list the caller keeps from text to text (cleared first), so a long run
 /// of stories does not ask for a large list each time.
-pub fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
+pub fn tokenize_into(text: &str, tokens: &mut Vec<Token>, rules: &TimeRules) {
     let bytes = text.as_bytes();
     tokens.clear();
     tokens.reserve(bytes.len() / 5 + 1);
@@ -79,7 +80,7 @@ pub fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
             while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
                 i += 1;
             }
-            Kind::Word(lexicon::classify(bytes.get(start..i).unwrap_or_default()))
+            Kind::Word(rules.classify(bytes.get(start..i).unwrap_or_default()))
         } else if b.is_ascii_digit() {
             let mut value: u32 = 0;
             while let Some(&d) = bytes.get(i).filter(|d| d.is_ascii_digit()) {
@@ -127,7 +128,10 @@ mod tests {
 
     #[test]
     fn splits_words_digits_and_punctuation() {
-        let toks = tokenize("Aug. 7, 1998 — mid-1996");
+        let toks = tokenize(
+            "Aug. 7, 1998 — mid-1996",
+            &crate::extract::rules::Rules::embedded().time,
+        );
         let kinds: Vec<Kind> = toks.iter().map(|t| t.kind).collect();
         assert_eq!(kinds.len(), 9);
         assert_eq!(kinds[0], Kind::Word(Some(Word::MonthAbbr(8))));
@@ -144,7 +148,10 @@ mod tests {
 
     #[test]
     fn huge_numbers_saturate() {
-        let toks = tokenize("99999999999999999999");
+        let toks = tokenize(
+            "99999999999999999999",
+            &crate::extract::rules::Rules::embedded().time,
+        );
         assert_eq!(toks[0].kind, Kind::Digits(u32::MAX, 20));
     }
 }

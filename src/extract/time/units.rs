@@ -1,8 +1,11 @@
 //! The calendar vocabulary the tagger counts in: units of time, seasons and parts of the day,
-//! with their TIMEX3 codes. Plain enums; no parsing and no arithmetic.
+//! with their TIMEX3 codes. Plain enums, named in the rule book in snake case
+//! (`rules/time/words.tsv`); no parsing and no arithmetic.
 
+use crate::extract::rules::words::table_enum;
+
+table_enum! {
 /// A calendar or clock unit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Unit {
     /// A second of time.
     Second,
@@ -27,9 +30,10 @@ pub enum Unit {
     /// A hundred years.
     Century,
 }
+}
 
+table_enum! {
 /// A season of the year, with its TIMEX3 code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Season {
     /// March to May.
     Spring,
@@ -39,6 +43,7 @@ pub enum Season {
     Fall,
     /// December to February.
     Winter,
+}
 }
 
 impl Season {
@@ -53,8 +58,8 @@ impl Season {
     }
 }
 
+table_enum! {
 /// A part of the day, with its TIMEX3 code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DayPart {
     /// Morning (`MO`).
     Morning,
@@ -66,6 +71,7 @@ pub enum DayPart {
     Evening,
     /// Night (`NI`).
     Night,
+}
 }
 
 impl DayPart {

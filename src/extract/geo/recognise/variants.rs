@@ -3,8 +3,9 @@
 
 use std::rc::Rc;
 
-use super::{Word, folded, place_after, sentence_initial};
-use crate::extract::geo::cues::PARTICLES;
+use super::word::{Word, folded, sentence_initial};
+use crate::extract::geo::words::GeoRole;
+use crate::extract::rules::GeoRules;
 use crate::gazetteer::{Candidate, Gazetteer, names};
 use crate::model::GeoPrecision;
 
@@ -25,6 +26,7 @@ pub(super) fn spelling_variant(
     words: &[Word],
     i: usize,
     gazetteer: &Gazetteer,
+    rules: &GeoRules,
 ) -> Option<Rc<str>> {
     let w = words.get(i)?;
     if w.lower || w.text.len() < MIN_VARIANT_LEN || sentence_initial(text, words, i) {
@@ -33,21 +35,15 @@ pub(super) fn spelling_variant(
     let prev = i.checked_sub(1).and_then(|p| words.get(p));
     let next = words.get(i + 1);
     // "in Nabatiyeh", "in southern Qalqiliyah".
-    let locative = |p: &Word| p.lower && matches!(p.text, "in" | "near" | "outside" | "around");
-    let direction = |p: &Word| {
-        p.lower
-            && matches!(
-                p.text,
-                "northern" | "southern" | "eastern" | "western" | "central"
-            )
-    };
+    let locative = |p: &Word| p.lower && rules.is(GeoRole::VariantLocative, p.text);
+    let direction = |p: &Word| p.lower && rules.is(GeoRole::VariantDirection, p.text);
     let before = prev.filter(|p| !direction(p)).or_else(|| {
         i.checked_sub(2)
             .and_then(|p| words.get(p))
             .filter(|_| prev.is_some_and(direction))
     });
-    let evidenced =
-        before.is_some_and(locative) || next.is_some_and(|n| n.lower && place_after(&folded(n)));
+    let place_after = |w: &Word| rules.is(GeoRole::PlaceAfter, &folded(w));
+    let evidenced = before.is_some_and(locative) || next.is_some_and(|n| n.lower && place_after(n));
     // "Caesar's Palace", "Kemira's centre": an owner, not a place.
     let possessive = text
         .get(w.span.end..)
@@ -58,7 +54,7 @@ pub(super) fn spelling_variant(
     let key = names::name_key(w.text)?;
     if !key.bytes().all(|b| b.is_ascii_lowercase())
         || gazetteer.tables().is_common_word(&key)
-        || place_after(&folded(w))
+        || place_after(w)
     {
         return None;
     }
@@ -67,17 +63,15 @@ pub(super) fn spelling_variant(
     let own_name = |c: &Candidate, k: &str| {
         names::name_key(&c.place.name).is_some_and(|name| {
             name == k
-                || name
-                    .split_once(' ')
-                    .is_some_and(|(article, rest)| PARTICLES.contains(&article) && rest == k)
+                || name.split_once(' ').is_some_and(|(article, rest)| {
+                    rules.is(GeoRole::Particle, article) && rest == k
+                })
         })
     };
     // "Saladin province" wants a region (not Thailand's Saladan), "Bhitshah town" a town.
     let wanted = match next.filter(|n| n.lower).map(|n| n.text) {
-        Some("province" | "governorate" | "state" | "region" | "district" | "county") => {
-            &[GeoPrecision::Admin1][..]
-        }
-        Some("city" | "town" | "village") => &[GeoPrecision::City][..],
+        Some(w) if rules.is(GeoRole::RegionWord, w) => &[GeoPrecision::Admin1][..],
+        Some(w) if rules.is(GeoRole::TownWord, w) => &[GeoPrecision::City][..],
         _ => &[GeoPrecision::City, GeoPrecision::Admin1][..],
     };
     let known = |k: &str| {

@@ -1,0 +1,79 @@
+//! An event being assembled from the sentences that tell it: the shared type of the event
+//! rules' steps (the story's reading in [`super`], the stitching in [`super::merging`]).
+
+use super::actors;
+use super::classify::Classified;
+use super::tokens::Token;
+use crate::model::{Count, Evidence, Place, Span, When};
+
+/// An event being assembled from one or more sentences.
+pub(super) struct Draft<'a> {
+    /// Its kind and trigger, as the first sentence that told it gave them.
+    pub(super) classified: Classified,
+    /// The index of that sentence.
+    pub(super) sentence_index: usize,
+    /// The index of the last sentence that told it.
+    pub(super) last_sentence: usize,
+    /// Where the event's last sentence ends, to tell paragraphs apart.
+    pub(super) last_end: usize,
+    /// The first sentence's span: the event's summary.
+    pub(super) span: Span,
+    /// When it happened.
+    pub(super) when: When,
+    /// Where it happened.
+    pub(super) place: Option<Place>,
+    /// The other places its sentences name.
+    pub(super) places: Vec<Place>,
+    /// The trigger sentence's tokens: actors and roles are read here.
+    pub(super) tokens: Vec<Token<'a>>,
+    /// Tokens of the sentences that continue or re-tell the event.
+    pub(super) more_tokens: Vec<Token<'a>>,
+    /// Sentences that re-tell the event, with their own classification: they name actors too.
+    pub(super) retold: Vec<(Vec<Token<'a>>, Classified)>,
+    /// What the story's generic nouns stood for before this event ("the militias").
+    pub(super) coreference: actors::Coreference,
+    /// The dead, as counted so far.
+    pub(super) killed: Option<Count>,
+    /// The hurt, as counted so far.
+    pub(super) injured: Option<Count>,
+    /// Whether `killed` is a stated total, which later counts do not add to.
+    pub(super) killed_is_total: bool,
+    /// The words behind the fields decided so far (trigger, counts, sentences).
+    pub(super) evidence: Evidence,
+}
+
+impl<'a> Draft<'a> {
+    /// An event told by sentence `index` alone, so far.
+    pub(super) fn new(
+        classified: Classified,
+        index: usize,
+        sentence: Span,
+        when: When,
+        place: Option<Place>,
+        places: Vec<Place>,
+        tokens: Vec<Token<'a>>,
+    ) -> Draft<'a> {
+        Draft {
+            sentence_index: index,
+            last_sentence: index,
+            last_end: sentence.end,
+            span: sentence,
+            when,
+            place,
+            places,
+            tokens,
+            more_tokens: Vec::new(),
+            retold: Vec::new(),
+            coreference: actors::Coreference::new(),
+            killed: None,
+            injured: None,
+            killed_is_total: false,
+            evidence: Evidence {
+                trigger: Some(classified.trigger),
+                sentences: vec![sentence],
+                ..Evidence::default()
+            },
+            classified,
+        }
+    }
+}
