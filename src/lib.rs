@@ -37,6 +37,7 @@ pub mod model;
 pub mod output;
 pub mod query;
 pub mod repl;
+pub mod restore;
 pub mod store;
 
 pub use db::{Db, IngestReport, Ingested};

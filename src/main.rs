@@ -108,6 +108,17 @@ enum Command {
         #[arg(long, default_value = "table", value_parser = cli::query::parse_format)]
         format: OutputFormat,
     },
+    /// Write every article (with its text and events) and imported gazetteer entry as JSON
+    /// lines: what `restore` rebuilds a store from. Reads what it can of a damaged store.
+    Dump {
+        /// The file to write, or `-` for standard output.
+        file: PathBuf,
+    },
+    /// Rebuild a store in a fresh path from a `dump`.
+    Restore {
+        /// The dump, or `-` for standard input.
+        file: PathBuf,
+    },
     /// Write the events of a query (all events by default) as ndjson, csv or geojson.
     Export {
         /// ndjson, csv or geojson.
@@ -181,7 +192,7 @@ fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
             cli::ingest::run(&db, &paths, &options, out, &mut err).map(|_| ())
         }
         Command::Stats => cli::inspect::stats(&Db::open(&cli.db)?, out),
-        Command::Check { repair } => cli::inspect::check(&Db::open(&cli.db)?, repair, out),
+        Command::Check { repair } => cli::inspect::check_path(&cli.db, repair, out),
         Command::Get { id, json } => cli::inspect::get(&Db::open(&cli.db)?, &id, json, out),
         Command::Delete { id } => cli::inspect::delete(&Db::open(&cli.db)?, &id, out),
         Command::Query { text, format } => {
@@ -200,6 +211,10 @@ fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
             let name = file.display().to_string();
             cli::query::run_script_text(&db, &text, &name, format, keep_going, out, &mut err)
                 .map(|_| ())
+        }
+        Command::Dump { file } => cli::backup::dump(&cli.db, &file, &mut err),
+        Command::Restore { file } => {
+            cli::backup::restore(&Db::open(&cli.db)?, &file, out, &mut err)
         }
         Command::Export { format, query } => {
             let db = Db::open(&cli.db)?;

@@ -1,6 +1,7 @@
 //! The command implementations behind `src/main.rs`: each takes parsed arguments and the
 //! streams to write to, so tests can drive them without a process.
 
+pub mod backup;
 pub mod extract;
 pub mod ingest;
 pub mod inspect;
