@@ -29,6 +29,11 @@ const LOCK_FILE: &str = "geochron.lock";
 /// sled's data file in the store's folder.
 const SLED_FILE: &str = "db";
 
+/// The most a sled file holds before its first write (96 bytes measured: its metadata): a
+/// larger file that reads back empty was damaged, a smaller one is a store whose creation
+/// was cut short before its format marker.
+const FRESH_FILE_BYTES: u64 = 4096;
+
 /// The largest store file read whole at open, to find damage sled does not report (a scan
 /// of this much takes some 0.1 s here). Larger stores are read whole by `check`; their
 /// other commands find damage in what they read.
@@ -148,7 +153,7 @@ impl Store {
                     });
                 }
             }
-            Ok((None, true)) if file_bytes > 0 || sealed > 0 => found.push(format!(
+            Ok((None, true)) if file_bytes > FRESH_FILE_BYTES || sealed > 0 => found.push(format!(
                 "{}: its file of {file_bytes} bytes holds nothing sled can read back (it was damaged or cut short)",
                 shown.display()
             )),
