@@ -2,7 +2,7 @@
 //!
 //! Exit codes: 0 ok, 1 a query or input error, 2 usage, 3 a store or I/O error.
 
-use std::io::{self, BufReader, IsTerminal, Read, Write};
+use std::io::{self, BufReader, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -28,6 +28,10 @@ struct Cli {
         default_value = "geochron.db"
     )]
     db: PathBuf,
+    /// For scripts from elsewhere: no `ingest`, and no command that reads or writes a file
+    /// other than the store.
+    #[arg(long, global = true)]
+    safe: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -163,18 +167,28 @@ fn main() -> ExitCode {
 fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
     let mut err = io::stderr();
     let Some(command) = cli.command else {
-        return statements_from_stdin(&cli.db, out, &mut err);
+        return statements_from_stdin(&cli.db, cli.safe, out, &mut err);
     };
+    if cli.safe {
+        let refused = match &command {
+            Command::Ingest { .. } => Some("ingest"),
+            Command::Gazetteer { .. } => Some("gazetteer import"),
+            Command::Dump { .. } => Some("dump"),
+            Command::Restore { .. } => Some("restore"),
+            Command::Extract { file, .. } if file.as_os_str() != "-" => Some("extract FILE"),
+            _ => None,
+        };
+        if let Some(command) = refused {
+            return Err(cli::script_input::refused(command));
+        }
+    }
     match command {
         Command::Extract {
             file,
             jsonl,
             published,
             threads,
-        } => extract(file, jsonl, published, threads, out).map_err(|source| Error::Io {
-            path: "-".into(),
-            source,
-        }),
+        } => extract(file, jsonl, published, threads, out),
         // A store that exists lends its imported entries; without one, the embedded data.
         Command::Places { name } if cli.db.exists() => {
             cli::places::run_in(&Db::open(&cli.db)?, &name, out)
@@ -189,7 +203,8 @@ fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
                 published,
                 format: None,
             };
-            cli::ingest::run(&db, &paths, &options, out, &mut err).map(|_| ())
+            let report = cli::ingest::run(&db, &paths, &options, out, &mut err)?;
+            cli::ingest::fail_if_skipped(&report)
         }
         Command::Stats => cli::inspect::stats(&Db::open(&cli.db)?, out),
         Command::Check { repair } => cli::inspect::check_path(&cli.db, repair, out),
@@ -203,10 +218,14 @@ fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
             keep_going,
             format,
         } => {
-            let text = std::fs::read_to_string(&file).map_err(|source| Error::Io {
+            let script = std::fs::File::open(&file).map_err(|source| Error::Io {
                 path: file.clone(),
                 source,
             })?;
+            let text = cli::script_input::read_text(script, &file)?;
+            if cli.safe {
+                cli::script_input::refuse_file_access(&text, &file)?;
+            }
             let db = Db::open(&cli.db)?;
             let name = file.display().to_string();
             cli::query::run_script_text(&db, &text, &name, format, keep_going, out, &mut err)
@@ -227,19 +246,22 @@ fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
 /// at a terminal, a pointer to the commands until the interactive shell lands.
 fn statements_from_stdin(
     db: &std::path::Path,
+    safe: bool,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> geochron::Result<()> {
     if io::stdin().is_terminal() {
+        if safe {
+            return Err(Error::Invalid(
+                "--safe is for scripts from elsewhere (`run FILE`, standard input); the shell is not started with it".into(),
+            ));
+        }
         return geochron::repl::session::Session::opening(db.to_path_buf())?.run();
     }
-    let mut text = String::new();
-    io::stdin()
-        .read_to_string(&mut text)
-        .map_err(|source| Error::Io {
-            path: "-".into(),
-            source,
-        })?;
+    let text = cli::script_input::read_text(io::stdin(), std::path::Path::new("-"))?;
+    if safe {
+        cli::script_input::refuse_file_access(&text, std::path::Path::new("-"))?;
+    }
     let db = Db::open(db)?;
     cli::query::run_script_text(&db, &text, "-", OutputFormat::Table, false, out, err).map(|_| ())
 }
@@ -255,13 +277,37 @@ fn exit_code(error: &Error) -> u8 {
     }
 }
 
+/// `extract`: input errors (a file skipped) exit 1 after the report, I/O errors 3.
 fn extract(
     file: PathBuf,
     jsonl: bool,
     published: Option<chrono::NaiveDate>,
     threads: Option<usize>,
     out: &mut impl Write,
-) -> io::Result<()> {
+) -> geochron::Result<()> {
+    let skipped = extract_io(file, jsonl, published, threads, out).map_err(|source| Error::Io {
+        path: "-".into(),
+        source,
+    })?;
+    match skipped {
+        0 => Ok(()),
+        n => Err(geochron::ingest::InputError::new(
+            std::path::Path::new("extract"),
+            None,
+            format!("{n} of the inputs skipped (see above)"),
+        )
+        .into()),
+    }
+}
+
+/// `extract` itself; how many inputs were skipped.
+fn extract_io(
+    file: PathBuf,
+    jsonl: bool,
+    published: Option<chrono::NaiveDate>,
+    threads: Option<usize>,
+    out: &mut impl Write,
+) -> io::Result<usize> {
     let mut err = io::stderr();
     let stdin = file.as_os_str() == "-";
     if jsonl {
@@ -272,7 +318,8 @@ fn extract(
             let f = std::fs::File::open(&file)?;
             let name = file.display().to_string();
             cli::extract::run_jsonl(BufReader::new(f), out, &mut err, &name, threads)
-        };
+        }
+        .map(|()| 0);
     }
     let options = ReadOptions {
         published,
@@ -283,5 +330,5 @@ fn extract(
     } else {
         geochron::ingest::read_file(&file, &options)
     };
-    cli::extract::run_report(articles, out, &mut err).map(|_| ())
+    cli::extract::run_report(articles, out, &mut err)
 }

@@ -7,3 +7,4 @@ pub mod ingest;
 pub mod inspect;
 pub mod places;
 pub mod query;
+pub mod script_input;
