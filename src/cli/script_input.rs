@@ -63,7 +63,7 @@ mod tests {
         assert!(matches!(e, Error::Input(_)), "{e:?}");
         assert_eq!(
             e.to_string(),
-            "-:3: not valid UTF-8 (at byte 17); nothing was run"
+            "-:3: not valid UTF-8 (at byte 18); nothing was run"
         );
         assert_eq!(
             read_text(&b"stats"[..], Path::new("-")).ok().as_deref(),
