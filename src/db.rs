@@ -8,10 +8,10 @@
 //! with, are [`crate::session::Session`]'s.
 
 use std::path::Path;
-use std::sync::{Arc, PoisonError, RwLock, mpsc};
+use std::sync::{Arc, Mutex, PoisonError, RwLock, mpsc};
 use std::time::Instant;
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::control::{Control, Interrupt};
 use crate::error::{Error, Result};
@@ -22,7 +22,8 @@ use crate::link::Linker;
 use crate::model::{Article, ArticleId, Event, EventId};
 use crate::query::plan::plan_query;
 use crate::query::{self, Plan, PlanContext, QueryResult, Statement};
-use crate::store::{CheckReport, RepairReport, Stats, Store};
+use crate::restore::RestoreReport;
+use crate::store::{CheckReport, DumpReport, RepairReport, Stats, Store};
 
 pub use crate::query::result::IngestReport;
 
@@ -38,6 +39,9 @@ pub struct Db {
     /// The embedded gazetteer plus the store's imported entries: built on first need, dropped
     /// by an import so the next need sees the new entries.
     gazetteer: RwLock<Option<Arc<Gazetteer>>>,
+    /// The ingest time given to the last article stored, in nanoseconds: each next one gets a
+    /// later time, so ingest times tell ingest order (a dump keeps it).
+    last_ingested: Mutex<i64>,
 }
 
 /// What importing a GeoNames dump did.
@@ -69,6 +73,24 @@ impl Db {
         Ok(Db {
             store: Store::open(path)?,
             gazetteer: RwLock::new(None),
+            last_ingested: Mutex::new(i64::MIN),
+        })
+    }
+
+    /// Opens the store at `path` however damaged it is, to check, repair or dump it: see
+    /// [`Store::open_damaged`]. Fails only when nothing is there ([`Error::NoStore`]) or sled
+    /// cannot read the file at all.
+    pub fn open_damaged(path: impl AsRef<Path>) -> Result<Db> {
+        let path = path.as_ref();
+        if !path.exists() {
+            return Err(Error::NoStore {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(Db {
+            store: Store::open_damaged(path)?,
+            gazetteer: RwLock::new(None),
+            last_ingested: Mutex::new(i64::MIN),
         })
     }
 
@@ -89,6 +111,7 @@ impl Db {
         Ok(Db {
             store: Store::temporary()?,
             gazetteer: RwLock::new(None),
+            last_ingested: Mutex::new(i64::MIN),
         })
     }
 
@@ -159,7 +182,7 @@ impl Db {
         // Two chunks in flight at most: one being written, one waiting.
         let (chunks, inbox) = mpsc::sync_channel::<Vec<(Article, Vec<Event>)>>(1);
         let (done, outbox) = mpsc::channel::<Result<Written>>();
-        std::thread::scope(|scope| {
+        let outcome = std::thread::scope(|scope| {
             let writer = scope.spawn(move || {
                 for prepared in inbox {
                     let written = self.write_linked(prepared);
@@ -218,8 +241,10 @@ impl Db {
                 written?.add_to(&mut report);
             }
             outcome
-        })?;
-        self.store.flush()?;
+        });
+        if let Err(e) = outcome.and_then(|()| self.store.flush()) {
+            return Err(after_committed(e, report.articles));
+        }
         report.seconds = started.elapsed().as_secs_f64();
         if interrupted {
             return Err(Error::Interrupted(format!(
@@ -270,6 +295,7 @@ impl Db {
                 fresh.push(item);
             }
         }
+        self.stamp_ingest_times(&mut fresh);
         let mut linker = Linker::new(&self.store);
         for i in 0..fresh.len() {
             let (earlier, rest) = fresh.split_at_mut(i);
@@ -285,20 +311,78 @@ impl Db {
         })
     }
 
+    /// Gives each article the time it is stored, each later than the one before.
+    fn stamp_ingest_times(&self, articles: &mut [(Article, Vec<Event>)]) {
+        let mut last = self
+            .last_ingested
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        for (article, _) in articles {
+            let now = Utc::now().timestamp_nanos_opt().unwrap_or(i64::MAX);
+            *last = now.max(last.saturating_add(1));
+            article.ingested_at = DateTime::from_timestamp_nanos(*last);
+        }
+    }
+
+    /// Writes a dump of the store (every article with its text and events, and the imported
+    /// gazetteer entries, as JSON lines: see [`crate::store::DumpLine`]) to `out`. A damaged
+    /// store gives what can be read, the rest listed in the report.
+    pub fn dump(&self, out: &mut impl std::io::Write) -> Result<DumpReport> {
+        self.store.write_dump(out)
+    }
+
+    /// Rebuilds this store, which must hold nothing yet, from a dump read from `input`
+    /// (`name` names it in errors): gazetteer entries first, then the articles with their
+    /// events and links as dumped; an article dumped without events is extracted again and
+    /// linked, in dump order. Bad lines are reported and skipped. Ends with a check, and a
+    /// repair if the dump's links were not whole (a dump of a damaged store).
+    pub fn restore(&self, input: impl std::io::BufRead, name: &Path) -> Result<RestoreReport> {
+        if !self.store.holds_nothing()? {
+            return Err(crate::Error::Invalid(format!(
+                "{}: the store holds articles already; restore into a fresh path (`geochron --db NEW restore FILE`)",
+                self.store
+                    .path()
+                    .map_or_else(|| "(temporary store)".into(), |p| p.display().to_string())
+            )));
+        }
+        let mut restore = crate::restore::Restore::new(self, name);
+        restore.read(input)?;
+        restore.finish()
+    }
+
+    /// Extracts articles given as inputs and stores them linked, as an ingest does; how many
+    /// were new and how many events they brought.
+    pub(crate) fn ingest_inputs(&self, inputs: Vec<ArticleInput>) -> Result<(usize, usize)> {
+        let gazetteer = self.gazetteer()?;
+        let prepared = extract_parallel(inputs, &gazetteer)
+            .into_iter()
+            .map(|(item, _)| item)
+            .collect();
+        let written = self.write_linked(prepared)?;
+        Ok((written.stored, written.events))
+    }
+
     /// Reads a GeoNames dump (the 19-column format of `allCountries.txt` or `cities500.txt`)
     /// into the store; articles ingested afterwards find its places beside the embedded ones.
     /// Bad rows are reported, not fatal; an unreadable file is an error.
     pub fn import_gazetteer(&self, path: impl AsRef<Path>) -> Result<GazetteerImport> {
         let dump = geonames::read_dump(path.as_ref())?;
-        let imported = self.store.put_places(&dump.entries)?;
-        *self
-            .gazetteer
-            .write()
-            .unwrap_or_else(PoisonError::into_inner) = None;
+        let imported = self.put_places(&dump.entries)?;
         Ok(GazetteerImport {
             imported,
             errors: dump.errors,
         })
+    }
+
+    /// Stores gazetteer entries (see [`Store::put_places`]); articles extracted afterwards
+    /// find them.
+    pub(crate) fn put_places(&self, entries: &[crate::gazetteer::Entry]) -> Result<usize> {
+        let written = self.store.put_places(entries)?;
+        *self
+            .gazetteer
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = None;
+        Ok(written)
     }
 
     /// The gazetteer this store extracts with: the embedded one plus its imported entries.
@@ -503,6 +587,29 @@ impl Written {
     }
 }
 
+/// An ingest's I/O failure as a sentence that says how much was committed and what to do:
+/// `disk full after 3,608 articles were committed; free space and run the same ingest
+/// again` (ingest is idempotent: what was committed is skipped the second time).
+fn after_committed(error: crate::Error, committed: usize) -> crate::Error {
+    let crate::Error::Io { path, source } = error else {
+        return error;
+    };
+    let committed = limits::thousands(committed);
+    let message = if source.kind() == std::io::ErrorKind::StorageFull {
+        format!(
+            "disk full after {committed} articles were committed; free space and run the same ingest again"
+        )
+    } else {
+        format!(
+            "{source}, after {committed} articles were committed; run the same ingest again once it is fixed"
+        )
+    };
+    crate::Error::Io {
+        path,
+        source: std::io::Error::new(source.kind(), message),
+    }
+}
+
 /// The stored article and its events for one input, and a warning when it had more events
 /// than an article keeps ([`limits::MAX_EVENTS`]: the most salient are kept).
 fn prepare(input: ArticleInput, gazetteer: &Gazetteer) -> (Prepared, Option<InputWarning>) {
@@ -577,6 +684,32 @@ mod tests {
     use super::*;
 
     fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn io_failures_of_an_ingest_say_what_was_committed() {
+        let full = after_committed(
+            crate::Error::Io {
+                path: "geochron.db".into(),
+                source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+            },
+            3608,
+        );
+        assert_eq!(
+            full.to_string(),
+            "geochron.db: disk full after 3,608 articles were committed; free space and run the same ingest again"
+        );
+        let other = after_committed(
+            crate::Error::Io {
+                path: "geochron.db".into(),
+                source: std::io::Error::other("input/output error"),
+            },
+            12,
+        );
+        assert_eq!(
+            other.to_string(),
+            "geochron.db: input/output error, after 12 articles were committed; run the same ingest again once it is fixed"
+        );
+    }
 
     #[test]
     fn db_is_send_and_sync() {

@@ -42,10 +42,10 @@ pub enum Error {
         /// The format this build reads and writes.
         expected: u32,
     },
-    /// A stored value or key could not be decoded: the store is damaged.
-    #[error(
-        "store is damaged: {0} (run `geochron check --repair`, or rebuild it from the articles)"
-    )]
+    /// The store is damaged: sled cannot read its file back, a stored value or key does not
+    /// decode, or committed writes were lost. `geochron check` says what is lost;
+    /// `check --repair` keeps what can be read.
+    #[error("store damaged: {}", with_check_hint(.0))]
     Corrupt(String),
     /// A statement did not parse or made no sense; render it with [`crate::query::QueryError::render`].
     #[error(transparent)]
@@ -76,5 +76,14 @@ fn shown_path(path: &std::path::Path) -> String {
         format!("./{}", path.display())
     } else {
         path.display().to_string()
+    }
+}
+
+/// A damage message with the way on (`run geochron check`), unless it names one already.
+fn with_check_hint(message: &str) -> String {
+    if message.contains("`geochron ") {
+        message.to_string()
+    } else {
+        format!("{message}; run `geochron check`")
     }
 }

@@ -85,6 +85,7 @@ pub mod output;
 pub mod query;
 #[cfg(feature = "cli")]
 pub mod repl;
+pub mod restore;
 pub mod session;
 pub mod store;
 

@@ -19,7 +19,7 @@ use crate::error::Result;
 use crate::model::{
     Article, ArticleId, Event, EventId, EventType, GeoPrecision, Place, Report, day_number,
 };
-use crate::store::cell::covering_circle;
+use crate::store::cell::{cell_id, covering_circle};
 use crate::store::{DayRange, Store};
 
 /// How far apart two reports may place one happening, in km.
@@ -184,6 +184,15 @@ pub struct Linker<'a> {
     covers: HashMap<(u64, u64), Vec<RangeInclusive<u64>>>,
 }
 
+/// Where a counted report a new event links to lives during a write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Counted {
+    /// A stored event (its rewrite is in `changed`).
+    Stored(EventId),
+    /// Event `.1` of article `.0` of the write's earlier articles.
+    Pending(usize, usize),
+}
+
 impl<'a> Linker<'a> {
     /// A linker reading candidates from `store`.
     pub fn new(store: &'a Store) -> Linker<'a> {
@@ -197,12 +206,23 @@ impl<'a> Linker<'a> {
     /// Links each event of `article` that reports the same happening as an event stored
     /// before it, or as one of `earlier` (articles of the same write, not stored yet), to
     /// that event's counted report: the new event becomes its duplicate.
+    ///
+    /// Stored and earlier events are candidates alike, chosen by one rule (the earliest
+    /// happening's counted report, the id breaking ties), so the links do not depend on
+    /// where a write's chunks begin: ingesting articles one by one, in chunks, or again
+    /// after a crash stopped an ingest part way gives the same links.
     pub fn link(
         &mut self,
         article: &Article,
         events: &mut [Event],
         earlier: &mut [(Article, Vec<Event>)],
     ) -> Result<()> {
+        let mut pending: HashMap<EventId, (usize, usize)> = HashMap::new();
+        for (i, (_, their)) in earlier.iter().enumerate() {
+            for (j, e) in their.iter().enumerate() {
+                pending.insert(e.id, (i, j));
+            }
+        }
         for event in events.iter_mut() {
             if !linkable(event) {
                 continue;
@@ -212,29 +232,36 @@ impl<'a> Linker<'a> {
                 article: article.id,
                 source: article.source.clone(),
             };
-            if let Some(canonical) = self.stored_match(event)? {
-                event.duplicate_of = Some(canonical);
-                if let Some(stored) = self.changed.get_mut(&canonical) {
-                    stored.duplicates.push(report);
+            match self.best_match(event, earlier, &pending)? {
+                Some(Counted::Stored(id)) => {
+                    event.duplicate_of = Some(id);
+                    if let Some(stored) = self.changed.get_mut(&id) {
+                        stored.duplicates.push(report);
+                    }
                 }
-                continue;
-            }
-            let pending = earlier
-                .iter_mut()
-                .flat_map(|(_, events)| events.iter_mut())
-                .find(|e| {
-                    e.is_counted() && e.duplicates.len() < MAX_REPORTS && same_happening(e, event)
-                });
-            if let Some(canonical) = pending {
-                event.duplicate_of = Some(canonical.id);
-                canonical.duplicates.push(report);
+                Some(Counted::Pending(i, j)) => {
+                    if let Some(counted) = earlier.get_mut(i).and_then(|(_, e)| e.get_mut(j)) {
+                        event.duplicate_of = Some(counted.id);
+                        counted.duplicates.push(report);
+                    }
+                }
+                None => {}
             }
         }
         Ok(())
     }
 
-    /// The counted stored event that `event` repeats, loaded into `changed` to be rewritten.
-    fn stored_match(&mut self, event: &Event) -> Result<Option<EventId>> {
+    /// The counted report `event` repeats, among the stored events and `earlier`: of every
+    /// candidate of the same happening, its counted report (the candidate itself, or the one
+    /// it is a duplicate of), the earliest happening first and the id breaking ties, one
+    /// already linked [`MAX_REPORTS`] times passed over. A stored one is loaded into
+    /// `changed` to be rewritten.
+    fn best_match(
+        &mut self,
+        event: &Event,
+        earlier: &[(Article, Vec<Event>)],
+        pending: &HashMap<EventId, (usize, usize)>,
+    ) -> Result<Option<Counted>> {
         // Candidates come from the place index: the events within NEAR_KM of this one's place
         // (a same-named place has the same coordinates). In a bulk import most events share a
         // few weeks, so a date or kind scan would read most of the store for every event;
@@ -245,7 +272,8 @@ impl<'a> Linker<'a> {
         let ranges = self
             .covers
             .entry((place.lat.to_bits(), place.lon.to_bits()))
-            .or_insert_with(|| covering_circle(place.lat, place.lon, NEAR_KM, MAX_CELL_RANGES));
+            .or_insert_with(|| covering_circle(place.lat, place.lon, NEAR_KM, MAX_CELL_RANGES))
+            .clone();
         // A linkable candidate lasts at most MAX_DAYS and meets this event's interval, so it
         // starts in these days; the others are turned away on their index row's head instead
         // of each costing a read and a decoding of the whole event (thousands around a big
@@ -254,38 +282,60 @@ impl<'a> Linker<'a> {
             day_number(event.when.start).saturating_sub(MAX_DAYS as i32),
             day_number(event.when.end),
         );
-        let ids = self.store.scan_cells_starting(ranges, starts);
-        let mut best: Option<Event> = None;
+        let mut best: Option<(Counted, (chrono::NaiveDate, EventId))> = None;
+        let mut consider = |counted: Counted, candidate: &Event| {
+            let rank = (candidate.when.start, candidate.id);
+            if candidate.duplicates.len() < MAX_REPORTS
+                && best.as_ref().is_none_or(|(_, b)| rank < *b)
+            {
+                best = Some((counted, rank));
+            }
+        };
+        let ids = self.store.scan_cells_starting(&ranges, starts);
         for candidate in self.store.events_of(ids) {
             let candidate = candidate?;
             if !same_happening(&candidate, event) {
                 continue;
             }
-            let counted = match candidate.duplicate_of {
-                Some(canonical) => self.load(canonical)?,
-                None => Some(
-                    self.changed
-                        .get(&candidate.id)
-                        .cloned()
-                        .unwrap_or(candidate),
-                ),
-            };
-            // The earliest happening's report wins, the id breaking ties, so the choice does
-            // not depend on scan order; a report already linked MAX_REPORTS times takes no more.
-            if let Some(counted) = counted
-                && counted.duplicates.len() < MAX_REPORTS
-                && best
-                    .as_ref()
-                    .is_none_or(|b| (counted.when.start, counted.id) < (b.when.start, b.id))
-            {
-                best = Some(counted);
+            let canonical = candidate.duplicate_of.unwrap_or(candidate.id);
+            if let Some(&(i, j)) = pending.get(&canonical) {
+                if let Some(counted) = earlier.get(i).and_then(|(_, e)| e.get(j)) {
+                    consider(Counted::Pending(i, j), counted);
+                }
+            } else if let Some(counted) = self.load(canonical)? {
+                consider(Counted::Stored(counted.id), &counted);
             }
         }
-        Ok(best.map(|counted| {
-            let id = counted.id;
-            self.changed.entry(id).or_insert(counted);
-            id
-        }))
+        // The events of this write before this article, tested as the scan tests stored ones.
+        for (_, their) in earlier {
+            for candidate in their {
+                let in_cover = candidate.place.as_ref().is_some_and(|p| {
+                    let cell = cell_id(p.lat, p.lon);
+                    ranges.iter().any(|r| r.contains(&cell))
+                }) && starts.contains(day_number(candidate.when.start));
+                if !in_cover || !same_happening(candidate, event) {
+                    continue;
+                }
+                let canonical = candidate.duplicate_of.unwrap_or(candidate.id);
+                if let Some(&(i, j)) = pending.get(&canonical) {
+                    if let Some(counted) = earlier.get(i).and_then(|(_, e)| e.get(j)) {
+                        consider(Counted::Pending(i, j), counted);
+                    }
+                } else if let Some(counted) = self.load(canonical)? {
+                    consider(Counted::Stored(counted.id), &counted);
+                }
+            }
+        }
+        let Some((counted, _)) = best else {
+            return Ok(None);
+        };
+        if let Counted::Stored(id) = counted
+            && !self.changed.contains_key(&id)
+            && let Some(stored) = self.store.get_event(id)?
+        {
+            self.changed.insert(id, stored);
+        }
+        Ok(Some(counted))
     }
 
     /// A stored event, as this write has changed it so far.
@@ -451,6 +501,71 @@ mod tests {
         said.kind = Kind::OTHER;
         assert!(!same_happening(&said, &said.clone()));
         assert!(!same_happening(&a, &said));
+    }
+
+    fn article_of(events: &[Event]) -> Article {
+        Article {
+            id: events[0].article,
+            title: String::new(),
+            published: None,
+            source: None,
+            url: None,
+            countries: Vec::new(),
+            text: String::new(),
+            ingested_at: chrono::DateTime::UNIX_EPOCH,
+        }
+    }
+
+    /// Links one new event with `p` either stored or earlier in the same write; returns the
+    /// counted report it was linked to.
+    fn link_with(p_stored: bool) -> Option<EventId> {
+        let store = Store::temporary().expect("store");
+        // S and P do not tell one happening (no word or toll in common); E tells both.
+        let mut s = event(1, SubKind::ArmedClash, 16, MAKHMUR);
+        s.fatalities = None;
+        let mut p = event(2, SubKind::ArmedClash, 15, MAKHMUR);
+        p.when = When::interval(
+            p.when.start,
+            s.when.start,
+            crate::model::Precision::Day,
+            crate::model::Anchor::Published,
+        );
+        p.actors[0].name = "Peshmerga".into();
+        p.fatalities = None;
+        let mut e = event(3, SubKind::ArmedClash, 16, MAKHMUR);
+        e.fatalities = None;
+        e.actors.push(Actor {
+            name: "Peshmerga".into(),
+            role: Role::Target,
+        });
+        assert!(!same_happening(&s, &p) && same_happening(&s, &e) && same_happening(&p, &e));
+        store
+            .put_article(&article_of(&[s.clone()]), &[s])
+            .expect("put");
+        let mut earlier = vec![(article_of(&[p.clone()]), vec![p.clone()])];
+        if p_stored {
+            store
+                .put_article(&earlier[0].0, &earlier[0].1)
+                .expect("put");
+            earlier.clear();
+        }
+        let mut events = vec![e];
+        let article = article_of(&events);
+        Linker::new(&store)
+            .link(&article, &mut events, &mut earlier)
+            .expect("link");
+        events[0].duplicate_of
+    }
+
+    #[test]
+    fn links_do_not_depend_on_whether_the_earlier_report_is_stored_yet() {
+        let stored = link_with(true);
+        assert_eq!(
+            stored,
+            Some(EventId(200)),
+            "the earliest happening's report"
+        );
+        assert_eq!(link_with(false), stored);
     }
 
     #[test]

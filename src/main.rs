@@ -2,7 +2,7 @@
 //!
 //! Exit codes: 0 ok, 1 a query or input error, 2 usage, 3 a store or I/O error.
 
-use std::io::{self, BufReader, IsTerminal, Read, Write};
+use std::io::{self, BufReader, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -28,6 +28,10 @@ struct Cli {
         default_value = "geochron.db"
     )]
     db: PathBuf,
+    /// For scripts from elsewhere: no `ingest`, and no command that reads or writes a file
+    /// other than the store.
+    #[arg(long, global = true)]
+    safe: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -112,6 +116,17 @@ enum Command {
         #[arg(long, default_value = "table", value_parser = cli::query::parse_format)]
         format: OutputFormat,
     },
+    /// Write every article (with its text and events) and imported gazetteer entry as JSON
+    /// lines: what `restore` rebuilds a store from. Reads what it can of a damaged store.
+    Dump {
+        /// The file to write, or `-` for standard output.
+        file: PathBuf,
+    },
+    /// Rebuild a store in a fresh path from a `dump`.
+    Restore {
+        /// The dump, or `-` for standard input.
+        file: PathBuf,
+    },
     /// Write the events of a query (all events by default) as ndjson (by default), csv or
     /// geojson, or as a GeoParquet folder: `export --format parquet DIR [QUERY]`.
     Export {
@@ -195,8 +210,32 @@ fn main() -> ExitCode {
 fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
     let mut err = io::stderr();
     let Some(command) = cli.command else {
-        return statements_from_stdin(&cli.db, out, &mut err);
+        return statements_from_stdin(&cli.db, cli.safe, out, &mut err);
     };
+    if cli.safe {
+        let refused = match &command {
+            Command::Ingest { .. } => Some("ingest"),
+            Command::Gazetteer { .. } => Some("gazetteer import"),
+            Command::Dump { .. } => Some("dump"),
+            Command::Restore { .. } => Some("restore"),
+            Command::Extract { file, .. } if file.as_os_str() != "-" => Some("extract FILE"),
+            Command::Extract { rules: Some(_), .. } => Some("extract --rules DIR"),
+            Command::Map { .. } => Some("map -o FILE"),
+            Command::Export { format, .. } if *format == cli::export::ExportFormat::Parquet => {
+                Some("export --format parquet DIR")
+            }
+            Command::Explain {
+                command:
+                    ExplainCommand::Sql {
+                        parquet: Some(_), ..
+                    },
+            } => Some("explain sql --parquet DIR"),
+            _ => None,
+        };
+        if let Some(command) = refused {
+            return Err(cli::script_input::refused(command));
+        }
+    }
     match command {
         Command::Extract {
             file,
@@ -218,10 +257,7 @@ fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
                 }
                 None => geochron::extract::Rules::embedded(),
             };
-            extract(file, jsonl, published, threads, rules, out).map_err(|source| Error::Io {
-                path: "-".into(),
-                source,
-            })
+            extract(file, jsonl, published, threads, rules, out)
         }
         // A store that exists lends its imported entries; without one, the embedded data.
         Command::Places { name } if cli.db.exists() => {
@@ -237,11 +273,12 @@ fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
                 published,
                 format: None,
             };
-            cli::ingest::run(&db, &paths, &options, out, &mut err).map(|_| ())
+            let report = cli::ingest::run(&db, &paths, &options, out, &mut err)?;
+            cli::ingest::fail_if_skipped(&report)
         }
         // Reads never create a store: `Db::open_existing` and `open_for` refuse a missing one.
         Command::Stats => cli::inspect::stats(&Db::open_existing(&cli.db)?, out),
-        Command::Check { repair } => cli::inspect::check(&Db::open_existing(&cli.db)?, repair, out),
+        Command::Check { repair } => cli::inspect::check_path(&cli.db, repair, out),
         Command::Get { id, json } => {
             cli::inspect::get(&Db::open_existing(&cli.db)?, &id, json, out)
         }
@@ -255,10 +292,14 @@ fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
             keep_going,
             format,
         } => {
-            let text = std::fs::read_to_string(&file).map_err(|source| Error::Io {
+            let script = std::fs::File::open(&file).map_err(|source| Error::Io {
                 path: file.clone(),
                 source,
             })?;
+            let text = cli::script_input::read_text(script, &file)?;
+            if cli.safe {
+                cli::script_input::refuse_file_access(&text, &file)?;
+            }
             let db = cli::query::open_for(&cli.db, &text)?;
             let name = file.display().to_string();
             cli::query::run_script(&db, &text, &name, format, keep_going, out, &mut err).map(|_| ())
@@ -286,6 +327,10 @@ fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
             let source = cli::export::SqlSource { parquet, table };
             cli::export::explain_sql(&cli.db, dialect, &query, &source, out, &mut err)
         }
+        Command::Dump { file } => cli::backup::dump(&cli.db, &file, &mut err),
+        Command::Restore { file } => {
+            cli::backup::restore(&Db::open(&cli.db)?, &file, out, &mut err)
+        }
     }
 }
 
@@ -293,19 +338,22 @@ fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
 /// at a terminal, a pointer to the commands until the interactive shell lands.
 fn statements_from_stdin(
     db: &std::path::Path,
+    safe: bool,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> geochron::Result<()> {
     if io::stdin().is_terminal() {
+        if safe {
+            return Err(Error::Invalid(
+                "--safe is for scripts from elsewhere (`run FILE`, standard input); the shell is not started with it".into(),
+            ));
+        }
         return geochron::repl::shell::Shell::opening(db.to_path_buf())?.run();
     }
-    let mut text = String::new();
-    io::stdin()
-        .read_to_string(&mut text)
-        .map_err(|source| Error::Io {
-            path: "-".into(),
-            source,
-        })?;
+    let text = cli::script_input::read_text(io::stdin(), std::path::Path::new("-"))?;
+    if safe {
+        cli::script_input::refuse_file_access(&text, std::path::Path::new("-"))?;
+    }
     let db = cli::query::open_for(db, &text)?;
     cli::query::run_script(&db, &text, "-", OutputFormat::Table, false, out, err).map(|_| ())
 }
@@ -331,6 +379,7 @@ fn exit_code(error: &Error) -> u8 {
     }
 }
 
+/// `extract`: input errors (a file skipped) exit 1 after the report, I/O errors 3.
 fn extract(
     file: PathBuf,
     jsonl: bool,
@@ -338,7 +387,32 @@ fn extract(
     threads: Option<usize>,
     rules: &geochron::extract::Rules,
     out: &mut impl Write,
-) -> io::Result<()> {
+) -> geochron::Result<()> {
+    let skipped =
+        extract_io(file, jsonl, published, threads, rules, out).map_err(|source| Error::Io {
+            path: "-".into(),
+            source,
+        })?;
+    match skipped {
+        0 => Ok(()),
+        n => Err(geochron::ingest::InputError::new(
+            std::path::Path::new("extract"),
+            None,
+            format!("{n} of the inputs skipped (see above)"),
+        )
+        .into()),
+    }
+}
+
+/// `extract` itself; how many inputs were skipped.
+fn extract_io(
+    file: PathBuf,
+    jsonl: bool,
+    published: Option<chrono::NaiveDate>,
+    threads: Option<usize>,
+    rules: &geochron::extract::Rules,
+    out: &mut impl Write,
+) -> io::Result<usize> {
     let mut err = io::stderr();
     let stdin = file.as_os_str() == "-";
     if jsonl {
@@ -349,7 +423,8 @@ fn extract(
             let f = std::fs::File::open(&file)?;
             let name = file.display().to_string();
             cli::extract::run_jsonl_with(BufReader::new(f), out, &mut err, &name, threads, rules)
-        };
+        }
+        .map(|()| 0);
     }
     let options = ReadOptions {
         published,
@@ -360,5 +435,5 @@ fn extract(
     } else {
         geochron::ingest::read_file(&file, &options)
     };
-    cli::extract::run_report_with(articles, out, &mut err, rules).map(|_| ())
+    cli::extract::run_report_with(articles, out, &mut err, rules)
 }

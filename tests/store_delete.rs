@@ -6,8 +6,12 @@ use geochron::model::ArticleId;
 use geochron::store::Store;
 use store_common::{Rng, random_article};
 
+/// Every row but the commit counter, which every write moves on.
 fn raw_rows(store: &Store) -> Vec<String> {
-    store.dump().collect::<Result<_, _>>().expect("dump")
+    let rows: Vec<String> = store.dump().collect::<Result<_, _>>().expect("dump");
+    rows.into_iter()
+        .filter(|row| !row.starts_with("Meta \"commits\""))
+        .collect()
 }
 
 #[test]

@@ -68,7 +68,8 @@ fn check_golden(name: &str, actual: &str, expected: &str) {
     assert_eq!(actual, expected, "{name} changed: the store format changed");
 }
 
-const DUMP: &str = r#"Meta "format" [00666f726d61740000] 2
+const DUMP: &str = r#"Meta "commits" [00636f6d6d6974730000] 1
+Meta "format" [00666f726d61740000] 2
 Article ac1f55c50ee4f4ba [01ac1f55c50ee4f4ba] "Clash" (98 bytes)
 Event 8d77b3a9a06d863a [028d77b3a9a06d863a] battle.armed_clash 2019-12-05 (198 bytes)
 ByTime class=0 start=2019-12-05 event=8d77b3a9a06d863a [0300800b40768d77b3a9a06d863a] battle.armed_clash 2019-12-05 (182 bytes)

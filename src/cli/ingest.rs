@@ -117,3 +117,20 @@ fn new_bar(total: u64) -> ProgressBar {
     bar.enable_steady_tick(Duration::from_millis(120));
     bar
 }
+
+/// After the summary: an ingest that skipped any input is an input error (exit code 1), so
+/// a script or a scheduler sees that something was not read.
+pub fn fail_if_skipped(report: &IngestReport) -> Result<()> {
+    match report.skipped.len() {
+        0 => Ok(()),
+        n => Err(crate::ingest::InputError::new(
+            std::path::Path::new("ingest"),
+            None,
+            format!(
+                "{n} {} skipped (see above); the rest was stored",
+                if n == 1 { "input was" } else { "inputs were" }
+            ),
+        )
+        .into()),
+    }
+}

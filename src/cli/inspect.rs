@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::path::Path;
 
 use crate::db::Db;
 use crate::error::{Error, Result};
@@ -55,6 +56,55 @@ pub fn stats(db: &Db, out: &mut impl Write) -> Result<()> {
 }
 
 /// Verifies the store, or rebuilds its indexes with `repair`; an unclean check is an error.
+/// `geochron check [--repair]` on the store at `path`, opened however damaged it is. A store
+/// whose file has pages that cannot be read is not mended in place: `--repair` rebuilds it
+/// from what can be read ([`crate::restore::salvage`]), keeping the damaged one aside.
+pub fn check_path(path: &Path, repair: bool, out: &mut impl Write) -> Result<()> {
+    let open = || match Db::open_damaged(path) {
+        Ok(db) => Ok(db),
+        Err(Error::Corrupt(why)) => Err(Error::Corrupt(format!(
+            "{why}: nothing of it can be read in place; rebuild it in a fresh path from a dump (`geochron --db NEW restore FILE`) or from the articles (`geochron --db NEW ingest …`)"
+        ))),
+        Err(e) => Err(e),
+    };
+    let db = open()?;
+    if !repair {
+        return check(&db, false, out);
+    }
+    match db.repair() {
+        Ok(report) => {
+            writeln!(out, "{report}").map_err(io_error)?;
+            return check(&db, false, out);
+        }
+        Err(Error::Corrupt(why)) => {
+            writeln!(
+                out,
+                "parts of the store cannot be read ({why}); rebuilding it from what can be"
+            )
+            .map_err(io_error)?;
+        }
+        Err(e) => return Err(e),
+    }
+    drop(db);
+    let salvaged = crate::restore::salvage(path)?;
+    for lost in &salvaged.lost {
+        writeln!(out, "lost: {lost}").map_err(io_error)?;
+    }
+    writeln!(
+        out,
+        "rebuilt the store from what could be read: {} articles ({} events, {} extracted again) and {} gazetteer entries; the damaged store is kept at {} and the dump of what was read at {}",
+        salvaged.restored.articles,
+        salvaged.restored.events,
+        salvaged.restored.extracted,
+        salvaged.restored.places,
+        salvaged.damaged.display(),
+        salvaged.dump.display()
+    )
+    .map_err(io_error)?;
+    check(&Db::open(path)?, false, out)
+}
+
+/// `geochron check [--repair]` on an open store.
 pub fn check(db: &Db, repair: bool, out: &mut impl Write) -> Result<()> {
     if repair {
         let report = db.repair()?;
@@ -66,7 +116,7 @@ pub fn check(db: &Db, repair: bool, out: &mut impl Write) -> Result<()> {
         Ok(())
     } else {
         Err(Error::Corrupt(
-            "the check found problems (see above); `geochron check --repair` rebuilds the indexes"
+            "the check found problems (see above); `geochron check --repair` keeps what can be read and rebuilds the rest"
                 .into(),
         ))
     }

@@ -73,7 +73,7 @@ fn open_regular(path: &Path) -> Result<File, InputError> {
     {
         use std::os::unix::fs::OpenOptionsExt;
         // Reading a regular file never waits anyway; only the open of a pipe would.
-        open.custom_flags(libc::O_NONBLOCK);
+        open.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
     }
     let file = open
         .open(path)

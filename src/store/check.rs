@@ -8,13 +8,13 @@ use std::fmt;
 use crate::error::Result;
 use crate::model::{Event, EventId, Report};
 
-use super::Store;
 use super::codec::{
     decode_article, decode_article_head, decode_entry, decode_event, decode_format, decode_row,
-    encode_index_row, encode_row,
+    encode_format, encode_index_row, encode_row,
 };
 use super::index::{index_keys, index_value};
 use super::keys::{Index, Key, KeyPrefix};
+use super::{FORMAT_VERSION, Store, guard};
 
 /// Keys per batch when repair removes or writes rows.
 const REPAIR_BATCH_KEYS: usize = 1000;
@@ -70,6 +70,11 @@ pub struct CheckReport {
     /// a duplicate whose counted report is gone or does not list it, a listed report that
     /// is not stored or does not point back, or a report listed twice.
     pub broken_links: u64,
+    /// Reads that failed on damaged parts of the store's file (a region of rows, or a row
+    /// looked up): what those parts held is lost.
+    pub unreadable: u64,
+    /// What opening the store found wrong: committed writes lost, a file read back empty.
+    pub damage: Vec<String>,
     /// A few of the problems, described.
     pub examples: Vec<String>,
 }
@@ -83,6 +88,8 @@ impl CheckReport {
             && self.dangling_rows == 0
             && self.stray_rows == 0
             && self.broken_links == 0
+            && self.unreadable == 0
+            && self.damage.is_empty()
     }
 
     fn example(&mut self, text: impl FnOnce() -> String) {
@@ -109,10 +116,17 @@ impl fmt::Display for CheckReport {
             ("index rows pointing at no event", self.dangling_rows),
             ("stray index rows", self.stray_rows),
             ("broken links between reports", self.broken_links),
+            (
+                "reads that failed on damaged parts of the file",
+                self.unreadable,
+            ),
         ] {
             if n > 0 {
                 writeln!(f, "  {n} {what}")?;
             }
+        }
+        for damage in &self.damage {
+            writeln!(f, "  damaged: {damage}")?;
         }
         for example in &self.examples {
             writeln!(f, "  e.g. {example}")?;
@@ -130,8 +144,11 @@ pub struct RepairReport {
     pub rows_written: u64,
     /// Events removed because they did not decode or their article was gone.
     pub events_removed: u64,
-    /// Articles or other keys that do not decode and were left as they are.
-    pub unreadable_left: u64,
+    /// Articles, gazetteer entries or other keys that did not decode, removed.
+    pub undecodable_removed: u64,
+    /// What opening had found wrong (committed writes lost), now accepted: the store is
+    /// sealed with what it holds.
+    pub damage_cleared: Vec<String>,
     /// Events whose links to other reports of their happening were made two-way again.
     pub links_fixed: u64,
 }
@@ -140,13 +157,17 @@ impl fmt::Display for RepairReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "removed {} index rows, wrote {}; removed {} unusable events; fixed the links of {} events; {} unreadable keys left",
+            "removed {} index rows, wrote {}; removed {} unusable events and {} undecodable keys; fixed the links of {} events",
             self.rows_removed,
             self.rows_written,
             self.events_removed,
-            self.links_fixed,
-            self.unreadable_left
-        )
+            self.undecodable_removed,
+            self.links_fixed
+        )?;
+        for damage in &self.damage_cleared {
+            write!(f, "\n  accepted: {damage}")?;
+        }
+        Ok(())
     }
 }
 
@@ -169,7 +190,7 @@ impl Store {
                 .iter()
                 .map(|&index| Ok((index, count(index.prefix())?)))
                 .collect::<Result<_>>()?,
-            disk_bytes: self.db.size_on_disk()?,
+            disk_bytes: guard::guarded(&self.books.shown, || self.sled.size_on_disk())?,
         })
     }
 
@@ -215,108 +236,148 @@ impl Store {
 
     /// Checks the store is consistent: every event has all its index rows (with the right
     /// values) and its article; no index row points at a missing event; no index row is
-    /// left over. Holds the writer lock, so the counts are of one moment.
+    /// left over; every page of both trees can be read; no committed write was lost. Holds
+    /// the writer lock, so the counts are of one moment.
     ///
     /// Stray rows are found by counting (every index row names its event, so rows present =
     /// rows expected + dangling + stray); the report has examples of the other problems.
     pub fn check(&self) -> Result<CheckReport> {
         let _writer = self.lock_writer();
-        let mut report = CheckReport::default();
+        let mut report = CheckReport {
+            damage: self.damage(),
+            ..CheckReport::default()
+        };
         let mut expected_present = 0u64;
-        for row in self.db.iter() {
-            let (key_bytes, value) = row?;
-            let key = match Key::decode(&key_bytes) {
-                Ok(key) => key,
-                Err(e) => {
-                    report.undecodable += 1;
-                    report.example(|| format!("key {}: {e}", hex(&key_bytes)));
-                    continue;
-                }
-            };
-            match &key {
-                Key::Meta(_) => {}
-                // Imported gazetteer entries stand alone: only their values can be wrong.
-                Key::Place(id) => {
-                    if let Err(e) = decode_entry(&value) {
-                        report.undecodable += 1;
-                        report.example(|| format!("place {id}: {e}"));
-                    }
-                }
-                Key::Article(id) => {
-                    report.articles += 1;
-                    if let Err(e) = decode_article(&value) {
-                        report.undecodable += 1;
-                        report.example(|| format!("article {id}: {e}"));
-                    }
-                }
-                Key::Event(id) => {
-                    report.events += 1;
-                    let row = match decode_row(&value) {
-                        Ok(row) => row,
-                        Err(e) => {
-                            report.undecodable += 1;
-                            report.example(|| format!("event {id}: {e}"));
-                            continue;
-                        }
-                    };
-                    let event = &row.event;
-                    match self.db.get(Key::Article(event.article).encode())? {
-                        None => {
-                            report.orphan_events += 1;
-                            report.example(|| {
-                                format!("event {id}: article {} missing", event.article)
-                            });
-                        }
-                        Some(article) => {
-                            // An undecodable article is reported where the article is met.
-                            if let Ok(head) = decode_article_head(&article)
-                                && head != (row.published, row.source.clone())
-                            {
-                                report.missing_rows += 1;
-                                report.example(|| {
-                                    format!("event {id}: its row shows another date or source than its article")
-                                });
-                            }
-                        }
-                    }
-                    self.check_links(event, &mut report)?;
-                    let index_row = encode_index_row(event, row.published, row.source.as_deref())?;
-                    for index_key in index_keys(event) {
-                        let stored = self.db.get(index_key.encode())?;
-                        match stored {
-                            None => {
-                                report.missing_rows += 1;
-                                report.example(|| format!("event {id}: no row {index_key:?}"));
-                            }
-                            Some(stored) => {
-                                expected_present += 1;
-                                if *stored != *index_value(&index_key, &index_row) {
-                                    report.missing_rows += 1;
-                                    report.example(|| {
-                                        format!("event {id}: wrong value under {index_key:?}")
-                                    });
-                                }
-                            }
-                        }
-                    }
-                }
-                _ => {
-                    report.index_rows += 1;
-                    let Some(event) = key.indexed_event() else {
-                        continue;
-                    };
-                    if !self.db.contains_key(Key::Event(event).encode())? {
-                        report.dangling_rows += 1;
-                        report.example(|| format!("{key:?} points at no event"));
-                    }
-                }
+        let mut lost = Vec::new();
+        let mut failed_lookups = Vec::new();
+        lost.extend(self.db.readable(|key_bytes, value| {
+            if let Err(e) = self.check_row(key_bytes, value, &mut report, &mut expected_present) {
+                failed_lookups.push(format!("reading beside {}: {e}", shown_key(key_bytes)));
             }
+        }));
+        lost.extend(
+            self.rollups
+                .readable(|_, _| {})
+                .into_iter()
+                .map(|note| format!("rollups: {note}")),
+        );
+        report.unreadable = (lost.len() + failed_lookups.len()) as u64;
+        for note in lost.into_iter().chain(failed_lookups) {
+            report.example(|| note);
         }
         report.stray_rows = report
             .index_rows
             .saturating_sub(report.dangling_rows)
             .saturating_sub(expected_present);
+        // Every page read: damage an earlier command met is gone (it was a passing read
+        // error), and so is its note.
+        if report.unreadable == 0 && report.damage.iter().any(|d| d.ends_with(guard::NOTED)) {
+            if let Some(folder) = &self.path {
+                guard::clear_damage_note(folder)?;
+            }
+            report.damage.retain(|d| !d.ends_with(guard::NOTED));
+            self.books
+                .damage
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .retain(|d| !d.ends_with(guard::NOTED));
+        }
         Ok(report)
+    }
+
+    /// Checks one row of the main tree (see [`Store::check`]).
+    fn check_row(
+        &self,
+        key_bytes: &[u8],
+        value: &[u8],
+        report: &mut CheckReport,
+        expected_present: &mut u64,
+    ) -> Result<()> {
+        let key = match Key::decode(key_bytes) {
+            Ok(key) => key,
+            Err(e) => {
+                report.undecodable += 1;
+                report.example(|| format!("key {}: {e}", hex(key_bytes)));
+                return Ok(());
+            }
+        };
+        match &key {
+            Key::Meta(_) => {}
+            // Imported gazetteer entries stand alone: only their values can be wrong.
+            Key::Place(id) => {
+                if let Err(e) = decode_entry(value) {
+                    report.undecodable += 1;
+                    report.example(|| format!("place {id}: {e}"));
+                }
+            }
+            Key::Article(id) => {
+                report.articles += 1;
+                if let Err(e) = decode_article(value) {
+                    report.undecodable += 1;
+                    report.example(|| format!("article {id}: {e}"));
+                }
+            }
+            Key::Event(id) => {
+                report.events += 1;
+                let row = match decode_row(value) {
+                    Ok(row) => row,
+                    Err(e) => {
+                        report.undecodable += 1;
+                        report.example(|| format!("event {id}: {e}"));
+                        return Ok(());
+                    }
+                };
+                let event = &row.event;
+                match self.db.get(Key::Article(event.article).encode())? {
+                    None => {
+                        report.orphan_events += 1;
+                        report.example(|| format!("event {id}: article {} missing", event.article));
+                    }
+                    Some(article) => {
+                        // An undecodable article is reported where the article is met.
+                        if let Ok(head) = decode_article_head(&article)
+                            && head != (row.published, row.source.clone())
+                        {
+                            report.missing_rows += 1;
+                            report.example(|| {
+                                format!("event {id}: its row shows another date or source than its article")
+                            });
+                        }
+                    }
+                }
+                self.check_links(event, report)?;
+                let index_row = encode_index_row(event, row.published, row.source.as_deref())?;
+                for index_key in index_keys(event) {
+                    let stored = self.db.get(index_key.encode())?;
+                    match stored {
+                        None => {
+                            report.missing_rows += 1;
+                            report.example(|| format!("event {id}: no row {index_key:?}"));
+                        }
+                        Some(stored) => {
+                            *expected_present += 1;
+                            if *stored != *index_value(&index_key, &index_row) {
+                                report.missing_rows += 1;
+                                report.example(|| {
+                                    format!("event {id}: wrong value under {index_key:?}")
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {
+                report.index_rows += 1;
+                let Some(event) = key.indexed_event() else {
+                    return Ok(());
+                };
+                if !self.db.contains_key(Key::Event(event).encode())? {
+                    report.dangling_rows += 1;
+                    report.example(|| format!("{key:?} points at no event"));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Rebuilds every index row from the events: removes all index rows, drops events that
@@ -326,6 +387,27 @@ impl Store {
         let _writer = self.lock_writer();
         let mut report = RepairReport::default();
         let mut batch = RepairBatch::new(self);
+        // A store read back empty gets its format marker again.
+        let format_key = Key::Meta("format".into()).encode();
+        if self.db.get(&format_key)?.is_none() {
+            batch.insert(format_key, encode_format(FORMAT_VERSION))?;
+        }
+        // What does not decode is lost already: it goes, so that the rest is whole. (Events
+        // are judged below, with their articles.)
+        for row in self.db.iter() {
+            let (key, value) = row?;
+            let readable = match Key::decode(&key) {
+                Ok(Key::Article(_)) => decode_article(&value).is_ok(),
+                Ok(Key::Place(_)) => decode_entry(&value).is_ok(),
+                Ok(_) => true,
+                Err(_) => false,
+            };
+            if !readable {
+                batch.remove(key.to_vec())?;
+                report.undecodable_removed += 1;
+            }
+        }
+        batch.apply()?;
         for index in Index::ALL {
             for key in self.db.scan_prefix(index.prefix().encode()).keys() {
                 batch.remove(key?.to_vec())?;
@@ -362,20 +444,19 @@ impl Store {
             batch.insert(key.to_vec(), row)?;
         }
         batch.apply()?;
-        for row in self.db.iter() {
-            let (key, value) = row?;
-            let readable = match Key::decode(&key) {
-                Ok(Key::Article(_)) => decode_article(&value).is_ok(),
-                Ok(Key::Place(_)) => decode_entry(&value).is_ok(),
-                Ok(_) => true,
-                Err(_) => false,
-            };
-            if !readable {
-                report.unreadable_left += 1;
-            }
-        }
         self.rebuild_rollups()?;
-        self.db.flush()?;
+        // What the store holds now is what it is sealed with: losses are accepted.
+        self.reseal()?;
+        if let Some(folder) = &self.path {
+            guard::clear_damage_note(folder)?;
+        }
+        report.damage_cleared = std::mem::take(
+            &mut *self
+                .books
+                .damage
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
         Ok(report)
     }
 
@@ -399,6 +480,11 @@ impl Store {
         self.tree().iter().map(|row| {
             let (key, value) = row?;
             let (shown_key, shown_value) = match Key::decode(&key) {
+                Ok(Key::Meta(name)) if name == "commits" => (
+                    Key::Meta(name).to_string(),
+                    super::seal::decode_commits(&value)
+                        .map_or_else(|_| hex(&value), |v| v.to_string()),
+                ),
                 Ok(decoded @ Key::Meta(_)) => (
                     decoded.to_string(),
                     decode_format(&value).map_or_else(|_| hex(&value), |v| v.to_string()),
@@ -525,6 +611,14 @@ impl LinkRepair {
     }
 }
 
+/// A key as `Key`'s text when it decodes, else its bytes in hex; the start for no key.
+pub(super) fn shown_key(key: &[u8]) -> String {
+    if key.is_empty() {
+        return "the start".into();
+    }
+    Key::decode(key).map_or_else(|_| hex(key), |k| k.to_string())
+}
+
 /// Bytes as lower-case hex pairs.
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -566,7 +660,7 @@ impl<'a> RepairBatch<'a> {
 
     fn apply(&mut self) -> Result<()> {
         if self.keys > 0 {
-            self.store.db.apply_batch(std::mem::take(&mut self.batch))?;
+            self.store.apply(std::mem::take(&mut self.batch))?;
             self.keys = 0;
         }
         Ok(())

@@ -8,7 +8,7 @@
 //!
 //! | key                                         | value                |
 //! |---------------------------------------------|----------------------|
-//! | `Meta(name)`                                | per name; `"format"` → u32 big-endian |
+//! | `Meta(name)`                                | per name; `"format"` → u32 big-endian; `"commits"` → u64 big-endian, the write batches so far ([`seal`]) |
 //! | `Article(id)`                               | the article (its text included) |
 //! | `Event(id)`                                 | the event's row      |
 //! | `ByTime { class, start_day, event }`        | its index row        |
@@ -75,30 +75,41 @@
 //!
 //! # Guarantees
 //!
-//! - An article, its events and all their index rows are written in one `sled::Batch`: after
-//!   a crash either all of them are there or none is. Writes go to disk within a second
-//!   (`flush_every_ms`), or at once with [`Store::flush`].
+//! - An article, its events and all their index rows are written in one `sled::Batch`, with
+//!   the stored events whose links to it change ([`Writer::put_linked`], and
+//!   [`Writer::delete_relinked`] for a delete): after a crash either all of them are there or
+//!   none is. Writes go to disk within a second (`flush_every_ms`), or at once with
+//!   [`Store::flush`].
+//! - Nothing above this module meets a sled panic or a `sled::Error` ([`guard`]): a damaged
+//!   file is [`Error::Corrupt`]. Committed writes a damaged file lost are found at open
+//!   ([`seal`]); [`Store::open_damaged`] opens such a store for `check`, `repair` and a dump.
 //! - One process at a time: a second process opening the same path gets [`Error::Locked`]
 //!   at once. Within a process, share one `Store` (it is `Send + Sync`); writers are serialised
 //!   by a mutex, readers never wait.
 //!
 //! [`Error::Locked`]: crate::Error::Locked
+//! [`Error::Corrupt`]: crate::Error::Corrupt
 
+mod backup;
 pub mod cell;
 mod check;
 pub mod codec;
+mod guard;
 pub mod index;
 pub(crate) mod keycode;
 pub mod keys;
 mod places;
 mod reads;
 pub mod rollup;
+mod seal;
 mod writes;
 
 use std::fs::File;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, Mutex};
 
+pub use backup::{DUMP_VERSION, DumpCounts, DumpLine, DumpReport};
 pub use check::{CheckReport, RepairReport, Stats};
 pub use codec::{RowHead, StoredRow};
 pub use keys::{Index, Key, KeyPrefix};
@@ -113,16 +124,33 @@ pub const FORMAT_VERSION: u32 = 2;
 ///
 /// Open it once per process and share it; all methods take `&self`.
 pub struct Store {
-    /// The sled database; its default tree holds everything but the rollups.
-    db: sled::Db,
+    /// The sled database, for what concerns all its trees (flushing, size on disk).
+    sled: sled::Db,
+    /// Its default tree, behind the guard: everything but the rollups.
+    db: guard::Tree,
     /// Event counts per day, country, kind and actor ([`rollup`]), in their own tree.
-    rollups: sled::Tree,
+    rollups: guard::Tree,
+    /// What the store keeps track of beside sled's trees (boxed: a `Store` is moved about).
+    books: Box<Books>,
     /// The store's folder, or `None` for a temporary store.
     path: Option<PathBuf>,
     /// Serialises writers, so "is the article there? then write it" is atomic.
     writer: Mutex<()>,
     /// Held for the store's lifetime: the lock file that keeps other processes out.
     _lock: Option<File>,
+}
+
+/// A store's bookkeeping beside sled's trees.
+struct Books {
+    /// The store's folder (or a stand-in name), for messages.
+    shown: Arc<PathBuf>,
+    /// The number of the last write batch applied to the main tree ([`seal`]).
+    applied: AtomicU64,
+    /// The last commit number sealed.
+    sealed: Mutex<u64>,
+    /// What opening found wrong, for a store opened with [`Store::open_damaged`]; empty
+    /// once repaired.
+    damage: Mutex<Vec<String>>,
 }
 
 const _: () = {

@@ -30,10 +30,10 @@ impl Store {
                 })?;
                 batch.insert(Key::Place(id).encode(), encode_entry(entry)?);
             }
-            self.db.apply_batch(batch)?;
+            self.apply(batch)?;
             written += chunk.len();
         }
-        self.db.flush()?;
+        self.flush_and_seal()?;
         Ok(written)
     }
 

@@ -16,7 +16,6 @@ use chrono::NaiveDate;
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleId, Country, Event, EventId, Kind, day_number};
 
-use super::Store;
 use super::codec::{
     RowHead, StoredRow, decode_article, decode_article_head, decode_event, decode_row,
     decode_row_end_day, decode_row_head,
@@ -24,6 +23,7 @@ use super::codec::{
 use super::index::{MAX_TIME_CLASS, class_max_days, normalise_actor};
 use super::keys::{Key, KeyPrefix};
 use super::rollup::{Rollup, RollupAxis};
+use super::{Store, guard};
 
 /// A stream of event ids from an index scan.
 pub type IdScan = Box<dyn Iterator<Item = Result<EventId>> + Send>;
@@ -108,7 +108,7 @@ impl Store {
 
     /// Whether an article with this id is stored; reads no value.
     pub fn contains_article(&self, id: ArticleId) -> Result<bool> {
-        Ok(self.db.contains_key(Key::Article(id).encode())?)
+        self.db.contains_key(Key::Article(id).encode())
     }
 
     /// The publication date and publisher of an article, if stored, without decoding its
@@ -175,11 +175,7 @@ impl Store {
 
     /// Every event's row, in id order.
     pub fn rows(&self) -> RowScan {
-        rows_of(Box::new(
-            self.db
-                .scan_prefix(KeyPrefix::Event.encode())
-                .map(|row| row.map_err(Error::from)),
-        ))
+        rows_of(Box::new(self.db.scan_prefix(KeyPrefix::Event.encode())))
     }
 
     /// Every article, in id order.
@@ -267,8 +263,8 @@ impl Store {
     }
 
     /// A handle on the tree that scans can own.
-    pub(super) fn tree(&self) -> sled::Tree {
-        (*self.db).clone()
+    pub(super) fn tree(&self) -> guard::Tree {
+        self.db.clone()
     }
 
     fn raw_time(&self, days: DayRange, how: TimeMatch) -> RawScan {
@@ -328,7 +324,6 @@ impl Store {
                 event: EventId(u64::MAX),
             };
             tree.range(lo.encode()..=hi.encode())
-                .map(|row| row.map_err(Error::from))
         }))
     }
 
@@ -431,11 +426,7 @@ impl Store {
     }
 
     fn raw_prefix(&self, prefix: KeyPrefix) -> RawScan {
-        Box::new(
-            self.db
-                .scan_prefix(prefix.encode())
-                .map(|row| row.map_err(Error::from)),
-        )
+        Box::new(self.db.scan_prefix(prefix.encode()))
     }
 
     /// Every index row in the key ranges, one range after the other; inverted (empty)
@@ -446,7 +437,7 @@ impl Store {
             ranges
                 .into_iter()
                 .filter(|range| range.start() <= range.end())
-                .flat_map(move |range| tree.range(range).map(|row| row.map_err(Error::from))),
+                .flat_map(move |range| tree.range(range)),
         )
     }
 }

@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleId, Event};
@@ -16,7 +17,7 @@ use super::codec::{
 use super::index::{index_keys, index_value};
 use super::keys::{Key, KeyPrefix};
 use super::rollup::{self, Deltas};
-use super::{FORMAT_VERSION, Store};
+use super::{FORMAT_VERSION, Store, guard, seal};
 
 /// Keys per batch when bulk loading: big enough to amortise a batch, small enough to keep
 /// memory flat (DESIGN.md, "Storage").
@@ -24,6 +25,19 @@ const BULK_BATCH_KEYS: usize = 1000;
 
 /// The file in the store's folder whose lock keeps a second process out.
 const LOCK_FILE: &str = "geochron.lock";
+
+/// sled's data file in the store's folder.
+const SLED_FILE: &str = "db";
+
+/// The most a sled file holds before its first write (96 bytes measured: its metadata): a
+/// larger file that reads back empty was damaged, a smaller one is a store whose creation
+/// was cut short before its format marker.
+const FRESH_FILE_BYTES: u64 = 4096;
+
+/// The largest store file read whole at open, to find damage sled does not report (a scan
+/// of this much takes some 0.1 s here). Larger stores are read whole by `check`; their
+/// other commands find damage in what they read.
+const VERIFY_AT_OPEN_BYTES: u64 = 32 << 20;
 
 /// One encoded key and value.
 type Row = (Vec<u8>, Vec<u8>);
@@ -41,9 +55,23 @@ impl Store {
     /// Opens the store in the folder `path`, creating it if needed.
     ///
     /// Fails with [`Error::Locked`] at once if another process (or another `Store` in this
-    /// one) has it open, and with [`Error::FormatVersion`] if another format wrote it.
+    /// one) has it open, with [`Error::FormatVersion`] if another format wrote it, and with
+    /// [`Error::Corrupt`] if it is damaged: sled cannot read its file back, or the file lost
+    /// writes it had committed (see [`seal`]). Open a damaged store with
+    /// [`Store::open_damaged`] to check, repair or dump it.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
-        let path = path.as_ref().to_path_buf();
+        Store::open_with(path.as_ref(), false)
+    }
+
+    /// Opens a store however damaged it is, for `check`, `check --repair` and `dump`: what
+    /// [`Store::open`] refuses is listed by [`Store::damage`] instead, and nothing is written
+    /// until [`Store::repair`]. Fails only when sled cannot read the file at all.
+    pub fn open_damaged(path: impl AsRef<Path>) -> Result<Store> {
+        Store::open_with(path.as_ref(), true)
+    }
+
+    fn open_with(path: &Path, damaged: bool) -> Result<Store> {
+        let path = path.to_path_buf();
         let io_error = |source| Error::Io {
             path: path.clone(),
             source,
@@ -63,53 +91,137 @@ impl Store {
             Err(TryLockError::WouldBlock) => return Err(Error::Locked { path }),
             Err(TryLockError::Error(source)) => return Err(io_error(source)),
         }
+        refuse_full_disk(&path)?;
+        // What the folder held before sled looks at it: a file sled reads back as empty is
+        // damage, not a fresh store.
+        let file_bytes = fs::metadata(path.join(SLED_FILE)).map_or(0, |m| m.len());
         let db = open_sled(&path)?;
-        Store::init(db, Some(path), Some(lock))
+        Store::init(db, Some(path), Some(lock), file_bytes, damaged)
     }
 
     /// A store that lives in a temporary folder and disappears when dropped; for tests and
     /// one-off runs.
     pub fn temporary() -> Result<Store> {
-        let db = sled_config().temporary(true).open()?;
-        Store::init(db, None, None)
+        let shown = Path::new("(temporary store)");
+        let db = guard::guarded(shown, || sled_config().temporary(true).open())?;
+        Store::init(db, None, None, 0, false)
     }
 
-    /// Writes the format marker into a fresh store, or checks the one already there.
-    fn init(db: sled::Db, path: Option<PathBuf>, lock: Option<File>) -> Result<Store> {
+    /// Writes the format marker into a fresh store, or checks the one already there, and
+    /// compares the commit counter with the seal. `file_bytes` is the size sled's file had
+    /// before it was opened; with `damaged`, damage is recorded instead of refused.
+    fn init(
+        sled: sled::Db,
+        path: Option<PathBuf>,
+        lock: Option<File>,
+        file_bytes: u64,
+        damaged: bool,
+    ) -> Result<Store> {
+        let shown = Arc::new(
+            path.clone()
+                .unwrap_or_else(|| PathBuf::from("(temporary store)")),
+        );
+        let folder = path.clone().map(Arc::new);
+        let db = guard::Tree::new((*sled).clone(), Arc::clone(&shown), folder.clone());
+        let rollups = guard::guarded(&shown, || sled.open_tree(rollup::TREE))?;
+        let rollups = guard::Tree::new(rollups, Arc::clone(&shown), folder);
+        let sealed = match &path {
+            Some(folder) => seal::read_seal(folder)?,
+            None => 0,
+        };
+        let mut found: Vec<String> = Vec::new();
+        // Opened as damaged, a store whose first reads fail is still opened: they are
+        // noted, and check, repair and dump read what else they can.
+        let unreadable = |e: Error, found: &mut Vec<String>| -> Result<()> {
+            if damaged {
+                found.push(e.to_string());
+                Ok(())
+            } else {
+                Err(e)
+            }
+        };
         let format_key = Key::Meta("format".into()).encode();
-        let shown_path = || path.clone().unwrap_or_else(|| PathBuf::from("(temporary)"));
-        match db.get(&format_key)? {
-            Some(bytes) => {
-                let found = decode_format(&bytes)?;
-                if found != FORMAT_VERSION {
+        match db.get(&format_key).and_then(|f| Ok((f, db.is_empty()?))) {
+            Err(e) => unreadable(e, &mut found)?,
+            Ok((Some(bytes), _)) => {
+                let format = decode_format(&bytes)?;
+                if format != FORMAT_VERSION {
                     return Err(Error::FormatVersion {
-                        path: shown_path(),
-                        found,
+                        path: shown.to_path_buf(),
+                        found: format,
                         expected: FORMAT_VERSION,
                     });
                 }
             }
-            None if db.is_empty() => {
+            Ok((None, true)) if file_bytes > FRESH_FILE_BYTES || sealed > 0 => found.push(format!(
+                "{}: its file of {file_bytes} bytes holds nothing sled can read back (it was damaged or cut short)",
+                shown.display()
+            )),
+            Ok((None, true)) => {
                 db.insert(&format_key, encode_format(FORMAT_VERSION))?;
                 db.flush()?;
             }
-            None => {
-                return Err(Error::Corrupt(format!(
-                    "{}: holds data but no format marker; it is not a geochron store",
-                    shown_path().display()
-                )));
-            }
+            Ok((None, false)) => found.push(format!(
+                "{}: holds data but no format marker; it is not a geochron store",
+                shown.display()
+            )),
         }
-        let rollups = db.open_tree(rollup::TREE)?;
+        let stored = match db.get(Key::Meta("commits".into()).encode()) {
+            Ok(Some(bytes)) => seal::decode_commits(&bytes)?,
+            Ok(None) => 0,
+            Err(e) => {
+                unreadable(e, &mut found)?;
+                // Unknown: numbering goes on past the seal.
+                sealed
+            }
+        };
+        if stored < sealed
+            && let Some(folder) = &path
+        {
+            found.push(seal::lost_writes(folder, stored, sealed));
+        }
+        if let Some(note) = path.as_deref().and_then(guard::damage_note) {
+            found.push(format!("{note}{}", guard::NOTED));
+        }
+        // sled reads back the last part of its log without complaint even when it is
+        // damaged, and fails only when a page there is read: a small store is read whole
+        // now, so that no command answers from it while part of it is gone.
+        if found.is_empty() && path.is_some() && file_bytes <= VERIFY_AT_OPEN_BYTES {
+            found.extend(db.readable(|_, _| {}));
+            found.extend(rollups.readable(|_, _| {}));
+        }
+        if !found.is_empty() && !damaged {
+            return Err(Error::Corrupt(found.join("; ")));
+        }
         let store = Store {
+            sled,
             db,
             rollups,
+            books: Box::new(super::Books {
+                shown,
+                applied: AtomicU64::new(stored),
+                sealed: Mutex::new(sealed),
+                damage: Mutex::new(found),
+            }),
             path,
             writer: Mutex::new(()),
             _lock: lock,
         };
-        store.rollups_check_at_open()?;
+        // A damaged store is only read until repaired, which rebuilds the rollups.
+        if !damaged {
+            store.rollups_check_at_open()?;
+        }
         Ok(store)
+    }
+
+    /// What opening found wrong with a store opened by [`Store::open_damaged`] (empty for a
+    /// whole store, and once repaired).
+    pub fn damage(&self) -> Vec<String> {
+        self.books
+            .damage
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// The store's folder, or `None` for a temporary store.
@@ -154,7 +266,7 @@ impl Store {
         I: IntoIterator<Item = (&'a Article, &'a [Event])>,
     {
         let added = self.put_articles_buffered(items)?;
-        self.db.flush()?;
+        self.flush_and_seal()?;
         Ok(added)
     }
 
@@ -187,14 +299,14 @@ impl Store {
             added += 1;
             if batch_keys >= BULK_BATCH_KEYS {
                 self.rollups_dirty(&deltas)?;
-                self.db.apply_batch(std::mem::take(&mut batch))?;
+                self.apply(std::mem::take(&mut batch))?;
                 batch_keys = 0;
                 in_batch.clear();
             }
         }
         if batch_keys > 0 {
             self.rollups_dirty(&deltas)?;
-            self.db.apply_batch(batch)?;
+            self.apply(batch)?;
         }
         // The counters once for the whole call, not per batch: events of one chunk that share
         // a day, country, kind or actor read and write its counter once. A crash before this
@@ -299,14 +411,21 @@ impl Store {
     /// lock must be held.
     fn commit(&self, write: PendingWrite) -> Result<()> {
         self.rollups_dirty(&write.deltas)?;
-        self.db.apply_batch(write.batch)?;
+        self.apply(write.batch)?;
         self.rollups_apply(write.deltas)
     }
 
-    /// Writes everything buffered to disk; returns when it is durable.
+    /// Writes everything buffered to disk; returns when it is durable (and sealed).
     pub fn flush(&self) -> Result<()> {
-        self.db.flush()?;
-        Ok(())
+        self.flush_and_seal()
+    }
+}
+
+impl Drop for Store {
+    /// Flushes and seals what was written, so the next open can tell a whole file from one
+    /// that lost writes. (sled flushes on drop too, but cannot seal.)
+    fn drop(&mut self) {
+        let _ = self.flush_and_seal();
     }
 }
 
@@ -419,17 +538,47 @@ fn article_rows(article: &Article, events: &[Event]) -> Result<Vec<Row>> {
 fn open_sled(path: &Path) -> Result<sled::Db> {
     let deadline = std::time::Instant::now() + SLED_LOCK_PATIENCE;
     loop {
-        match sled_config().path(path).open() {
-            Ok(db) => return Ok(db),
-            Err(e) => {
+        match guard::guarded(path, || Ok(sled_config().path(path).open())) {
+            Ok(Ok(db)) => return Ok(db),
+            Ok(Err(e)) => {
                 let error = sled_open_error(e, path);
                 if !matches!(error, Error::Locked { .. }) || std::time::Instant::now() >= deadline {
                     return Err(error);
                 }
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
+            // sled panicked reading the file back.
+            Err(damaged) => return Err(damaged),
         }
     }
+}
+
+/// The free space a store needs to be opened: sled's recovery writes as it reads the file
+/// back, and on a full disk its half-done writes damage the store (measured: a store that
+/// filled its disk opened whole once space was freed, and damaged if it had been opened on
+/// the full disk first).
+const MIN_FREE_TO_OPEN: u64 = 4 << 20;
+
+/// Fails, touching nothing, when the disk under `path` has less than [`MIN_FREE_TO_OPEN`].
+fn refuse_full_disk(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    if let Ok(fs) = rustix::fs::statvfs(path) {
+        let free = fs.f_bavail.saturating_mul(fs.f_frsize);
+        if free < MIN_FREE_TO_OPEN {
+            return Err(Error::Io {
+                path: path.to_path_buf(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::StorageFull,
+                    format!(
+                        "the disk is full ({} KiB free): free at least {} MiB, then run the command again (the store is not opened on a full disk, where sled would damage it)",
+                        free >> 10,
+                        MIN_FREE_TO_OPEN >> 20
+                    ),
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// How long to wait for sled's lock once ours is held: many flush intervals, as a loaded
@@ -442,6 +591,6 @@ fn sled_open_error(error: sled::Error, path: &Path) -> Error {
         sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => Error::Locked {
             path: path.to_path_buf(),
         },
-        _ => Error::Store(error),
+        _ => guard::from_sled(path, error),
     }
 }
