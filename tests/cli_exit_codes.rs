@@ -130,6 +130,9 @@ fn safe_scripts_read_no_file_but_the_store() {
         vec!["--safe", "dump", "out.jsonl"],
         vec!["--safe", "restore", secret],
         vec!["--safe", "gazetteer", "import", secret],
+        vec!["--safe", "map", "events", "-o", "out.html"],
+        vec!["--safe", "export", "--format", "parquet", "out"],
+        vec!["--safe", "extract", "--rules", "elsewhere", "-"],
     ] {
         let (code, _, err) = run(&store, &command, b"");
         assert_eq!(code, 1, "{command:?}: {err}");
