@@ -429,6 +429,7 @@ mod tests {
             summary: String::new(),
             span: Span::default(),
             confidence: 0.5,
+            status: crate::model::EventStatus::Happened,
             evidence: Default::default(),
             duplicate_of: None,
             duplicates: Vec::new(),

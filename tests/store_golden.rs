@@ -51,6 +51,7 @@ fn event(article: ArticleId) -> Event {
         summary: "Six were killed in Makhmur.".into(),
         span: Span::new(0, 47),
         confidence: 0.5,
+        status: geochron::model::EventStatus::Happened,
         evidence: Default::default(),
         duplicate_of: None,
         duplicates: Vec::new(),

@@ -312,6 +312,7 @@ impl GeneratedArticle {
                 summary: truth.span.slice(&self.body).to_string(),
                 span: truth.span,
                 confidence: 0.8,
+                status: geochron::model::EventStatus::Happened,
                 evidence: Default::default(),
                 duplicate_of: None,
                 duplicates: Vec::new(),

@@ -290,6 +290,44 @@ impl Count {
     }
 }
 
+/// Whether the article tells an event as something that happened at the time it reports.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum EventStatus {
+    /// Told as having happened, in the story's own time.
+    #[default]
+    Happened,
+    /// Told as history behind the story ("which had captured Mosul in 2014", "since 2017").
+    Background,
+    /// Told as not having happened: a request, plan, threat, denial, question or negation.
+    NotHappened,
+}
+
+impl EventStatus {
+    /// Every status, in tag order.
+    pub const ALL: [EventStatus; 3] = [
+        EventStatus::Happened,
+        EventStatus::Background,
+        EventStatus::NotHappened,
+    ];
+
+    /// The status's name as queries and outputs write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            EventStatus::Happened => "happened",
+            EventStatus::Background => "background",
+            EventStatus::NotHappened => "not_happened",
+        }
+    }
+
+    /// Whether this is the default, [`EventStatus::Happened`] (outputs leave it out then).
+    pub fn is_happened(&self) -> bool {
+        *self == EventStatus::Happened
+    }
+}
+
 /// One thing that happened, as reported by one article.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -317,6 +355,9 @@ pub struct Event {
     pub span: Span,
     /// How sure the extractor is, 0.0..=1.0.
     pub confidence: f32,
+    /// Whether it is told as having happened, as background, or as not having happened.
+    #[serde(default, skip_serializing_if = "EventStatus::is_happened")]
+    pub status: EventStatus,
     /// The words behind each field.
     #[serde(default)]
     pub evidence: Evidence,

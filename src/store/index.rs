@@ -162,6 +162,7 @@ mod tests {
             summary: "Fighters clashed with fighters.".into(),
             span: Span::new(0, 10),
             confidence: 0.9,
+            status: crate::model::EventStatus::Happened,
             evidence: Default::default(),
             duplicate_of: None,
             duplicates: Vec::new(),

@@ -160,6 +160,7 @@ pub fn random_event(rng: &mut Rng, article: ArticleId, ordinal: u32) -> Event {
         summary: summary.join(" "),
         span: Span::new(start, start + 40),
         confidence: rng.float(0.0, 1.0) as f32,
+        status: geochron::model::EventStatus::Happened,
         evidence: Default::default(),
         duplicate_of: None,
         duplicates: Vec::new(),

@@ -634,6 +634,7 @@ fn into_event(draft: Draft, told: &Told) -> Event {
         summary: draft.span.slice(text).to_string(),
         span: draft.span,
         confidence: draft.classified.confidence,
+        status: crate::model::EventStatus::Happened,
         evidence,
         duplicate_of: None,
         duplicates: Vec::new(),

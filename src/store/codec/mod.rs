@@ -19,7 +19,7 @@ use bincode::{Decode, Encode};
 
 use crate::error::{Error, Result};
 use crate::gazetteer::Entry;
-use crate::model::{Article, Country, Event, Evidence, Kind, day_number};
+use crate::model::{Article, Country, Event, EventStatus, Evidence, Kind, day_number};
 
 mod records;
 
@@ -62,8 +62,9 @@ pub fn decode_article_head(bytes: &[u8]) -> Result<(Option<chrono::NaiveDate>, O
 pub const ROW_LAYOUT: u8 = 2;
 
 /// Bytes of a row's fixed head after the layout byte: start and end day (4 + 4), kind tags
-/// (2), country code (2, zeros for none), whether there is a place (1), latitude and
-/// longitude (8 + 8).
+/// (2), country code (2, zeros for none), flags (1: bit 0 whether there is a place, bits 1–2
+/// the event's status tag, so stores written before statuses read as "happened"), latitude
+/// and longitude (8 + 8).
 const ROW_HEAD_BYTES: usize = 29;
 
 /// What an events row shows and filters on, as stored under `Event(id)` and as the value of
@@ -122,8 +123,35 @@ impl RowHead {
             bytes.copy_from_slice(h.get(i..i + 8).unwrap_or(&[0; 8]));
             f64::from_le_bytes(bytes)
         };
-        (h[12] != 0).then(|| (f64_at(13), f64_at(21)))
+        (h[12] & PLACE_FLAG != 0).then(|| (f64_at(13), f64_at(21)))
     }
+
+    /// Whether the event is told as having happened, as background or as not happened; an
+    /// unknown tag is [`Error::Corrupt`].
+    pub fn status(&self) -> Result<EventStatus> {
+        status_of(self.0[12] >> STATUS_SHIFT)
+    }
+}
+
+/// The flags byte's bit for "the row has a place".
+const PLACE_FLAG: u8 = 1;
+/// Where the status tag sits in the flags byte.
+const STATUS_SHIFT: u8 = 1;
+
+/// The status's tag in a row's flags byte: its position in [`EventStatus::ALL`].
+fn status_tag(status: EventStatus) -> u8 {
+    match status {
+        EventStatus::Happened => 0,
+        EventStatus::Background => 1,
+        EventStatus::NotHappened => 2,
+    }
+}
+
+fn status_of(tag: u8) -> Result<EventStatus> {
+    EventStatus::ALL
+        .get(usize::from(tag))
+        .copied()
+        .ok_or_else(|| Error::Corrupt(format!("unknown event status tag {tag}")))
 }
 
 /// Encodes an events row as `Event(id)` keeps it: [`ROW_LAYOUT`], a fixed head ([`RowHead`]:
@@ -173,7 +201,7 @@ fn encode_row_record(
     out.extend_from_slice(&[top, sub]);
     let place = event.place.as_ref();
     out.extend_from_slice(&place.and_then(|p| p.country).map_or([0, 0], country_bytes));
-    out.push(u8::from(place.is_some()));
+    out.push(u8::from(place.is_some()) | status_tag(event.status) << STATUS_SHIFT);
     out.extend_from_slice(&place.map_or(0.0, |p| p.lat).to_le_bytes());
     out.extend_from_slice(&place.map_or(0.0, |p| p.lon).to_le_bytes());
     let mut record = RowRecord {
@@ -211,9 +239,10 @@ pub fn decode_row_head(bytes: &[u8]) -> Result<RowHead> {
 
 /// Decodes a whole row: the event with its article's date and source.
 pub fn decode_row(bytes: &[u8]) -> Result<StoredRow> {
-    let (_, body) = row_parts(bytes)?;
+    let (head, body) = row_parts(bytes)?;
     let record: RowRecord = decode_whole(body)?;
     let mut event = record.event.into_event()?;
+    event.status = RowHead(*head).status()?;
     if let Some(provenance) = record.provenance {
         provenance.fill(&mut event)?;
     }
@@ -335,6 +364,7 @@ mod tests {
             summary: "Fighters clashed.".into(),
             span: Span::new(0, 17),
             confidence: 0.9,
+            status: crate::model::EventStatus::Happened,
             evidence: Evidence {
                 trigger: Some(Span::new(9, 16)),
                 sentences: vec![Span::new(0, 17)],
@@ -381,6 +411,32 @@ mod tests {
         let indexed = decode_row(&encode_index_row(&event, None, None)?)?.event;
         assert_eq!(indexed.duplicates, event.duplicates);
         assert_eq!(indexed.evidence, Evidence::default());
+        Ok(())
+    }
+
+    #[test]
+    fn statuses_ride_in_the_flags_byte_beside_the_place_bit() -> Result<()> {
+        for status in EventStatus::ALL {
+            for has_place in [true, false] {
+                let mut event = sample_event();
+                event.status = status;
+                if !has_place {
+                    event.place = None;
+                }
+                let bytes = encode_row(&event, None, None)?;
+                let head = decode_row_head(&bytes)?;
+                assert_eq!(head.status()?, status);
+                assert_eq!(head.point().is_some(), has_place);
+                assert_eq!(decode_row(&bytes)?.event, event);
+            }
+        }
+        // A row written before statuses (flags 1: a place, nothing else) reads as happened.
+        let bytes = encode_row(&sample_event(), None, None)?;
+        assert_eq!(bytes[13], 1);
+        assert_eq!(decode_row_head(&bytes)?.status()?, EventStatus::Happened);
+        let mut unknown = bytes.clone();
+        unknown[13] = 1 | (3 << STATUS_SHIFT);
+        assert!(matches!(decode_row(&unknown), Err(Error::Corrupt(_))));
         Ok(())
     }
 

@@ -433,6 +433,7 @@ impl EventRecord {
             summary: self.summary,
             span: Span::new(offset_of(self.span.0)?, offset_of(self.span.1)?),
             confidence: self.confidence,
+            status: crate::model::EventStatus::Happened,
             evidence: Evidence::default(),
             duplicate_of: None,
             duplicates: Vec::new(),
