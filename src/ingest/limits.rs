@@ -97,8 +97,11 @@ fn title_end(title: &str) -> Option<usize> {
 /// runs past it).
 fn text_end(text: &str) -> Option<usize> {
     // Every sentence but the last ends at a `.`, `!`, `?` or line break: fewer of those than
-    // the limit, and the splitter need not run.
-    if text.len() <= MAX_TEXT_BYTES && sentence_bound(text) <= MAX_SENTENCES {
+    // the limit, and the splitter need not run. A text shorter than the limit in bytes has
+    // fewer of them still, so most texts are not scanned at all.
+    if text.len() < MAX_SENTENCES
+        || (text.len() <= MAX_TEXT_BYTES && sentence_bound(text) <= MAX_SENTENCES)
+    {
         return None;
     }
     let by_bytes = text.len() > MAX_TEXT_BYTES;
