@@ -612,7 +612,12 @@ fn into_event(draft: Draft, told: &Told) -> Event {
         };
         actors = actors::actors(&draft.more_tokens, &continuation, country, &context);
     }
+    let injured = merging::hurt(&draft);
+    let fatalities = merging::dead(&draft);
     let mut evidence = draft.evidence;
+    if draft.injured.is_none() && injured.is_some() {
+        evidence.injured = draft.hit_at.clone();
+    }
     evidence.sentences.sort();
     evidence.date = trace::date_words(times, &draft.when, &evidence.sentences);
     evidence.place = draft
@@ -629,8 +634,8 @@ fn into_event(draft: Draft, told: &Told) -> Event {
         place: draft.place,
         places: draft.places,
         actors,
-        fatalities: draft.killed,
-        injured: draft.injured,
+        fatalities,
+        injured,
         summary: draft.span.slice(text).to_string(),
         span: draft.span,
         confidence: draft.classified.confidence,

@@ -241,6 +241,16 @@ table_enum! {
         /// Two words, a cue and the word before it, that put the victim after them ("shot
         /// dead a civilian").
         VictimAfter,
+        /// A word of being hit ("shot"): the count near it is of everyone hit, dead or hurt;
+        /// those of them not counted dead are the hurt.
+        Hit,
+        /// Right before a word of being hit, it makes it a word of death ("fatally shot").
+        Fatally,
+        /// A word of death that, with no count near it, still tells of one dead ("Lewis died").
+        LoneDeath,
+        /// Right before a word of death, it says the dead were many ("were killed"), so a lone
+        /// word of death tells no count.
+        PluralPassive,
     }
 }
 
