@@ -75,7 +75,20 @@ pub(super) fn retells(earlier: &Draft, later: &Draft) -> bool {
         }
         _ => true,
     };
-    same_kind && dates && places && later.sentence_index - earlier.last_sentence <= RETELLING_REACH
+    // A story about one shooting retells it in the lead, the police quote and the follow-up,
+    // however far apart: a violent happening of the same kind on the same dates and place is
+    // the one already told.
+    let near = later.sentence_index - earlier.last_sentence <= RETELLING_REACH;
+    same_kind && dates && places && (near || is_violent(a))
+}
+
+fn is_violent(kind: Kind) -> bool {
+    matches!(
+        kind.event_type(),
+        EventType::Battle
+            | EventType::ExplosionRemoteViolence
+            | EventType::ViolenceAgainstCivilians
+    )
 }
 
 /// How far apart two places of one happening may lie, in kilometres, when the first telling

@@ -306,8 +306,11 @@ impl<'a> Story<'a> {
             .drafts
             .iter_mut()
             .rev()
-            .take(RETOLD_AMONG)
-            .find(|d| retells(d, &draft))
+            .enumerate()
+            .find(|(n, d)| {
+                (*n < RETOLD_AMONG || is_violent(d.classified.kind)) && retells(d, &draft)
+            })
+            .map(|(_, d)| d)
         {
             Some(earlier) => merge(earlier, draft, rules),
             None => self.drafts.push(draft),
