@@ -80,6 +80,9 @@ table_enum! {
         Continuing,
         /// Verbs of denial: what follows them is said not to have happened.
         Denial,
+        /// Right before a trigger, it says the happening did not take place ("no arrests",
+        /// "never attacked").
+        Negation,
         /// The sentence says its happening is another ("in a separate attack").
         Another,
         /// Before "the clash": the sentence dates by the told happening, it does not re-tell it.
