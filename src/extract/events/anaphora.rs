@@ -97,9 +97,14 @@ pub fn points_back(
 /// Whether the trigger stands in what someone denies ("denied that any commander had been
 /// killed").
 pub fn denied(tokens: &[Token], trigger: usize, rules: &EventRules) -> bool {
-    tokens[..trigger.min(tokens.len())]
-        .iter()
-        .any(|t| rules.is(WordRole::Denial, &t.lower))
+    let negated = trigger
+        .checked_sub(1)
+        .and_then(|p| tokens.get(p))
+        .is_some_and(|t| rules.is(WordRole::Negation, &t.lower));
+    negated
+        || tokens[..trigger.min(tokens.len())]
+            .iter()
+            .any(|t| rules.is(WordRole::Denial, &t.lower))
 }
 
 /// Whether the sentence tells a state of affairs rather than a happening: a verb in the

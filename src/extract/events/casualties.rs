@@ -24,6 +24,14 @@ pub struct Casualties {
     pub killed_at: Vec<Span>,
     /// The words the injury count came from.
     pub injured_at: Vec<Span>,
+    /// Everyone the sentence says was hit ("two men were shot"), dead or hurt: those of them
+    /// not counted dead are the hurt.
+    pub hit: Option<Count>,
+    /// The words the count of the hit came from.
+    pub hit_at: Vec<Span>,
+    /// Whether a word of death with no count tells of one dead ("Lewis died"): the dead are at
+    /// least one.
+    pub someone_died: bool,
 }
 
 /// How many words before a cue may say no one was hurt ("no one was killed").
@@ -62,13 +70,34 @@ pub fn casualties(tokens: &[Token], rules: &EventRules) -> Casualties {
         if !rules.may_count_casualties(word) {
             continue;
         }
-        let is_death = rules.casualty(R::Death, word);
+        let is_hit = rules.casualty(R::Hit, word);
+        // "fatally shot": a word of death.
+        let fatally = is_hit
+            && i.checked_sub(1)
+                .is_some_and(|p| rules.casualty(R::Fatally, &tokens[p].lower));
+        let is_death = rules.casualty(R::Death, word) || fatally;
         let is_injury = rules.casualty(R::Injury, word);
-        if !is_death && !is_injury {
+        let is_hit = is_hit && !fatally;
+        if !is_death && !is_injury && !is_hit {
             continue;
         }
         let was_used = used.clone();
-        let (count, total) = if let Some(zero) = negated(tokens, i, rules) {
+        let (count, total) = if is_hit {
+            (hit_count(tokens, i, &mut used, rules), false)
+        } else if fatally {
+            let passive = i
+                .checked_sub(2)
+                .is_some_and(|p| rules.casualty(R::Passive, &tokens[p].lower));
+            let forward = if passive {
+                None
+            } else {
+                forward(tokens, i, &mut used, rules)
+            };
+            (
+                forward.or_else(|| backward(tokens, i, &mut used, rules)),
+                false,
+            )
+        } else if let Some(zero) = negated(tokens, i, rules) {
             (Some(zero), false)
         } else if let Some(total) = stated_total(tokens, i, rules) {
             (Some(total), is_death)
@@ -78,8 +107,17 @@ pub fn casualties(tokens: &[Token], rules: &EventRules) -> Casualties {
         } else {
             (count_for(tokens, i, &mut used, rules), false)
         };
-        let Some(count) = count else { continue };
-        let (slot, words) = if is_death {
+        let Some(count) = count else {
+            let plural = i
+                .checked_sub(1)
+                .is_some_and(|p| rules.casualty(R::PluralPassive, &tokens[p].lower));
+            found.someone_died |=
+                is_death && !fatally && !plural && rules.casualty(R::LoneDeath, word);
+            continue;
+        };
+        let (slot, words) = if is_hit {
+            (&mut found.hit, &mut found.hit_at)
+        } else if is_death {
             (&mut found.killed, &mut found.killed_at)
         } else {
             (&mut found.injured, &mut found.injured_at)
@@ -98,6 +136,23 @@ pub fn casualties(tokens: &[Token], rules: &EventRules) -> Casualties {
         }
     }
     found
+}
+
+/// The count of the hit a word of being hit refers to: backwards after a passive ("two men
+/// were shot"), forwards after an active one ("shot a man"); "no one was shot" is zero. A noun
+/// ("a shooting") counts no one.
+fn hit_count(tokens: &[Token], i: usize, used: &mut [bool], rules: &EventRules) -> Option<Count> {
+    if let Some(zero) = negated(tokens, i, rules) {
+        return Some(zero);
+    }
+    let passive = i
+        .checked_sub(1)
+        .is_some_and(|p| rules.casualty(R::Passive, &tokens[p].lower));
+    if passive {
+        backward(tokens, i, used, rules)
+    } else {
+        forward(tokens, i, used, rules)
+    }
 }
 
 /// Adds two counts, range by range.
@@ -386,6 +441,39 @@ mod tests {
             (Some(35), None)
         );
         assert_eq!(read("The blast killed 12-15 people."), (Some(13), None));
+    }
+
+    fn hit(sentence: &str) -> (Option<u32>, bool) {
+        let c = casualties(
+            &tokenize(sentence, Span::new(0, sentence.len())),
+            &crate::extract::rules::Rules::embedded().events,
+        );
+        (c.hit.map(|c| c.best), c.someone_died)
+    }
+
+    #[test]
+    fn the_shot_are_counted_as_news_tells_them() {
+        assert_eq!(hit("A woman was shot outside the store."), (Some(1), false));
+        assert_eq!(
+            hit("Three boys and two girls were shot near the park."),
+            (Some(5), false)
+        );
+        assert_eq!(hit("Officers shot two men on the porch."), (Some(2), false));
+        assert_eq!(hit("No one was shot, police said."), (Some(0), false));
+        assert_eq!(
+            hit("The shooting happened in the 4100 block."),
+            (None, false)
+        );
+        assert_eq!(
+            read("A driver was fatally shot on the ramp."),
+            (Some(1), None)
+        );
+        assert_eq!(hit("Jenkins died at the hospital."), (None, true));
+        assert_eq!(hit("Several guards were killed."), (None, false));
+        assert_eq!(
+            read("One person was killed and two others were hospitalized."),
+            (Some(1), Some(2))
+        );
     }
 
     #[test]

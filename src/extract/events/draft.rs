@@ -36,6 +36,12 @@ pub(super) struct Draft<'a> {
     pub(super) killed: Option<Count>,
     /// The hurt, as counted so far.
     pub(super) injured: Option<Count>,
+    /// Everyone hit ("two men were shot"), dead or hurt, as the fullest telling counts them.
+    pub(super) hit: Option<Count>,
+    /// The words the count of the hit came from.
+    pub(super) hit_at: Vec<Span>,
+    /// Whether a sentence told of one dead without counting ("Lewis died").
+    pub(super) someone_died: bool,
     /// Whether `killed` is a stated total, which later counts do not add to.
     pub(super) killed_is_total: bool,
     /// The words behind the fields decided so far (trigger, counts, sentences).
@@ -67,6 +73,9 @@ impl<'a> Draft<'a> {
             coreference: actors::Coreference::new(),
             killed: None,
             injured: None,
+            hit: None,
+            hit_at: Vec::new(),
+            someone_died: false,
             killed_is_total: false,
             evidence: Evidence {
                 trigger: Some(classified.trigger),

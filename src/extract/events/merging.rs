@@ -25,6 +25,31 @@ pub(super) fn absorb(draft: &mut Draft, counted: &Casualties) {
         draft.injured = Some(casualties::add(draft.injured, injured));
         evidence.injured.extend(&counted.injured_at);
     }
+    draft.someone_died |= counted.someone_died;
+    // The hit are told again and again ("a man was shot … the man was shot in the chest"):
+    // the fullest telling counts them.
+    if more(counted.hit, draft.hit) {
+        draft.hit = counted.hit;
+        draft.hit_at = counted.hit_at.clone();
+    }
+}
+
+/// The dead of an event: those counted, else one when a sentence told of a death without a
+/// count ("Lewis died"); `None` when nothing counts them.
+pub(super) fn dead(draft: &Draft) -> Option<Count> {
+    draft
+        .killed
+        .or_else(|| draft.someone_died.then(|| Count::exact(1)))
+}
+
+/// The hurt of an event: those counted hurt, else those hit and not counted dead ("a man was
+/// shot" → 1 hurt; "two were shot, one fatally" → 1); `None` when nothing counts them.
+pub(super) fn hurt(draft: &Draft) -> Option<Count> {
+    draft.injured.or_else(|| {
+        let hit = draft.hit?;
+        let dead = dead(draft).map_or(0, |k| k.best);
+        (hit.best > dead).then(|| Count::exact(hit.best - dead))
+    })
 }
 
 /// Whether `later` re-tells `earlier`: same kind (protests and riots count as one family, as a
@@ -50,7 +75,20 @@ pub(super) fn retells(earlier: &Draft, later: &Draft) -> bool {
         }
         _ => true,
     };
-    same_kind && dates && places && later.sentence_index - earlier.last_sentence <= RETELLING_REACH
+    // A story about one shooting retells it in the lead, the police quote and the follow-up,
+    // however far apart: a violent happening of the same kind on the same dates and place is
+    // the one already told.
+    let near = later.sentence_index - earlier.last_sentence <= RETELLING_REACH;
+    same_kind && dates && places && (near || is_violent(a))
+}
+
+fn is_violent(kind: Kind) -> bool {
+    matches!(
+        kind.event_type(),
+        EventType::Battle
+            | EventType::ExplosionRemoteViolence
+            | EventType::ViolenceAgainstCivilians
+    )
 }
 
 /// How far apart two places of one happening may lie, in kilometres, when the first telling
@@ -91,6 +129,11 @@ pub(super) fn merge<'a>(earlier: &mut Draft<'a>, later: Draft<'a>, rules: &Event
     if more(later.injured, earlier.injured) {
         earlier.evidence.injured = later.evidence.injured.clone();
     }
+    if more(later.hit, earlier.hit) {
+        earlier.hit_at = later.hit_at.clone();
+    }
+    earlier.hit = max_count(earlier.hit, later.hit);
+    earlier.someone_died |= later.someone_died;
     earlier.killed = max_count(earlier.killed, later.killed);
     earlier.injured = max_count(earlier.injured, later.injured);
     earlier.evidence.sentences.extend(&later.evidence.sentences);

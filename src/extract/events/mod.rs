@@ -306,8 +306,11 @@ impl<'a> Story<'a> {
             .drafts
             .iter_mut()
             .rev()
-            .take(RETOLD_AMONG)
-            .find(|d| retells(d, &draft))
+            .enumerate()
+            .find(|(n, d)| {
+                (*n < RETOLD_AMONG || is_violent(d.classified.kind)) && retells(d, &draft)
+            })
+            .map(|(_, d)| d)
         {
             Some(earlier) => merge(earlier, draft, rules),
             None => self.drafts.push(draft),
@@ -612,7 +615,12 @@ fn into_event(draft: Draft, told: &Told) -> Event {
         };
         actors = actors::actors(&draft.more_tokens, &continuation, country, &context);
     }
+    let injured = merging::hurt(&draft);
+    let fatalities = merging::dead(&draft);
     let mut evidence = draft.evidence;
+    if draft.injured.is_none() && injured.is_some() {
+        evidence.injured = draft.hit_at.clone();
+    }
     evidence.sentences.sort();
     evidence.date = trace::date_words(times, &draft.when, &evidence.sentences);
     evidence.place = draft
@@ -629,8 +637,8 @@ fn into_event(draft: Draft, told: &Told) -> Event {
         place: draft.place,
         places: draft.places,
         actors,
-        fatalities: draft.killed,
-        injured: draft.injured,
+        fatalities,
+        injured,
         summary: draft.span.slice(text).to_string(),
         span: draft.span,
         confidence: draft.classified.confidence,

@@ -80,6 +80,9 @@ table_enum! {
         Continuing,
         /// Verbs of denial: what follows them is said not to have happened.
         Denial,
+        /// Right before a trigger, it says the happening did not take place ("no arrests",
+        /// "never attacked").
+        Negation,
         /// The sentence says its happening is another ("in a separate attack").
         Another,
         /// Before "the clash": the sentence dates by the told happening, it does not re-tell it.
@@ -241,6 +244,16 @@ table_enum! {
         /// Two words, a cue and the word before it, that put the victim after them ("shot
         /// dead a civilian").
         VictimAfter,
+        /// A word of being hit ("shot"): the count near it is of everyone hit, dead or hurt;
+        /// those of them not counted dead are the hurt.
+        Hit,
+        /// Right before a word of being hit, it makes it a word of death ("fatally shot").
+        Fatally,
+        /// A word of death that, with no count near it, still tells of one dead ("Lewis died").
+        LoneDeath,
+        /// Right before a word of death, it says the dead were many ("were killed"), so a lone
+        /// word of death tells no count.
+        PluralPassive,
     }
 }
 

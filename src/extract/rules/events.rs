@@ -202,6 +202,7 @@ impl EventRules {
             .set(CasualtyRole::Death)
             .iter()
             .chain(self.casualties.set(CasualtyRole::Injury).iter())
+            .chain(self.casualties.set(CasualtyRole::Hit).iter())
             .collect();
     }
 
