@@ -565,3 +565,54 @@ fn a_container_counts_for_the_likely_reading_of_what_it_holds() {
     assert_eq!(found[0].0, "Panama City", "{found:?}");
     assert!(found.iter().all(|(_, c, _)| c == "PA"), "{found:?}");
 }
+
+/// The first-level region a name resolved in, by its text.
+fn admin1_of(text: &str, name: &str) -> Option<String> {
+    let input = ArticleInput {
+        text: text.to_string(),
+        ..ArticleInput::default()
+    };
+    geoparse(&input)
+        .places
+        .into_iter()
+        .find(|p| p.text == name)
+        .and_then(|p| p.place.admin1)
+}
+
+#[test]
+fn a_datelined_story_names_its_own_states_towns() {
+    // Athens, Georgia, not the Greek capital; Springfield, Illinois, not Missouri's larger one.
+    let text = "SAVANNAH, Ga. — A woman from Athens was wounded on Friday, deputies said.";
+    assert_eq!(admin1_of(text, "Athens").as_deref(), Some("Georgia"));
+    let text = "PEORIA, Ill. (AP) — The two men had driven up from Springfield that night.";
+    assert_eq!(admin1_of(text, "Springfield").as_deref(), Some("Illinois"));
+    let input = ArticleInput {
+        text: "SAVANNAH, Ga. — A woman was wounded.".to_string(),
+        ..ArticleInput::default()
+    };
+    let home = geoparse(&input).home.map(|h| (h.name, h.admin1));
+    assert_eq!(
+        home,
+        Some(("Savannah".to_string(), Some("Georgia".to_string())))
+    );
+}
+
+#[test]
+fn a_story_without_a_dateline_has_no_home() {
+    let input = ArticleInput {
+        text: "A woman from Athens was wounded on Friday, deputies said.".to_string(),
+        ..ArticleInput::default()
+    };
+    assert_eq!(geoparse(&input).home, None);
+}
+
+#[test]
+fn a_county_named_as_a_county_is_the_county() {
+    let found = places(
+        "Deputies were called to a farm in Reno County on Sunday night.",
+        &[],
+    );
+    assert_eq!(texts(&found), ["Reno County"], "{found:?}");
+    assert_eq!(found[0].1, "US");
+    assert_eq!(found[0].2, GeoPrecision::Admin1);
+}

@@ -409,6 +409,10 @@ def main():
     write_split("data/places", place_rows)
     write_split("data/names", [[k, ",".join(v)] for k, v in sorted(names.items())])
     write_fold_table()
+    # "Lamar County": each subdivision under its English name with its administrative word too,
+    # which the word test above would drop ("reno county" reads as frequent words).
+    import index_admin2_names
+    index_admin2_names.main()
 
 
 # Words that say a name is a second-level subdivision rather than part of its name ("Caza du

@@ -85,8 +85,13 @@ pub fn extract_with_rules(
         rules,
     );
     // An event whose text names no place of its own happened where the story's organisations
-    // work, or else in the country the story is about, as precisely as that.
-    let scene = geo.theatres.first().cloned().or_else(|| {
+    // work, or else at the story's home (its dateline's town) when the story is about the
+    // home's country, or else in the country the story is about, as precisely as that.
+    let home = geo
+        .home
+        .clone()
+        .filter(|h| h.country.is_some() && h.country == geo.scenes.first().copied());
+    let scene = geo.theatres.first().cloned().or(home).or_else(|| {
         geo.scenes
             .first()
             .and_then(|&c| gazetteer.tables().country(c))

@@ -12,6 +12,7 @@
 pub mod affiliations;
 pub mod containers;
 pub mod cues;
+pub mod dateline;
 pub mod focus;
 pub mod recognise;
 pub mod resolve;
@@ -38,6 +39,8 @@ pub struct Geoparse {
     pub scenes: Vec<Country>,
     /// The parts of a country its organisations work in ("the OSCE SMM": Donbas).
     pub theatres: Vec<Place>,
+    /// The place the story is told from, as its dateline names it ("GAINESVILLE, Fla. -").
+    pub home: Option<Place>,
 }
 
 /// Finds and resolves the places of one article through the embedded gazetteer.
@@ -69,12 +72,14 @@ pub fn geoparse_with_rules(input: &ArticleInput, gazetteer: &Gazetteer, rules: &
         .chain(affiliated.iter().copied())
         .collect();
     let toponyms = recognise::recognise_words(&input.text, &body_words, gazetteer, &rules.geo);
+    let home = dateline::home(&input.text, &toponyms, &input.countries);
     let resolved = resolve::resolve(
         &input.text,
         &toponyms,
         &input.countries,
         &market_countries,
         &theatres,
+        home.as_ref(),
         &records,
         &rules.geo,
     );
@@ -114,6 +119,7 @@ pub fn geoparse_with_rules(input: &ArticleInput, gazetteer: &Gazetteer, rules: &
             &input.countries,
             &market_countries,
             &theatres,
+            home.as_ref(),
             &records,
             &rules.geo,
         );
@@ -152,6 +158,7 @@ pub fn geoparse_with_rules(input: &ArticleInput, gazetteer: &Gazetteer, rules: &
         countries,
         scenes,
         theatres,
+        home: home.map(|h| h.place),
     }
 }
 

@@ -110,16 +110,19 @@ const HELD_SHARE: f64 = 0.5;
 /// 2. Those settled give the story's countries and anchors ([`Resolution::story_countries`]).
 /// 3. Pass 2 resolves the rest in context, containers first ([`Resolution::in_context`]).
 /// 4. Neighbourhoods stay in their town, and one sense per story ([`one_sense`]).
+#[allow(clippy::too_many_arguments)]
 pub fn resolve(
     text: &str,
     toponyms: &[Toponym],
     header: &[Country],
     markets: &[Country],
     theatres: &[Place],
+    home: Option<&Candidate>,
     records: &dyn Fn(Country) -> Option<&'static CountryRecord>,
     rules: &GeoRules,
 ) -> Vec<Option<Candidate>> {
-    let resolution = Resolution::new(text, toponyms, header, theatres, records, rules);
+    let mut resolution = Resolution::new(text, toponyms, header, theatres, records, rules);
+    resolution.home = home;
     let settled = resolution.settled();
     let story = resolution.story_countries(markets, &settled);
     let mut chosen = resolution.in_context(settled, story);
@@ -138,6 +141,8 @@ struct Resolution<'a> {
     theatres: &'a [Place],
     records: &'a dyn Fn(Country) -> Option<&'static CountryRecord>,
     rules: &'a GeoRules,
+    /// The story's home, as its dateline names it ([`super::dateline::home`]).
+    home: Option<&'a Candidate>,
     /// For each toponym, the number of its sentence.
     sentence_of: Vec<usize>,
     /// The candidates' own names whose keys the story mentions: each folded once, not at every
@@ -206,6 +211,7 @@ impl<'a> Resolution<'a> {
             theatres,
             records,
             rules,
+            home: None,
             sentence_of: sentence_ids(text, toponyms),
             own_names,
             seats: seat_regions(toponyms),
@@ -270,6 +276,9 @@ impl<'a> Resolution<'a> {
             .is_some_and(|country| self.header.contains(&country))
         {
             score += HEADER_BONUS;
+        }
+        if let Some(home) = self.home {
+            score += home_bonus(c, home);
         }
         score
     }
@@ -854,6 +863,39 @@ fn seat_regions(toponyms: &[Toponym]) -> FastMap<(&str, Country, &str), f64> {
         }
     }
     regions
+}
+
+/// Bonus for a town or a region in the first-level region of the story's home (its dateline):
+/// a story names its own state's towns without saying where they are.
+const HOME_REGION_BONUS: f64 = 10.0;
+/// Further bonus for a town near the home itself.
+const HOME_NEAR_BONUS: f64 = 4.0;
+/// How near "near home" is, in kilometres: a local paper's area.
+const HOME_KM: f64 = 100.0;
+
+/// How much the story's home counts for `c`: its region, and nearness to it.
+fn home_bonus(c: &Candidate, home: &Candidate) -> f64 {
+    if c.by_demonym
+        || matches!(
+            c.place.precision,
+            GeoPrecision::Country | GeoPrecision::Region
+        )
+        || c.place.country.is_none()
+        || c.place.country != home.place.country
+    {
+        return 0.0;
+    }
+    let mut bonus = 0.0;
+    if c.place.admin1.is_some() && c.place.admin1 == home.place.admin1 {
+        bonus += HOME_REGION_BONUS;
+    }
+    if c.place.precision != GeoPrecision::Admin1
+        && home.place.precision != GeoPrecision::Admin1
+        && distance_km(c.place.lat, c.place.lon, home.place.lat, home.place.lon) <= HOME_KM
+    {
+        bonus += HOME_NEAR_BONUS;
+    }
+    bonus
 }
 
 /// How much lying inside `container` counts for `c`.

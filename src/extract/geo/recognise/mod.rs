@@ -96,6 +96,7 @@ pub fn recognise_words(
     let mut persons: FastSet<String> = FastSet::default();
     // A story names the same places again and again: each name is looked up once.
     let mut looked_up: FastMap<Rc<str>, Rc<[Candidate]>> = FastMap::default();
+    let dateline = super::dateline::dateline_end(text);
     let mut i = 0;
     while i < words.len() {
         let w = words[i];
@@ -163,17 +164,22 @@ pub fn recognise_words(
             i += len;
             continue;
         }
-        let verdict = judge(
-            text,
-            &words,
-            i,
-            len,
-            &key,
-            &candidates,
-            gazetteer,
-            &lower_words,
-            rules,
-        );
+        // "SALINA, Kan. —": the dateline's town is a place whatever its size.
+        let verdict = if i == 0 && dateline.is_some_and(|end| span.end <= end) {
+            Verdict::Place { evidenced: true }
+        } else {
+            judge(
+                text,
+                &words,
+                i,
+                len,
+                &key,
+                &candidates,
+                gazetteer,
+                &lower_words,
+                rules,
+            )
+        };
         match verdict {
             Verdict::Place { evidenced } => found.push(Toponym {
                 span,
