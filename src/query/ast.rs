@@ -526,9 +526,45 @@ fields! {
     Distance "distance": "Distance from the `near` centre.",
     Count "count": "The row count of a `count` or `top` stage.",
     Population "population": "How many people live in a place.",
+    Day "day": "The day an event starts (an article's publication day), as a group key.",
+    Week "week": "The ISO week an event starts in (`2021-W10`), as a group key.",
+    Month "month": "The month an event starts in (`2021-03`), as a group key.",
+    Quarter "quarter": "The quarter an event starts in (`2021-Q1`), as a group key.",
+    Year "year": "The year an event starts in (`2021`), as a group key.",
+    SumKilled "sum_killed": "The total killed of a `sum killed` stage's group.",
+    SumInjured "sum_injured": "The total hurt of a `sum injured` stage's group.",
+    AvgKilled "avg_killed": "The mean killed of an `avg killed` stage's group.",
+    AvgInjured "avg_injured": "The mean hurt of an `avg injured` stage's group.",
+    MinKilled "min_killed": "The fewest killed of a `min killed` stage's group.",
+    MinInjured "min_injured": "The fewest hurt of a `min injured` stage's group.",
+    MaxKilled "max_killed": "The most killed of a `max killed` stage's group.",
+    MaxInjured "max_injured": "The most hurt of a `max injured` stage's group.",
 }
 
 impl Field {
+    /// The calendar unit of a time-bucket key (`month`), for the five that are one.
+    pub fn bucket(self) -> Option<Bucket> {
+        Some(match self {
+            Field::Day => Bucket::Day,
+            Field::Week => Bucket::Week,
+            Field::Month => Bucket::Month,
+            Field::Quarter => Bucket::Quarter,
+            Field::Year => Bucket::Year,
+            _ => return None,
+        })
+    }
+
+    /// The aggregate and the count an aggregate column is made of (`sum_killed` is the
+    /// `sum` of `killed`).
+    pub fn aggregated(self) -> Option<(Aggregate, Field)> {
+        Aggregate::ALL.iter().find_map(|&function| {
+            [Field::Killed, Field::Injured]
+                .into_iter()
+                .find(|&of| function.column(of) == Some(self))
+                .map(|of| (function, of))
+        })
+    }
+
     /// The field of this name, in any case.
     pub fn from_name(name: &str) -> Option<Field> {
         Field::ALL
@@ -563,6 +599,66 @@ pub enum Stage {
         /// The key counted.
         key: Spanned<Field>,
     },
+    /// `sum|avg|min|max FIELD [by KEY, …]`: one row per key combination with the
+    /// aggregate of a count over its rows (rows without the count left out of it).
+    Aggregate {
+        /// Which aggregate.
+        function: Aggregate,
+        /// The count aggregated (`killed`, `injured`).
+        of: Spanned<Field>,
+        /// The group keys; none for one row over everything.
+        keys: Vec<Spanned<Field>>,
+    },
+}
+
+/// The aggregate of an aggregate stage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Aggregate {
+    /// The total.
+    Sum,
+    /// The mean.
+    Avg,
+    /// The smallest.
+    Min,
+    /// The largest.
+    Max,
+}
+
+impl Aggregate {
+    /// Every aggregate, in grammar order.
+    pub const ALL: &'static [Aggregate] = &[
+        Aggregate::Sum,
+        Aggregate::Avg,
+        Aggregate::Min,
+        Aggregate::Max,
+    ];
+
+    /// The keyword that names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Aggregate::Sum => "sum",
+            Aggregate::Avg => "avg",
+            Aggregate::Min => "min",
+            Aggregate::Max => "max",
+        }
+    }
+
+    /// The column it leaves for a field (`sum killed` gives `sum_killed`); `None` for a
+    /// field that is not a count.
+    pub fn column(self, of: Field) -> Option<Field> {
+        use Aggregate::*;
+        Some(match (self, of) {
+            (Sum, Field::Killed) => Field::SumKilled,
+            (Sum, Field::Injured) => Field::SumInjured,
+            (Avg, Field::Killed) => Field::AvgKilled,
+            (Avg, Field::Injured) => Field::AvgInjured,
+            (Min, Field::Killed) => Field::MinKilled,
+            (Min, Field::Injured) => Field::MinInjured,
+            (Max, Field::Killed) => Field::MaxKilled,
+            (Max, Field::Injured) => Field::MaxInjured,
+            _ => return None,
+        })
+    }
 }
 
 /// A sort direction.

@@ -88,6 +88,11 @@ pub fn columns(source: Source) -> &'static [Field] {
             Field::Lat,
             Field::Lon,
             Field::Confidence,
+            Field::Day,
+            Field::Week,
+            Field::Month,
+            Field::Quarter,
+            Field::Year,
         ],
         Source::Articles => &[
             Field::Id,
@@ -97,6 +102,11 @@ pub fn columns(source: Source) -> &'static [Field] {
             Field::Country,
             Field::Url,
             Field::Text,
+            Field::Day,
+            Field::Week,
+            Field::Month,
+            Field::Quarter,
+            Field::Year,
         ],
         Source::Places => &[
             Field::Id,
@@ -158,6 +168,30 @@ fn check_query(query: &Query, errors: &mut Vec<QueryError>) {
                 need(key, &visible);
                 vec![key.node, Field::Count]
             }
+            Stage::Aggregate { function, of, keys } => {
+                keys.iter().for_each(|k| need(k, &visible));
+                match function.column(of.node) {
+                    Some(column) => {
+                        need(of, &visible);
+                        keys.iter().map(|k| k.node).chain([column]).collect()
+                    }
+                    None => {
+                        errors.push(
+                            QueryError::new(
+                                of.span,
+                                format!("a count to {} (`killed`, `injured`)", function.as_str()),
+                                format!("`{}`", of.node.as_str()),
+                            )
+                            .with_hint(format!(
+                                "`{0} killed by country`; to count rows, `count by {1}`",
+                                function.as_str(),
+                                of.node.as_str()
+                            )),
+                        );
+                        keys.iter().map(|k| k.node).collect()
+                    }
+                }
+            }
             Stage::Timeline(_) => {
                 let axis = match source {
                     Source::Events => Field::Date,
@@ -201,9 +235,16 @@ fn unknown_column(source: Source, key: &Spanned<Field>, visible: &[Field]) -> Qu
     match key.node {
         Field::Distance => error.with_hint("`distance` needs a `near PLACE within DIST` filter"),
         Field::Count => error.with_hint("`count` exists after a `count` or `top` stage"),
-        _ => match nearest(name, visible.iter().map(|f| f.as_str())) {
-            Some(near) => error.with_hint(format!("did you mean `{near}`?")),
-            None => error,
+        column => match column.aggregated() {
+            Some((function, of)) => error.with_hint(format!(
+                "`{name}` exists after a `{} {}` stage",
+                function.as_str(),
+                of.as_str()
+            )),
+            None => match nearest(name, visible.iter().map(|f| f.as_str())) {
+                Some(near) => error.with_hint(format!("did you mean `{near}`?")),
+                None => error,
+            },
         },
     }
 }
@@ -338,6 +379,10 @@ fn field_of(source: Source, field: Spanned<Field>) -> Result<Field, QueryError> 
         .collect();
     Err(match (field.node, owners.as_slice()) {
         (Field::Distance, _) => error.with_hint("filter on distance with `near PLACE within DIST`"),
+        (Field::Day | Field::Week | Field::Month | Field::Quarter | Field::Year, _) => error
+            .with_hint(format!(
+                "`{name}` is a group key (`count by {name}`): filter on the dates with `date in 2019-03`"
+            )),
         (Field::Lat | Field::Lon, _) => {
             error.with_hint("filter on coordinates with `within bbox(south, west, north, east)`")
         }

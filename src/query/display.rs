@@ -217,6 +217,13 @@ impl Display for Stage {
             Stage::Timeline(None) => f.write_str("timeline"),
             Stage::Timeline(Some(unit)) => write!(f, "timeline by {}", unit.as_str()),
             Stage::Top { n, key } => write!(f, "top {n} {}", key.node.as_str()),
+            Stage::Aggregate { function, of, keys } => {
+                write!(f, "{} {}", function.as_str(), of.node.as_str())?;
+                if !keys.is_empty() {
+                    write!(f, " by {}", list(keys))?;
+                }
+                Ok(())
+            }
         }
     }
 }

@@ -44,13 +44,20 @@ Stages
   limit N                    the first N rows
   select FIELD, ...          these columns only
   count [by FIELD, ...]      one row per group, with its count
+  sum|avg|min|max killed|injured [by FIELD, ...]
+                             the toll of each group (rows without it left out of it);
+                             leaves a `sum_killed`, `avg_injured`, ... column
   top N FIELD                the N most frequent values
-  timeline [by day|week|month|quarter|year]   counts over time, with bars
+  timeline [by day|week|month|quarter|year]   counts over time, with bars; a unit named
+                             is kept (too long: an error says how to narrow it)
+  group keys day, week, month, quarter, year: the unit an event starts in
+                             (`count by month, kind`, `sum killed by year`)
 
 Examples
   events where near \"Makhmur\" within 100 km and date in 2021 | sort date desc | limit 20
   events where kind = battle | count by country | sort count desc
   events where killed >= 5 | select date, place, kind, killed
+  events where country = NG | sum killed by admin1 | sort sum_killed desc
   places where name ~ \"kirk\"
 ";
 

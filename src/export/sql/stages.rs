@@ -330,6 +330,13 @@ pub(super) fn compile_stages(
                     *shown = fields.clone();
                 }
             },
+            PlanStage::Aggregate { function, of, .. } => {
+                return Err(unsupported(
+                    span,
+                    format!("`{} {}`", function.as_str(), of.as_str()),
+                    "the SQL compiler does not compile aggregates yet: `count by` compiles",
+                ));
+            }
             PlanStage::Count(keys) => {
                 let Shape::Events { .. } = shape else {
                     return Err(second_aggregate(span));
@@ -357,11 +364,17 @@ pub(super) fn compile_stages(
                     shown: vec![*key, Field::Count],
                 };
             }
-            PlanStage::Timeline(bucket) => {
+            PlanStage::Timeline { bucket, exact } => {
                 let Shape::Events { .. } = shape else {
                     return Err(second_aggregate(span));
                 };
-                let (bodies, timeline) = timeline(select, *bucket, span_days, dialect);
+                // A unit the query named is kept, as geochron keeps it (which refuses,
+                // where SQL answers, a timeline of more than `MAX_EXACT_BARS` bars).
+                let choice = match bucket {
+                    Some(unit) if *exact => UnitChoice::Fixed(*unit),
+                    _ => UnitChoice::of(*bucket, span_days),
+                };
+                let (bodies, timeline) = timeline(select, choice, dialect);
                 with.extend(bodies);
                 select = timeline;
                 shape = Shape::Timeline {
@@ -572,13 +585,7 @@ impl UnitChoice {
 /// `timeline [by unit]` over the rows so far: `WITH` bodies (the matched starts, their span
 /// and unit, the counts per unit, every day of the span) and the select that lists every
 /// unit from the first start's to the last one's with its count, zero included.
-fn timeline(
-    rows: Select,
-    bucket: Option<Bucket>,
-    span_days: Option<i64>,
-    dialect: Dialect,
-) -> (Vec<(String, String)>, Select) {
-    let choice = UnitChoice::of(bucket, span_days);
+fn timeline(rows: Select, choice: UnitChoice, dialect: Dialect) -> (Vec<(String, String)>, Select) {
     let (from, conditions) = rows.source("limited");
     let matched = Select {
         columns: vec!["date_start".into()],
