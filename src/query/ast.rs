@@ -10,7 +10,22 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{ArticleId, EventId, Precision, Span};
+use crate::model::{ArticleId, EventId, Precision, Role, Span};
+
+/// Every actor role with its name in queries (`as initiator`).
+pub const ROLES: &[(Role, &str)] = &[
+    (Role::Initiator, "initiator"),
+    (Role::Target, "target"),
+    (Role::Other, "other"),
+];
+
+/// A role's name in queries.
+pub fn role_name(role: Role) -> &'static str {
+    ROLES
+        .iter()
+        .find(|(r, _)| *r == role)
+        .map_or("other", |(_, name)| name)
+}
 
 /// `bbox(south, west, north, east)` in degrees: the box the cells cover, the same type from
 /// the parser to the store.
@@ -151,7 +166,8 @@ pub enum Predicate {
     },
     /// `within bbox(south, west, north, east)`: inside a latitude/longitude box.
     WithinBox(Spanned<BBox>),
-    /// `FIELD OP VALUE`: `country = IQ`, `killed >= 5`, `actor ~ "islamic state"`.
+    /// `FIELD OP VALUE [as ROLE]`: `country = IQ`, `killed >= 5`,
+    /// `actor ~ "islamic state" as initiator`.
     Compare {
         /// The field tested.
         field: Spanned<Field>,
@@ -159,13 +175,25 @@ pub enum Predicate {
         op: CompareOp,
         /// The value compared with.
         value: Spanned<Value>,
+        /// The part the actor must play (`as initiator`); only `actor` takes one.
+        role: Option<Spanned<Role>>,
     },
-    /// `FIELD in (V, …)`: equal to any of the values.
+    /// `FIELD in (V, …) [as ROLE]`: equal to any of the values.
     InList {
         /// The field tested.
         field: Spanned<Field>,
         /// The values, at least one.
         values: Vec<Spanned<Value>>,
+        /// The part the actor must play; only `actor` takes one.
+        role: Option<Spanned<Role>>,
+    },
+    /// `FIELD is null` / `FIELD is not null`: the row has no value there (no place, no
+    /// toll, no actor).
+    IsNull {
+        /// The field tested.
+        field: Spanned<Field>,
+        /// `is not null`.
+        negated: bool,
     },
     /// `article = ID`: rows of one article.
     Article(Spanned<ArticleId>),
@@ -577,13 +605,9 @@ impl Field {
 /// A pipe stage.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stage {
-    /// `sort FIELD [asc|desc]` (stable; the id breaks ties).
-    Sort {
-        /// The sort key.
-        key: Spanned<Field>,
-        /// The direction; `asc` when not written.
-        order: Order,
-    },
+    /// `sort FIELD [asc|desc], …` (stable; later keys break ties of earlier ones, the id
+    /// the last ties).
+    Sort(Vec<SortKey>),
     /// `limit N`.
     Limit(u64),
     /// `select F, …`: the columns to show.
@@ -659,6 +683,15 @@ impl Aggregate {
             _ => return None,
         })
     }
+}
+
+/// One key of a `sort`: a column and its direction.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SortKey {
+    /// The column.
+    pub key: Spanned<Field>,
+    /// The direction; `asc` when not written.
+    pub order: Order,
 }
 
 /// A sort direction.

@@ -7,11 +7,11 @@ use std::str::FromStr;
 
 use super::ast::{
     CompareOp, DateExpr, DateField, DateTerm, Expr, Field, PlaceRef, Predicate, Query, Source,
-    Spanned, Stage, Statement, Value,
+    Spanned, Stage, Statement, Value, role_name,
 };
 use super::error::QueryError;
 use super::suggest::nearest;
-use crate::model::{Country, Kind, Precision};
+use crate::model::{Country, Kind, Precision, Role};
 
 /// The geo precisions a place may have (`places where precision = city`).
 const GEO_PRECISIONS: &[&str] = &["point", "city", "admin1", "country", "region"];
@@ -151,8 +151,8 @@ fn check_query(query: &Query, errors: &mut Vec<QueryError>) {
             }
         };
         visible = match &stage.node {
-            Stage::Sort { key, .. } => {
-                need(key, &visible);
+            Stage::Sort(keys) => {
+                keys.iter().for_each(|k| need(&k.key, &visible));
                 visible
             }
             Stage::Limit(_) => visible,
@@ -305,16 +305,23 @@ fn check_predicate(source: Source, predicate: &Spanned<Predicate>, errors: &mut 
                 );
             }
         }
+        Predicate::IsNull { field, .. } => check_is_null(source, field, errors),
         Predicate::Article(_) => {
             if let Err(e) = field_of(source, Spanned::new(Field::Article, predicate.span)) {
                 errors.push(e);
             }
         }
-        Predicate::Compare { field, op, value } => {
+        Predicate::Compare {
+            field,
+            op,
+            value,
+            role,
+        } => {
             if let Err(e) = field_of(source, *field) {
                 errors.push(e);
                 return;
             }
+            check_role(field, role, errors);
             let ops = operators(field.node);
             if !ops.contains(op) {
                 let list: Vec<String> = ops.iter().map(|o| format!("`{}`", o.as_str())).collect();
@@ -334,11 +341,16 @@ fn check_predicate(source: Source, predicate: &Spanned<Predicate>, errors: &mut 
             }
             check_value(source, field.node, value, errors);
         }
-        Predicate::InList { field, values } => {
+        Predicate::InList {
+            field,
+            values,
+            role,
+        } => {
             if let Err(e) = field_of(source, *field) {
                 errors.push(e);
                 return;
             }
+            check_role(field, role, errors);
             if !operators(field.node).contains(&CompareOp::Eq) {
                 errors.push(QueryError::new(
                     field.span,
@@ -351,6 +363,48 @@ fn check_predicate(source: Source, predicate: &Spanned<Predicate>, errors: &mut 
                 .iter()
                 .for_each(|v| check_value(source, field.node, v, errors));
         }
+    }
+}
+
+/// A role goes with `actor` only.
+fn check_role(field: &Spanned<Field>, role: &Option<Spanned<Role>>, errors: &mut Vec<QueryError>) {
+    if let Some(role) = role
+        && field.node != Field::Actor
+    {
+        errors.push(
+            QueryError::new(
+                role.span,
+                format!("no role after `{}`", field.node.as_str()),
+                format!("`as {}`", role_name(role.node)),
+            )
+            .with_hint("only actors play roles: `actor ~ \"islamic state\" as initiator`"),
+        );
+    }
+}
+
+/// `FIELD is [not] null` for a field of the source that can be empty.
+fn check_is_null(source: Source, field: &Spanned<Field>, errors: &mut Vec<QueryError>) {
+    if let Err(e) = field_of(source, *field) {
+        errors.push(e);
+        return;
+    }
+    let never_empty = matches!(
+        (source, field.node),
+        (
+            _,
+            Field::Date | Field::Text | Field::Article | Field::Precision | Field::Kind
+        ) | (Source::Articles, Field::Title)
+            | (Source::Places, Field::Name)
+    );
+    if never_empty {
+        errors.push(
+            QueryError::new(
+                field.span,
+                "a field that can be empty (place, country, admin1, actor, killed, injured, source, published)",
+                format!("`{}`", field.node.as_str()),
+            )
+            .with_hint(format!("every row has a `{}`", field.node.as_str())),
+        );
     }
 }
 

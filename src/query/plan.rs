@@ -162,13 +162,8 @@ pub enum Access {
 /// A pipe stage, ready to run.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PlanStage {
-    /// Stable sort on a column, the id breaking ties.
-    Sort {
-        /// The column.
-        key: Field,
-        /// The direction.
-        order: Order,
-    },
+    /// Stable sort on columns, each breaking the ties of the one before, the id the last.
+    Sort(Vec<(Field, Order)>),
     /// Keep the first N rows.
     Limit(u64),
     /// Keep these columns.
@@ -268,10 +263,9 @@ pub fn plan_query(query: &Query, context: &PlanContext<'_>) -> Result<Plan, Quer
         .stages
         .iter()
         .map(|s| match &s.node {
-            Stage::Sort { key, order } => PlanStage::Sort {
-                key: key.node,
-                order: *order,
-            },
+            Stage::Sort(keys) => {
+                PlanStage::Sort(keys.iter().map(|k| (k.key.node, k.order)).collect())
+            }
             Stage::Limit(n) => PlanStage::Limit(*n),
             Stage::Select(fields) => PlanStage::Select(fields.iter().map(|f| f.node).collect()),
             Stage::Count(keys) => PlanStage::Count(keys.iter().map(|k| k.node).collect()),
@@ -714,12 +708,16 @@ impl fmt::Display for PlanStage {
                 .join(", ")
         };
         match self {
-            PlanStage::Sort { key, order } => write!(
-                f,
-                "sort {} {} (stable, id breaks ties)",
-                key.as_str(),
-                if *order == Order::Asc { "asc" } else { "desc" }
-            ),
+            PlanStage::Sort(keys) => {
+                let keys: Vec<String> = keys
+                    .iter()
+                    .map(|(key, order)| {
+                        let order = if *order == Order::Asc { "asc" } else { "desc" };
+                        format!("{} {order}", key.as_str())
+                    })
+                    .collect();
+                write!(f, "sort {} (stable, id breaks ties)", keys.join(", "))
+            }
             PlanStage::Limit(n) => write!(f, "limit {n}"),
             PlanStage::Select(fields) => write!(f, "select {}", names(fields)),
             PlanStage::Count(keys) if keys.is_empty() => f.write_str("count"),

@@ -25,14 +25,18 @@ pub fn resolve_expr(
     gazetteer: &Gazetteer,
 ) -> Result<Filter, QueryError> {
     Ok(match expr {
-        Expr::Predicate(p) => Filter::Test(resolve_predicate(p, today, gazetteer)?),
+        Expr::Predicate(p) => resolve_predicate(p, today, gazetteer)?,
         Expr::Not(inner) => Filter::Not(Box::new(resolve_expr(inner, today, gazetteer)?)),
-        Expr::And(..) => Filter::And(
-            expr.conjuncts()
-                .into_iter()
-                .map(|c| resolve_expr(c, today, gazetteer))
-                .collect::<Result<_, _>>()?,
-        ),
+        Expr::And(..) => {
+            let mut parts = Vec::new();
+            for conjunct in expr.conjuncts() {
+                match resolve_expr(conjunct, today, gazetteer)? {
+                    Filter::And(inner) => parts.extend(inner),
+                    other => parts.push(other),
+                }
+            }
+            Filter::And(parts)
+        }
         Expr::Or(sides) => {
             let mut parts = Vec::with_capacity(sides.len());
             for side in sides {
@@ -46,8 +50,55 @@ pub fn resolve_expr(
     })
 }
 
-/// Resolves one predicate into its exact test.
+/// Resolves one predicate into its exact test; an actor test with a role into two, the
+/// name test (which the actor index can serve) and the role test on the same actor.
 fn resolve_predicate(
+    predicate: &Spanned<Predicate>,
+    today: NaiveDate,
+    gazetteer: &Gazetteer,
+) -> Result<Filter, QueryError> {
+    let (field, op, values, role) = match &predicate.node {
+        Predicate::Compare {
+            field,
+            op,
+            value,
+            role: Some(role),
+        } => (field, *op, std::slice::from_ref(value), role),
+        Predicate::InList {
+            field,
+            values,
+            role: Some(role),
+        } => (field, CompareOp::Eq, values.as_slice(), role),
+        _ => return Ok(Filter::Test(resolve_test(predicate, today, gazetteer)?)),
+    };
+    let Test::Text { values, .. } = resolve_values(*field, op, values)? else {
+        return Err(QueryError::new(
+            field.span,
+            "`actor`",
+            format!("`{}`", field.node.as_str()),
+        ));
+    };
+    let role_test = Test::ActorRole {
+        op,
+        values: values.clone(),
+        role: role.node,
+    };
+    Ok(match op {
+        // "No initiator named X" says nothing of other actors named X.
+        CompareOp::Ne => Filter::Test(role_test),
+        _ => Filter::And(vec![
+            Filter::Test(Test::Text {
+                field: field.node,
+                op,
+                values,
+            }),
+            Filter::Test(role_test),
+        ]),
+    })
+}
+
+/// Resolves one predicate without a role into its exact test.
+fn resolve_test(
     predicate: &Spanned<Predicate>,
     today: NaiveDate,
     gazetteer: &Gazetteer,
@@ -64,10 +115,14 @@ fn resolve_predicate(
         }),
         Predicate::WithinBox(b) => Ok(Test::WithinBox(b.node)),
         Predicate::Article(id) => Ok(Test::Article(id.node)),
-        Predicate::Compare { field, op, value } => {
-            resolve_values(*field, *op, std::slice::from_ref(value))
-        }
-        Predicate::InList { field, values } => resolve_values(*field, CompareOp::Eq, values),
+        Predicate::Compare {
+            field, op, value, ..
+        } => resolve_values(*field, *op, std::slice::from_ref(value)),
+        Predicate::InList { field, values, .. } => resolve_values(*field, CompareOp::Eq, values),
+        Predicate::IsNull { field, negated } => Ok(Test::IsNull {
+            field: field.node,
+            negated: *negated,
+        }),
     }
 }
 

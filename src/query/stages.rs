@@ -33,31 +33,34 @@ pub fn shows_event(plan: &Plan, event: &Event) -> bool {
 pub fn apply(result: QueryResult, stage: &PlanStage) -> Result<QueryResult> {
     use QueryResult as R;
     Ok(match stage {
-        PlanStage::Sort { key, order } => match result {
+        PlanStage::Sort(keys) => match result {
             R::Events { mut rows, columns } => {
-                sort(&mut rows, *key, *order, EventRow::column, |r| {
+                sort(&mut rows, keys, EventRow::column, |r| {
                     Datum::Text(r.event.id.to_string())
                 });
                 R::Events { rows, columns }
             }
             R::Articles { mut rows, columns } => {
-                sort(&mut rows, *key, *order, ArticleRow::column, |r| {
+                sort(&mut rows, keys, ArticleRow::column, |r| {
                     Datum::Text(r.article.id.to_string())
                 });
                 R::Articles { rows, columns }
             }
             R::Places { mut rows, columns } => {
-                sort(&mut rows, *key, *order, PlaceRow::column, |r| {
-                    r.column(Field::Id)
-                });
+                sort(&mut rows, keys, PlaceRow::column, |r| r.column(Field::Id));
                 R::Places { rows, columns }
             }
             R::Table { columns, mut rows } => {
-                let at = columns.iter().position(|c| c == key);
-                let get =
-                    |r: &Vec<Datum>, _| at.and_then(|i| r.get(i)).cloned().unwrap_or(Datum::Null);
+                let get = |r: &Vec<Datum>, key: Field| {
+                    columns
+                        .iter()
+                        .position(|c| *c == key)
+                        .and_then(|i| r.get(i))
+                        .cloned()
+                        .unwrap_or(Datum::Null)
+                };
                 // Ties keep the previous order, which is the key order a count produced.
-                sort(&mut rows, *key, *order, get, |_| Datum::Null);
+                sort(&mut rows, keys, get, |_| Datum::Null);
                 R::Table { columns, rows }
             }
             R::Timeline {
@@ -65,18 +68,11 @@ pub fn apply(result: QueryResult, stage: &PlanStage) -> Result<QueryResult> {
                 mut rows,
                 undated,
             } => {
-                rows.sort_by(|a, b| {
-                    let by = if *key == Field::Count {
-                        a.count.cmp(&b.count)
-                    } else {
-                        a.first.cmp(&b.first)
-                    };
-                    if *order == Order::Desc {
-                        by.reverse()
-                    } else {
-                        by
-                    }
-                });
+                let get = |r: &TimelineRow, key: Field| match key {
+                    Field::Count => Datum::Int(i64::try_from(r.count).unwrap_or(i64::MAX)),
+                    _ => Datum::Date(r.first),
+                };
+                sort(&mut rows, keys, get, |_| Datum::Null);
                 R::Timeline {
                     bucket,
                     rows,
@@ -103,7 +99,9 @@ pub fn top_of_counts(counted: QueryResult, n: u64) -> QueryResult {
             let at = columns.iter().position(|c| *c == Field::Count);
             let get = |r: &Vec<Datum>, _| at.and_then(|i| r.get(i)).cloned().unwrap_or(Datum::Null);
             // Ties keep the key order the count produced.
-            sort(&mut rows, Field::Count, Order::Desc, get, |_| Datum::Null);
+            sort(&mut rows, &[(Field::Count, Order::Desc)], get, |_| {
+                Datum::Null
+            });
             QueryResult::Table { columns, rows }
         }
         other => other,
@@ -111,23 +109,34 @@ pub fn top_of_counts(counted: QueryResult, n: u64) -> QueryResult {
     truncate(sorted, usize::try_from(n).unwrap_or(usize::MAX))
 }
 
-/// Stable sort by one column, then by `tie` ascending whatever the direction.
+/// Stable sort by the keys, each breaking the ties of the one before, then by `tie`
+/// ascending whatever the directions. Each row's keys are read once, not per comparison.
 fn sort<T>(
-    rows: &mut [T],
-    key: Field,
-    order: Order,
+    rows: &mut Vec<T>,
+    keys: &[(Field, Order)],
     get: impl Fn(&T, Field) -> Datum,
     tie: impl Fn(&T) -> Datum,
 ) {
-    rows.sort_by(|a, b| {
-        let by = get(a, key).total_cmp(&get(b, key));
-        let by = if order == Order::Desc {
-            by.reverse()
-        } else {
-            by
-        };
-        by.then_with(|| tie(a).total_cmp(&tie(b)))
+    let mut keyed: Vec<(Vec<Datum>, Datum, T)> = std::mem::take(rows)
+        .into_iter()
+        .map(|row| {
+            let values = keys.iter().map(|(key, _)| get(&row, *key)).collect();
+            (values, tie(&row), row)
+        })
+        .collect();
+    keyed.sort_by(|(a, a_tie, _), (b, b_tie, _)| {
+        a.iter()
+            .zip(b)
+            .zip(keys)
+            .map(|((x, y), (_, order))| match order {
+                Order::Asc => x.total_cmp(y),
+                Order::Desc => x.total_cmp(y).reverse(),
+            })
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| a_tie.total_cmp(b_tie))
     });
+    rows.extend(keyed.into_iter().map(|(_, _, row)| row));
 }
 
 /// The first `n` rows.

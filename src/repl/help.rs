@@ -37,10 +37,12 @@ Filters (joined with and, or, not and parentheses)
   within bbox(south, west, north, east)
   kind = battle (a top kind matches its sub-kinds) | country = IQ | country in (IQ, SY)
   actor ~ \"islamic state\" (contains, any case) | text ~ \"ambushed\" (the article's words)
+  actor ~ \"islamic state\" as initiator (or target, other): the actor plays that part
+  killed is null | place is not null | actor is null: the row has no value there
   killed >= 5 | injured > 0 | source = \"Erbil Ledger\" | article = ID | precision = day
 
 Stages
-  sort FIELD [asc|desc]      stable; ties by id (`sort distance` after a near)
+  sort FIELD [asc|desc], ... stable; later keys break ties, then the id (`sort distance` after a near)
   limit N                    the first N rows
   select FIELD, ...          these columns only
   count [by FIELD, ...]      one row per group, with its count

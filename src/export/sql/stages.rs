@@ -265,46 +265,21 @@ pub(super) fn compile_stages(
     for (i, stage) in plan.stages.iter().enumerate() {
         let span = spans.get(i).copied().unwrap_or_default();
         match stage {
-            PlanStage::Sort { key, order } => {
+            PlanStage::Sort(keys) => {
                 if select.limit.is_some() {
                     select = select.wrapped("limited");
                 }
-                select.order_by = match &shape {
-                    Shape::Events { .. } => {
-                        let (columns, how) = event_columns(*key, plan, dialect, span)?;
-                        let how = how.ok_or_else(|| {
-                            unsupported(
-                                span,
-                                format!("a sort on the list `{}`", key.as_str()),
-                                "sort on a single-valued column, or `count by actor` first",
-                            )
-                        })?;
-                        let names: Vec<String> = columns.into_iter().map(|(e, _)| e).collect();
-                        let mut terms = order_terms(&names, how, *order);
-                        terms.push("id ASC".into());
-                        terms
+                let mut terms = Vec::new();
+                for (key, order) in keys {
+                    terms.extend(sort_terms(*key, *order, &shape, plan, dialect, span)?);
+                }
+                match &shape {
+                    Shape::Events { .. } => terms.push("id ASC".into()),
+                    Shape::Groups { .. } | Shape::Timeline { .. } => {
+                        terms.extend(select.order_by.iter().cloned())
                     }
-                    Shape::Groups { keys, .. } => {
-                        let how = if keys.contains(key) && *key != Field::Count {
-                            group_key(*key, plan, dialect, span)?.1
-                        } else {
-                            Collation::Value
-                        };
-                        let mut terms = order_terms(&shaped_names(*key, &shape), how, *order);
-                        terms.extend(select.order_by.iter().cloned());
-                        terms
-                    }
-                    Shape::Timeline { .. } => {
-                        let name = if *key == Field::Count {
-                            "count"
-                        } else {
-                            "unit"
-                        };
-                        let mut terms = order_terms(&[name.to_string()], Collation::Value, *order);
-                        terms.extend(select.order_by.iter().cloned());
-                        terms
-                    }
-                };
+                }
+                select.order_by = terms;
                 if let Shape::Events { sorted, .. } = &mut shape {
                     *sorted = true;
                 }
@@ -425,6 +400,43 @@ pub(super) fn compile_stages(
         sql,
         columns: columns.into_iter().map(|(_, alias)| alias).collect(),
         ordered,
+    })
+}
+
+/// The `ORDER BY` terms of one sort key over rows of `shape`.
+fn sort_terms(
+    key: Field,
+    order: Order,
+    shape: &Shape,
+    plan: &Plan,
+    dialect: Dialect,
+    span: Span,
+) -> Result<Vec<String>, QueryError> {
+    Ok(match shape {
+        Shape::Events { .. } => {
+            let (columns, how) = event_columns(key, plan, dialect, span)?;
+            let how = how.ok_or_else(|| {
+                unsupported(
+                    span,
+                    format!("a sort on the list `{}`", key.as_str()),
+                    "sort on a single-valued column, or `count by actor` first",
+                )
+            })?;
+            let names: Vec<String> = columns.into_iter().map(|(e, _)| e).collect();
+            order_terms(&names, how, order)
+        }
+        Shape::Groups { keys, .. } => {
+            let how = if keys.contains(&key) && key != Field::Count {
+                group_key(key, plan, dialect, span)?.1
+            } else {
+                Collation::Value
+            };
+            order_terms(&shaped_names(key, shape), how, order)
+        }
+        Shape::Timeline { .. } => {
+            let name = if key == Field::Count { "count" } else { "unit" };
+            order_terms(&[name.to_string()], Collation::Value, order)
+        }
     })
 }
 

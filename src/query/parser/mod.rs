@@ -20,7 +20,7 @@ use self::lexical::{
     Expected, PResult, SyntaxError, cut, hex_id, integer, is_ident_char, keyword, string, symbol,
     ws,
 };
-use super::ast::{Aggregate, Order, Query, Source, Spanned, Stage, Statement};
+use super::ast::{Aggregate, Order, Query, SortKey, Source, Spanned, Stage, Statement};
 use super::error::QueryError;
 use super::suggest::nearest;
 use crate::model::{ArticleId, EventId, Span};
@@ -209,15 +209,28 @@ impl<'a> Grammar<'a> {
         Ok((rest, Spanned::new(stage, self.span(start, rest))))
     }
 
-    /// `sort = "sort" field [ "asc" | "desc" ]`: `sort date desc`, `sort distance`.
+    /// `sort = "sort" sort_key { "," sort_key }`: `sort date desc`, `sort country, killed desc`.
     fn sort(&self, input: &'a str) -> PResult<'a, Stage> {
-        let (i, _) = keyword("sort")(input)?;
-        let (i, key) = cut(|i| self.spanned_field(i))(i)?;
+        let (mut i, _) = keyword("sort")(input)?;
+        let mut keys = Vec::new();
+        loop {
+            let (after, key) = cut(|i| self.sort_key(i))(i)?;
+            keys.push(key);
+            match symbol(",")(after) {
+                Ok((after, _)) => i = after,
+                Err(_) => return Ok((after, Stage::Sort(keys))),
+            }
+        }
+    }
+
+    /// `sort_key = field [ "asc" | "desc" ]`: `date desc`, `distance`.
+    fn sort_key(&self, input: &'a str) -> PResult<'a, SortKey> {
+        let (i, key) = self.spanned_field(input)?;
         let (i, order) = match keyword("desc")(i) {
             Ok((i, _)) => (i, Order::Desc),
             Err(_) => (keyword("asc")(i).map_or(i, |(r, _)| r), Order::Asc),
         };
-        Ok((i, Stage::Sort { key, order }))
+        Ok((i, SortKey { key, order }))
     }
 
     /// `limit = "limit" integer`: `limit 20`.
@@ -348,14 +361,16 @@ fn continuations(statement: &Statement) -> Vec<Expected> {
     let mut more = match (&query.filter, query.stages.last().map(|s| &s.node)) {
         (None, None) => vec![Expected::Keyword("where")],
         (Some(_), None) => vec![Expected::Keyword("and"), Expected::Keyword("or")],
-        (
-            _,
-            Some(Stage::Sort {
+        (_, Some(Stage::Sort(keys))) => match keys.last() {
+            Some(SortKey {
                 order: Order::Asc, ..
-            }),
-        ) => {
-            vec![Expected::Keyword("asc"), Expected::Keyword("desc")]
-        }
+            }) => vec![
+                Expected::Keyword("asc"),
+                Expected::Keyword("desc"),
+                Expected::Symbol(","),
+            ],
+            _ => vec![Expected::Symbol(",")],
+        },
         (_, Some(Stage::Count(keys))) if keys.is_empty() => vec![Expected::Keyword("by")],
         (_, Some(Stage::Aggregate { keys, .. })) if keys.is_empty() => {
             vec![Expected::Keyword("by")]
