@@ -276,6 +276,32 @@ pub enum DateTerm {
     },
     /// `this UNIT` (`this month`): the calendar unit containing today.
     This(Bucket),
+    /// `2021-W10`: an ISO week, Monday to Sunday.
+    Week {
+        /// The ISO week-numbering year.
+        year: i32,
+        /// The week, 1–53, one the year has.
+        week: u32,
+    },
+    /// `2021-Q1`: a calendar quarter.
+    Quarter {
+        /// The year.
+        year: i32,
+        /// The quarter, 1–4.
+        quarter: u32,
+    },
+    /// `TERM + N UNITs` / `TERM - N UNITs` (`2021-10-18 - 7 days`): the term's interval with
+    /// both ends moved by N units.
+    Shift {
+        /// The date moved.
+        base: Box<DateTerm>,
+        /// `-` (earlier) rather than `+`.
+        earlier: bool,
+        /// How many units.
+        count: u32,
+        /// The unit.
+        unit: Bucket,
+    },
 }
 
 /// A calendar date at year, month or day precision; always a real date.

@@ -178,6 +178,18 @@ impl Display for DateTerm {
             DateTerm::Last { count: 1, unit } => write!(f, "last {}", unit.as_str()),
             DateTerm::Last { count, unit } => write!(f, "last {count} {}s", unit.as_str()),
             DateTerm::This(unit) => write!(f, "this {}", unit.as_str()),
+            DateTerm::Week { year, week } => write!(f, "{year:04}-W{week:02}"),
+            DateTerm::Quarter { year, quarter } => write!(f, "{year:04}-Q{quarter}"),
+            DateTerm::Shift {
+                base,
+                earlier,
+                count,
+                unit,
+            } => {
+                let sign = if *earlier { '-' } else { '+' };
+                let plural = if *count == 1 { "" } else { "s" };
+                write!(f, "{base} {sign} {count} {}{plural}", unit.as_str())
+            }
         }
     }
 }

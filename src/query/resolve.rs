@@ -255,6 +255,55 @@ fn term_range(term: &DateTerm, today: NaiveDate) -> Option<DateRange> {
             let (first, last) = bucket_bounds(*unit, today)?;
             range(first, last)
         }
+        DateTerm::Week { year, week } => {
+            let monday = NaiveDate::from_isoywd_opt(*year, *week, chrono::Weekday::Mon)?;
+            range(monday, monday.checked_add_days(Days::new(6))?)
+        }
+        DateTerm::Quarter { year, quarter } => {
+            let first = NaiveDate::from_ymd_opt(*year, quarter.checked_sub(1)? * 3 + 1, 1)?;
+            let (first, last) = bucket_bounds(Bucket::Quarter, first)?;
+            range(first, last)
+        }
+        DateTerm::Shift {
+            base,
+            earlier,
+            count,
+            unit,
+        } => {
+            let base = term_range(base, today)?;
+            let moved = |day: NaiveDate| shifted(day, *earlier, *count, *unit);
+            let first = moved(base.first)?;
+            // The day after the end, moved, less a day: a month stays a whole month
+            // (2021-02 + 1 month is all of March, not March 1 to 28).
+            let last = moved(base.last.succ_opt()?)?.pred_opt()?.max(first);
+            range(first, last)
+        }
+    }
+}
+
+/// `day` moved `count` units earlier or later; a month from the 31st lands on the month's
+/// last day.
+fn shifted(day: NaiveDate, earlier: bool, count: u32, unit: Bucket) -> Option<NaiveDate> {
+    let days = |n: u64| {
+        if earlier {
+            day.checked_sub_days(Days::new(n))
+        } else {
+            day.checked_add_days(Days::new(n))
+        }
+    };
+    let months = |n: u32| {
+        if earlier {
+            day.checked_sub_months(Months::new(n))
+        } else {
+            day.checked_add_months(Months::new(n))
+        }
+    };
+    match unit {
+        Bucket::Day => days(u64::from(count)),
+        Bucket::Week => days(7 * u64::from(count)),
+        Bucket::Month => months(count),
+        Bucket::Quarter => months(count.checked_mul(3)?),
+        Bucket::Year => months(count.checked_mul(12)?),
     }
 }
 

@@ -32,7 +32,8 @@ Sources
 Filters (joined with and, or, not and parentheses)
   date in 2021-10 | date overlaps 2021 | date in 2016..2020 | date >= 2020-01-03
       an interval lies inside (in) or meets (overlaps) the range; `today`, `yesterday`,
-      `last 30 days`, `this month` count from today
+      `last 30 days`, `this month` count from today; ISO weeks and quarters `2021-W10`,
+      `2021-Q1`; any date moved by whole units: `2021-10-18 - 7 days`, `today - 2 weeks`
   near \"Mosul\" within 100 km | near (36.34, 43.13) within 20 mi
   within bbox(south, west, north, east)
   kind = battle (a top kind matches its sub-kinds) | country = IQ | country in (IQ, SY)
