@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use geochron::{Db, Result};
 
 /// Every aggregate the rollups answer, against the same aggregate forced down the row path
-/// by a filter every example event passes.
+/// by a filter every example event passes; a refusal (a timeline by day over the examples'
+/// thirteen years is too long) must be the same refusal.
 fn assert_rollups_match_rows(db: &Db) -> Result<()> {
     let today = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
     for stages in [
@@ -19,11 +20,13 @@ fn assert_rollups_match_rows(db: &Db) -> Result<()> {
         "count by country | sort count desc | limit 4",
         "timeline by month",
         "timeline by day",
+        "timeline by week",
         "timeline",
         "timeline by year | sort count desc",
     ] {
-        let fast = db.query_at(&format!("events | {stages}"), today)?;
-        let rows = db.query_at(&format!("events where date >= 1900 | {stages}"), today)?;
+        let answer = |query: String| db.query_at(&query, today).map_err(|e| e.to_string());
+        let fast = answer(format!("events | {stages}"));
+        let rows = answer(format!("events where date >= 1900 | {stages}"));
         assert_eq!(
             format!("{fast:?}"),
             format!("{rows:?}"),

@@ -1,11 +1,11 @@
 //! The AST round-trips: `parse(ast.to_string()) == ast` for generated trees and for a list of
 //! written queries (equality ignores spans), and spans point at the text they came from.
 
-use geochron::model::{ArticleId, EventId, Span};
+use geochron::model::{ArticleId, EventId, Role, Span};
 use geochron::query::ast::{
-    BBox, Bucket, CompareOp, DateExpr, DateField, DateLiteral, DateOp, DateTerm, Distance,
-    DistanceUnit, Expr, Field, Order, PlaceRef, Predicate, Query, Source, Spanned, Stage,
-    Statement, Value,
+    Aggregate, BBox, Bucket, CompareOp, DateExpr, DateField, DateLiteral, DateOp, DateTerm,
+    Distance, DistanceUnit, Expr, Field, Order, PlaceRef, Predicate, Query, SortKey, Source,
+    Spanned, Stage, Statement, Value,
 };
 use geochron::query::parse_statement;
 use proptest::prelude::*;
@@ -123,18 +123,27 @@ fn predicate() -> impl Strategy<Value = Predicate> {
                 east,
             }))
         }),
-        (compare_field(), compare_op, value()).prop_map(|(field, op, value)| {
+        (compare_field(), compare_op, value(), role()).prop_map(|(field, op, value, role)| {
             Predicate::Compare {
                 field: at(field),
                 op,
                 value: at(value),
+                role,
             }
         }),
-        (compare_field(), prop::collection::vec(value(), 1..4)).prop_map(|(field, values)| {
-            Predicate::InList {
+        (
+            compare_field(),
+            prop::collection::vec(value(), 1..4),
+            role()
+        )
+            .prop_map(|(field, values, role)| Predicate::InList {
                 field: at(field),
                 values: values.into_iter().map(at).collect(),
-            }
+                role,
+            }),
+        (compare_field(), any::<bool>()).prop_map(|(field, negated)| Predicate::IsNull {
+            field: at(field),
+            negated
         }),
         any::<u64>().prop_map(|id| Predicate::Article(at(ArticleId(id)))),
     ]
@@ -151,18 +160,38 @@ fn expr() -> impl Strategy<Value = Expr> {
     })
 }
 
+fn role() -> impl Strategy<Value = Option<Spanned<Role>>> {
+    proptest::option::of(
+        prop::sample::select(vec![Role::Initiator, Role::Target, Role::Other]).prop_map(at),
+    )
+}
+
 fn stage() -> impl Strategy<Value = Stage> {
     let fields = |min| prop::collection::vec(field().prop_map(at), min..4);
     prop_oneof![
-        (field(), any::<bool>()).prop_map(|(key, desc)| Stage::Sort {
-            key: at(key),
-            order: if desc { Order::Desc } else { Order::Asc },
-        }),
+        prop::collection::vec((field(), any::<bool>()), 1..4).prop_map(|keys| Stage::Sort(
+            keys.into_iter()
+                .map(|(key, desc)| SortKey {
+                    key: at(key),
+                    order: if desc { Order::Desc } else { Order::Asc },
+                })
+                .collect()
+        )),
         any::<u64>().prop_map(Stage::Limit),
         fields(1).prop_map(Stage::Select),
         fields(0).prop_map(Stage::Count),
         proptest::option::of(bucket()).prop_map(Stage::Timeline),
         (any::<u64>(), field()).prop_map(|(n, key)| Stage::Top { n, key: at(key) }),
+        (
+            prop::sample::select(Aggregate::ALL.to_vec()),
+            field(),
+            fields(0)
+        )
+            .prop_map(|(function, of, keys)| Stage::Aggregate {
+                function,
+                of: at(of),
+                keys
+            }),
     ]
 }
 
@@ -265,10 +294,10 @@ fn spans_point_at_their_text() {
     };
     assert_eq!(value.span.slice(text), "2019..2020");
     assert_eq!(query.stages[0].span.slice(text), "sort killed desc");
-    let Stage::Sort { key, .. } = &query.stages[0].node else {
+    let Stage::Sort(keys) = &query.stages[0].node else {
         panic!("a sort");
     };
-    assert_eq!(key.span.slice(text), "killed");
+    assert_eq!(keys[0].key.span.slice(text), "killed");
 }
 
 #[test]

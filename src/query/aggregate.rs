@@ -31,7 +31,7 @@ pub fn first_stage_from_rollups(store: &Store, plan: &Plan) -> Result<Option<Que
             _ => false,
         },
         PlanStage::Top { key, .. } => axis_of(*key).is_some(),
-        PlanStage::Timeline(_) => true,
+        PlanStage::Timeline { .. } => true,
         _ => false,
     };
     if !answerable || !store.rollups_ready()? {
@@ -54,7 +54,7 @@ pub fn first_stage_from_rollups(store: &Store, plan: &Plan) -> Result<Option<Que
             Some(key) => counted_by(store, *key)?,
         },
         PlanStage::Top { n, key } => top_of_counts(counted_by(store, *key)?, *n),
-        PlanStage::Timeline(bucket) => {
+        PlanStage::Timeline { bucket, exact } => {
             let mut per_day = BTreeMap::new();
             for (rollup, n) in store.rollup_counts(RollupAxis::Day)? {
                 if let Rollup::Day(day) = rollup
@@ -63,7 +63,7 @@ pub fn first_stage_from_rollups(store: &Store, plan: &Plan) -> Result<Option<Que
                     per_day.insert(date, n);
                 }
             }
-            timeline_of_days(&per_day, *bucket, 0)
+            timeline_of_days(&per_day, *bucket, *exact, 0)?
         }
         _ => return Ok(None),
     }))

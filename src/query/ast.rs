@@ -10,7 +10,22 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{ArticleId, EventId, Precision, Span};
+use crate::model::{ArticleId, EventId, Precision, Role, Span};
+
+/// Every actor role with its name in queries (`as initiator`).
+pub const ROLES: &[(Role, &str)] = &[
+    (Role::Initiator, "initiator"),
+    (Role::Target, "target"),
+    (Role::Other, "other"),
+];
+
+/// A role's name in queries.
+pub fn role_name(role: Role) -> &'static str {
+    ROLES
+        .iter()
+        .find(|(r, _)| *r == role)
+        .map_or("other", |(_, name)| name)
+}
 
 /// `bbox(south, west, north, east)` in degrees: the box the cells cover, the same type from
 /// the parser to the store.
@@ -151,7 +166,8 @@ pub enum Predicate {
     },
     /// `within bbox(south, west, north, east)`: inside a latitude/longitude box.
     WithinBox(Spanned<BBox>),
-    /// `FIELD OP VALUE`: `country = IQ`, `killed >= 5`, `actor ~ "islamic state"`.
+    /// `FIELD OP VALUE [as ROLE]`: `country = IQ`, `killed >= 5`,
+    /// `actor ~ "islamic state" as initiator`.
     Compare {
         /// The field tested.
         field: Spanned<Field>,
@@ -159,13 +175,25 @@ pub enum Predicate {
         op: CompareOp,
         /// The value compared with.
         value: Spanned<Value>,
+        /// The part the actor must play (`as initiator`); only `actor` takes one.
+        role: Option<Spanned<Role>>,
     },
-    /// `FIELD in (V, …)`: equal to any of the values.
+    /// `FIELD in (V, …) [as ROLE]`: equal to any of the values.
     InList {
         /// The field tested.
         field: Spanned<Field>,
         /// The values, at least one.
         values: Vec<Spanned<Value>>,
+        /// The part the actor must play; only `actor` takes one.
+        role: Option<Spanned<Role>>,
+    },
+    /// `FIELD is null` / `FIELD is not null`: the row has no value there (no place, no
+    /// toll, no actor).
+    IsNull {
+        /// The field tested.
+        field: Spanned<Field>,
+        /// `is not null`.
+        negated: bool,
     },
     /// `article = ID`: rows of one article.
     Article(Spanned<ArticleId>),
@@ -248,6 +276,32 @@ pub enum DateTerm {
     },
     /// `this UNIT` (`this month`): the calendar unit containing today.
     This(Bucket),
+    /// `2021-W10`: an ISO week, Monday to Sunday.
+    Week {
+        /// The ISO week-numbering year.
+        year: i32,
+        /// The week, 1–53, one the year has.
+        week: u32,
+    },
+    /// `2021-Q1`: a calendar quarter.
+    Quarter {
+        /// The year.
+        year: i32,
+        /// The quarter, 1–4.
+        quarter: u32,
+    },
+    /// `TERM + N UNITs` / `TERM - N UNITs` (`2021-10-18 - 7 days`): the term's interval with
+    /// both ends moved by N units.
+    Shift {
+        /// The date moved.
+        base: Box<DateTerm>,
+        /// `-` (earlier) rather than `+`.
+        earlier: bool,
+        /// How many units.
+        count: u32,
+        /// The unit.
+        unit: Bucket,
+    },
 }
 
 /// A calendar date at year, month or day precision; always a real date.
@@ -526,9 +580,45 @@ fields! {
     Distance "distance": "Distance from the `near` centre.",
     Count "count": "The row count of a `count` or `top` stage.",
     Population "population": "How many people live in a place.",
+    Day "day": "The day an event starts (an article's publication day), as a group key.",
+    Week "week": "The ISO week an event starts in (`2021-W10`), as a group key.",
+    Month "month": "The month an event starts in (`2021-03`), as a group key.",
+    Quarter "quarter": "The quarter an event starts in (`2021-Q1`), as a group key.",
+    Year "year": "The year an event starts in (`2021`), as a group key.",
+    SumKilled "sum_killed": "The total killed of a `sum killed` stage's group.",
+    SumInjured "sum_injured": "The total hurt of a `sum injured` stage's group.",
+    AvgKilled "avg_killed": "The mean killed of an `avg killed` stage's group.",
+    AvgInjured "avg_injured": "The mean hurt of an `avg injured` stage's group.",
+    MinKilled "min_killed": "The fewest killed of a `min killed` stage's group.",
+    MinInjured "min_injured": "The fewest hurt of a `min injured` stage's group.",
+    MaxKilled "max_killed": "The most killed of a `max killed` stage's group.",
+    MaxInjured "max_injured": "The most hurt of a `max injured` stage's group.",
 }
 
 impl Field {
+    /// The calendar unit of a time-bucket key (`month`), for the five that are one.
+    pub fn bucket(self) -> Option<Bucket> {
+        Some(match self {
+            Field::Day => Bucket::Day,
+            Field::Week => Bucket::Week,
+            Field::Month => Bucket::Month,
+            Field::Quarter => Bucket::Quarter,
+            Field::Year => Bucket::Year,
+            _ => return None,
+        })
+    }
+
+    /// The aggregate and the count an aggregate column is made of (`sum_killed` is the
+    /// `sum` of `killed`).
+    pub fn aggregated(self) -> Option<(Aggregate, Field)> {
+        Aggregate::ALL.iter().find_map(|&function| {
+            [Field::Killed, Field::Injured]
+                .into_iter()
+                .find(|&of| function.column(of) == Some(self))
+                .map(|of| (function, of))
+        })
+    }
+
     /// The field of this name, in any case.
     pub fn from_name(name: &str) -> Option<Field> {
         Field::ALL
@@ -541,13 +631,9 @@ impl Field {
 /// A pipe stage.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stage {
-    /// `sort FIELD [asc|desc]` (stable; the id breaks ties).
-    Sort {
-        /// The sort key.
-        key: Spanned<Field>,
-        /// The direction; `asc` when not written.
-        order: Order,
-    },
+    /// `sort FIELD [asc|desc], …` (stable; later keys break ties of earlier ones, the id
+    /// the last ties).
+    Sort(Vec<SortKey>),
     /// `limit N`.
     Limit(u64),
     /// `select F, …`: the columns to show.
@@ -563,6 +649,75 @@ pub enum Stage {
         /// The key counted.
         key: Spanned<Field>,
     },
+    /// `sum|avg|min|max FIELD [by KEY, …]`: one row per key combination with the
+    /// aggregate of a count over its rows (rows without the count left out of it).
+    Aggregate {
+        /// Which aggregate.
+        function: Aggregate,
+        /// The count aggregated (`killed`, `injured`).
+        of: Spanned<Field>,
+        /// The group keys; none for one row over everything.
+        keys: Vec<Spanned<Field>>,
+    },
+}
+
+/// The aggregate of an aggregate stage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Aggregate {
+    /// The total.
+    Sum,
+    /// The mean.
+    Avg,
+    /// The smallest.
+    Min,
+    /// The largest.
+    Max,
+}
+
+impl Aggregate {
+    /// Every aggregate, in grammar order.
+    pub const ALL: &'static [Aggregate] = &[
+        Aggregate::Sum,
+        Aggregate::Avg,
+        Aggregate::Min,
+        Aggregate::Max,
+    ];
+
+    /// The keyword that names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Aggregate::Sum => "sum",
+            Aggregate::Avg => "avg",
+            Aggregate::Min => "min",
+            Aggregate::Max => "max",
+        }
+    }
+
+    /// The column it leaves for a field (`sum killed` gives `sum_killed`); `None` for a
+    /// field that is not a count.
+    pub fn column(self, of: Field) -> Option<Field> {
+        use Aggregate::*;
+        Some(match (self, of) {
+            (Sum, Field::Killed) => Field::SumKilled,
+            (Sum, Field::Injured) => Field::SumInjured,
+            (Avg, Field::Killed) => Field::AvgKilled,
+            (Avg, Field::Injured) => Field::AvgInjured,
+            (Min, Field::Killed) => Field::MinKilled,
+            (Min, Field::Injured) => Field::MinInjured,
+            (Max, Field::Killed) => Field::MaxKilled,
+            (Max, Field::Injured) => Field::MaxInjured,
+            _ => return None,
+        })
+    }
+}
+
+/// One key of a `sort`: a column and its direction.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SortKey {
+    /// The column.
+    pub key: Spanned<Field>,
+    /// The direction; `asc` when not written.
+    pub order: Order,
 }
 
 /// A sort direction.

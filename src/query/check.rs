@@ -7,11 +7,11 @@ use std::str::FromStr;
 
 use super::ast::{
     CompareOp, DateExpr, DateField, DateTerm, Expr, Field, PlaceRef, Predicate, Query, Source,
-    Spanned, Stage, Statement, Value,
+    Spanned, Stage, Statement, Value, role_name,
 };
 use super::error::QueryError;
 use super::suggest::nearest;
-use crate::model::{Country, Kind, Precision};
+use crate::model::{Country, Kind, Precision, Role};
 
 /// The geo precisions a place may have (`places where precision = city`).
 const GEO_PRECISIONS: &[&str] = &["point", "city", "admin1", "country", "region"];
@@ -88,6 +88,11 @@ pub fn columns(source: Source) -> &'static [Field] {
             Field::Lat,
             Field::Lon,
             Field::Confidence,
+            Field::Day,
+            Field::Week,
+            Field::Month,
+            Field::Quarter,
+            Field::Year,
         ],
         Source::Articles => &[
             Field::Id,
@@ -97,6 +102,11 @@ pub fn columns(source: Source) -> &'static [Field] {
             Field::Country,
             Field::Url,
             Field::Text,
+            Field::Day,
+            Field::Week,
+            Field::Month,
+            Field::Quarter,
+            Field::Year,
         ],
         Source::Places => &[
             Field::Id,
@@ -141,8 +151,8 @@ fn check_query(query: &Query, errors: &mut Vec<QueryError>) {
             }
         };
         visible = match &stage.node {
-            Stage::Sort { key, .. } => {
-                need(key, &visible);
+            Stage::Sort(keys) => {
+                keys.iter().for_each(|k| need(&k.key, &visible));
                 visible
             }
             Stage::Limit(_) => visible,
@@ -157,6 +167,30 @@ fn check_query(query: &Query, errors: &mut Vec<QueryError>) {
             Stage::Top { key, .. } => {
                 need(key, &visible);
                 vec![key.node, Field::Count]
+            }
+            Stage::Aggregate { function, of, keys } => {
+                keys.iter().for_each(|k| need(k, &visible));
+                match function.column(of.node) {
+                    Some(column) => {
+                        need(of, &visible);
+                        keys.iter().map(|k| k.node).chain([column]).collect()
+                    }
+                    None => {
+                        errors.push(
+                            QueryError::new(
+                                of.span,
+                                format!("a count to {} (`killed`, `injured`)", function.as_str()),
+                                format!("`{}`", of.node.as_str()),
+                            )
+                            .with_hint(format!(
+                                "`{0} killed by country`; to count rows, `count by {1}`",
+                                function.as_str(),
+                                of.node.as_str()
+                            )),
+                        );
+                        keys.iter().map(|k| k.node).collect()
+                    }
+                }
             }
             Stage::Timeline(_) => {
                 let axis = match source {
@@ -201,9 +235,16 @@ fn unknown_column(source: Source, key: &Spanned<Field>, visible: &[Field]) -> Qu
     match key.node {
         Field::Distance => error.with_hint("`distance` needs a `near PLACE within DIST` filter"),
         Field::Count => error.with_hint("`count` exists after a `count` or `top` stage"),
-        _ => match nearest(name, visible.iter().map(|f| f.as_str())) {
-            Some(near) => error.with_hint(format!("did you mean `{near}`?")),
-            None => error,
+        column => match column.aggregated() {
+            Some((function, of)) => error.with_hint(format!(
+                "`{name}` exists after a `{} {}` stage",
+                function.as_str(),
+                of.as_str()
+            )),
+            None => match nearest(name, visible.iter().map(|f| f.as_str())) {
+                Some(near) => error.with_hint(format!("did you mean `{near}`?")),
+                None => error,
+            },
         },
     }
 }
@@ -264,16 +305,23 @@ fn check_predicate(source: Source, predicate: &Spanned<Predicate>, errors: &mut 
                 );
             }
         }
+        Predicate::IsNull { field, .. } => check_is_null(source, field, errors),
         Predicate::Article(_) => {
             if let Err(e) = field_of(source, Spanned::new(Field::Article, predicate.span)) {
                 errors.push(e);
             }
         }
-        Predicate::Compare { field, op, value } => {
+        Predicate::Compare {
+            field,
+            op,
+            value,
+            role,
+        } => {
             if let Err(e) = field_of(source, *field) {
                 errors.push(e);
                 return;
             }
+            check_role(field, role, errors);
             let ops = operators(field.node);
             if !ops.contains(op) {
                 let list: Vec<String> = ops.iter().map(|o| format!("`{}`", o.as_str())).collect();
@@ -293,11 +341,16 @@ fn check_predicate(source: Source, predicate: &Spanned<Predicate>, errors: &mut 
             }
             check_value(source, field.node, value, errors);
         }
-        Predicate::InList { field, values } => {
+        Predicate::InList {
+            field,
+            values,
+            role,
+        } => {
             if let Err(e) = field_of(source, *field) {
                 errors.push(e);
                 return;
             }
+            check_role(field, role, errors);
             if !operators(field.node).contains(&CompareOp::Eq) {
                 errors.push(QueryError::new(
                     field.span,
@@ -310,6 +363,48 @@ fn check_predicate(source: Source, predicate: &Spanned<Predicate>, errors: &mut 
                 .iter()
                 .for_each(|v| check_value(source, field.node, v, errors));
         }
+    }
+}
+
+/// A role goes with `actor` only.
+fn check_role(field: &Spanned<Field>, role: &Option<Spanned<Role>>, errors: &mut Vec<QueryError>) {
+    if let Some(role) = role
+        && field.node != Field::Actor
+    {
+        errors.push(
+            QueryError::new(
+                role.span,
+                format!("no role after `{}`", field.node.as_str()),
+                format!("`as {}`", role_name(role.node)),
+            )
+            .with_hint("only actors play roles: `actor ~ \"islamic state\" as initiator`"),
+        );
+    }
+}
+
+/// `FIELD is [not] null` for a field of the source that can be empty.
+fn check_is_null(source: Source, field: &Spanned<Field>, errors: &mut Vec<QueryError>) {
+    if let Err(e) = field_of(source, *field) {
+        errors.push(e);
+        return;
+    }
+    let never_empty = matches!(
+        (source, field.node),
+        (
+            _,
+            Field::Date | Field::Text | Field::Article | Field::Precision | Field::Kind
+        ) | (Source::Articles, Field::Title)
+            | (Source::Places, Field::Name)
+    );
+    if never_empty {
+        errors.push(
+            QueryError::new(
+                field.span,
+                "a field that can be empty (place, country, admin1, actor, killed, injured, source, published)",
+                format!("`{}`", field.node.as_str()),
+            )
+            .with_hint(format!("every row has a `{}`", field.node.as_str())),
+        );
     }
 }
 
@@ -338,6 +433,10 @@ fn field_of(source: Source, field: Spanned<Field>) -> Result<Field, QueryError> 
         .collect();
     Err(match (field.node, owners.as_slice()) {
         (Field::Distance, _) => error.with_hint("filter on distance with `near PLACE within DIST`"),
+        (Field::Day | Field::Week | Field::Month | Field::Quarter | Field::Year, _) => error
+            .with_hint(format!(
+                "`{name}` is a group key (`count by {name}`): filter on the dates with `date in 2019-03`"
+            )),
         (Field::Lat | Field::Lon, _) => {
             error.with_hint("filter on coordinates with `within bbox(south, west, north, east)`")
         }

@@ -89,14 +89,26 @@ impl Display for Predicate {
                 write!(f, "near {} within {}", place.node, distance.node)
             }
             Predicate::WithinBox(bbox) => write!(f, "within {}", bbox.node),
-            Predicate::Compare { field, op, value } => write!(
-                f,
-                "{} {} {}",
-                field.node.as_str(),
-                op.as_str(),
-                ValueText(field.node, &value.node)
-            ),
-            Predicate::InList { field, values } => {
+            Predicate::Compare {
+                field,
+                op,
+                value,
+                role,
+            } => {
+                write!(
+                    f,
+                    "{} {} {}",
+                    field.node.as_str(),
+                    op.as_str(),
+                    ValueText(field.node, &value.node)
+                )?;
+                write_role(f, role)
+            }
+            Predicate::InList {
+                field,
+                values,
+                role,
+            } => {
                 write!(f, "{} in (", field.node.as_str())?;
                 for (i, value) in values.iter().enumerate() {
                     if i > 0 {
@@ -104,10 +116,28 @@ impl Display for Predicate {
                     }
                     write!(f, "{}", ValueText(field.node, &value.node))?;
                 }
-                f.write_str(")")
+                f.write_str(")")?;
+                write_role(f, role)
             }
+            Predicate::IsNull { field, negated } => write!(
+                f,
+                "{} is {}null",
+                field.node.as_str(),
+                if *negated { "not " } else { "" }
+            ),
             Predicate::Article(id) => write!(f, "article = {}", id.node),
         }
+    }
+}
+
+/// ` as ROLE`, when there is one.
+fn write_role(
+    f: &mut Formatter<'_>,
+    role: &Option<super::ast::Spanned<crate::model::Role>>,
+) -> fmt::Result {
+    match role {
+        Some(role) => write!(f, " as {}", super::ast::role_name(role.node)),
+        None => Ok(()),
     }
 }
 
@@ -148,6 +178,18 @@ impl Display for DateTerm {
             DateTerm::Last { count: 1, unit } => write!(f, "last {}", unit.as_str()),
             DateTerm::Last { count, unit } => write!(f, "last {count} {}s", unit.as_str()),
             DateTerm::This(unit) => write!(f, "this {}", unit.as_str()),
+            DateTerm::Week { year, week } => write!(f, "{year:04}-W{week:02}"),
+            DateTerm::Quarter { year, quarter } => write!(f, "{year:04}-Q{quarter}"),
+            DateTerm::Shift {
+                base,
+                earlier,
+                count,
+                unit,
+            } => {
+                let sign = if *earlier { '-' } else { '+' };
+                let plural = if *count == 1 { "" } else { "s" };
+                write!(f, "{base} {sign} {count} {}{plural}", unit.as_str())
+            }
         }
     }
 }
@@ -200,15 +242,15 @@ impl Display for Stage {
                 .join(", ")
         };
         match self {
-            Stage::Sort {
-                key,
-                order: Order::Asc,
-            } => write!(f, "sort {}", key.node.as_str()),
-            Stage::Sort {
-                key,
-                order: Order::Desc,
-            } => {
-                write!(f, "sort {} desc", key.node.as_str())
+            Stage::Sort(keys) => {
+                let keys: Vec<String> = keys
+                    .iter()
+                    .map(|k| match k.order {
+                        Order::Asc => k.key.node.as_str().to_string(),
+                        Order::Desc => format!("{} desc", k.key.node.as_str()),
+                    })
+                    .collect();
+                write!(f, "sort {}", keys.join(", "))
             }
             Stage::Limit(n) => write!(f, "limit {n}"),
             Stage::Select(fields) => write!(f, "select {}", list(fields)),
@@ -217,6 +259,13 @@ impl Display for Stage {
             Stage::Timeline(None) => f.write_str("timeline"),
             Stage::Timeline(Some(unit)) => write!(f, "timeline by {}", unit.as_str()),
             Stage::Top { n, key } => write!(f, "top {n} {}", key.node.as_str()),
+            Stage::Aggregate { function, of, keys } => {
+                write!(f, "{} {}", function.as_str(), of.node.as_str())?;
+                if !keys.is_empty() {
+                    write!(f, " by {}", list(keys))?;
+                }
+                Ok(())
+            }
         }
     }
 }

@@ -67,7 +67,7 @@ pub fn run(
     // A whole-store count, top or timeline is answered from the rollups, not the rows.
     if let Some(mut result) = super::aggregate::first_stage_from_rollups(store, plan)? {
         for stage in plan.stages.iter().skip(1) {
-            result = stages::apply(result, stage);
+            result = stages::apply(result, stage)?;
         }
         return Ok(result);
     }
@@ -110,7 +110,7 @@ pub fn run(
         },
     };
     for stage in &plan.stages {
-        result = stages::apply(result, stage);
+        result = stages::apply(result, stage)?;
     }
     Ok(result)
 }

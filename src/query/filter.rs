@@ -9,10 +9,10 @@ use chrono::NaiveDate;
 
 use super::ast::{BBox, CompareOp, DateField, DateOp, Field};
 use super::display::quoted;
-use super::rows::{ArticleRow, EventRow, PlaceRow};
+use super::rows::{ArticleRow, Datum, EventRow, PlaceRow};
 use super::words::words_match;
 use crate::gazetteer::lookup::distance_km;
-use crate::model::{ArticleId, Country, Kind, When, from_day_number};
+use crate::model::{ArticleId, Country, Kind, Role, When, from_day_number};
 use crate::store::RowHead;
 use crate::store::index::normalise_actor;
 
@@ -134,6 +134,33 @@ pub enum Test {
     },
     /// The row belongs to this article.
     Article(ArticleId),
+    /// Some actor playing `role` has a name that passes the text test (`=` any of the
+    /// values, `~` contains it); for `!=`, no actor playing it has the name.
+    ActorRole {
+        /// `Eq`, `Ne` or `Contains`.
+        op: CompareOp,
+        /// The names.
+        values: Vec<String>,
+        /// The part played.
+        role: Role,
+    },
+    /// The row has no value in the column (no place, no toll, no actor); `negated` for
+    /// `is not null`.
+    IsNull {
+        /// The column.
+        field: Field,
+        /// Whether the test is `is not null`.
+        negated: bool,
+    },
+}
+
+/// Whether a column's value is empty: `Null`, or a list of nothing.
+fn is_null(value: &Datum) -> bool {
+    match value {
+        Datum::Null => true,
+        Datum::List(items) => items.is_empty(),
+        _ => false,
+    }
 }
 
 impl Filter {
@@ -333,6 +360,16 @@ impl Test {
                 *negated,
             ),
             Test::Article(id) => e.article == *id,
+            Test::ActorRole { op, values, role } => {
+                let mut playing = e.actors.iter().filter(|a| a.role == *role);
+                match op {
+                    CompareOp::Ne => {
+                        playing.all(|a| text_matches(Some(&a.name), CompareOp::Ne, values))
+                    }
+                    _ => playing.any(|a| text_matches(Some(&a.name), *op, values)),
+                }
+            }
+            Test::IsNull { field, negated } => is_null(&row.column(*field)) != *negated,
         }
     }
 
@@ -354,6 +391,7 @@ impl Test {
             },
             Test::Words(query) => words_match(&format!("{}\n{}", a.title, a.text), query),
             Test::Article(id) => a.id == *id,
+            Test::IsNull { field, negated } => is_null(&row.column(*field)) != *negated,
             _ => false,
         }
     }
@@ -373,6 +411,7 @@ impl Test {
             Test::Precision { values, negated } => {
                 member(Some(row.precision.as_str().to_string()), values, *negated)
             }
+            Test::IsNull { field, negated } => is_null(&row.column(*field)) != *negated,
             _ => false,
         }
     }
@@ -464,6 +503,22 @@ impl fmt::Display for Test {
                 one_or_many(f, *negated, values)
             }
             Test::Article(id) => write!(f, "article = {id}"),
+            Test::ActorRole { op, values, role } => {
+                let shown: Vec<String> = values.iter().map(|v| quoted(v)).collect();
+                let role = super::ast::role_name(*role);
+                match op {
+                    CompareOp::Eq if shown.len() > 1 => {
+                        write!(f, "actor in ({}) as {role}", shown.join(", "))
+                    }
+                    _ => write!(f, "actor {} {} as {role}", op.as_str(), shown.join(", ")),
+                }
+            }
+            Test::IsNull { field, negated } => write!(
+                f,
+                "{} is {}null",
+                field.as_str(),
+                if *negated { "not " } else { "" }
+            ),
         }
     }
 }

@@ -36,6 +36,7 @@ pub mod rows;
 pub(crate) mod script;
 mod stages;
 pub(crate) mod suggest;
+pub(crate) mod sums;
 pub(crate) mod words;
 
 pub use ast::Statement;

@@ -13,7 +13,8 @@ use std::ops::RangeInclusive;
 use chrono::NaiveDate;
 
 use super::ast::{
-    BBox, Bucket, CompareOp, DateField, DateOp, Field, Order, Query, Source, Stage, Statement,
+    Aggregate, BBox, Bucket, CompareOp, DateField, DateOp, Field, Order, Query, Source, Stage,
+    Statement,
 };
 use super::error::QueryError;
 use super::filter::{Center, DateRange, Filter, Test};
@@ -161,27 +162,38 @@ pub enum Access {
 /// A pipe stage, ready to run.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PlanStage {
-    /// Stable sort on a column, the id breaking ties.
-    Sort {
-        /// The column.
-        key: Field,
-        /// The direction.
-        order: Order,
-    },
+    /// Stable sort on columns, each breaking the ties of the one before, the id the last.
+    Sort(Vec<(Field, Order)>),
     /// Keep the first N rows.
     Limit(u64),
     /// Keep these columns.
     Select(Vec<Field>),
     /// One row per key combination, with its count.
     Count(Vec<Field>),
-    /// Counts per calendar unit; `None` lets the executor choose from the data's span.
-    Timeline(Option<Bucket>),
+    /// Counts per calendar unit.
+    Timeline {
+        /// The unit; `None` lets the executor choose from the data's span.
+        bucket: Option<Bucket>,
+        /// Whether the query named the unit: then it is kept whatever the span (or the
+        /// query refused when it would draw too many bars); a unit the planner chose from
+        /// the filter's dates may still be widened.
+        exact: bool,
+    },
     /// The N most frequent values of a column.
     Top {
         /// How many.
         n: u64,
         /// The column.
         key: Field,
+    },
+    /// One row per key combination with an aggregate of a count over its rows.
+    Aggregate {
+        /// Which aggregate.
+        function: Aggregate,
+        /// The count aggregated.
+        of: Field,
+        /// The group keys.
+        keys: Vec<Field>,
     },
 }
 
@@ -251,19 +263,24 @@ pub fn plan_query(query: &Query, context: &PlanContext<'_>) -> Result<Plan, Quer
         .stages
         .iter()
         .map(|s| match &s.node {
-            Stage::Sort { key, order } => PlanStage::Sort {
-                key: key.node,
-                order: *order,
-            },
+            Stage::Sort(keys) => {
+                PlanStage::Sort(keys.iter().map(|k| (k.key.node, k.order)).collect())
+            }
             Stage::Limit(n) => PlanStage::Limit(*n),
             Stage::Select(fields) => PlanStage::Select(fields.iter().map(|f| f.node).collect()),
             Stage::Count(keys) => PlanStage::Count(keys.iter().map(|k| k.node).collect()),
-            Stage::Timeline(bucket) => PlanStage::Timeline(
-                bucket.or_else(|| date_span.map(|r| bucket_for_days(r.first, r.last))),
-            ),
+            Stage::Timeline(bucket) => PlanStage::Timeline {
+                bucket: bucket.or_else(|| date_span.map(|r| bucket_for_days(r.first, r.last))),
+                exact: bucket.is_some(),
+            },
             Stage::Top { n, key } => PlanStage::Top {
                 n: *n,
                 key: key.node,
+            },
+            Stage::Aggregate { function, of, keys } => PlanStage::Aggregate {
+                function: *function,
+                of: of.node,
+                keys: keys.iter().map(|k| k.node).collect(),
             },
         })
         .collect();
@@ -691,19 +708,48 @@ impl fmt::Display for PlanStage {
                 .join(", ")
         };
         match self {
-            PlanStage::Sort { key, order } => write!(
-                f,
-                "sort {} {} (stable, id breaks ties)",
-                key.as_str(),
-                if *order == Order::Asc { "asc" } else { "desc" }
-            ),
+            PlanStage::Sort(keys) => {
+                let keys: Vec<String> = keys
+                    .iter()
+                    .map(|(key, order)| {
+                        let order = if *order == Order::Asc { "asc" } else { "desc" };
+                        format!("{} {order}", key.as_str())
+                    })
+                    .collect();
+                write!(f, "sort {} (stable, id breaks ties)", keys.join(", "))
+            }
             PlanStage::Limit(n) => write!(f, "limit {n}"),
             PlanStage::Select(fields) => write!(f, "select {}", names(fields)),
             PlanStage::Count(keys) if keys.is_empty() => f.write_str("count"),
             PlanStage::Count(keys) => write!(f, "count by {}", names(keys)),
-            PlanStage::Timeline(Some(bucket)) => write!(f, "timeline by {}", bucket.as_str()),
-            PlanStage::Timeline(None) => f.write_str("timeline (bucket from the data's span)"),
+            PlanStage::Timeline {
+                bucket: Some(bucket),
+                exact: true,
+            } => write!(f, "timeline by {}", bucket.as_str()),
+            PlanStage::Timeline {
+                bucket: Some(bucket),
+                exact: false,
+            } => write!(
+                f,
+                "timeline by {} (from the filter's dates)",
+                bucket.as_str()
+            ),
+            PlanStage::Timeline { bucket: None, .. } => {
+                f.write_str("timeline (bucket from the data's span)")
+            }
             PlanStage::Top { n, key } => write!(f, "top {n} {}", key.as_str()),
+            PlanStage::Aggregate { function, of, keys } if keys.is_empty() => {
+                write!(f, "{} {}", function.as_str(), of.as_str())
+            }
+            PlanStage::Aggregate { function, of, keys } => {
+                write!(
+                    f,
+                    "{} {} by {}",
+                    function.as_str(),
+                    of.as_str(),
+                    names(keys)
+                )
+            }
         }
     }
 }

@@ -25,14 +25,18 @@ pub fn resolve_expr(
     gazetteer: &Gazetteer,
 ) -> Result<Filter, QueryError> {
     Ok(match expr {
-        Expr::Predicate(p) => Filter::Test(resolve_predicate(p, today, gazetteer)?),
+        Expr::Predicate(p) => resolve_predicate(p, today, gazetteer)?,
         Expr::Not(inner) => Filter::Not(Box::new(resolve_expr(inner, today, gazetteer)?)),
-        Expr::And(..) => Filter::And(
-            expr.conjuncts()
-                .into_iter()
-                .map(|c| resolve_expr(c, today, gazetteer))
-                .collect::<Result<_, _>>()?,
-        ),
+        Expr::And(..) => {
+            let mut parts = Vec::new();
+            for conjunct in expr.conjuncts() {
+                match resolve_expr(conjunct, today, gazetteer)? {
+                    Filter::And(inner) => parts.extend(inner),
+                    other => parts.push(other),
+                }
+            }
+            Filter::And(parts)
+        }
         Expr::Or(sides) => {
             let mut parts = Vec::with_capacity(sides.len());
             for side in sides {
@@ -46,8 +50,55 @@ pub fn resolve_expr(
     })
 }
 
-/// Resolves one predicate into its exact test.
+/// Resolves one predicate into its exact test; an actor test with a role into two, the
+/// name test (which the actor index can serve) and the role test on the same actor.
 fn resolve_predicate(
+    predicate: &Spanned<Predicate>,
+    today: NaiveDate,
+    gazetteer: &Gazetteer,
+) -> Result<Filter, QueryError> {
+    let (field, op, values, role) = match &predicate.node {
+        Predicate::Compare {
+            field,
+            op,
+            value,
+            role: Some(role),
+        } => (field, *op, std::slice::from_ref(value), role),
+        Predicate::InList {
+            field,
+            values,
+            role: Some(role),
+        } => (field, CompareOp::Eq, values.as_slice(), role),
+        _ => return Ok(Filter::Test(resolve_test(predicate, today, gazetteer)?)),
+    };
+    let Test::Text { values, .. } = resolve_values(*field, op, values)? else {
+        return Err(QueryError::new(
+            field.span,
+            "`actor`",
+            format!("`{}`", field.node.as_str()),
+        ));
+    };
+    let role_test = Test::ActorRole {
+        op,
+        values: values.clone(),
+        role: role.node,
+    };
+    Ok(match op {
+        // "No initiator named X" says nothing of other actors named X.
+        CompareOp::Ne => Filter::Test(role_test),
+        _ => Filter::And(vec![
+            Filter::Test(Test::Text {
+                field: field.node,
+                op,
+                values,
+            }),
+            Filter::Test(role_test),
+        ]),
+    })
+}
+
+/// Resolves one predicate without a role into its exact test.
+fn resolve_test(
     predicate: &Spanned<Predicate>,
     today: NaiveDate,
     gazetteer: &Gazetteer,
@@ -64,10 +115,14 @@ fn resolve_predicate(
         }),
         Predicate::WithinBox(b) => Ok(Test::WithinBox(b.node)),
         Predicate::Article(id) => Ok(Test::Article(id.node)),
-        Predicate::Compare { field, op, value } => {
-            resolve_values(*field, *op, std::slice::from_ref(value))
-        }
-        Predicate::InList { field, values } => resolve_values(*field, CompareOp::Eq, values),
+        Predicate::Compare {
+            field, op, value, ..
+        } => resolve_values(*field, *op, std::slice::from_ref(value)),
+        Predicate::InList { field, values, .. } => resolve_values(*field, CompareOp::Eq, values),
+        Predicate::IsNull { field, negated } => Ok(Test::IsNull {
+            field: field.node,
+            negated: *negated,
+        }),
     }
 }
 
@@ -200,6 +255,55 @@ fn term_range(term: &DateTerm, today: NaiveDate) -> Option<DateRange> {
             let (first, last) = bucket_bounds(*unit, today)?;
             range(first, last)
         }
+        DateTerm::Week { year, week } => {
+            let monday = NaiveDate::from_isoywd_opt(*year, *week, chrono::Weekday::Mon)?;
+            range(monday, monday.checked_add_days(Days::new(6))?)
+        }
+        DateTerm::Quarter { year, quarter } => {
+            let first = NaiveDate::from_ymd_opt(*year, quarter.checked_sub(1)? * 3 + 1, 1)?;
+            let (first, last) = bucket_bounds(Bucket::Quarter, first)?;
+            range(first, last)
+        }
+        DateTerm::Shift {
+            base,
+            earlier,
+            count,
+            unit,
+        } => {
+            let base = term_range(base, today)?;
+            let moved = |day: NaiveDate| shifted(day, *earlier, *count, *unit);
+            let first = moved(base.first)?;
+            // The day after the end, moved, less a day: a month stays a whole month
+            // (2021-02 + 1 month is all of March, not March 1 to 28).
+            let last = moved(base.last.succ_opt()?)?.pred_opt()?.max(first);
+            range(first, last)
+        }
+    }
+}
+
+/// `day` moved `count` units earlier or later; a month from the 31st lands on the month's
+/// last day.
+fn shifted(day: NaiveDate, earlier: bool, count: u32, unit: Bucket) -> Option<NaiveDate> {
+    let days = |n: u64| {
+        if earlier {
+            day.checked_sub_days(Days::new(n))
+        } else {
+            day.checked_add_days(Days::new(n))
+        }
+    };
+    let months = |n: u32| {
+        if earlier {
+            day.checked_sub_months(Months::new(n))
+        } else {
+            day.checked_add_months(Months::new(n))
+        }
+    };
+    match unit {
+        Bucket::Day => days(u64::from(count)),
+        Bucket::Week => days(7 * u64::from(count)),
+        Bucket::Month => months(count),
+        Bucket::Quarter => months(count.checked_mul(3)?),
+        Bucket::Year => months(count.checked_mul(12)?),
     }
 }
 

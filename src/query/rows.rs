@@ -144,8 +144,22 @@ impl EventRow {
             Field::Lon => place.map_or(Datum::Null, |p| Datum::Float(p.lon)),
             Field::Confidence => Datum::Float(as_written(e.confidence)),
             Field::Distance => self.distance_km.map_or(Datum::Null, Datum::Float),
-            Field::Title | Field::Url | Field::Count | Field::Population => Datum::Null,
+            Field::Day | Field::Week | Field::Month | Field::Quarter | Field::Year => {
+                bucket_label(field, Some(e.when.start))
+            }
+            _ => Datum::Null,
         }
+    }
+}
+
+/// The name of the calendar unit of a time-bucket key (`month`: `2019-12`) holding `day`.
+fn bucket_label(field: Field, day: Option<NaiveDate>) -> Datum {
+    match (field.bucket(), day) {
+        (Some(bucket), Some(day)) => {
+            let first = super::resolve::bucket_bounds(bucket, day).map_or(day, |(f, _)| f);
+            Datum::Text(super::stages::label(bucket, first))
+        }
+        _ => Datum::Null,
     }
 }
 
@@ -177,6 +191,9 @@ impl ArticleRow {
             Field::Country => Datum::List(a.countries.iter().map(Country::to_string).collect()),
             Field::Text => Datum::Text(a.text.clone()),
             Field::Count => Datum::Int(i64::try_from(self.events).unwrap_or(i64::MAX)),
+            Field::Day | Field::Week | Field::Month | Field::Quarter | Field::Year => {
+                bucket_label(field, a.published)
+            }
             _ => Datum::Null,
         }
     }

@@ -32,25 +32,35 @@ Sources
 Filters (joined with and, or, not and parentheses)
   date in 2021-10 | date overlaps 2021 | date in 2016..2020 | date >= 2020-01-03
       an interval lies inside (in) or meets (overlaps) the range; `today`, `yesterday`,
-      `last 30 days`, `this month` count from today
+      `last 30 days`, `this month` count from today; ISO weeks and quarters `2021-W10`,
+      `2021-Q1`; any date moved by whole units: `2021-10-18 - 7 days`, `today - 2 weeks`
   near \"Mosul\" within 100 km | near (36.34, 43.13) within 20 mi
   within bbox(south, west, north, east)
   kind = battle (a top kind matches its sub-kinds) | country = IQ | country in (IQ, SY)
   actor ~ \"islamic state\" (contains, any case) | text ~ \"ambushed\" (the article's words)
+  actor ~ \"islamic state\" as initiator (or target, other): the actor plays that part
+  killed is null | place is not null | actor is null: the row has no value there
   killed >= 5 | injured > 0 | source = \"Erbil Ledger\" | article = ID | precision = day
 
 Stages
-  sort FIELD [asc|desc]      stable; ties by id (`sort distance` after a near)
+  sort FIELD [asc|desc], ... stable; later keys break ties, then the id (`sort distance` after a near)
   limit N                    the first N rows
   select FIELD, ...          these columns only
   count [by FIELD, ...]      one row per group, with its count
+  sum|avg|min|max killed|injured [by FIELD, ...]
+                             the toll of each group (rows without it left out of it);
+                             leaves a `sum_killed`, `avg_injured`, ... column
   top N FIELD                the N most frequent values
-  timeline [by day|week|month|quarter|year]   counts over time, with bars
+  timeline [by day|week|month|quarter|year]   counts over time, with bars; a unit named
+                             is kept (too long: an error says how to narrow it)
+  group keys day, week, month, quarter, year: the unit an event starts in
+                             (`count by month, kind`, `sum killed by year`)
 
 Examples
   events where near \"Makhmur\" within 100 km and date in 2021 | sort date desc | limit 20
   events where kind = battle | count by country | sort count desc
   events where killed >= 5 | select date, place, kind, killed
+  events where country = NG | sum killed by admin1 | sort sum_killed desc
   places where name ~ \"kirk\"
 ";
 

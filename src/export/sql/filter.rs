@@ -230,6 +230,35 @@ fn test_condition(test: &Test, d: Dialect) -> String {
         Test::Words(query) => words(query, d),
         Test::Precision { values, negated } => member("date_precision", values, *negated, d),
         Test::Article(id) => format!("article = {}", d.string(&id.to_string())),
+        Test::ActorRole { op, values, role } => {
+            let role = d.string(crate::query::ast::role_name(*role));
+            let name = text_test("a.name", op_for_any(*op), values, d);
+            let any = d.any_actor(&format!("a.role = {role} AND {name}"));
+            if *op == CompareOp::Ne {
+                format!("NOT ({any})")
+            } else {
+                any
+            }
+        }
+        Test::IsNull { field, negated } => {
+            let empty = match field {
+                Field::Actor => format!("coalesce(NOT ({}), TRUE)", d.any_actor("TRUE")),
+                Field::Published => "published IS NULL".into(),
+                Field::Killed => "killed IS NULL".into(),
+                Field::Injured => "injured IS NULL".into(),
+                Field::Place => "place IS NULL".into(),
+                Field::Country => "country IS NULL".into(),
+                Field::Admin1 => "admin1 IS NULL".into(),
+                Field::Source => "source IS NULL".into(),
+                // The checker lets no other field through on events.
+                _ => "FALSE".into(),
+            };
+            if *negated {
+                format!("NOT ({empty})")
+            } else {
+                empty
+            }
+        }
     }
 }
 

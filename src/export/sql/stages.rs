@@ -265,46 +265,21 @@ pub(super) fn compile_stages(
     for (i, stage) in plan.stages.iter().enumerate() {
         let span = spans.get(i).copied().unwrap_or_default();
         match stage {
-            PlanStage::Sort { key, order } => {
+            PlanStage::Sort(keys) => {
                 if select.limit.is_some() {
                     select = select.wrapped("limited");
                 }
-                select.order_by = match &shape {
-                    Shape::Events { .. } => {
-                        let (columns, how) = event_columns(*key, plan, dialect, span)?;
-                        let how = how.ok_or_else(|| {
-                            unsupported(
-                                span,
-                                format!("a sort on the list `{}`", key.as_str()),
-                                "sort on a single-valued column, or `count by actor` first",
-                            )
-                        })?;
-                        let names: Vec<String> = columns.into_iter().map(|(e, _)| e).collect();
-                        let mut terms = order_terms(&names, how, *order);
-                        terms.push("id ASC".into());
-                        terms
+                let mut terms = Vec::new();
+                for (key, order) in keys {
+                    terms.extend(sort_terms(*key, *order, &shape, plan, dialect, span)?);
+                }
+                match &shape {
+                    Shape::Events { .. } => terms.push("id ASC".into()),
+                    Shape::Groups { .. } | Shape::Timeline { .. } => {
+                        terms.extend(select.order_by.iter().cloned())
                     }
-                    Shape::Groups { keys, .. } => {
-                        let how = if keys.contains(key) && *key != Field::Count {
-                            group_key(*key, plan, dialect, span)?.1
-                        } else {
-                            Collation::Value
-                        };
-                        let mut terms = order_terms(&shaped_names(*key, &shape), how, *order);
-                        terms.extend(select.order_by.iter().cloned());
-                        terms
-                    }
-                    Shape::Timeline { .. } => {
-                        let name = if *key == Field::Count {
-                            "count"
-                        } else {
-                            "unit"
-                        };
-                        let mut terms = order_terms(&[name.to_string()], Collation::Value, *order);
-                        terms.extend(select.order_by.iter().cloned());
-                        terms
-                    }
-                };
+                }
+                select.order_by = terms;
                 if let Shape::Events { sorted, .. } = &mut shape {
                     *sorted = true;
                 }
@@ -330,6 +305,13 @@ pub(super) fn compile_stages(
                     *shown = fields.clone();
                 }
             },
+            PlanStage::Aggregate { function, of, .. } => {
+                return Err(unsupported(
+                    span,
+                    format!("`{} {}`", function.as_str(), of.as_str()),
+                    "the SQL compiler does not compile aggregates yet: `count by` compiles",
+                ));
+            }
             PlanStage::Count(keys) => {
                 let Shape::Events { .. } = shape else {
                     return Err(second_aggregate(span));
@@ -357,11 +339,17 @@ pub(super) fn compile_stages(
                     shown: vec![*key, Field::Count],
                 };
             }
-            PlanStage::Timeline(bucket) => {
+            PlanStage::Timeline { bucket, exact } => {
                 let Shape::Events { .. } = shape else {
                     return Err(second_aggregate(span));
                 };
-                let (bodies, timeline) = timeline(select, *bucket, span_days, dialect);
+                // A unit the query named is kept, as geochron keeps it (which refuses,
+                // where SQL answers, a timeline of more than `MAX_EXACT_BARS` bars).
+                let choice = match bucket {
+                    Some(unit) if *exact => UnitChoice::Fixed(*unit),
+                    _ => UnitChoice::of(*bucket, span_days),
+                };
+                let (bodies, timeline) = timeline(select, choice, dialect);
                 with.extend(bodies);
                 select = timeline;
                 shape = Shape::Timeline {
@@ -412,6 +400,43 @@ pub(super) fn compile_stages(
         sql,
         columns: columns.into_iter().map(|(_, alias)| alias).collect(),
         ordered,
+    })
+}
+
+/// The `ORDER BY` terms of one sort key over rows of `shape`.
+fn sort_terms(
+    key: Field,
+    order: Order,
+    shape: &Shape,
+    plan: &Plan,
+    dialect: Dialect,
+    span: Span,
+) -> Result<Vec<String>, QueryError> {
+    Ok(match shape {
+        Shape::Events { .. } => {
+            let (columns, how) = event_columns(key, plan, dialect, span)?;
+            let how = how.ok_or_else(|| {
+                unsupported(
+                    span,
+                    format!("a sort on the list `{}`", key.as_str()),
+                    "sort on a single-valued column, or `count by actor` first",
+                )
+            })?;
+            let names: Vec<String> = columns.into_iter().map(|(e, _)| e).collect();
+            order_terms(&names, how, order)
+        }
+        Shape::Groups { keys, .. } => {
+            let how = if keys.contains(&key) && key != Field::Count {
+                group_key(key, plan, dialect, span)?.1
+            } else {
+                Collation::Value
+            };
+            order_terms(&shaped_names(key, shape), how, order)
+        }
+        Shape::Timeline { .. } => {
+            let name = if key == Field::Count { "count" } else { "unit" };
+            order_terms(&[name.to_string()], Collation::Value, order)
+        }
     })
 }
 
@@ -572,13 +597,7 @@ impl UnitChoice {
 /// `timeline [by unit]` over the rows so far: `WITH` bodies (the matched starts, their span
 /// and unit, the counts per unit, every day of the span) and the select that lists every
 /// unit from the first start's to the last one's with its count, zero included.
-fn timeline(
-    rows: Select,
-    bucket: Option<Bucket>,
-    span_days: Option<i64>,
-    dialect: Dialect,
-) -> (Vec<(String, String)>, Select) {
-    let choice = UnitChoice::of(bucket, span_days);
+fn timeline(rows: Select, choice: UnitChoice, dialect: Dialect) -> (Vec<(String, String)>, Select) {
     let (from, conditions) = rows.source("limited");
     let matched = Select {
         columns: vec!["date_start".into()],

@@ -55,8 +55,10 @@ impl<'a> Grammar<'a> {
         Ok((rest, Spanned::new(node, self.span(start, rest))))
     }
 
-    /// `date_term = date_literal | "today" | "yesterday" | "last" [ integer ] unit
-    /// | "this" unit`: `2020-01-03`, `today`, `last 30 days`, `last month`, `this year`.
+    /// `date_term = date_base { ( "+" | "-" ) integer unit_plural }` with `date_base =
+    /// week_literal | quarter_literal | date_literal | "today" | "yesterday" | "last"
+    /// [ integer ] unit | "this" unit`: `2020-01-03`, `2021-W10`, `2021-Q1`, `today`,
+    /// `last 30 days`, `this year`, `2021-10-18 - 7 days`.
     pub(super) fn date_term(&self, input: &'a str) -> PResult<'a, DateTerm> {
         let today = |i| keyword("today")(i).map(|(r, _)| (r, DateTerm::Today));
         let yesterday = |i| keyword("yesterday")(i).map(|(r, _)| (r, DateTerm::Yesterday));
@@ -88,7 +90,88 @@ impl<'a> Grammar<'a> {
             Ok((i, DateTerm::This(unit)))
         };
         let literal = |i| date_literal(i).map(|(r, d)| (r, DateTerm::Literal(d)));
-        alt((literal, today, yesterday, last, this)).parse(input)
+        let (mut rest, mut term) =
+            alt((week_or_quarter, literal, today, yesterday, last, this)).parse(input)?;
+        while let Ok((after, earlier)) = symbol("+")(rest)
+            .map(|(r, _)| (r, false))
+            .or_else(|_| symbol("-")(rest).map(|(r, _)| (r, true)))
+        {
+            let at = ws(after);
+            let count = match integer(after) {
+                Ok((i, n)) => match u32::try_from(n) {
+                    Ok(n) => {
+                        rest = i;
+                        n
+                    }
+                    Err(_) => return SyntaxError::expected(at, COUNT).failure(),
+                },
+                Err(_) => {
+                    return SyntaxError::expected(at, COUNT)
+                        .hint("move a date by whole units: `2021-10-18 - 7 days`")
+                        .failure();
+                }
+            };
+            let (after, unit) = cut(|i| unit(i, true))(rest)?;
+            rest = after;
+            term = DateTerm::Shift {
+                base: Box::new(term),
+                earlier,
+                count,
+                unit,
+            };
+        }
+        Ok((rest, term))
+    }
+}
+
+/// What a date shift's count must be.
+const COUNT: Expected = Expected::Class {
+    what: "a count from 0 to 4294967295",
+    names: &[],
+};
+
+/// `week_literal = year "-W" digit digit` | `quarter_literal = year "-Q" digit`: `2021-W10`,
+/// `2021-Q1`, as timelines label them. The week must be one the ISO year has.
+fn week_or_quarter(input: &str) -> PResult<'_, DateTerm> {
+    let start = ws(input);
+    let expected = Expected::Class {
+        what: "a week (`2021-W10`) or quarter (`2021-Q1`)",
+        names: &[],
+    };
+    let bytes = start.as_bytes();
+    let marker = bytes.get(5).map(u8::to_ascii_uppercase);
+    let shaped = bytes.len() > 6
+        && bytes.iter().take(4).all(u8::is_ascii_digit)
+        && bytes.get(4) == Some(&b'-')
+        && matches!(marker, Some(b'W' | b'Q'));
+    if !shaped {
+        return SyntaxError::expected(start, expected).error();
+    }
+    let len = start
+        .find(|c: char| !is_ident_char(c) && c != '-')
+        .unwrap_or(start.len());
+    let lexeme = &start[..len];
+    let rest = &start[len..];
+    let year: i32 = lexeme[..4].parse().unwrap_or(0);
+    let number: Option<u32> = lexeme[6..].parse().ok();
+    let bad = |hint: &str| {
+        SyntaxError::expected(start, expected)
+            .width(len)
+            .hint(hint)
+            .failure()
+    };
+    match (marker, number) {
+        (Some(b'W'), Some(week)) if lexeme.len() == 8 => {
+            match chrono::NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon) {
+                Some(_) => Ok((rest, DateTerm::Week { year, week })),
+                None => bad("ISO weeks run from W01 to W52, or W53 in some years"),
+            }
+        }
+        (Some(b'W'), _) => bad("write the week with 2 digits: `2021-W05`"),
+        (_, Some(quarter @ 1..=4)) if lexeme.len() == 7 => {
+            Ok((rest, DateTerm::Quarter { year, quarter }))
+        }
+        _ => bad("quarters are Q1 to Q4: `2021-Q1`"),
     }
 }
 
@@ -161,5 +244,34 @@ mod tests {
         assert_eq!(unit("Month", false).map(|r| r.1), Ok(Bucket::Month));
         assert!(unit("months", false).is_err());
         assert!(unit("fortnight", true).is_err());
+    }
+}
+
+#[cfg(test)]
+mod iso_tests {
+    use super::*;
+
+    #[test]
+    fn weeks_and_quarters() {
+        let parsed = |s| week_or_quarter(s).map(|(_, t)| t);
+        assert_eq!(
+            parsed("2021-W10"),
+            Ok(DateTerm::Week {
+                year: 2021,
+                week: 10
+            })
+        );
+        assert_eq!(
+            parsed("2021-q1"),
+            Ok(DateTerm::Quarter {
+                year: 2021,
+                quarter: 1
+            })
+        );
+        assert!(parsed("2020-W53").is_ok());
+        assert!(parsed("2021-W53").is_err());
+        assert!(parsed("2021-Q5").is_err());
+        assert!(parsed("2021-W1").is_err());
+        assert!(parsed("2021-10").is_err());
     }
 }

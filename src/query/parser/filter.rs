@@ -10,10 +10,10 @@ use super::lexical::{
     word, ws,
 };
 use super::{Grammar, MAX_DEPTH};
-use crate::model::ArticleId;
+use crate::model::{ArticleId, Role};
 use crate::query::ast::{
     BBox, CompareOp, DateField, DateOp, Distance, DistanceUnit, Expr, Field, PlaceRef, Predicate,
-    Spanned, Value,
+    ROLES, Spanned, Value,
 };
 
 /// The valid unit names, for "did you mean".
@@ -256,6 +256,15 @@ impl<'a> Grammar<'a> {
         let start = ws(input);
         let (i, name) = field(start)?;
         let field_span = self.span(start, i);
+        if let Ok((i, _)) = keyword("is")(i) {
+            let (i, negated) = match keyword("not")(i) {
+                Ok((i, _)) => (i, true),
+                Err(_) => (i, false),
+            };
+            let (i, _) = cut(keyword("null"))(i)?;
+            let field = Spanned::new(name, field_span);
+            return Ok((i, Predicate::IsNull { field, negated }));
+        }
         match name {
             Field::Date | Field::Published => {
                 let date_field = if name == Field::Date {
@@ -287,7 +296,15 @@ impl<'a> Grammar<'a> {
                 let field = Spanned::new(name, field_span);
                 if let Ok((i, _)) = keyword("in")(i) {
                     let (i, values) = cut(|i| self.value_list(i))(i)?;
-                    return Ok((i, Predicate::InList { field, values }));
+                    let (i, role) = self.role(i)?;
+                    return Ok((
+                        i,
+                        Predicate::InList {
+                            field,
+                            values,
+                            role,
+                        },
+                    ));
                 }
                 let (i, op) = compare_op(i).map_err(|e| match e {
                     nom::Err::Error(e) => nom::Err::Failure(
@@ -296,8 +313,36 @@ impl<'a> Grammar<'a> {
                     other => other,
                 })?;
                 let (i, value) = cut(|i| self.value(i))(i)?;
-                Ok((i, Predicate::Compare { field, op, value }))
+                let (i, role) = self.role(i)?;
+                Ok((
+                    i,
+                    Predicate::Compare {
+                        field,
+                        op,
+                        value,
+                        role,
+                    },
+                ))
             }
+        }
+    }
+
+    /// `role = "as" ( "initiator" | "target" | "other" )`, optional: `as initiator`.
+    fn role(&self, input: &'a str) -> PResult<'a, Option<Spanned<Role>>> {
+        let Ok((i, _)) = keyword("as")(input) else {
+            return Ok((input, None));
+        };
+        let start = ws(i);
+        let expected = Expected::Class {
+            what: "a role (`initiator`, `target` or `other`)",
+            names: &["initiator", "target", "other"],
+        };
+        let Ok((rest, name)) = ident(start) else {
+            return SyntaxError::expected(start, expected).failure();
+        };
+        match ROLES.iter().find(|(_, n)| n.eq_ignore_ascii_case(name)) {
+            Some((role, _)) => Ok((rest, Some(Spanned::new(*role, self.span(start, rest))))),
+            None => SyntaxError::expected(start, expected).failure(),
         }
     }
 

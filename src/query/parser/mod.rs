@@ -20,7 +20,7 @@ use self::lexical::{
     Expected, PResult, SyntaxError, cut, hex_id, integer, is_ident_char, keyword, string, symbol,
     ws,
 };
-use super::ast::{Order, Query, Source, Spanned, Stage, Statement};
+use super::ast::{Aggregate, Order, Query, SortKey, Source, Spanned, Stage, Statement};
 use super::error::QueryError;
 use super::suggest::nearest;
 use crate::model::{ArticleId, EventId, Span};
@@ -30,7 +30,9 @@ use crate::model::{ArticleId, EventId, Span};
 const MAX_DEPTH: u32 = 64;
 
 /// The stage keywords, for the hint when one is written without its `|`.
-const STAGE_NAMES: &[&str] = &["sort", "limit", "select", "count", "timeline", "top"];
+const STAGE_NAMES: &[&str] = &[
+    "sort", "limit", "select", "count", "timeline", "top", "sum", "avg", "min", "max",
+];
 
 /// What may end a statement.
 const END: Expected = Expected::Class {
@@ -191,7 +193,7 @@ impl<'a> Grammar<'a> {
         Ok((rest, Spanned::new(source, self.span(start, rest))))
     }
 
-    /// `stage = sort | limit | select | count | timeline | top`.
+    /// `stage = sort | limit | select | count | timeline | top | aggregate`.
     fn stage(&self, input: &'a str) -> PResult<'a, Spanned<Stage>> {
         let start = ws(input);
         let (rest, stage) = alt((
@@ -201,20 +203,34 @@ impl<'a> Grammar<'a> {
             |i| self.count(i),
             |i| self.timeline(i),
             |i| self.top(i),
+            |i| self.aggregate(i),
         ))
         .parse(start)?;
         Ok((rest, Spanned::new(stage, self.span(start, rest))))
     }
 
-    /// `sort = "sort" field [ "asc" | "desc" ]`: `sort date desc`, `sort distance`.
+    /// `sort = "sort" sort_key { "," sort_key }`: `sort date desc`, `sort country, killed desc`.
     fn sort(&self, input: &'a str) -> PResult<'a, Stage> {
-        let (i, _) = keyword("sort")(input)?;
-        let (i, key) = cut(|i| self.spanned_field(i))(i)?;
+        let (mut i, _) = keyword("sort")(input)?;
+        let mut keys = Vec::new();
+        loop {
+            let (after, key) = cut(|i| self.sort_key(i))(i)?;
+            keys.push(key);
+            match symbol(",")(after) {
+                Ok((after, _)) => i = after,
+                Err(_) => return Ok((after, Stage::Sort(keys))),
+            }
+        }
+    }
+
+    /// `sort_key = field [ "asc" | "desc" ]`: `date desc`, `distance`.
+    fn sort_key(&self, input: &'a str) -> PResult<'a, SortKey> {
+        let (i, key) = self.spanned_field(input)?;
         let (i, order) = match keyword("desc")(i) {
             Ok((i, _)) => (i, Order::Desc),
             Err(_) => (keyword("asc")(i).map_or(i, |(r, _)| r), Order::Asc),
         };
-        Ok((i, Stage::Sort { key, order }))
+        Ok((i, SortKey { key, order }))
     }
 
     /// `limit = "limit" integer`: `limit 20`.
@@ -261,6 +277,36 @@ impl<'a> Grammar<'a> {
         let (i, n) = cut(integer)(i)?;
         let (i, key) = cut(|i| self.spanned_field(i))(i)?;
         Ok((i, Stage::Top { n, key }))
+    }
+
+    /// `aggregate = ( "sum" | "avg" | "min" | "max" ) field [ "by" field_list ]`:
+    /// `sum killed`, `avg injured by country, year`.
+    fn aggregate(&self, input: &'a str) -> PResult<'a, Stage> {
+        let one = |function: Aggregate| {
+            move |i| keyword(function.as_str())(i).map(|(r, _)| (r, function))
+        };
+        let (i, function) = alt((
+            one(Aggregate::Sum),
+            one(Aggregate::Avg),
+            one(Aggregate::Min),
+            one(Aggregate::Max),
+        ))
+        .parse(input)?;
+        let (i, of) = cut(|i| self.spanned_field(i))(i)?;
+        match keyword("by")(i) {
+            Ok((i, _)) => {
+                let (i, keys) = cut(|i| self.field_list(i))(i)?;
+                Ok((i, Stage::Aggregate { function, of, keys }))
+            }
+            Err(_) => Ok((
+                i,
+                Stage::Aggregate {
+                    function,
+                    of,
+                    keys: Vec::new(),
+                },
+            )),
+        }
     }
 
     /// `field_list = field { "," field }`.
@@ -315,15 +361,21 @@ fn continuations(statement: &Statement) -> Vec<Expected> {
     let mut more = match (&query.filter, query.stages.last().map(|s| &s.node)) {
         (None, None) => vec![Expected::Keyword("where")],
         (Some(_), None) => vec![Expected::Keyword("and"), Expected::Keyword("or")],
-        (
-            _,
-            Some(Stage::Sort {
+        (_, Some(Stage::Sort(keys))) => match keys.last() {
+            Some(SortKey {
                 order: Order::Asc, ..
-            }),
-        ) => {
-            vec![Expected::Keyword("asc"), Expected::Keyword("desc")]
-        }
+            }) => vec![
+                Expected::Keyword("asc"),
+                Expected::Keyword("desc"),
+                Expected::Symbol(","),
+            ],
+            _ => vec![Expected::Symbol(",")],
+        },
         (_, Some(Stage::Count(keys))) if keys.is_empty() => vec![Expected::Keyword("by")],
+        (_, Some(Stage::Aggregate { keys, .. })) if keys.is_empty() => {
+            vec![Expected::Keyword("by")]
+        }
+        (_, Some(Stage::Aggregate { .. })) => vec![Expected::Symbol(",")],
         (_, Some(Stage::Timeline(None))) => vec![Expected::Keyword("by")],
         (_, Some(Stage::Count(_) | Stage::Select(_))) => vec![Expected::Symbol(",")],
         _ => Vec::new(),
