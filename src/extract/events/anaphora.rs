@@ -107,6 +107,99 @@ pub fn denied(tokens: &[Token], trigger: usize, rules: &EventRules) -> bool {
             .any(|t| rules.is(WordRole::Denial, &t.lower))
 }
 
+/// How far back from an infinitive's `to` a verb of intent may stand ("asked the US-led
+/// coalition to bomb"), in tokens.
+const INTENTION_REACH: usize = 8;
+/// How many auxiliaries may stand between a modal and its trigger ("could have been killed").
+const MODAL_FILLERS: usize = 2;
+/// How far after a condition's opening word its subject's article may stand ("whether a
+/// shooting", "if the deadly attack"), in tokens.
+const CONDITION_SUBJECT_ARTICLE: usize = 2;
+/// How far after that article the subject's noun may stand ("if a drive-by shooting"), in
+/// tokens, counting the article.
+const CONDITION_SUBJECT_REACH: usize = 3;
+
+/// Whether the trigger tells a happening that has not taken place: one intended or asked for
+/// ("asked the coalition to bomb", "threatened to attack"), only possible or expected ("would
+/// retaliate", "could have been killed"), imagined in a condition ("if they attack") or asked
+/// about (a question).
+pub fn intended(tokens: &[Token], trigger: usize, rules: &EventRules) -> bool {
+    let trigger = trigger.min(tokens.len());
+    let before = &tokens[..trigger];
+    let asked_about = tokens.last().is_some_and(|t| t.lower == "?");
+    asked_about
+        || infinitive_of_intent(before, rules)
+        || after_modal(before, rules)
+        || in_condition(before, rules)
+}
+
+/// "asked the coalition to bomb": `to` right before the trigger, a verb of intent before it in
+/// the same clause.
+fn infinitive_of_intent(before: &[Token], rules: &EventRules) -> bool {
+    let Some((to, rest)) = before.split_last() else {
+        return false;
+    };
+    // Inside a sentence a full stop or a hyphen is part of a word ("the U.S.-led coalition").
+    let inside_a_word = |t: &&Token| matches!(t.lower.as_str(), "." | "-");
+    to.lower == "to"
+        && rest
+            .iter()
+            .rev()
+            .filter(|t| !inside_a_word(t))
+            .take(INTENTION_REACH)
+            .take_while(|t| !t.breaks_clause())
+            .any(|t| rules.is(WordRole::Intention, &t.lower))
+}
+
+/// "would attack", "could have been killed": a modal right before the trigger, through at most
+/// [`MODAL_FILLERS`] auxiliaries. A capitalised "May" is the month.
+fn after_modal(before: &[Token], rules: &EventRules) -> bool {
+    let mut back = before.iter().rev();
+    for _ in 0..=MODAL_FILLERS {
+        let Some(t) = back.next() else {
+            return false;
+        };
+        if rules.is(WordRole::Modal, &t.lower) {
+            return !(t.capitalised && t.lower == "may");
+        }
+        if !rules.is(WordRole::ModalFiller, &t.lower) {
+            return false;
+        }
+    }
+    false
+}
+
+/// "if they attack": a word that opens a condition before the trigger, in the same clause (a
+/// relative pronoun or a clause opener between them ends it: "whether the child who was killed
+/// …" takes the killing as told). Not
+/// when the trigger is the noun the condition opens with ("whether a shooting … was
+/// gang-related", "if the attack was planned"): what the condition asks is about a happening
+/// it takes as told.
+fn in_condition(before: &[Token], rules: &EventRules) -> bool {
+    let Some(at) = before
+        .iter()
+        .rposition(|t| {
+            t.breaks_clause()
+                || rules.is(WordRole::Condition, &t.lower)
+                || rules.is(WordRole::Relative, &t.lower)
+                || rules.is(WordRole::ClauseOpener, &t.lower)
+        })
+        .filter(|&i| rules.is(WordRole::Condition, &before[i].lower))
+    else {
+        return false;
+    };
+    let opening = &before[at + 1..];
+    let article = |t: &Token| {
+        rules.is(WordRole::Definite, &t.lower) || rules.is(WordRole::IntroducingArticle, &t.lower)
+    };
+    let its_subject = opening
+        .iter()
+        .take(CONDITION_SUBJECT_ARTICLE)
+        .position(article)
+        .is_some_and(|a| opening.len() - a <= CONDITION_SUBJECT_REACH);
+    !its_subject
+}
+
 /// Whether the sentence tells a state of affairs rather than a happening: a verb in the
 /// present perfect before the trigger, and a starting point ("has stepped up attacks … since
 /// Kenyan troops entered Somalia", "has killed at least 300 civilians since the army launched
@@ -204,6 +297,61 @@ mod tests {
             points_back(&t, at(&t, "attacked"), EventType::Battle, rules()),
             None
         );
+    }
+
+    #[test]
+    fn what_is_intended_possible_imagined_or_asked_has_not_happened() {
+        let not_yet = [
+            (
+                "Local commanders asked the air force to bomb the ridge.",
+                "bomb",
+            ),
+            (
+                "After the raid, units near the town asked the U.S.-led coalition to bomb the ridge.",
+                "bomb",
+            ),
+            ("The rebels threatened to attack the garrison.", "attack"),
+            ("The group plans to attack more convoys.", "attack"),
+            (
+                "Officials warned that militants would attack again.",
+                "attack",
+            ),
+            ("Dozens could have been killed in the blast.", "killed"),
+            ("If the talks fail, they will attack the town.", "attack"),
+            ("The army said it would not attack civilians.", "attack"),
+            ("Was anyone killed in the fire?", "killed"),
+            ("A reward is offered if a tip leads to an arrest.", "arrest"),
+        ];
+        for (text, trigger) in not_yet {
+            let t = tokens(text);
+            assert!(intended(&t, at(&t, trigger), rules()), "{text}");
+        }
+        let happened = [
+            ("Gunmen attacked a bus on Monday.", "attacked"),
+            (
+                "The attack, which officials said was planned, killed four.",
+                "killed",
+            ),
+            ("Two men were shot after they refused to leave.", "shot"),
+            ("Police came to the house and arrested him.", "arrested"),
+            ("In May attackers killed two farmers.", "killed"),
+            (
+                "Police are investigating whether a shooting was gang-related.",
+                "shooting",
+            ),
+            (
+                "Detectives asked if the deadly attack was planned.",
+                "attack",
+            ),
+            (
+                "It was unclear whether she was the woman who was killed.",
+                "killed",
+            ),
+        ];
+        for (text, trigger) in happened {
+            let t = tokens(text);
+            assert!(!intended(&t, at(&t, trigger), rules()), "{text}");
+        }
     }
 
     #[test]

@@ -177,7 +177,8 @@ impl<'a> Story<'a> {
         self.file(draft, sentence);
     }
 
-    /// Whether a classified sentence tells a happening: denials, states of affairs ("has
+    /// Whether a classified sentence tells a happening: denials, what is only intended, possible
+    /// or imagined ("asked the coalition to bomb", "would attack"), states of affairs ("has
     /// stepped up attacks since 2011") and habits ("units that attack villages", with no date of
     /// their own) tell none.
     fn tells_a_happening(
@@ -192,7 +193,10 @@ impl<'a> Story<'a> {
         let habit = !dated && anaphora::habitual(tokens, at, rules);
         let period_dated = dating::period_dated(&self.times, sentence);
         let period = anaphora::tells_a_period(tokens, at, period_dated, rules);
-        !(anaphora::denied(tokens, at, rules) || period || habit)
+        !(anaphora::denied(tokens, at, rules)
+            || anaphora::intended(tokens, at, rules)
+            || period
+            || habit)
     }
 
     /// Whether a sentence only tells the toll of the violent event its paragraph just told ("3

@@ -83,6 +83,19 @@ table_enum! {
         /// Right before a trigger, it says the happening did not take place ("no arrests",
         /// "never attacked").
         Negation,
+        /// Verbs and nouns of intent whose `to` before a trigger says it has not happened yet:
+        /// asked to, threatened to, plans to ("asked the coalition to bomb").
+        Intention,
+        /// Right before a trigger (through `be`, `have`, `been`): a happening only possible,
+        /// expected or imagined ("would attack", "could have been killed").
+        Modal,
+        /// Between a modal and its trigger ("would be killed", "could have been killed").
+        ModalFiller,
+        /// Opens a condition: a trigger after it, in the same clause, is imagined ("if they
+        /// attack").
+        Condition,
+        /// Relative pronouns: they open a clause of their own ("the child who was killed").
+        Relative,
         /// The sentence says its happening is another ("in a separate attack").
         Another,
         /// Before "the clash": the sentence dates by the told happening, it does not re-tell it.
