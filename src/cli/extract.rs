@@ -5,12 +5,10 @@ use std::collections::BTreeMap;
 use std::io::{self, BufRead, Write};
 use std::sync::{Mutex, mpsc};
 
-use chrono::NaiveDate;
-
 use crate::extract::contract::{ContractInput, ContractOutput};
 use crate::extract::{Rules, extract_with_rules};
 use crate::gazetteer::Gazetteer;
-use crate::ingest::ArticleInput;
+use crate::ingest::{ArticleInput, parse_published};
 
 /// Lines handed to a worker at once: enough to make the hand-over cheap, few enough that the
 /// last chunks of a feed still spread over the cores.
@@ -229,11 +227,12 @@ fn run_line(
                 title,
             } = doc;
             let published = published.as_deref().and_then(|p| {
-                let parsed = NaiveDate::parse_from_str(p.trim(), "%Y-%m-%d").ok();
+                // As ingest reads it: a date, or the date part of a timestamp.
+                let parsed = parse_published(p.trim());
                 if parsed.is_none() {
                     let _ = writeln!(
                         errors,
-                        "{source_name}:{line_no}: `published` is not YYYY-MM-DD: {p:?}; ignored"
+                        "{source_name}:{line_no}: `published` is neither YYYY-MM-DD nor a timestamp: {p:?}; ignored"
                     );
                 }
                 parsed
@@ -422,6 +421,19 @@ mod tests {
             run_jsonl(input.as_bytes(), &mut out, &mut err, "-", threads).unwrap();
             check_lines(out, err);
         }
+    }
+
+    #[test]
+    fn published_is_read_as_ingest_reads_it() {
+        let input = "{\"id\": 1, \"text\": \"\", \"published\": \"2014-01-20T08:15:00+02:00\"}\n{\"id\": 2, \"text\": \"\", \"published\": \"20/01/2014\"}\n";
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        run_jsonl(input.as_bytes(), &mut out, &mut err, "w.jsonl", 1).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+        assert_eq!(first["article"]["published"], "2014-01-20");
+        let err = String::from_utf8(err).unwrap();
+        assert!(err.contains("w.jsonl:2: `published` is neither"), "{err}");
+        assert!(!err.contains("w.jsonl:1:"), "{err}");
     }
 
     fn check_lines(out: Vec<u8>, err: Vec<u8>) {

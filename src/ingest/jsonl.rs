@@ -85,7 +85,7 @@ pub(super) fn parse_json_line(
 
 /// `2020-01-03`, or the date part of a timestamp (`2020-01-03T22:15:00+03:00`, `…Z`, or
 /// without an offset) as written, in the writer's own time zone.
-pub(super) fn parse_published(value: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_published(value: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(value, "%Y-%m-%d")
         .ok()
         .or_else(|| {

@@ -32,6 +32,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Country;
 
+pub(crate) use jsonl::parse_published;
 pub use paths::{ARTICLE_EXTENSIONS, expand_paths};
 pub use reader::{ArticleReader, read_file, read_from};
 
