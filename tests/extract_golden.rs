@@ -110,6 +110,9 @@ fn event_reading(out: &mut String, n: usize, text: &str, e: &Event) {
         when.precision.as_str(),
         when.anchor
     );
+    if !e.status.is_happened() {
+        let _ = writeln!(out, "   status {}", e.status.name());
+    }
     if let Some(trigger) = e.evidence.trigger {
         let _ = writeln!(out, "   trigger {}", words(text, trigger));
     }

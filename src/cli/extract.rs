@@ -383,10 +383,15 @@ fn write_report(
             |c: Option<crate::model::Count>| c.map_or("-".to_string(), |c| c.best.to_string());
         writeln!(
             out,
-            "- {when} [{}, {:?}] {} @ {place}; actors: {}; killed {}, injured {}",
+            "- {when} [{}, {:?}] {}{} @ {place}; actors: {}; killed {}, injured {}",
             event.when.precision,
             event.when.anchor,
             event.kind,
+            if event.status.is_happened() {
+                String::new()
+            } else {
+                format!(" ({})", event.status.name())
+            },
             if actors.is_empty() {
                 "-".to_string()
             } else {

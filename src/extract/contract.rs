@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{Extraction, TimexType};
-use crate::model::{Actor, Country, Event, Place, Precision};
+use crate::model::{Actor, Country, Event, EventStatus, Place, Precision};
 
 /// One input line: the fields the contract reads; anything else is ignored.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -69,6 +69,9 @@ struct EventOut<'a> {
     actors: &'a [Actor],
     fatalities: Option<u32>,
     injured: Option<u32>,
+    /// Left out for a happening; `background` or `not_happened` otherwise.
+    #[serde(skip_serializing_if = "EventStatus::is_happened")]
+    status: EventStatus,
 }
 
 #[derive(Debug, Serialize)]
@@ -151,6 +154,7 @@ fn event_out(event: &Event) -> EventOut<'_> {
         actors: &event.actors,
         fatalities: event.fatalities.map(|c| c.best),
         injured: event.injured.map(|c| c.best),
+        status: event.status,
     }
 }
 

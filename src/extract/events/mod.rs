@@ -42,7 +42,8 @@ use chrono::Datelike;
 
 use crate::ingest::ArticleInput;
 use crate::model::{
-    Anchor, ArticleId, Country, Event, EventId, EventType, Kind, Precision, Span, SubKind, When,
+    Anchor, ArticleId, Country, Event, EventId, EventStatus, EventType, Kind, Precision, Span,
+    SubKind, When,
 };
 
 use super::mentions::{PlaceMention, Timex};
@@ -342,6 +343,10 @@ impl<'a> Story<'a> {
         let article = ArticleId::of_text(text);
         let published = self.input.published;
         let drafts = std::mem::take(&mut self.drafts);
+        // What a story with news of its own tells from long before is background to it ("the
+        // Islamic State, which had just captured Mosul" in 2014); a story all of whose events
+        // are old (a trial, an anniversary) tells them as its news.
+        let has_news = drafts.iter().any(|d| !is_background(&d.when, published));
         let mut scored: Vec<(f32, Event)> = drafts
             .into_iter()
             .enumerate()
@@ -357,7 +362,12 @@ impl<'a> Story<'a> {
                     times: &self.times,
                     rules,
                 };
-                (score, into_event(draft, &told))
+                let status = if has_news && is_background(&draft.when, published) {
+                    EventStatus::Background
+                } else {
+                    EventStatus::Happened
+                };
+                (score, into_event(draft, &told, status))
             })
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -538,6 +548,12 @@ const BACKGROUND_PENALTY: f32 = 0.7;
 /// How old an event is, in days before publication, to be background.
 const BACKGROUND_DAYS: i64 = 90;
 
+/// Whether a story dated `published` tells this time as background: it ended
+/// [`BACKGROUND_DAYS`] or more before publication.
+fn is_background(when: &When, published: Option<chrono::NaiveDate>) -> bool {
+    published.is_some_and(|p| (p - when.end).num_days() > BACKGROUND_DAYS)
+}
+
 /// How central an event is to the story.
 fn salience(draft: &Draft, ordinal: usize, published: Option<chrono::NaiveDate>) -> f32 {
     let kind_weight = match draft.classified.kind.event_type() {
@@ -559,12 +575,12 @@ fn salience(draft: &Draft, ordinal: usize, published: Option<chrono::NaiveDate>)
         } else {
             0.0
         };
-    let background = published.is_some_and(|p| (p - draft.when.end).num_days() > BACKGROUND_DAYS);
+    let background = is_background(&draft.when, published);
     kind_weight + position + hurt - if background { BACKGROUND_PENALTY } else { 0.0 }
 }
 
 /// The event a draft became, with its actors read and the words behind its date and place.
-fn into_event(draft: Draft, told: &Told) -> Event {
+fn into_event(draft: Draft, told: &Told, status: EventStatus) -> Event {
     let Told {
         article,
         ordinal,
@@ -646,7 +662,7 @@ fn into_event(draft: Draft, told: &Told) -> Event {
         summary: draft.span.slice(text).to_string(),
         span: draft.span,
         confidence: draft.classified.confidence,
-        status: crate::model::EventStatus::Happened,
+        status,
         evidence,
         duplicate_of: None,
         duplicates: Vec::new(),
