@@ -117,8 +117,10 @@ fn resolve_test(
         Predicate::Article(id) => Ok(Test::Article(id.node)),
         Predicate::Compare {
             field, op, value, ..
-        } => resolve_values(*field, *op, std::slice::from_ref(value)),
-        Predicate::InList { field, values, .. } => resolve_values(*field, CompareOp::Eq, values),
+        } => resolve_values(*field, *op, std::slice::from_ref(value))
+            .map(|test| with_every_name(test, gazetteer)),
+        Predicate::InList { field, values, .. } => resolve_values(*field, CompareOp::Eq, values)
+            .map(|test| with_every_name(test, gazetteer)),
         Predicate::IsNull { field, negated } => Ok(Test::IsNull {
             field: field.node,
             negated: *negated,
@@ -176,6 +178,36 @@ fn resolve_values(
             op,
             values: texts()?,
         }),
+    }
+}
+
+/// `place = NAME` by any name of the place: an event's place keeps the gazetteer's name
+/// ("Mexmur"), so the test also takes the names of the places the gazetteer knows by the name
+/// written ("Makhmur"). `~` stays a test of the stored name's words.
+fn with_every_name(test: Test, gazetteer: &Gazetteer) -> Test {
+    let Test::Text {
+        field: field @ Field::Place,
+        op: op @ (CompareOp::Eq | CompareOp::Ne),
+        values,
+    } = test
+    else {
+        return test;
+    };
+    let mut names = values.clone();
+    for value in &values {
+        for candidate in gazetteer.lookup(value) {
+            if !names
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(&candidate.place.name))
+            {
+                names.push(candidate.place.name);
+            }
+        }
+    }
+    Test::Text {
+        field,
+        op,
+        values: names,
     }
 }
 
