@@ -11,6 +11,7 @@ use super::ast::{
 };
 use super::error::QueryError;
 use super::suggest::nearest;
+use crate::gazetteer::Gazetteer;
 use crate::model::{Country, Kind, Precision, Role};
 
 /// The geo precisions a place may have (`places where precision = city`).
@@ -491,7 +492,11 @@ fn check_value(source: Source, field: Field, value: &Spanned<Value>, errors: &mu
                 kind_names(),
             ));
         }
-        (Field::Country, Value::Text(text)) if Country::from_str(text).is_err() => {
+        // The embedded gazetteer's country names: imported entries add no countries.
+        (Field::Country, Value::Text(text))
+            if Country::from_str(text).is_err()
+                && super::resolve::country_by_any_name(text, Gazetteer::embedded()).is_none() =>
+        {
             {
                 let fallback =
                     "use an ISO 3166-1 code such as `IQ`, or a name in quotes such as `\"Iraq\"`";

@@ -12,8 +12,8 @@ use super::ast::{
 use super::error::QueryError;
 use super::filter::{Center, DateRange, Filter, Test};
 use super::suggest::nearest;
-use crate::gazetteer::Gazetteer;
-use crate::model::{Country, Kind, Span};
+use crate::gazetteer::{Candidate, Gazetteer};
+use crate::model::{Country, GeoPrecision, Kind, Span};
 
 /// How many other candidates of an ambiguous place name the plan remembers.
 const OTHERS_KEPT: usize = 4;
@@ -71,7 +71,7 @@ fn resolve_predicate(
         } => (field, CompareOp::Eq, values.as_slice(), role),
         _ => return Ok(Filter::Test(resolve_test(predicate, today, gazetteer)?)),
     };
-    let Test::Text { values, .. } = resolve_values(*field, op, values)? else {
+    let Test::Text { values, .. } = resolve_values(*field, op, values, gazetteer)? else {
         return Err(QueryError::new(
             field.span,
             "`actor`",
@@ -117,10 +117,12 @@ fn resolve_test(
         Predicate::Article(id) => Ok(Test::Article(id.node)),
         Predicate::Compare {
             field, op, value, ..
-        } => resolve_values(*field, *op, std::slice::from_ref(value))
+        } => resolve_values(*field, *op, std::slice::from_ref(value), gazetteer)
             .map(|test| with_every_name(test, gazetteer)),
-        Predicate::InList { field, values, .. } => resolve_values(*field, CompareOp::Eq, values)
-            .map(|test| with_every_name(test, gazetteer)),
+        Predicate::InList { field, values, .. } => {
+            resolve_values(*field, CompareOp::Eq, values, gazetteer)
+                .map(|test| with_every_name(test, gazetteer))
+        }
         Predicate::IsNull { field, negated } => Ok(Test::IsNull {
             field: field.node,
             negated: *negated,
@@ -133,6 +135,7 @@ fn resolve_values(
     field: Spanned<Field>,
     op: CompareOp,
     values: &[Spanned<Value>],
+    gazetteer: &Gazetteer,
 ) -> Result<Test, QueryError> {
     let negated = op == CompareOp::Ne;
     let texts = || -> Result<Vec<String>, QueryError> {
@@ -151,7 +154,9 @@ fn resolve_values(
         }),
         Field::Country => Ok(Test::Country {
             countries: parse_each(values, "a country (ISO code or name)", |t| {
-                Country::from_str(t).ok()
+                Country::from_str(t)
+                    .ok()
+                    .or_else(|| country_by_any_name(t, gazetteer))
             })?,
             negated,
         }),
@@ -209,6 +214,16 @@ fn with_every_name(test: Test, gazetteer: &Gazetteer) -> Test {
         op,
         values: names,
     }
+}
+
+/// A country by a name the gazetteer knows for it besides its ISO name: "Russia", "UK",
+/// "Ivory Coast", "Burma", as the extractor reads them in text.
+pub(super) fn country_by_any_name(name: &str, gazetteer: &Gazetteer) -> Option<Country> {
+    gazetteer
+        .lookup(name)
+        .into_iter()
+        .find(|c| c.place.precision == GeoPrecision::Country && !c.by_demonym)
+        .and_then(|c| c.place.country)
 }
 
 /// Parses each text value with `parse`, or the error at the first that fails.
@@ -375,16 +390,17 @@ fn resolve_place(place: &Spanned<PlaceRef>, gazetteer: &Gazetteer) -> Result<Cen
                 Some(c) => format!("{}, {c}", p.name),
                 None => p.name.clone(),
             };
-            let Some(best) = candidates.first() else {
+            let Some(first) = candidates.first() else {
                 return Err(unknown_place(name, place.span, gazetteer));
             };
+            let best = seat_of(first, &candidates).unwrap_or(first);
             Ok(Center {
                 name: Some(label(&best.place)),
                 lat: best.place.lat,
                 lon: best.place.lon,
                 others: candidates
                     .iter()
-                    .skip(1)
+                    .filter(|c| !std::ptr::eq(*c, best))
                     .take(OTHERS_KEPT)
                     .map(|c| {
                         format!(
@@ -398,6 +414,26 @@ fn resolve_place(place: &Spanned<PlaceRef>, gazetteer: &Gazetteer) -> Result<Cen
             })
         }
     }
+}
+
+/// The city that a province or state is named after, when the name's best reading is the region
+/// and the city bearing its name lies in it (Kirkuk, Kaduna, São Paulo, New York): a distance
+/// from a region's centroid means nothing, so `near "Kirkuk"` measures from the city.
+fn seat_of<'c>(best: &Candidate, candidates: &'c [Candidate]) -> Option<&'c Candidate> {
+    if best.place.precision != GeoPrecision::Admin1 {
+        return None;
+    }
+    candidates.iter().find(|c| {
+        matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Point)
+            && c.place.country == best.place.country
+            && c.place.admin1.is_some()
+            && c.place.admin1
+                == best
+                    .place
+                    .admin1
+                    .clone()
+                    .or_else(|| Some(best.place.name.clone()))
+    })
 }
 
 /// The error for a name the gazetteer does not know, with the nearest known name as a hint.
