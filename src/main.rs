@@ -79,8 +79,9 @@ enum Command {
         /// The publication date of articles that do not give one (YYYY-MM-DD).
         #[arg(long)]
         published: Option<chrono::NaiveDate>,
-        /// Threads extracting `--jsonl` lines (default: one per core).
-        #[arg(long)]
+        /// Threads extracting `--jsonl` lines, 1 or more (default: one per core); output
+        /// stays in input order whatever the number.
+        #[arg(long, value_parser = cli::extract::parse_threads)]
         threads: Option<usize>,
         /// A rules folder laid out as the repository's `rules/`: each table it holds replaces
         /// the built-in one (try a change to the rule book without a rebuild).

@@ -38,6 +38,14 @@ ANALYZE;
 /// The columns of an events row.
 pub const ROW: &str = "e.id, e.date, e.end_date, e.kind, e.place, e.country, e.killed, e.injured, e.summary, a.published, a.source";
 
+/// The box test of a query joining `coords r` to `events e`, its south, north, west and east
+/// edges bound to ?1..?4 (west ≤ east), edges included as in geochron's `within bbox`. The
+/// R*Tree keeps 32-bit floats, each point stored as a box rounded outward around it, so a test
+/// of containment (`min_lat >= ?1 …`) drops a point that lies exactly on an edge: the stored
+/// box pokes out of the query's by the rounding. The R*Tree is asked for overlap, which that
+/// outward rounding makes a superset of the points inside, and the exact coordinates decide.
+pub const IN_BOX: &str = "r.max_lat >= ?1 AND r.min_lat <= ?2 AND r.max_lon >= ?3 AND r.min_lon <= ?4 AND e.lat BETWEEN ?1 AND ?2 AND e.lon BETWEEN ?3 AND ?4";
+
 impl Sqlite {
     /// A fresh database file at `path`.
     pub fn create(path: &Path) -> rusqlite::Result<Sqlite> {

@@ -29,6 +29,18 @@ pub fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
 }
 
+/// Parses a `--threads` value: a whole number of threads, 1 or more.
+pub fn parse_threads(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err("`0` threads cannot extract anything: give 1 or more".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) if text.trim().is_empty() => Err("give a number of threads, 1 or more".to_string()),
+        Err(_) => Err(format!(
+            "`{text}` is not a number of threads: give a whole number, 1 or more"
+        )),
+    }
+}
+
 /// Reads contract lines from `input` and writes one output line per non-blank input line, in
 /// input order, extracting on `threads` threads. A line that is not valid JSON gets an output
 /// line with a `null` id and a message on `errors` naming its line number; the rest go on.
@@ -496,6 +508,15 @@ mod tests {
                 .unwrap()
                 .contains("-:131: not valid UTF-8")
         );
+    }
+
+    #[test]
+    fn threads_are_a_whole_number_from_one() {
+        assert_eq!(parse_threads("1"), Ok(1));
+        assert_eq!(parse_threads("16"), Ok(16));
+        for bad in ["0", "-1", "two", "", "1.5", "99999999999999999999999"] {
+            assert!(parse_threads(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

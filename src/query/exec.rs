@@ -16,7 +16,7 @@ use crate::error::Result;
 use crate::gazetteer::lookup::distance_km;
 use crate::gazetteer::{Candidate, Gazetteer};
 use crate::model::day_number;
-use crate::store::{DayRange, RowScan, Store, StoredRow};
+use crate::store::{DayRange, RowScan, RowValue, Store, StoredRow};
 
 /// The columns an events result shows before any `select`.
 pub const EVENT_COLUMNS: &[Field] = &[
@@ -92,9 +92,13 @@ pub fn run(
                 columns.push(Field::Distance);
             }
             QueryResult::Events {
-                rows: event_rows(store, plan, interrupt)?
-                    .take(limit)
-                    .collect::<Result<_>>()?,
+                rows: if limit == usize::MAX {
+                    all_event_rows(store, plan, interrupt)?
+                } else {
+                    event_rows(store, plan, interrupt)?
+                        .take(limit)
+                        .collect::<Result<_>>()?
+                },
                 columns,
             }
         }
@@ -137,6 +141,76 @@ fn scan_rows(store: &Store, access: &Access) -> Option<RowScan> {
     })
 }
 
+/// Every filtered event row of a plan, when no limit stops the scan early. The scan keeps the
+/// encoded rows whose head passes (a refcounted handle each) and only then decodes them, into
+/// a vector reserved for all of them: 500-byte rows are not moved again as a growing vector
+/// doubles. Rows and the first error come in the order [`event_rows`] gives them.
+fn all_event_rows(store: &Store, plan: &Plan, interrupt: &Interrupt) -> Result<Vec<EventRow>> {
+    let Some(scan) = scan_rows(store, &plan.access) else {
+        return event_rows(store, plan, interrupt)?.collect();
+    };
+    let mut passed = Vec::new();
+    // A scan's error (an interrupt, a bad page) ends the scan, and is the answer unless a
+    // row before it fails to decode: what the streamed rows would meet first.
+    let mut failure = None;
+    for value in until(scan, interrupt) {
+        match value.and_then(|value| head_test(plan, value)) {
+            Ok(Some(head_passed)) => passed.push(head_passed),
+            Ok(None) => {}
+            Err(e) => {
+                failure = Some(e);
+                break;
+            }
+        }
+    }
+    let mut rows = Vec::with_capacity(passed.len());
+    for (i, (value, checked)) in passed.into_iter().enumerate() {
+        // Decoding is most of a large result's time: Ctrl-C must reach it too.
+        if i % ROWS_PER_CHECK == 0 && i > 0 {
+            interrupt.check(|| format!("after {i} rows were decoded"))?;
+        }
+        rows.extend(to_event_row(plan, value.decode()?, checked));
+    }
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(rows),
+    }
+}
+
+/// A scanned row tested on its fixed head: `None` if the head proves the filter fails,
+/// otherwise the row and whether the head proved that the filter holds.
+fn head_test(plan: &Plan, value: RowValue) -> Result<Option<(RowValue, bool)>> {
+    let verdict = match plan.filter.as_ref() {
+        Some(f) => f.head_verdict(&value.head()?),
+        None => Some(true),
+    };
+    Ok(match verdict {
+        Some(false) => None,
+        other => Some((value, other == Some(true))),
+    })
+}
+
+/// A decoded row as a result row, if the query shows it and (unless `checked`: its head
+/// already proved the filter holds) it passes the filter.
+fn to_event_row(plan: &Plan, stored: StoredRow, checked: bool) -> Option<EventRow> {
+    let distance_km = plan.near.as_ref().and_then(|c| {
+        stored
+            .event
+            .place
+            .as_ref()
+            .map(|p| distance_km(c.lat, c.lon, p.lat, p.lon))
+    });
+    let row = EventRow {
+        event: stored.event,
+        published: stored.published,
+        source: stored.source,
+        distance_km,
+    };
+    let filter = plan.filter.as_ref();
+    let shown = stages::shows_event(plan, &row.event);
+    (shown && (checked || filter.is_none_or(|f| f.matches_event(&row)))).then_some(row)
+}
+
 /// The filtered event rows of a plan, streamed. Each index row holds the whole events row
 /// (its article's date and source included), so nothing is read by key; the filter's date,
 /// kind, country and place tests run on the row's fixed head before the rest is decoded.
@@ -145,25 +219,7 @@ fn event_rows<'a>(
     plan: &'a Plan,
     interrupt: &Interrupt,
 ) -> Result<Box<dyn Iterator<Item = Result<EventRow>> + 'a>> {
-    let filter = plan.filter.as_ref();
-    // `checked`: the head already proved the filter holds.
-    let to_row = move |stored: StoredRow, checked: bool| {
-        let distance_km = plan.near.as_ref().and_then(|c| {
-            stored
-                .event
-                .place
-                .as_ref()
-                .map(|p| distance_km(c.lat, c.lon, p.lat, p.lon))
-        });
-        let row = EventRow {
-            event: stored.event,
-            published: stored.published,
-            source: stored.source,
-            distance_km,
-        };
-        let shown = stages::shows_event(plan, &row.event);
-        (shown && (checked || filter.is_none_or(|f| f.matches_event(&row)))).then_some(row)
-    };
+    let to_row = move |stored: StoredRow, checked: bool| to_event_row(plan, stored, checked);
     let Some(rows) = scan_rows(store, &plan.access) else {
         let Access::ByArticle(id) = &plan.access else {
             return Ok(Box::new(std::iter::empty()));
@@ -185,15 +241,10 @@ fn event_rows<'a>(
     let rows = until(rows, interrupt);
     Ok(Box::new(rows.filter_map(move |value| {
         let row = (|| {
-            let value = value?;
-            let verdict = match filter {
-                Some(f) => f.head_verdict(&value.head()?),
-                None => Some(true),
-            };
-            if verdict == Some(false) {
+            let Some((value, checked)) = head_test(plan, value?)? else {
                 return Ok(None);
-            }
-            Ok(to_row(value.decode()?, verdict == Some(true)))
+            };
+            Ok(to_row(value.decode()?, checked))
         })();
         row.transpose()
     })))

@@ -298,9 +298,10 @@ impl Test {
                 Some(kinds.iter().any(|k| k.matches(&kind)) != *negated)
             }
             // Compared by code: no lookup of the country table per row.
-            Test::Country { countries, negated } => Some(head.country_code().is_some_and(|code| {
-                countries.iter().any(|c| c.code().as_bytes() == code) != *negated
-            })),
+            Test::Country { countries, negated } => Some(
+                head.country_code()
+                    .is_some_and(|code| countries.iter().any(|c| c.as_bytes() == code) != *negated),
+            ),
             _ => None,
         }
     }

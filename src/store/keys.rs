@@ -182,7 +182,7 @@ impl Key {
                 event,
             } => w
                 .u8(tag::BY_COUNTRY)
-                .fixed(country.code().as_bytes())
+                .fixed(&country.as_bytes())
                 .i32(*start_day)
                 .u64(event.0),
             Key::ByKind {
@@ -394,7 +394,7 @@ impl KeyPrefix {
             KeyPrefix::TimeClass(class) => w.u8(tag::BY_TIME).u8(*class),
             KeyPrefix::ByCell => w.u8(tag::BY_CELL),
             KeyPrefix::ByCountry => w.u8(tag::BY_COUNTRY),
-            KeyPrefix::Country(country) => w.u8(tag::BY_COUNTRY).fixed(country.code().as_bytes()),
+            KeyPrefix::Country(country) => w.u8(tag::BY_COUNTRY).fixed(&country.as_bytes()),
             KeyPrefix::ByKind => w.u8(tag::BY_KIND),
             KeyPrefix::KindTop(top) => w.u8(tag::BY_KIND).u8(top_tag(*top)),
             KeyPrefix::KindExact(top, sub) => {
@@ -476,9 +476,6 @@ fn read_sub(r: &mut KeyReader<'_>, top: EventType) -> Result<Option<SubKind>> {
 
 fn read_country(r: &mut KeyReader<'_>) -> Result<Country> {
     let code = r.fixed::<2>()?;
-    std::str::from_utf8(&code)
-        .ok()
-        .and_then(Country::from_code)
-        .filter(|c| c.code().as_bytes() == code)
+    Country::from_bytes(code)
         .ok_or_else(|| Error::Corrupt(format!("unknown country code {code:?} in key")))
 }

@@ -48,17 +48,12 @@ byte_tags!(Role, "role", role_tag, role_of {
 });
 
 pub(super) fn country_bytes(country: Country) -> [u8; 2] {
-    let code = country.code().as_bytes();
-    [
-        code.first().copied().unwrap_or(b'?'),
-        code.get(1).copied().unwrap_or(b'?'),
-    ]
+    country.as_bytes()
 }
 
+/// The country of two stored code bytes (either case, as ever: the store writes upper case).
 pub(super) fn country_of(bytes: [u8; 2]) -> Result<Country> {
-    std::str::from_utf8(&bytes)
-        .ok()
-        .and_then(Country::from_code)
+    Country::from_bytes(bytes.map(|b| b.to_ascii_uppercase()))
         .ok_or_else(|| Error::Corrupt(format!("unknown country code {bytes:?}")))
 }
 
