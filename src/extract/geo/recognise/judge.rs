@@ -37,7 +37,8 @@ const MINOR_PLACE_POPULATION: u64 = 20_000;
 ///
 /// 1. A word that is never a place, or a thing's name ("a Molotov cocktail"): no place.
 /// 2. The evidence for a place ([`Around::evidenced`]) and whether the name stands on its own
-///    ([`Around::major`]).
+///    ([`Around::major`]); with no evidence, a word capitalised only as a sentence's first that
+///    the story writes in lower case too is the word ([`Around::capitalised_word`]).
 /// 3. A title before it: a person ([`Around::titled`]).
 /// 4. An organisation's word or a surname after it ([`Around::name_after`]), a given name
 ///    before it or a verb of speech after it ([`Around::name_before`]): a person's or a
@@ -73,6 +74,9 @@ pub(super) fn judge<'w>(
     let major = around.major();
     let demonym_only = candidates.iter().all(|c| c.by_demonym);
     let evidenced = around.evidenced();
+    if !evidenced && around.capitalised_word() {
+        return Verdict::NotPlace;
+    }
     if let Some(verdict) = around.titled(major, evidenced, demonym_only) {
         return verdict;
     }
@@ -177,6 +181,20 @@ impl<'a, 'w> Around<'a, 'w> {
             || (self.next_joined
                 && self.next.is_some_and(|n| n.lower)
                 && self.rules.is(GeoRole::ThingAfter, self.next_lower()))
+    }
+
+    /// Whether a one-word name opens a sentence and the story writes it in lower case too: the
+    /// capital is the sentence's, not a name's ("Man charged ... a man was shot" names no Isle
+    /// of Man), whatever the place's standing.
+    fn capitalised_word(&self) -> bool {
+        let mut letters = self.first.text.chars();
+        // "Man", not "US": an abbreviation in capitals is no word the sentence capitalised.
+        let title_case =
+            letters.next().is_some_and(char::is_uppercase) && letters.all(|c| !c.is_uppercase());
+        self.len == 1
+            && title_case
+            && sentence_initial(self.text, self.words, self.i)
+            && self.lower_words.contains(folded(&self.first).as_str())
     }
 
     /// Whether a one-word name is a common word: a frequent English word, or one the story
