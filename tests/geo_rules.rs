@@ -651,3 +651,15 @@ fn compass_words_and_sentence_capitals_are_not_places() {
     );
     assert_eq!(texts(&found), ["Tulsa"], "{found:?}");
 }
+
+#[test]
+fn a_full_name_given_an_age_is_a_person() {
+    // Both "Marcus" and "Lyman" are towns: the age says whose name it is, all through the story.
+    for text in [
+        "Police identified the victim as Marcus Lyman, 19, of Omaha. Lyman died at a hospital.",
+        "Police identified the victim as the 19-year-old Marcus Lyman. Lyman died in Omaha.",
+    ] {
+        let found = places(text, &[]);
+        assert_eq!(texts(&found), ["Omaha"], "{found:?}");
+    }
+}

@@ -38,7 +38,8 @@ const MINOR_PLACE_POPULATION: u64 = 20_000;
 /// 1. A word that is never a place, or a thing's name ("a Molotov cocktail"): no place.
 /// 2. The evidence for a place ([`Around::evidenced`]) and whether the name stands on its own
 ///    ([`Around::major`]); with no evidence, a word capitalised only as a sentence's first that
-///    the story writes in lower case too is the word ([`Around::capitalised_word`]).
+///    the story writes in lower case too is the word ([`Around::capitalised_word`]); a full
+///    name given an age is a person's ([`Around::aged_person`]).
 /// 3. A title before it: a person ([`Around::titled`]).
 /// 4. An organisation's word or a surname after it ([`Around::name_after`]), a given name
 ///    before it or a verb of speech after it ([`Around::name_before`]): a person's or a
@@ -76,6 +77,9 @@ pub(super) fn judge<'w>(
     let evidenced = around.evidenced();
     if !evidenced && around.capitalised_word() {
         return Verdict::NotPlace;
+    }
+    if !evidenced && around.aged_person() {
+        return Verdict::Person;
     }
     if let Some(verdict) = around.titled(major, evidenced, demonym_only) {
         return verdict;
@@ -195,6 +199,35 @@ impl<'a, 'w> Around<'a, 'w> {
             && title_case
             && sentence_initial(self.text, self.words, self.i)
             && self.lower_words.contains(folded(&self.first).as_str())
+    }
+
+    /// Whether the name belongs to a person's full name that the text gives an age, as news
+    /// introduces people: "Marcus Lyman, 19, was", "the 19-year-old Marcus Lyman". The name
+    /// and a capitalised word joined to it make the full name; the age stands right after it
+    /// between commas, or right before it as "N-year-old".
+    fn aged_person(&self) -> bool {
+        let last = self.words[self.i + self.len - 1];
+        let prev = self.prev.filter(|p| {
+            self.prev_joined && !p.lower && !self.rules.is(GeoRole::NeverPlace, self.prev_lower())
+        });
+        let next = self.next.filter(|n| self.next_joined && !n.lower);
+        if prev.is_none() && next.is_none() {
+            return false;
+        }
+        let start = prev.map_or(self.first.span.start, |p| p.span.start);
+        let end = next.map_or(last.span.end, |n| n.span.end);
+        let age_after = self.text.get(end..).is_some_and(|rest| {
+            rest.strip_prefix(", ").is_some_and(|r| {
+                let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+                (1..=3).contains(&digits) && r.as_bytes().get(digits) == Some(&b',')
+            })
+        });
+        let age_before = self.text.get(..start).is_some_and(|before| {
+            before
+                .strip_suffix("-year-old ")
+                .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
+        });
+        age_after || age_before
     }
 
     /// Whether a one-word name is a common word: a frequent English word, or one the story
