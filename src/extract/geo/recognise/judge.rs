@@ -2,7 +2,7 @@
 //! it ("in X", "X province", "President X", "X Holdings", "X said"), whether the story writes it
 //! in lower case too, and how big a place it would be.
 
-use super::word::{Word, filed, folded, joinable, sentence_initial};
+use super::word::{Word, aged, filed, folded, joinable, sentence_initial};
 use crate::extract::geo::cues::{
     LARGE_CITY_POPULATION, NAMED_REGION_POPULATION, in_bracketed_names, is_major,
 };
@@ -216,18 +216,7 @@ impl<'a, 'w> Around<'a, 'w> {
         }
         let start = prev.map_or(self.first.span.start, |p| p.span.start);
         let end = next.map_or(last.span.end, |n| n.span.end);
-        let age_after = self.text.get(end..).is_some_and(|rest| {
-            rest.strip_prefix(", ").is_some_and(|r| {
-                let digits = r.bytes().take_while(u8::is_ascii_digit).count();
-                (1..=3).contains(&digits) && r.as_bytes().get(digits) == Some(&b',')
-            })
-        });
-        let age_before = self.text.get(..start).is_some_and(|before| {
-            before
-                .strip_suffix("-year-old ")
-                .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
-        });
-        age_after || age_before
+        aged(self.text, start, end)
     }
 
     /// Whether a one-word name is a common word: a frequent English word, or one the story
