@@ -616,3 +616,52 @@ fn a_county_named_as_a_county_is_the_county() {
     assert_eq!(found[0].1, "US");
     assert_eq!(found[0].2, GeoPrecision::Admin1);
 }
+
+/// The first-level region each place of `text` resolves to, by the text that names it.
+fn regions(text: &str) -> Vec<(String, Option<String>)> {
+    let input = ArticleInput {
+        text: text.to_string(),
+        ..ArticleInput::default()
+    };
+    geoparse(&input)
+        .places
+        .into_iter()
+        .map(|p| (p.text, p.place.admin1))
+        .collect()
+}
+
+#[test]
+fn namesake_counties_are_all_reachable_and_the_story_picks_one() {
+    let found =
+        regions("A woman was wounded in Evanston, and the Cook County medical examiner named her.");
+    let county = found.iter().find(|(t, _)| t == "Cook County");
+    assert_eq!(
+        county.and_then(|(_, r)| r.as_deref()),
+        Some("Illinois"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn compass_words_and_sentence_capitals_are_not_places() {
+    let found = places(
+        "Man held after a man was shot on Northwest 9th Street in Tulsa. Southeast of it, \
+         police found a car.",
+        &[],
+    );
+    assert_eq!(texts(&found), ["Tulsa"], "{found:?}");
+}
+
+#[test]
+fn a_full_name_given_an_age_is_a_person() {
+    // Both "Marcus" and "Lyman" are towns: the age says whose name it is, all through the story.
+    for text in [
+        "Police identified the victim as Marcus Lyman, 19, of Omaha. Lyman died at a hospital.",
+        "Police identified the victim as the 19-year-old Marcus Lyman. Lyman died in Omaha.",
+        // A given name the gazetteer knows as a small town ends no unknown name.
+        "Police in Omaha said Tyrone Madison, 22, was shot. Madison was taken to a hospital.",
+    ] {
+        let found = places(text, &[]);
+        assert_eq!(texts(&found), ["Omaha"], "{found:?}");
+    }
+}

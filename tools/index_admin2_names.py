@@ -7,7 +7,8 @@ The generator (tools/gen_gazetteer.py) indexes a subdivision under its name with
 takes is left to the town: so "Lamar County" found nothing, and "Lamar" the town. A name that
 carries its administrative word is never a common word nor a town's: it names the subdivision.
 This pass adds, for each subdivision whose own name ends in such a word, its key (and its
-spelling skeleton, the admin2 index form) when nothing is filed under it yet. It is idempotent,
+spelling skeleton, the admin2 index form) when nothing but subdivisions is filed under it: every
+namesake county of a country's states is reachable, and the story's geography picks one. It is idempotent,
 runs on the generated files alone (no sources needed) and keeps the keys sorted across files;
 tools/gen_gazetteer.py runs it after writing them.
 
@@ -59,10 +60,14 @@ def main():
             key = name_key(row[3]) if len(row) > 3 else None
             if key is None or not key.endswith(WORDS):
                 continue
-            for k in {key, skeleton(key)}:
-                if k not in names:
-                    names[k] = f"b{idx}"
-                    added += 1
+            # Every namesake subdivision is filed under the key ("Cook County" in Georgia,
+            # Illinois and Minnesota), as long as only subdivisions hold it.
+            for k in sorted({key, skeleton(key)}):
+                refs = names.get(k, "").split(",") if k in names else []
+                if any(not r.startswith("b") for r in refs) or f"b{idx}" in refs:
+                    continue
+                names[k] = ",".join(refs + [f"b{idx}"])
+                added += 1
     files, out, size = [], [], 0
     for key in sorted(names):
         line = f"{key}\t{names[key]}\n"

@@ -2,7 +2,7 @@
 //! it ("in X", "X province", "President X", "X Holdings", "X said"), whether the story writes it
 //! in lower case too, and how big a place it would be.
 
-use super::word::{Word, filed, folded, joinable, sentence_initial};
+use super::word::{Word, aged, filed, folded, joinable, sentence_initial};
 use crate::extract::geo::cues::{
     LARGE_CITY_POPULATION, NAMED_REGION_POPULATION, in_bracketed_names, is_major,
 };
@@ -37,7 +37,9 @@ const MINOR_PLACE_POPULATION: u64 = 20_000;
 ///
 /// 1. A word that is never a place, or a thing's name ("a Molotov cocktail"): no place.
 /// 2. The evidence for a place ([`Around::evidenced`]) and whether the name stands on its own
-///    ([`Around::major`]).
+///    ([`Around::major`]); with no evidence, a word capitalised only as a sentence's first that
+///    the story writes in lower case too is the word ([`Around::capitalised_word`]); a full
+///    name given an age is a person's ([`Around::aged_person`]).
 /// 3. A title before it: a person ([`Around::titled`]).
 /// 4. An organisation's word or a surname after it ([`Around::name_after`]), a given name
 ///    before it or a verb of speech after it ([`Around::name_before`]): a person's or a
@@ -73,6 +75,12 @@ pub(super) fn judge<'w>(
     let major = around.major();
     let demonym_only = candidates.iter().all(|c| c.by_demonym);
     let evidenced = around.evidenced();
+    if !evidenced && around.capitalised_word() {
+        return Verdict::NotPlace;
+    }
+    if !evidenced && around.aged_person() {
+        return Verdict::Person;
+    }
     if let Some(verdict) = around.titled(major, evidenced, demonym_only) {
         return verdict;
     }
@@ -177,6 +185,38 @@ impl<'a, 'w> Around<'a, 'w> {
             || (self.next_joined
                 && self.next.is_some_and(|n| n.lower)
                 && self.rules.is(GeoRole::ThingAfter, self.next_lower()))
+    }
+
+    /// Whether a one-word name opens a sentence and the story writes it in lower case too: the
+    /// capital is the sentence's, not a name's ("Man charged ... a man was shot" names no Isle
+    /// of Man), whatever the place's standing.
+    fn capitalised_word(&self) -> bool {
+        let mut letters = self.first.text.chars();
+        // "Man", not "US": an abbreviation in capitals is no word the sentence capitalised.
+        let title_case =
+            letters.next().is_some_and(char::is_uppercase) && letters.all(|c| !c.is_uppercase());
+        self.len == 1
+            && title_case
+            && sentence_initial(self.text, self.words, self.i)
+            && self.lower_words.contains(folded(&self.first).as_str())
+    }
+
+    /// Whether the name belongs to a person's full name that the text gives an age, as news
+    /// introduces people: "Marcus Lyman, 19, was", "the 19-year-old Marcus Lyman". The name
+    /// and a capitalised word joined to it make the full name; the age stands right after it
+    /// between commas, or right before it as "N-year-old".
+    fn aged_person(&self) -> bool {
+        let last = self.words[self.i + self.len - 1];
+        let prev = self.prev.filter(|p| {
+            self.prev_joined && !p.lower && !self.rules.is(GeoRole::NeverPlace, self.prev_lower())
+        });
+        let next = self.next.filter(|n| self.next_joined && !n.lower);
+        if prev.is_none() && next.is_none() {
+            return false;
+        }
+        let start = prev.map_or(self.first.span.start, |p| p.span.start);
+        let end = next.map_or(last.span.end, |n| n.span.end);
+        aged(self.text, start, end)
     }
 
     /// Whether a one-word name is a common word: a frequent English word, or one the story

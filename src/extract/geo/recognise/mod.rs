@@ -18,7 +18,7 @@ mod variants;
 mod word;
 
 pub use super::toponym::Toponym;
-use word::{Word, after_particle, folded, joinable, word_list};
+use word::{Word, after_particle, aged, folded, joinable, word_list};
 
 use judge::{LowerWords, Verdict, judge};
 use routes::split_route_ends;
@@ -149,6 +149,21 @@ pub fn recognise_words(
             gazetteer,
             rules,
         ) {
+            // "Tyrone Madison, 22,": an unknown name of two or three words with an age is a
+            // person's, each of its words a person's name all through the story; not one with
+            // a title or an institution's word in it ("Lawton Police Officer Jane Doe, 31,").
+            let run = words.get(i..i + skip).unwrap_or_default();
+            if let (Some(first), Some(last)) = (run.first(), run.last())
+                && (2..=PERSON_NAME_WORDS).contains(&run.len())
+                && !run.iter().any(|w| {
+                    let f = folded(w);
+                    rules.is(GeoRole::Title, f.as_str())
+                        || rules.is(GeoRole::NeverPlace, f.as_str())
+                })
+                && aged(text, first.span.start, last.span.end)
+            {
+                persons.extend(run.iter().map(|w| span_fold(text, w.span).to_string()));
+            }
             i += skip;
             continue;
         }
@@ -389,6 +404,9 @@ fn major_name(key: &str, written: &str, gazetteer: &Gazetteer) -> bool {
 fn span_fold(text: &str, span: Span) -> names::Folded {
     names::fold_short(span.slice(text)).unwrap_or_default()
 }
+
+/// The most words of a person's full name ("Marcus Lee Lyman").
+const PERSON_NAME_WORDS: usize = 3;
 
 /// A name of three letters or fewer means a town only under its own name, never as one of its
 /// alternate names ("Kan" is no name of Ganzhou to an English reader).

@@ -94,6 +94,24 @@ pub(super) fn sentence_initial(text: &str, words: &[Word], i: usize) -> bool {
     before.contains(['.', '!', '?', '\n', ':', '"', '“', '(', '—'])
 }
 
+/// Whether the text gives the full name at bytes `start..end` an age, as news introduces
+/// people: right after it between commas ("Marcus Lyman, 19, was"), or right before it as
+/// "N-year-old" ("the 19-year-old Marcus Lyman").
+pub(super) fn aged(text: &str, start: usize, end: usize) -> bool {
+    let after = text.get(end..).is_some_and(|rest| {
+        rest.strip_prefix(", ").is_some_and(|r| {
+            let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+            (1..=3).contains(&digits) && r.as_bytes().get(digits) == Some(&b',')
+        })
+    });
+    let before = text.get(..start).is_some_and(|before| {
+        before
+            .strip_suffix("-year-old ")
+            .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
+    });
+    after || before
+}
+
 /// A word folded, for the roles compared folded.
 pub(super) fn folded(word: &Word) -> names::Folded {
     names::fold_short(word.text).unwrap_or_default()
