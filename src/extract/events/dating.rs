@@ -14,7 +14,7 @@ pub fn reported_date(
     text: &str,
     times: &[Timex],
     sentence: &Span,
-    trigger: Span,
+    trigger: Option<Span>,
     rules: &EventRules,
 ) -> Option<When> {
     let told: Vec<Timex> = times
@@ -22,7 +22,7 @@ pub fn reported_date(
         .filter(|t| sentence.contains(&t.span) && !dates_the_saying(text, t.span, rules))
         .cloned()
         .collect();
-    sentence_date(&told, sentence, Some(trigger))
+    sentence_date(&told, sentence, trigger)
 }
 
 /// Whether the sentence is dated only by periods ("this year", "in 2016"): it has dates, and
@@ -54,15 +54,35 @@ pub fn names_a_thing(text: &str, timex: &Timex, rules: &EventRules) -> bool {
     year && determiner && noun_follows
 }
 
-/// Whether a date expression follows a verb of saying ("said on Sunday", "announced Monday").
+/// Whether a date expression follows a verb of saying ("said on Sunday", "announced Monday")
+/// or a page's stamp ("Posted: Monday, …", "(Published Monday, …)"). A report that cites its
+/// source first ("As reported on 1 May, …", "It was reported on 1 May that …") dates the happening so
+/// when it gives no other date: that is not the date of a telling apart from the happening.
 fn dates_the_saying(text: &str, span: Span, rules: &EventRules) -> bool {
     let before = text
         .get(..span.start)
         .unwrap_or("")
         .trim_end()
         .to_lowercase();
-    let before = before.strip_suffix(" on").unwrap_or(&before);
-    rules.words(WordRole::SayingVerb).ends(before)
+    let stamp = before.strip_suffix(':');
+    let before = stamp.unwrap_or(&before).trim_end();
+    let before = before.strip_suffix(" on").unwrap_or(before);
+    let Some(verb) = rules
+        .words(WordRole::SayingVerb)
+        .iter()
+        .find(|w| before.ends_with(w))
+    else {
+        return false;
+    };
+    let rest = before[..before.len() - verb.len()].trim_end();
+    let opens = rest.is_empty() || rest.ends_with(['.', '!', '?', '\n']);
+    // "as reported on …", and the impersonal "it was reported on … that …".
+    let as_cited = ["as", "it was", "it is"].iter().any(|opener| {
+        rest.strip_suffix(opener)
+            .is_some_and(|r| r.is_empty() || r.ends_with(|c: char| !c.is_alphanumeric()))
+    });
+    let cites = stamp.is_none() && (opens || as_cited);
+    !cites
 }
 
 /// The date a sentence gives its event: of its dated expressions, the one nearest the trigger.
@@ -85,6 +105,31 @@ pub(super) fn sentence_date(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_date_of_a_saying_or_a_stamp_is_not_the_happening_s() {
+        let rules = &crate::extract::rules::Rules::embedded().events;
+        let dates_saying = |text: &str, date: &str| {
+            let at = text.find(date).unwrap_or(0);
+            dates_the_saying(text, Span::new(at, at + date.len()), rules)
+        };
+        assert!(dates_saying(
+            "A boy was hurt, the sheriff said on Friday.",
+            "Friday"
+        ));
+        assert!(dates_saying("Posted: Friday, June 7, 2019", "Friday"));
+        assert!(dates_saying("A boy was hurt. (Published Friday)", "Friday"));
+        // A report citing its source first is dated by that report.
+        assert!(!dates_saying(
+            "As reported on 7 June, rebels shelled a town.",
+            "7 June"
+        ));
+        assert!(!dates_saying(
+            "It was reported on 7 June that rebels fled.",
+            "7 June"
+        ));
+        assert!(!dates_saying("A boy was hurt on Friday.", "Friday"));
+    }
 
     #[test]
     fn a_year_that_names_a_thing_does_not_date_the_event() {

@@ -20,6 +20,11 @@ pub(super) struct Draft<'a> {
     pub(super) span: Span,
     /// When it happened.
     pub(super) when: When,
+    /// Whether no sentence has dated it yet: its date is the publication month's stand-in,
+    /// which the story's next date of a day replaces ([`super::Story::date_undated`]).
+    pub(super) undated: bool,
+    /// The later sentence whose date it took, when it took one.
+    pub(super) dated_in: Option<Span>,
     /// Where it happened.
     pub(super) place: Option<Place>,
     /// The other places its sentences name.
@@ -65,6 +70,8 @@ impl<'a> Draft<'a> {
             last_end: sentence.end,
             span: sentence,
             when,
+            undated: false,
+            dated_in: None,
             place,
             places,
             tokens,

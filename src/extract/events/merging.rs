@@ -105,6 +105,7 @@ const INTRODUCED_REACH: usize = 2;
 pub(super) fn merge<'a>(earlier: &mut Draft<'a>, later: Draft<'a>, rules: &EventRules) {
     if later.when.days() < earlier.when.days() {
         earlier.when = later.when;
+        earlier.undated = later.undated;
     }
     // "A clash …" introduces the fight; the sentence that tells it in detail knows where.
     let at = earlier.classified.trigger_index;

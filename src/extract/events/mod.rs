@@ -150,16 +150,24 @@ impl<'a> Story<'a> {
         let tokens = tokens::tokenize(text, *sentence);
         let counted = casualties::casualties(&tokens, &rules.events);
         let classified = classify::classify(&tokens, &rules.events);
-        let own_date = sentence_date(
+        // "Police said Monday that …" dates the saying: the sentence's own date is another.
+        let own_date = dating::reported_date(
+            text,
             &self.times,
             sentence,
             classified.as_ref().map(|c| c.trigger),
+            &rules.events,
         )
         .map(|when| inherit_narrative(when, self.running.as_ref(), &rules.events));
         // "… has followed ethnic lines since 2017": a state of affairs, not a happening.
         let classified = classified.filter(|_| !dated_since(text, &self.times, sentence));
         if let Some(when) = &own_date {
             self.running = Some(when.clone());
+            // A sentence telling a happening of another kind ("police arrested him on
+            // Sunday") dates that happening, not the violence told before it.
+            if classified.as_ref().is_none_or(|c| is_violent(c.kind)) {
+                self.date_undated(when, sentence);
+            }
         }
         let coreference_before = self.coreference.clone();
         actors::link_generic_nouns(&tokens, &self.defined, &mut self.coreference, &rules.events);
@@ -176,6 +184,26 @@ impl<'a> Story<'a> {
         draft.coreference = coreference_before;
         absorb(&mut draft, &counted);
         self.file(draft, sentence);
+    }
+
+    /// Gives the story's undated violent happenings the day a later sentence names: news
+    /// opens with what happened and tells when in the next lines ("A man was shot in his
+    /// home. … It happened around 9 p.m. Saturday."). Only a day up to publication dates a
+    /// happening so: a coarser date or a later one is not the telling of its day.
+    fn date_undated(&mut self, when: &When, sentence: &Span) {
+        let published = self.input.published;
+        if when.precision != Precision::Day || published.is_some_and(|p| when.end > p) {
+            return;
+        }
+        for draft in self
+            .drafts
+            .iter_mut()
+            .filter(|d| d.undated && is_violent(d.classified.kind))
+        {
+            draft.when = when.clone();
+            draft.undated = false;
+            draft.dated_in = Some(*sentence);
+        }
     }
 
     /// Whether a classified sentence tells a happening: denials, what is only intended, possible
@@ -257,6 +285,7 @@ impl<'a> Story<'a> {
         tokens: Vec<tokens::Token<'a>>,
     ) -> Option<Draft<'a>> {
         let (text, places, focus) = (self.text, self.places, self.focus);
+        let undated = own_date.is_none() && self.running.is_none();
         let when = own_date
             .or_else(|| self.running.clone())
             .or_else(|| self.fallback.clone())?;
@@ -272,9 +301,9 @@ impl<'a> Story<'a> {
         let place = event_place(own, &when, || {
             preceding_place(text, places, sentence, focus)
         });
-        Some(Draft::new(
-            classified, index, *sentence, when, place, others, tokens,
-        ))
+        let mut draft = Draft::new(classified, index, *sentence, when, place, others, tokens);
+        draft.undated = undated;
+        Some(draft)
     }
 
     /// Files a new event: into a happening the story told already when the sentence points
@@ -289,7 +318,7 @@ impl<'a> Story<'a> {
                 self.text,
                 &self.times,
                 sentence,
-                draft.classified.trigger,
+                Some(draft.classified.trigger),
                 rules,
             );
             let date = happened.as_ref().filter(|_| !reference.present_perfect);
@@ -642,7 +671,10 @@ fn into_event(draft: Draft, told: &Told, status: EventStatus) -> Event {
         evidence.injured = draft.hit_at.clone();
     }
     evidence.sentences.sort();
-    evidence.date = trace::date_words(times, &draft.when, &evidence.sentences);
+    let mut dated_by = evidence.sentences.clone();
+    dated_by.extend(draft.dated_in);
+    dated_by.sort();
+    evidence.date = trace::date_words(times, &draft.when, &dated_by);
     evidence.place = draft
         .place
         .as_ref()

@@ -86,7 +86,7 @@ fn meridiem(toks: Toks<'_>, i: usize) -> Option<(bool, usize)> {
 }
 
 /// A clock time, with the zone and the day that follow it: "9 a.m. EST Tuesday",
-/// "noon Thursday", "5 p.m. EST, Nov. 6".
+/// "noon Thursday", "5 p.m. EST, Nov. 6", "10 p.m. Sunday night".
 pub fn clock(toks: Toks<'_>, i: usize) -> Option<Hit> {
     let (hm, mut end) = clock_at(toks, i)?;
     if toks.is(end, Word::Zone) {
@@ -96,10 +96,9 @@ pub fn clock(toks: Toks<'_>, i: usize) -> Option<Hit> {
     let day = weekday(toks, end + sep)
         .or_else(|| month_date(toks, end + sep))
         .or_else(|| relative::day_word(toks, end + sep));
+    // "8:50 p.m. Wednesday night": the part of the day only restates the clock's.
     let (end, base) = match day {
-        Some((e, Expr::Date(d), _)) if d.part.is_none() && d.clock.is_none() && is_day(d.base) => {
-            (e, d.base)
-        }
+        Some((e, Expr::Date(d), _)) if d.clock.is_none() && is_day(d.base) => (e, d.base),
         _ => (
             end,
             Base::Shift {
