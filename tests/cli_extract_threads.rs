@@ -97,7 +97,7 @@ fn two_threads_write_what_one_thread_writes() {
     assert!(err.contains("-:9: not a JSON article line"), "{err}");
     assert!(err.contains("-:15: not valid UTF-8; skipped"), "{err}");
     assert!(
-        err.contains("`published` is not YYYY-MM-DD: \"soon\""),
+        err.contains("`published` is neither YYYY-MM-DD nor a timestamp: \"soon\""),
         "{err}"
     );
 }
