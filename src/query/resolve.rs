@@ -152,14 +152,21 @@ fn resolve_values(
             kinds: parse_each(values, "an event kind", |t| Kind::from_str(t).ok())?,
             negated,
         }),
-        Field::Country => Ok(Test::Country {
-            countries: parse_each(values, "a country (ISO code or name)", |t| {
+        Field::Country => {
+            let mut countries = parse_each(values, "a country (ISO code or name)", |t| {
                 Country::from_str(t)
                     .ok()
                     .or_else(|| country_by_any_name(t, gazetteer))
-            })?,
-            negated,
-        }),
+            })?;
+            // A list is a set: `in (SY, Syria)` scans Syria's rows once, not twice.
+            let mut seen = Vec::with_capacity(countries.len());
+            countries.retain(|c| {
+                let new = !seen.contains(c);
+                seen.push(*c);
+                new
+            });
+            Ok(Test::Country { countries, negated })
+        }
         Field::Precision => Ok(Test::Precision {
             values: texts()?.iter().map(|t| t.to_lowercase()).collect(),
             negated,
