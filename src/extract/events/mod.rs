@@ -371,7 +371,10 @@ impl<'a> Story<'a> {
         }
         let article = ArticleId::of_text(text);
         let published = self.input.published;
-        let drafts = std::mem::take(&mut self.drafts);
+        let mut drafts = std::mem::take(&mut self.drafts);
+        for draft in &mut drafts {
+            cap_at_publication(&mut draft.when, published);
+        }
         // What a story with news of its own tells from long before is background to it ("the
         // Islamic State, which had just captured Mosul" in 2014); a story all of whose events
         // are old (a trial, an anniversary) tells them as its news.
@@ -577,6 +580,19 @@ const BACKGROUND_PENALTY: f32 = 0.7;
 /// How old an event is, in days before publication, to be background.
 const BACKGROUND_DAYS: i64 = 90;
 
+/// A story reports what has happened by the day it is published: a happening it dates by a
+/// period that runs on past that day ("this month", "this year", "in January" in a story of
+/// January 3) happened within the part of it up to publication. A period that starts after
+/// publication is left as told.
+fn cap_at_publication(when: &mut When, published: Option<chrono::NaiveDate>) {
+    if let Some(p) = published
+        && when.start <= p
+        && when.end > p
+    {
+        when.end = p;
+    }
+}
+
 /// Whether a story dated `published` tells this time as background: it ended
 /// [`BACKGROUND_DAYS`] or more before publication.
 fn is_background(when: &When, published: Option<chrono::NaiveDate>) -> bool {
@@ -698,5 +714,26 @@ fn into_event(draft: Draft, told: &Told, status: EventStatus) -> Event {
         evidence,
         duplicate_of: None,
         duplicates: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_period_running_past_publication_ends_on_its_day() {
+        let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2020, 1, d).unwrap();
+        let january = || When::month(2020, 1).unwrap();
+        let mut this_month = january();
+        cap_at_publication(&mut this_month, Some(day(3)));
+        assert_eq!((this_month.start, this_month.end), (day(1), day(3)));
+        assert_eq!(this_month.precision, Precision::Month);
+        let mut undated_story = january();
+        cap_at_publication(&mut undated_story, None);
+        assert_eq!(undated_story.end, day(31));
+        let mut after = january();
+        cap_at_publication(&mut after, chrono::NaiveDate::from_ymd_opt(2019, 12, 30));
+        assert_eq!((after.start, after.end), (day(1), day(31)));
     }
 }
