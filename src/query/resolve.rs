@@ -161,9 +161,11 @@ fn resolve_values(
             // A list is a set: `in (SY, Syria)` scans Syria's rows once, not twice.
             let mut seen = Vec::with_capacity(countries.len());
             countries.retain(|c| {
-                let new = !seen.contains(c);
-                seen.push(*c);
-                new
+                let first = !seen.contains(c);
+                if first {
+                    seen.push(*c);
+                }
+                first
             });
             Ok(Test::Country { countries, negated })
         }
@@ -430,16 +432,11 @@ fn seat_of<'c>(best: &Candidate, candidates: &'c [Candidate]) -> Option<&'c Cand
     if best.place.precision != GeoPrecision::Admin1 {
         return None;
     }
+    let region = best.place.admin1.as_deref().unwrap_or(&best.place.name);
     candidates.iter().find(|c| {
         matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Point)
             && c.place.country == best.place.country
-            && c.place.admin1.is_some()
-            && c.place.admin1
-                == best
-                    .place
-                    .admin1
-                    .clone()
-                    .or_else(|| Some(best.place.name.clone()))
+            && c.place.admin1.as_deref() == Some(region)
     })
 }
 
