@@ -43,7 +43,10 @@ fn field() -> impl Strategy<Value = Field> {
 /// Fields that the grammar reads as `FIELD OP VALUE` (dates and `article` have their own forms).
 fn compare_field() -> impl Strategy<Value = Field> {
     field().prop_filter("plain field", |f| {
-        !matches!(f, Field::Date | Field::Published | Field::Article)
+        !matches!(
+            f,
+            Field::Date | Field::Published | Field::Ingested | Field::Article
+        )
     })
 }
 
@@ -102,11 +105,11 @@ fn predicate() -> impl Strategy<Value = Predicate> {
     ];
     let unit = prop::sample::select(DistanceUnit::ALL.to_vec());
     prop_oneof![
-        (any::<bool>(), date_op, date_expr).prop_map(|(published, op, value)| Predicate::Date {
-            field: at(if published {
-                DateField::Published
-            } else {
-                DateField::Date
+        (0..3u8, date_op, date_expr).prop_map(|(axis, op, value)| Predicate::Date {
+            field: at(match axis {
+                0 => DateField::Date,
+                1 => DateField::Published,
+                _ => DateField::Ingested,
             }),
             op,
             value: at(value),
@@ -182,6 +185,18 @@ fn stage() -> impl Strategy<Value = Stage> {
         fields(0).prop_map(Stage::Count),
         proptest::option::of(bucket()).prop_map(Stage::Timeline),
         (any::<u64>(), field()).prop_map(|(n, key)| Stage::Top { n, key: at(key) }),
+        (
+            any::<u64>(),
+            prop_oneof![
+                text().prop_map(PlaceRef::Name),
+                (finite(), finite()).prop_map(|(lat, lon)| PlaceRef::Point { lat, lon }),
+            ]
+        )
+            .prop_map(|(n, place)| Stage::Nearest {
+                n,
+                place: at(place)
+            }),
+        date_term().prop_map(|t| Stage::AsOf(at(DateExpr::Term(t)))),
         (
             prop::sample::select(Aggregate::ALL.to_vec()),
             field(),

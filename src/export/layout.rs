@@ -25,7 +25,7 @@ pub const MANIFEST_FILE: &str = "_geochron.json";
 pub const MANIFEST_FORMAT: &str = "geochron-geoparquet";
 
 /// The layout's version: bumped when a column changes meaning or type.
-pub const LAYOUT_VERSION: u32 = 1;
+pub const LAYOUT_VERSION: u32 = 2;
 
 /// Rows per row group by default: large enough for compression and scan speed, small enough
 /// that a month of GDELT-scale data has many, each covering a stretch of the cell curve.
@@ -56,6 +56,10 @@ pub const COLUMNS: &[(&str, &str)] = &[
         "the kind, `top.sub` (`battle.armed_clash`) or a top kind alone",
     ),
     ("kind_top", "the top kind (`battle`)"),
+    (
+        "status",
+        "happened, background (history behind the story) or not_happened (a plan, threat, denial)",
+    ),
     ("place", "the place's name"),
     ("country", "ISO 3166-1 alpha-2 code"),
     ("admin1", "the first-level region's name"),

@@ -32,6 +32,7 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{EventId, Role, day_number};
 use crate::query::ast::{Source, Statement};
+use crate::query::exec::ArticleCache;
 use crate::query::filter::Filter;
 use crate::query::resolve::resolve_expr;
 use crate::query::rows::EventRow;
@@ -151,6 +152,7 @@ fn first_pass(db: &Db, filter: Option<&Filter>) -> Result<(Vec<Slot>, Manifest)>
         sorted_by: vec!["cell".into(), "date_start".into(), "id".into()],
     };
     let mut slots = Vec::new();
+    let mut articles = ArticleCache::new(db.store(), filter.is_some_and(Filter::reads_articles));
     for value in db.store().rows() {
         let StoredRow {
             event,
@@ -158,6 +160,7 @@ fn first_pass(db: &Db, filter: Option<&Filter>) -> Result<(Vec<Slot>, Manifest)>
             source,
         } = value?.decode()?;
         let row = EventRow {
+            article: articles.facts(event.article)?,
             event,
             published,
             source,
@@ -247,6 +250,7 @@ fn schema() -> SchemaRef {
         text("date_precision", false),
         text("kind", false),
         text("kind_top", false),
+        text("status", false),
         text("place", true),
         text("country", true),
         text("admin1", true),
@@ -406,6 +410,7 @@ fn record_batch(
         Date32Builder::with_capacity(n),
     );
     let (mut precision, mut kind, mut kind_top) = (strings(), strings(), strings());
+    let mut status = strings();
     let (mut place, mut country, mut admin1) = (strings(), strings(), strings());
     let (mut lat, mut lon) = (
         Float64Builder::with_capacity(n),
@@ -438,6 +443,7 @@ fn record_batch(
         precision.append_value(e.when.precision.as_str());
         kind.append_value(e.kind.to_string());
         kind_top.append_value(e.kind.event_type().as_str());
+        status.append_value(e.status.name());
         let p = e.place.as_ref();
         place.append_option(p.map(|p| p.name.as_str()));
         country.append_option(p.and_then(|p| p.country.as_ref()).map(|c| c.code()));
@@ -488,6 +494,7 @@ fn record_batch(
         Arc::new(precision.finish()),
         Arc::new(kind.finish()),
         Arc::new(kind_top.finish()),
+        Arc::new(status.finish()),
         Arc::new(place.finish()),
         Arc::new(country.finish()),
         Arc::new(admin1.finish()),

@@ -21,6 +21,7 @@ pub const WHOLE_EVENT: &[&str] = &[
     "end",
     "precision",
     "kind",
+    "status",
     "place",
     "geo_precision",
     "country",

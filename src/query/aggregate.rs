@@ -7,20 +7,23 @@
 use std::collections::BTreeMap;
 
 use super::ast::{Field, Source};
+use super::filter::Filter;
 use super::plan::{Access, Plan, PlanStage};
 use super::result::QueryResult;
 use super::rows::Datum;
 use super::stages::{count_table, timeline_of_days, top_of_counts};
 use crate::error::Result;
-use crate::model::from_day_number;
+use crate::model::{EventStatus, from_day_number};
 use crate::store::Store;
 use crate::store::rollup::{Rollup, RollupAxis};
 
 /// The result of the plan's first stage, from the rollups, when the plan is a whole-store
 /// aggregate they answer and they are up to date; `None` sends the plan down the row path.
 pub fn first_stage_from_rollups(store: &Store, plan: &Plan) -> Result<Option<QueryResult>> {
-    let whole_store =
-        plan.source == Source::Events && plan.access == Access::FullScan && plan.filter.is_none();
+    // The rollups count by status: a query that names none sees the happened events only.
+    let whole_store = plan.source == Source::Events
+        && plan.access == Access::FullScan
+        && plan.filter == Some(Filter::default_status());
     let Some(stage) = plan.stages.first().filter(|_| whole_store) else {
         return Ok(None);
     };
@@ -41,7 +44,7 @@ pub fn first_stage_from_rollups(store: &Store, plan: &Plan) -> Result<Option<Que
         PlanStage::Count(keys) => match keys.first() {
             None => {
                 let total = store
-                    .rollup_counts(RollupAxis::Events)?
+                    .rollup_counts_of(RollupAxis::Events, EventStatus::Happened)?
                     .first()
                     .map_or(0, |(_, n)| *n);
                 let groups = if total == 0 {
@@ -56,7 +59,7 @@ pub fn first_stage_from_rollups(store: &Store, plan: &Plan) -> Result<Option<Que
         PlanStage::Top { n, key } => top_of_counts(counted_by(store, *key)?, *n),
         PlanStage::Timeline { bucket, exact } => {
             let mut per_day = BTreeMap::new();
-            for (rollup, n) in store.rollup_counts(RollupAxis::Day)? {
+            for (rollup, n) in store.rollup_counts_of(RollupAxis::Day, EventStatus::Happened)? {
                 if let Rollup::Day(day) = rollup
                     && let Some(date) = from_day_number(day)
                 {
@@ -85,7 +88,7 @@ fn counted_by(store: &Store, key: Field) -> Result<QueryResult> {
         return Ok(count_table(&[key], Vec::new()));
     };
     let groups = store
-        .rollup_counts(axis)?
+        .rollup_counts_of(axis, EventStatus::Happened)?
         .into_iter()
         .filter_map(|(rollup, n)| {
             let value = match rollup {

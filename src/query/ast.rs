@@ -206,6 +206,8 @@ pub enum DateField {
     Date,
     /// The report's time (`Article.published`).
     Published,
+    /// When the store learned of the row (`Article.ingested_at`, a UTC day).
+    Ingested,
 }
 
 impl DateField {
@@ -214,6 +216,7 @@ impl DateField {
         match self {
             DateField::Date => "date",
             DateField::Published => "published",
+            DateField::Ingested => "ingested",
         }
     }
 }
@@ -558,18 +561,19 @@ fields! {
     Id "id": "The row's id.",
     Date "date": "The event's time interval.",
     Published "published": "The article's publication date.",
+    Ingested "ingested": "When the store first stored the article (UTC): the third time axis, beside `date` and `published`.",
     Kind "kind": "The event's kind (`battle`, `battle.armed_clash`).",
     Place "place": "The event's place name.",
     Country "country": "The country (ISO 3166-1 alpha-2 code).",
     Admin1 "admin1": "The first-level administrative region.",
     Actor "actor": "An actor's name.",
-    Text "text": "The article's words.",
+    Text "text": "The article's words: its title and text (`text ~ \"car bomb\"`).",
     Killed "killed": "How many were killed (best figure).",
     Injured "injured": "How many were hurt (best figure).",
     Source "source": "The article's publisher.",
     Article "article": "The event's article id.",
     Precision "precision": "The date precision (`day`, `month`, …) or, for places, the geo precision.",
-    Summary "summary": "The sentence that reports the event.",
+    Summary "summary": "The sentence that reports the event (`summary ~ \"car bomb\"` tests its words).",
     Sources "sources": "The publishers of every article that reported the event, its own first.",
     Title "title": "The article's headline.",
     Url "url": "The article's address.",
@@ -577,6 +581,8 @@ fields! {
     Lat "lat": "Latitude.",
     Lon "lon": "Longitude.",
     Confidence "confidence": "How sure the extractor was.",
+    GeoPrecision "geo_precision": "How exactly the place is known (`point`, `city`, `admin1`, `country`, `region`).",
+    Status "status": "Whether the event is told as having happened, as background to the story or as not having happened; a query that names no status sees only happened events.",
     Distance "distance": "Distance from the `near` centre.",
     Count "count": "The row count of a `count` or `top` stage.",
     Population "population": "How many people live in a place.",
@@ -649,6 +655,17 @@ pub enum Stage {
         /// The key counted.
         key: Spanned<Field>,
     },
+    /// `nearest N [to] PLACE`: the N rows with a place nearest to it, nearest first, with a
+    /// `distance` column (kNN over the rows the filter leaves).
+    Nearest {
+        /// How many.
+        n: u64,
+        /// The centre: a gazetteer name (resolved as `near` resolves it) or a point.
+        place: Spanned<PlaceRef>,
+    },
+    /// `as of DATE`: only the rows the store knew by the end of DATE (their article's
+    /// `ingested` time); the first stage, as it narrows the rows the others see.
+    AsOf(Spanned<DateExpr>),
     /// `sum|avg|min|max FIELD [by KEY, …]`: one row per key combination with the
     /// aggregate of a count over its rows (rows without the count left out of it).
     Aggregate {

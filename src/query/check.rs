@@ -12,7 +12,7 @@ use super::ast::{
 use super::error::QueryError;
 use super::suggest::nearest;
 use crate::gazetteer::Gazetteer;
-use crate::model::{Country, Kind, Precision, Role};
+use crate::model::{Country, EventStatus, Kind, Precision, Role};
 
 /// The geo precisions a place may have (`places where precision = city`).
 const GEO_PRECISIONS: &[&str] = &["point", "city", "admin1", "country", "region"];
@@ -42,6 +42,7 @@ fn filter_fields(source: Source) -> &'static [Field] {
         Source::Events => &[
             Field::Date,
             Field::Published,
+            Field::Ingested,
             Field::Kind,
             Field::Place,
             Field::Country,
@@ -53,9 +54,12 @@ fn filter_fields(source: Source) -> &'static [Field] {
             Field::Source,
             Field::Article,
             Field::Precision,
+            Field::Status,
+            Field::Summary,
         ],
         Source::Articles => &[
             Field::Published,
+            Field::Ingested,
             Field::Country,
             Field::Source,
             Field::Text,
@@ -74,8 +78,10 @@ pub fn columns(source: Source) -> &'static [Field] {
             Field::Id,
             Field::Date,
             Field::Published,
+            Field::Ingested,
             Field::Kind,
             Field::Place,
+            Field::GeoPrecision,
             Field::Country,
             Field::Admin1,
             Field::Actor,
@@ -89,6 +95,7 @@ pub fn columns(source: Source) -> &'static [Field] {
             Field::Lat,
             Field::Lon,
             Field::Confidence,
+            Field::Status,
             Field::Day,
             Field::Week,
             Field::Month,
@@ -98,6 +105,7 @@ pub fn columns(source: Source) -> &'static [Field] {
         Source::Articles => &[
             Field::Id,
             Field::Published,
+            Field::Ingested,
             Field::Title,
             Field::Source,
             Field::Country,
@@ -117,6 +125,7 @@ pub fn columns(source: Source) -> &'static [Field] {
             Field::Lat,
             Field::Lon,
             Field::Precision,
+            Field::GeoPrecision,
             Field::Population,
         ],
     }
@@ -164,6 +173,57 @@ fn check_query(query: &Query, errors: &mut Vec<QueryError>) {
             Stage::Count(keys) => {
                 keys.iter().for_each(|k| need(k, &visible));
                 keys.iter().map(|k| k.node).chain([Field::Count]).collect()
+            }
+            Stage::Nearest { place, .. } => {
+                if source != Source::Events || !visible.contains(&Field::Lat) {
+                    errors.push(
+                        QueryError::new(
+                            stage.span,
+                            "rows with a place",
+                            format!("nearest over {}", describe_rows(source, &visible)),
+                        )
+                        .with_hint(
+                            "`nearest` ranks events by distance: `events | nearest 5 to \"Mosul\"`",
+                        ),
+                    );
+                }
+                if let PlaceRef::Point { lat, lon } = place.node {
+                    check_coordinates(lat, lon, place.span, errors);
+                }
+                let mut next = visible;
+                if !next.contains(&Field::Distance) {
+                    next.push(Field::Distance);
+                }
+                next
+            }
+            Stage::AsOf(date) => {
+                if source == Source::Places {
+                    errors.push(
+                        QueryError::new(
+                            stage.span,
+                            "a stage of events or articles",
+                            "`as of` on places",
+                        )
+                        .with_hint(
+                            "the gazetteer was never ingested: `as of` narrows events and articles",
+                        ),
+                    );
+                } else if !query.stages.first().is_some_and(|s| std::ptr::eq(s, stage)) {
+                    errors.push(
+                        QueryError::new(stage.span, "`as of` as the first stage", format!("`{}`", stage.node))
+                            .with_hint("`as of` picks the rows the other stages see: `events where … | as of 2020-01-05 | count`"),
+                    );
+                }
+                if let DateExpr::Range(DateTerm::Literal(from), DateTerm::Literal(to)) = &date.node
+                    && from.first_day() > to.last_day()
+                {
+                    errors.push(QueryError::new(
+                        date.span,
+                        "a range from an earlier to a later date",
+                        format!("`{}`", date.node),
+                    ));
+                }
+                visible
             }
             Stage::Top { key, .. } => {
                 need(key, &visible);
@@ -256,6 +316,7 @@ fn check_predicate(source: Source, predicate: &Spanned<Predicate>, errors: &mut 
             let as_field = match field.node {
                 DateField::Date => Field::Date,
                 DateField::Published => Field::Published,
+                DateField::Ingested => Field::Ingested,
             };
             if let Err(e) = field_of(source, Spanned::new(as_field, field.span)) {
                 errors.push(e);
@@ -393,7 +454,14 @@ fn check_is_null(source: Source, field: &Spanned<Field>, errors: &mut Vec<QueryE
         (source, field.node),
         (
             _,
-            Field::Date | Field::Text | Field::Article | Field::Precision | Field::Kind
+            Field::Date
+                | Field::Ingested
+                | Field::Text
+                | Field::Article
+                | Field::Precision
+                | Field::Kind
+                | Field::Summary
+                | Field::Status
         ) | (Source::Articles, Field::Title)
             | (Source::Places, Field::Name)
     );
@@ -457,8 +525,8 @@ fn operators(field: Field) -> &'static [CompareOp] {
     use CompareOp::*;
     match field {
         Field::Killed | Field::Injured => &[Eq, Ne, Lt, Le, Gt, Ge],
-        Field::Text => &[Contains],
-        Field::Kind | Field::Country | Field::Precision => &[Eq, Ne],
+        Field::Text | Field::Summary => &[Contains],
+        Field::Kind | Field::Country | Field::Precision | Field::Status => &[Eq, Ne],
         Field::Actor
         | Field::Place
         | Field::Admin1
@@ -512,6 +580,14 @@ fn check_value(source: Source, field: Field, value: &Spanned<Value>, errors: &mu
                 });
             }
         }
+        (Field::Status, Value::Text(text)) if status_named(text).is_none() => {
+            let valid: Vec<String> = EventStatus::ALL
+                .iter()
+                .map(|s| s.name().to_string())
+                .collect();
+            let expected = format!("an event status ({})", valid.join(", "));
+            errors.push(with_suggestion(error(&expected), text, valid));
+        }
         (Field::Precision, Value::Text(text)) => {
             let valid: Vec<String> = match source {
                 Source::Places => GEO_PRECISIONS.iter().map(|s| s.to_string()).collect(),
@@ -527,6 +603,14 @@ fn check_value(source: Source, field: Field, value: &Spanned<Value>, errors: &mu
         }
         _ => {}
     }
+}
+
+/// The status of this name, in any case (`background`, `not_happened`).
+pub(super) fn status_named(name: &str) -> Option<EventStatus> {
+    EventStatus::ALL
+        .iter()
+        .copied()
+        .find(|s| s.name().eq_ignore_ascii_case(name))
 }
 
 /// Every kind's text form, with each sub-kind also under its bare name so `armed_clash`

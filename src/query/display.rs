@@ -150,8 +150,10 @@ impl Display for ValueText<'_> {
         match self.1 {
             Value::Int(n) => write!(f, "{n}"),
             Value::Text(text)
-                if matches!(self.0, Field::Kind | Field::Country | Field::Precision)
-                    && is_word(text) =>
+                if matches!(
+                    self.0,
+                    Field::Kind | Field::Country | Field::Precision | Field::Status
+                ) && is_word(text) =>
             {
                 f.write_str(text)
             }
@@ -259,6 +261,8 @@ impl Display for Stage {
             Stage::Timeline(None) => f.write_str("timeline"),
             Stage::Timeline(Some(unit)) => write!(f, "timeline by {}", unit.as_str()),
             Stage::Top { n, key } => write!(f, "top {n} {}", key.node.as_str()),
+            Stage::Nearest { n, place } => write!(f, "nearest {n} to {}", place.node),
+            Stage::AsOf(date) => write!(f, "as of {}", date.node),
             Stage::Aggregate { function, of, keys } => {
                 write!(f, "{} {}", function.as_str(), of.node.as_str())?;
                 if !keys.is_empty() {

@@ -6,16 +6,19 @@
 //! reports); the parser, the check and the planner never read it. Commands (`ingest`,
 //! `delete article`, `stats`) are not run here: [`crate::Db::run`] handles them.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use super::ast::{Field, Source};
 use super::plan::{Access, Plan, PlanStage};
 use super::result::QueryResult;
-use super::rows::{ArticleRow, EventRow, PlaceRow};
+use super::rows::{ArticleFacts, ArticleRow, EventRow, PlaceRow};
 use super::stages;
 use crate::control::Interrupt;
 use crate::error::Result;
 use crate::gazetteer::lookup::distance_km;
 use crate::gazetteer::{Candidate, Gazetteer};
-use crate::model::day_number;
+use crate::model::{ArticleId, day_number};
 use crate::store::{DayRange, RowScan, RowValue, Store, StoredRow};
 
 /// The columns an events result shows before any `select`.
@@ -51,6 +54,54 @@ pub const PLACE_COLUMNS: &[Field] = &[
     Field::Population,
     Field::Precision,
 ];
+
+/// The articles of the events rows a query reads, when it needs what only an article holds
+/// (`text ~`, `ingested`, `as of`): each read once, by key, and kept for the query's life.
+pub struct ArticleCache<'s> {
+    store: &'s Store,
+    wanted: bool,
+    read: HashMap<ArticleId, Option<Arc<ArticleFacts>>>,
+}
+
+impl<'s> ArticleCache<'s> {
+    /// A cache over `store` that reads articles only when `wanted`.
+    pub fn new(store: &'s Store, wanted: bool) -> ArticleCache<'s> {
+        ArticleCache {
+            store,
+            wanted,
+            read: HashMap::new(),
+        }
+    }
+
+    /// The facts of article `id`, when wanted and stored.
+    pub fn facts(&mut self, id: ArticleId) -> Result<Option<Arc<ArticleFacts>>> {
+        if !self.wanted {
+            return Ok(None);
+        }
+        if let Some(known) = self.read.get(&id) {
+            return Ok(known.clone());
+        }
+        let facts = self
+            .store
+            .get_article(id)?
+            .map(|a| Arc::new(ArticleFacts::of(&a)));
+        self.read.insert(id, facts.clone());
+        Ok(facts)
+    }
+}
+
+/// Whether a plan looks at what only the rows' articles hold: a test of their words or
+/// ingest time, or an `ingested` column in a stage.
+pub fn reads_articles(plan: &Plan) -> bool {
+    let in_stage = |stage: &PlanStage| match stage {
+        PlanStage::Sort(keys) => keys.iter().any(|(k, _)| *k == Field::Ingested),
+        PlanStage::Select(fields) | PlanStage::Count(fields) => fields.contains(&Field::Ingested),
+        PlanStage::Top { key, .. } => *key == Field::Ingested,
+        PlanStage::Aggregate { keys, .. } => keys.contains(&Field::Ingested),
+        _ => false,
+    };
+    plan.filter.as_ref().is_some_and(|f| f.reads_articles()) || plan.stages.iter().any(in_stage)
+}
 
 /// How many rows a scan reads between two looks at its interrupt: often enough that Ctrl-C
 /// answers at once, rarely enough to cost nothing.
@@ -88,6 +139,14 @@ pub fn run(
     let mut result = match plan.source {
         Source::Events => {
             let mut columns = EVENT_COLUMNS.to_vec();
+            // A query that chose the statuses it sees shows which each row has.
+            if !plan
+                .filter
+                .as_ref()
+                .is_some_and(super::filter::Filter::has_default_status)
+            {
+                columns.push(Field::Status);
+            }
             if plan.near.is_some() {
                 columns.push(Field::Distance);
             }
@@ -164,12 +223,13 @@ fn all_event_rows(store: &Store, plan: &Plan, interrupt: &Interrupt) -> Result<V
         }
     }
     let mut rows = Vec::with_capacity(passed.len());
+    let mut articles = ArticleCache::new(store, reads_articles(plan));
     for (i, (value, checked)) in passed.into_iter().enumerate() {
         // Decoding is most of a large result's time: Ctrl-C must reach it too.
         if i % ROWS_PER_CHECK == 0 && i > 0 {
             interrupt.check(|| format!("after {i} rows were decoded"))?;
         }
-        rows.extend(to_event_row(plan, value.decode()?, checked));
+        rows.extend(to_event_row(plan, value.decode()?, checked, &mut articles)?);
     }
     match failure {
         Some(e) => Err(e),
@@ -191,8 +251,14 @@ fn head_test(plan: &Plan, value: RowValue) -> Result<Option<(RowValue, bool)>> {
 }
 
 /// A decoded row as a result row, if the query shows it and (unless `checked`: its head
-/// already proved the filter holds) it passes the filter.
-fn to_event_row(plan: &Plan, stored: StoredRow, checked: bool) -> Option<EventRow> {
+/// already proved the filter holds) it passes the filter; its article read when the plan
+/// needs it.
+fn to_event_row(
+    plan: &Plan,
+    stored: StoredRow,
+    checked: bool,
+    articles: &mut ArticleCache<'_>,
+) -> Result<Option<EventRow>> {
     let distance_km = plan.near.as_ref().and_then(|c| {
         stored
             .event
@@ -200,15 +266,19 @@ fn to_event_row(plan: &Plan, stored: StoredRow, checked: bool) -> Option<EventRo
             .as_ref()
             .map(|p| distance_km(c.lat, c.lon, p.lat, p.lon))
     });
+    let shown = stages::shows_event(plan, &stored.event);
+    if !shown {
+        return Ok(None);
+    }
     let row = EventRow {
+        article: articles.facts(stored.event.article)?,
         event: stored.event,
         published: stored.published,
         source: stored.source,
         distance_km,
     };
     let filter = plan.filter.as_ref();
-    let shown = stages::shows_event(plan, &row.event);
-    (shown && (checked || filter.is_none_or(|f| f.matches_event(&row)))).then_some(row)
+    Ok((checked || filter.is_none_or(|f| f.matches_event(&row))).then_some(row))
 }
 
 /// The filtered event rows of a plan, streamed. Each index row holds the whole events row
@@ -219,7 +289,9 @@ fn event_rows<'a>(
     plan: &'a Plan,
     interrupt: &Interrupt,
 ) -> Result<Box<dyn Iterator<Item = Result<EventRow>> + 'a>> {
-    let to_row = move |stored: StoredRow, checked: bool| to_event_row(plan, stored, checked);
+    let mut articles = ArticleCache::new(store, reads_articles(plan));
+    let mut to_row =
+        move |stored: StoredRow, checked: bool| to_event_row(plan, stored, checked, &mut articles);
     let Some(rows) = scan_rows(store, &plan.access) else {
         let Access::ByArticle(id) = &plan.access else {
             return Ok(Box::new(std::iter::empty()));
@@ -235,7 +307,7 @@ fn event_rows<'a>(
                 },
                 false,
             )
-            .map(Ok)
+            .transpose()
         })));
     };
     let rows = until(rows, interrupt);
@@ -244,7 +316,7 @@ fn event_rows<'a>(
             let Some((value, checked)) = head_test(plan, value?)? else {
                 return Ok(None);
             };
-            Ok(to_row(value.decode()?, checked))
+            to_row(value.decode()?, checked)
         })();
         row.transpose()
     })))

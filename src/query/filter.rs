@@ -12,7 +12,7 @@ use super::display::quoted;
 use super::rows::{ArticleRow, Datum, EventRow, PlaceRow};
 use super::words::words_match;
 use crate::gazetteer::lookup::distance_km;
-use crate::model::{ArticleId, Country, Kind, Role, When, from_day_number};
+use crate::model::{ArticleId, Country, EventStatus, Kind, Role, When, from_day_number};
 use crate::store::RowHead;
 use crate::store::index::normalise_actor;
 
@@ -123,14 +123,30 @@ pub enum Test {
         /// The numbers.
         values: Vec<u64>,
     },
-    /// `text ~ "…"`: every word of the text appears in the row's words.
-    Words(String),
+    /// `text ~ "…"` (the article's title and text) or `summary ~ "…"` (the event's sentence):
+    /// every word of the query appears among those words.
+    Words {
+        /// [`Field::Text`] or [`Field::Summary`].
+        field: Field,
+        /// The words sought, as written.
+        query: String,
+    },
     /// The precision is one of these; `negated` for `!=`.
     Precision {
         /// Lower-case precision names.
         values: Vec<String>,
         /// Whether the test is `!=`.
         negated: bool,
+    },
+    /// The event's status is one of these; `negated` for `!=`. A query whose filter names
+    /// no status gets `status = happened` from the planner, `by_default`.
+    Status {
+        /// The statuses.
+        statuses: Vec<EventStatus>,
+        /// Whether the test is `!=`.
+        negated: bool,
+        /// Whether the planner added it because the query named no status.
+        by_default: bool,
     },
     /// The row belongs to this article.
     Article(ArticleId),
@@ -207,6 +223,44 @@ impl Filter {
                 decided.then_some(true)
             }
             Filter::Not(_) | Filter::Or(_) => None,
+        }
+    }
+
+    /// The test the planner adds to an events query whose filter names no status.
+    pub fn default_status() -> Filter {
+        Filter::Test(Test::Status {
+            statuses: vec![EventStatus::Happened],
+            negated: false,
+            by_default: true,
+        })
+    }
+
+    /// Whether the planner's default `status = happened` is one of the top-level conjuncts:
+    /// the query named no status.
+    pub fn has_default_status(&self) -> bool {
+        match self {
+            Filter::Test(Test::Status { by_default, .. }) => *by_default,
+            Filter::And(parts) => parts.iter().any(Filter::has_default_status),
+            _ => false,
+        }
+    }
+
+    /// Whether some test needs what only the row's article holds (its words, its ingest
+    /// time): the executor reads the article then.
+    pub fn reads_articles(&self) -> bool {
+        match self {
+            Filter::Test(t) => matches!(
+                t,
+                Test::Words {
+                    field: Field::Text,
+                    ..
+                } | Test::Date {
+                    field: DateField::Ingested,
+                    ..
+                }
+            ),
+            Filter::Not(inner) => inner.reads_articles(),
+            Filter::And(parts) | Filter::Or(parts) => parts.iter().any(Filter::reads_articles),
         }
     }
 
@@ -302,6 +356,9 @@ impl Test {
                 head.country_code()
                     .is_some_and(|code| countries.iter().any(|c| c.as_bytes() == code) != *negated),
             ),
+            Test::Status {
+                statuses, negated, ..
+            } => Some(statuses.contains(&head.status().ok()?) != *negated),
             _ => None,
         }
     }
@@ -322,6 +379,14 @@ impl Test {
             } => row
                 .published
                 .is_some_and(|p| date_matches(p, p, *op, *range)),
+            Test::Date {
+                field: DateField::Ingested,
+                op,
+                range,
+            } => row.article.as_ref().is_some_and(|a| {
+                let day = a.ingested_at.date_naive();
+                date_matches(day, day, *op, *range)
+            }),
             Test::Near { center, km } => {
                 place.is_some_and(|p| distance_km(center.lat, center.lon, p.lat, p.lon) <= *km)
             }
@@ -354,13 +419,21 @@ impl Test {
                 };
                 number_matches(have, *op, values)
             }
-            Test::Words(query) => words_match(&e.summary, query),
+            Test::Words {
+                field: Field::Summary,
+                query,
+            } => words_match(&e.summary, query),
+            // The executor reads the article of each row a `text ~` looks at.
+            Test::Words { query, .. } => row.article.as_ref().is_some_and(|a| a.has_words(query)),
             Test::Precision { values, negated } => member(
                 Some(e.when.precision.as_str().to_string()),
                 values,
                 *negated,
             ),
             Test::Article(id) => e.article == *id,
+            Test::Status {
+                statuses, negated, ..
+            } => statuses.contains(&e.status) != *negated,
             Test::ActorRole { op, values, role } => {
                 let mut playing = e.actors.iter().filter(|a| a.role == *role);
                 match op {
@@ -377,6 +450,14 @@ impl Test {
     fn on_article(&self, row: &ArticleRow) -> bool {
         let a = &row.article;
         match self {
+            Test::Date {
+                field: DateField::Ingested,
+                op,
+                range,
+            } => {
+                let day = a.ingested_at.date_naive();
+                date_matches(day, day, *op, *range)
+            }
             Test::Date { op, range, .. } => {
                 a.published.is_some_and(|p| date_matches(p, p, *op, *range))
             }
@@ -390,7 +471,7 @@ impl Test {
                 Field::Url => text_matches(a.url.as_deref(), *op, values),
                 _ => false,
             },
-            Test::Words(query) => words_match(&format!("{}\n{}", a.title, a.text), query),
+            Test::Words { query, .. } => words_match(&format!("{}\n{}", a.title, a.text), query),
             Test::Article(id) => a.id == *id,
             Test::IsNull { field, negated } => is_null(&row.column(*field)) != *negated,
             _ => false,
@@ -498,12 +579,31 @@ impl fmt::Display for Test {
                     _ => write!(f, "{} {} {}", field.as_str(), op.as_str(), shown.join(", ")),
                 }
             }
-            Test::Words(query) => write!(f, "text ~ {} (words)", quoted(query)),
+            Test::Words {
+                field: Field::Summary,
+                query,
+            } => write!(f, "summary ~ {} (the sentence's words)", quoted(query)),
+            Test::Words { query, .. } => {
+                write!(f, "text ~ {} (the article's words)", quoted(query))
+            }
             Test::Precision { values, negated } => {
                 f.write_str("precision ")?;
                 one_or_many(f, *negated, values)
             }
             Test::Article(id) => write!(f, "article = {id}"),
+            Test::Status {
+                statuses,
+                negated,
+                by_default,
+            } => {
+                f.write_str("status ")?;
+                let names: Vec<String> = statuses.iter().map(|s| s.name().to_string()).collect();
+                one_or_many(f, *negated, &names)?;
+                if *by_default {
+                    f.write_str(" (by default: the query names no status)")?;
+                }
+                Ok(())
+            }
             Test::ActorRole { op, values, role } => {
                 let shown: Vec<String> = values.iter().map(|v| quoted(v)).collect();
                 let role = super::ast::role_name(*role);

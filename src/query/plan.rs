@@ -13,8 +13,8 @@ use std::ops::RangeInclusive;
 use chrono::NaiveDate;
 
 use super::ast::{
-    Aggregate, BBox, Bucket, CompareOp, DateField, DateOp, Field, Order, Query, Source, Stage,
-    Statement,
+    Aggregate, BBox, Bucket, CompareOp, DateField, DateOp, Field, Order, Predicate, Query, Source,
+    Stage, Statement,
 };
 use super::error::QueryError;
 use super::filter::{Center, DateRange, Filter, Test};
@@ -179,6 +179,13 @@ pub enum PlanStage {
         /// the filter's dates may still be widened.
         exact: bool,
     },
+    /// The N rows with a place nearest to a centre, nearest first, with their distance.
+    Nearest {
+        /// How many.
+        n: u64,
+        /// The centre, resolved.
+        center: Center,
+    },
     /// The N most frequent values of a column.
     Top {
         /// How many.
@@ -226,11 +233,25 @@ pub fn plan_query(query: &Query, context: &PlanContext<'_>) -> Result<Plan, Quer
         .as_ref()
         .map(|f| resolve_expr(f, context.today, context.gazetteer))
         .transpose()?;
-    let conjuncts: Vec<Filter> = match filter {
+    let mut conjuncts: Vec<Filter> = match filter {
         Some(Filter::And(parts)) => parts,
         Some(other) => vec![other],
         None => Vec::new(),
     };
+    // `as of D` keeps what the store knew by the end of D: a test of the ingest time.
+    for stage in &query.stages {
+        if let Stage::AsOf(date) = &stage.node {
+            conjuncts.push(Filter::Test(Test::Date {
+                field: DateField::Ingested,
+                op: DateOp::Le,
+                range: super::resolve::resolve_date(date, context.today)?,
+            }));
+        }
+    }
+    // Background and not-happened events are left out unless the query asks about status.
+    if source == Source::Events && !names_status(query) {
+        conjuncts.push(Filter::default_status());
+    }
     let best = candidates(source, &conjuncts)
         .into_iter()
         .min_by(|a, b| a.estimate.total_cmp(&b.estimate))
@@ -259,10 +280,14 @@ pub fn plan_query(query: &Query, context: &PlanContext<'_>) -> Result<Plan, Quer
         1 => residual.pop(),
         _ => Some(Filter::And(residual)),
     };
-    let stages = query
-        .stages
-        .iter()
-        .map(|s| match &s.node {
+    let mut stages = Vec::with_capacity(query.stages.len());
+    for s in &query.stages {
+        stages.push(match &s.node {
+            Stage::AsOf(_) => continue,
+            Stage::Nearest { n, place } => PlanStage::Nearest {
+                n: *n,
+                center: super::resolve::resolve_place(place, context.gazetteer)?,
+            },
             Stage::Sort(keys) => {
                 PlanStage::Sort(keys.iter().map(|k| (k.key.node, k.order)).collect())
             }
@@ -282,14 +307,27 @@ pub fn plan_query(query: &Query, context: &PlanContext<'_>) -> Result<Plan, Quer
                 of: of.node,
                 keys: keys.iter().map(|k| k.node).collect(),
             },
-        })
-        .collect();
+        });
+    }
     Ok(Plan {
         source,
         access,
         filter,
         stages,
         near,
+    })
+}
+
+/// Whether the query's filter tests `status` anywhere: then it alone decides which statuses
+/// the query sees.
+fn names_status(query: &Query) -> bool {
+    query.filter.as_ref().is_some_and(|f| {
+        f.predicates().iter().any(|p| match &p.node {
+            Predicate::Compare { field, .. }
+            | Predicate::InList { field, .. }
+            | Predicate::IsNull { field, .. } => field.node == Field::Status,
+            _ => false,
+        })
     })
 }
 
@@ -738,6 +776,9 @@ impl fmt::Display for PlanStage {
                 f.write_str("timeline (bucket from the data's span)")
             }
             PlanStage::Top { n, key } => write!(f, "top {n} {}", key.as_str()),
+            PlanStage::Nearest { n, center } => {
+                write!(f, "nearest {n} to {center} (haversine, nearest first)")
+            }
             PlanStage::Aggregate { function, of, keys } if keys.is_empty() => {
                 write!(f, "{} {}", function.as_str(), of.as_str())
             }

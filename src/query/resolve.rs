@@ -169,6 +169,11 @@ fn resolve_values(
             });
             Ok(Test::Country { countries, negated })
         }
+        Field::Status => Ok(Test::Status {
+            statuses: parse_each(values, "an event status", super::check::status_named)?,
+            negated,
+            by_default: false,
+        }),
         Field::Precision => Ok(Test::Precision {
             values: texts()?.iter().map(|t| t.to_lowercase()).collect(),
             negated,
@@ -186,7 +191,10 @@ fn resolve_values(
                 })
                 .collect::<Result<_, _>>()?,
         }),
-        Field::Text => Ok(Test::Words(texts()?.join(" "))),
+        Field::Text | Field::Summary => Ok(Test::Words {
+            field: field.node,
+            query: texts()?.join(" "),
+        }),
         _ => Ok(Test::Text {
             field: field.node,
             op,
@@ -385,7 +393,10 @@ pub fn bucket_bounds(unit: Bucket, day: NaiveDate) -> Option<(NaiveDate, NaiveDa
 
 /// The centre a place reference names: coordinates as written, or the gazetteer's best
 /// candidate for a name (the others remembered for EXPLAIN).
-fn resolve_place(place: &Spanned<PlaceRef>, gazetteer: &Gazetteer) -> Result<Center, QueryError> {
+pub(super) fn resolve_place(
+    place: &Spanned<PlaceRef>,
+    gazetteer: &Gazetteer,
+) -> Result<Center, QueryError> {
     match &place.node {
         PlaceRef::Point { lat, lon } => Ok(Center {
             name: None,

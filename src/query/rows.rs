@@ -5,7 +5,9 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use chrono::NaiveDate;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::ast::Field;
@@ -101,6 +103,40 @@ pub struct EventRow {
     pub source: Option<String>,
     /// Kilometres from the `near` centre, when the query had one and the event has a place.
     pub distance_km: Option<f64>,
+    /// What the row's article adds that no index row holds (its words, when it was
+    /// ingested): read by the executor only for a query that looks at it.
+    pub article: Option<Arc<ArticleFacts>>,
+}
+
+/// What an events row may need of its article beyond the date and publisher its index rows
+/// hold: the article's words (`text ~`) and when the store learned of it (`ingested`, `as
+/// of`). Read once per article per query.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArticleFacts {
+    /// The article's title and text, one after the other.
+    pub text: String,
+    /// The searchable words of `text` ([`super::words::terms`]).
+    pub terms: Vec<String>,
+    /// When the store first stored the article.
+    pub ingested_at: DateTime<Utc>,
+}
+
+impl ArticleFacts {
+    /// The facts of a stored article.
+    pub fn of(article: &Article) -> ArticleFacts {
+        let text = format!("{}\n{}", article.title, article.text);
+        ArticleFacts {
+            terms: super::words::terms(&text),
+            text,
+            ingested_at: article.ingested_at,
+        }
+    }
+
+    /// Whether the article holds every searchable word of `query` (a query of stop-words
+    /// only: the text holds it, ignoring case), as `text ~` means for articles.
+    pub fn has_words(&self, query: &str) -> bool {
+        super::words::terms_match(&self.terms, &self.text, query)
+    }
 }
 
 impl EventRow {
@@ -126,6 +162,7 @@ impl EventRow {
             Field::Id => Datum::Text(e.id.to_string()),
             Field::Date => Datum::Interval(e.when.start, e.when.end),
             Field::Published => self.published.map_or(Datum::Null, Datum::Date),
+            Field::Ingested => Datum::text(self.article.as_ref().map(|a| instant(a.ingested_at))),
             Field::Kind => Datum::Text(e.kind.to_string()),
             Field::Place | Field::Name => Datum::text(place.map(|p| p.name.clone())),
             Field::Country => Datum::text(place.and_then(|p| p.country).map(|c| c.to_string())),
@@ -143,6 +180,8 @@ impl EventRow {
             Field::Lat => place.map_or(Datum::Null, |p| Datum::Float(p.lat)),
             Field::Lon => place.map_or(Datum::Null, |p| Datum::Float(p.lon)),
             Field::Confidence => Datum::Float(as_written(e.confidence)),
+            Field::GeoPrecision => Datum::text(place.map(|p| p.precision.as_str())),
+            Field::Status => Datum::Text(e.status.name().to_string()),
             Field::Distance => self.distance_km.map_or(Datum::Null, Datum::Float),
             Field::Day | Field::Week | Field::Month | Field::Quarter | Field::Year => {
                 bucket_label(field, Some(e.when.start))
@@ -150,6 +189,12 @@ impl EventRow {
             _ => Datum::Null,
         }
     }
+}
+
+/// An ingest time as rows show it: RFC 3339 in UTC to the second (`2024-05-03T08:15:02Z`),
+/// which sorts as text in time order.
+fn instant(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// The name of the calendar unit of a time-bucket key (`month`: `2019-12`) holding `day`.
@@ -186,6 +231,7 @@ impl ArticleRow {
             Field::Id | Field::Article => Datum::Text(a.id.to_string()),
             Field::Published | Field::Date => a.published.map_or(Datum::Null, Datum::Date),
             Field::Title => Datum::Text(a.title.clone()),
+            Field::Ingested => Datum::Text(instant(a.ingested_at)),
             Field::Source => Datum::text(a.source.clone()),
             Field::Url => Datum::text(a.url.clone()),
             Field::Country => Datum::List(a.countries.iter().map(Country::to_string).collect()),
@@ -232,7 +278,9 @@ impl PlaceRow {
             Field::Admin1 => Datum::text(self.admin1.clone()),
             Field::Lat => Datum::Float(self.lat),
             Field::Lon => Datum::Float(self.lon),
-            Field::Precision => Datum::Text(self.precision.as_str().to_string()),
+            Field::Precision | Field::GeoPrecision => {
+                Datum::Text(self.precision.as_str().to_string())
+            }
             Field::Population => Datum::Int(i64::try_from(self.population).unwrap_or(i64::MAX)),
             _ => Datum::Null,
         }

@@ -7,11 +7,13 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use super::ast::{Bucket, Field, Order};
+use super::filter::Center;
 use super::plan::{Access, Plan, PlanStage, bucket_for_days};
 use super::resolve::bucket_bounds;
 use super::result::{QueryResult, TimelineRow};
 use super::rows::{ArticleRow, Datum, EventRow, PlaceRow};
 use crate::error::{Error, Result};
+use crate::gazetteer::lookup::distance_km;
 use crate::model::Event;
 
 /// A timeline whose unit the query did not name draws at most this many bars; a wider span
@@ -85,11 +87,42 @@ pub fn apply(result: QueryResult, stage: &PlanStage) -> Result<QueryResult> {
         PlanStage::Select(fields) => select(result, fields),
         PlanStage::Count(keys) => count(&result, keys),
         PlanStage::Top { n, key } => top_of_counts(count(&result, std::slice::from_ref(key)), *n),
+        PlanStage::Nearest { n, center } => nearest(result, center, *n),
         PlanStage::Timeline { bucket, exact } => timeline(&result, *bucket, *exact)?,
         PlanStage::Aggregate { function, of, keys } => {
             super::sums::aggregate(&result, *function, *of, keys)
         }
     })
+}
+
+/// `nearest N to PLACE`: the N events with a place nearest to the centre, nearest first (ties
+/// by id), each with its distance; events without a place are left out.
+fn nearest(result: QueryResult, center: &Center, n: u64) -> QueryResult {
+    match result {
+        QueryResult::Events { rows, mut columns } => {
+            let mut rows: Vec<EventRow> = rows
+                .into_iter()
+                .filter_map(|mut row| {
+                    let p = row.event.place.as_ref()?;
+                    row.distance_km = Some(distance_km(center.lat, center.lon, p.lat, p.lon));
+                    Some(row)
+                })
+                .collect();
+            sort(
+                &mut rows,
+                &[(Field::Distance, Order::Asc)],
+                EventRow::column,
+                |r| Datum::Text(r.event.id.to_string()),
+            );
+            rows.truncate(usize::try_from(n).unwrap_or(usize::MAX));
+            if !columns.contains(&Field::Distance) {
+                columns.push(Field::Distance);
+            }
+            QueryResult::Events { rows, columns }
+        }
+        // The check lets only events reach here.
+        other => other,
+    }
 }
 
 /// `top N`: a one-key count table's largest N groups, largest first.

@@ -20,11 +20,15 @@ pub(crate) fn terms(text: &str) -> Vec<String> {
 /// Whether `text` holds every searchable word of `query`; a query of stop-words only
 /// (no searchable word) falls back to a case-insensitive substring test.
 pub(crate) fn words_match(text: &str, query: &str) -> bool {
+    terms_match(&terms(text), text, query)
+}
+
+/// [`words_match`] of a text whose terms are already known.
+pub(crate) fn terms_match(have: &[String], text: &str, query: &str) -> bool {
     let wanted = terms(query);
     if wanted.is_empty() {
         return text.to_lowercase().contains(&query.trim().to_lowercase());
     }
-    let have = terms(text);
     wanted.iter().all(|w| have.binary_search(w).is_ok())
 }
 

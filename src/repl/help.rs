@@ -38,9 +38,14 @@ Filters (joined with and, or, not and parentheses)
   within bbox(south, west, north, east)
   kind = battle (a top kind matches its sub-kinds) | country = IQ | country in (IQ, SY)
   actor ~ \"islamic state\" (contains, any case) | text ~ \"ambushed\" (the article's words)
+  summary ~ \"ambushed convoy\" (the words of the sentence that reports the event)
+  ingested >= 2024-05-01 | ingested in last 7 days: when the store first stored the article
   actor ~ \"islamic state\" as initiator (or target, other): the actor plays that part
   killed is null | place is not null | actor is null: the row has no value there
   killed >= 5 | injured > 0 | source = \"Erbil Ledger\" | article = ID | precision = day
+  status = background | status in (happened, not_happened) | status != happened
+      a query that names no status sees only the events told as having happened;
+      `background` is history behind the story, `not_happened` a plan, threat or denial
 
 Stages
   sort FIELD [asc|desc], ... stable; later keys break ties, then the id (`sort distance` after a near)
@@ -51,6 +56,9 @@ Stages
                              the toll of each group (rows without it left out of it);
                              leaves a `sum_killed`, `avg_injured`, ... column
   top N FIELD                the N most frequent values
+  nearest N [to] PLACE       the N events nearest a place (a name or (lat, lon)),
+                             nearest first, with a distance column
+  as of DATE                 first stage: what the store knew by the end of DATE
   timeline [by day|week|month|quarter|year]   counts over time, with bars; a unit named
                              is kept (too long: an error says how to narrow it)
   group keys day, week, month, quarter, year: the unit an event starts in
@@ -83,7 +91,7 @@ pub fn write_schema(out: &mut dyn Write) -> io::Result<()> {
         let names: Vec<&str> = columns(source).iter().map(|f| f.as_str()).collect();
         let extra = match source {
             Source::Places => " (+ distance after a near; no store needed)",
-            Source::Events => " (+ distance after a near)",
+            Source::Events => " (+ distance after a near or a nearest)",
             Source::Articles => "",
         };
         writeln!(out, "{:<9} {}{extra}", source.as_str(), names.join(", "))?;
@@ -133,10 +141,13 @@ mod tests {
         write_schema(&mut out).unwrap_or_default();
         let text = String::from_utf8_lossy(&out);
         assert!(
-            text.contains("events    id, date, published, kind"),
+            text.contains("events    id, date, published, ingested, kind"),
             "{text}"
         );
-        assert!(text.contains("articles  id, published, title"), "{text}");
+        assert!(
+            text.contains("articles  id, published, ingested, title"),
+            "{text}"
+        );
         assert!(text.contains("places    id, name, country"), "{text}");
     }
 }

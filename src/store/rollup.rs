@@ -1,5 +1,6 @@
 //! Rollups: how many events start on each day, lie in each country, have each kind and name
-//! each actor — kept up to date by every write, so `timeline`, `count by` and `top` over the
+//! each actor, each counted under the event's status (happened, background, not happened, so
+//! a query that names no status reads the happened counters alone) — kept up to date by every write, so `timeline`, `count by` and `top` over the
 //! whole store read a few thousand counters instead of decoding every event. Never decides
 //! what a query means: the executor asks for counts and shapes them like the row path would.
 //!
@@ -12,7 +13,7 @@
 use std::collections::HashMap;
 
 use crate::error::{Error, Result};
-use crate::model::{Country, Event, Kind, day_number};
+use crate::model::{Country, Event, EventStatus, Kind, day_number};
 
 use super::Store;
 use super::codec::decode_event;
@@ -24,8 +25,9 @@ pub(super) const TREE: &str = "rollups";
 
 /// Present while a write is between its batch and its counters.
 const DIRTY: &[u8] = b"\x00dirty";
-/// Present once the counters describe every stored event.
-const BUILT: &[u8] = b"\x00built";
+/// Present once the counters describe every stored event, by status. Counters an older build
+/// made (under `\x00built`, without statuses) lack this mark and are rebuilt at open.
+const BUILT: &[u8] = b"\x00built-by-status";
 
 /// One counter.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -81,9 +83,10 @@ impl Rollup {
         }
     }
 
-    fn encode(&self) -> Vec<u8> {
+    /// The counter's key: its family, the status counted, then its value.
+    fn encode(&self, status: EventStatus) -> Vec<u8> {
         let mut w = KeyWriter::new();
-        w.u8(self.axis().tag());
+        w.u8(self.axis().tag()).u8(status_tag(status));
         match self {
             Rollup::Events => {}
             Rollup::Day(day) => {
@@ -102,10 +105,15 @@ impl Rollup {
         w.finish()
     }
 
-    fn decode(bytes: &[u8]) -> Result<Rollup> {
+    fn decode(bytes: &[u8]) -> Result<(Rollup, EventStatus)> {
         let mut r = KeyReader::new(bytes);
         let corrupt = |what: &str| Error::Corrupt(format!("rollup key: {what}"));
-        let rollup = match r.u8()? {
+        let axis = r.u8()?;
+        let status = EventStatus::ALL
+            .get(usize::from(r.u8()?))
+            .copied()
+            .ok_or_else(|| corrupt("unknown status"))?;
+        let rollup = match axis {
             1 => Rollup::Events,
             2 => Rollup::Day(r.i32()?),
             3 => {
@@ -125,7 +133,7 @@ impl Rollup {
             _ => return Err(corrupt("unknown axis")),
         };
         r.finish()?;
-        Ok(rollup)
+        Ok((rollup, status))
     }
 
     /// The counters one event adds to: none for a duplicate of another article's report,
@@ -153,16 +161,24 @@ impl Rollup {
     }
 }
 
+/// A status's tag in counter keys: its position in [`EventStatus::ALL`].
+fn status_tag(status: EventStatus) -> u8 {
+    EventStatus::ALL
+        .iter()
+        .position(|s| *s == status)
+        .map_or(0, |i| i as u8)
+}
+
 /// Counter changes gathered over a write, applied at its end.
 #[derive(Debug, Default)]
-pub(super) struct Deltas(HashMap<Rollup, i64>);
+pub(super) struct Deltas(HashMap<(Rollup, EventStatus), i64>);
 
 impl Deltas {
     /// Counts the events in (`sign` 1) or out (`sign` -1).
     pub(super) fn add(&mut self, events: &[Event], sign: i64) {
         for event in events {
             for rollup in Rollup::of_event(event) {
-                *self.0.entry(rollup).or_default() += sign;
+                *self.0.entry((rollup, event.status)).or_default() += sign;
             }
         }
     }
@@ -195,11 +211,11 @@ impl Store {
             return Ok(());
         }
         let mut batch = sled::Batch::default();
-        for (rollup, delta) in deltas.0 {
+        for ((rollup, status), delta) in deltas.0 {
             if delta == 0 {
                 continue;
             }
-            let key = rollup.encode();
+            let key = rollup.encode(status);
             let now = match self.rollups.get(&key)? {
                 Some(bytes) => count_of(&bytes)?,
                 None => 0,
@@ -243,13 +259,32 @@ impl Store {
         Ok(())
     }
 
-    /// Every counter of one family with its count, in key order (days ascending).
+    /// Every counter of one family with its count over every status, in key order (days
+    /// ascending).
     pub fn rollup_counts(&self, axis: RollupAxis) -> Result<Vec<(Rollup, u64)>> {
+        let mut merged: std::collections::BTreeMap<Vec<u8>, (Rollup, u64)> = Default::default();
+        for row in self.rollups.scan_prefix([axis.tag()]) {
+            let (key, value) = row?;
+            let (rollup, _) = Rollup::decode(&key)?;
+            let n = count_of(&value)?;
+            // The key as one status would have it: the same for the same counter.
+            let slot = rollup.encode(EventStatus::Happened);
+            merged.entry(slot).or_insert((rollup, 0)).1 += n;
+        }
+        Ok(merged.into_values().collect())
+    }
+
+    /// Every counter of one family with its count of the events of one status, in key order.
+    pub fn rollup_counts_of(
+        &self,
+        axis: RollupAxis,
+        status: EventStatus,
+    ) -> Result<Vec<(Rollup, u64)>> {
         self.rollups
-            .scan_prefix([axis.tag()])
+            .scan_prefix([axis.tag(), status_tag(status)])
             .map(|row| {
                 let (key, value) = row?;
-                Ok((Rollup::decode(&key)?, count_of(&value)?))
+                Ok((Rollup::decode(&key)?.0, count_of(&value)?))
             })
             .collect()
     }
@@ -278,15 +313,22 @@ mod tests {
             Rollup::Actor(Some(String::new())),
             Rollup::Actor(Some("Islamic State".into())),
         ] {
-            assert_eq!(Rollup::decode(&rollup.encode())?, rollup);
+            for status in EventStatus::ALL {
+                assert_eq!(
+                    Rollup::decode(&rollup.encode(status))?,
+                    (rollup.clone(), status)
+                );
+            }
         }
         assert!(Rollup::decode(&[9]).is_err());
+        assert!(Rollup::decode(&[1, 7]).is_err());
         Ok(())
     }
 
     #[test]
     fn days_sort_in_date_order() {
-        assert!(Rollup::Day(-1).encode() < Rollup::Day(0).encode());
-        assert!(Rollup::Day(10).encode() < Rollup::Day(300).encode());
+        let key = |day| Rollup::Day(day).encode(EventStatus::Happened);
+        assert!(key(-1) < key(0));
+        assert!(key(10) < key(300));
     }
 }

@@ -27,7 +27,7 @@ def check(ok, what):
 
 events_total = int(work.joinpath("events.txt").read_text())
 WHOLE = [
-    "id", "start", "end", "precision", "kind", "place", "geo_precision", "country", "admin1",
+    "id", "start", "end", "precision", "kind", "status", "place", "geo_precision", "country", "admin1",
     "lat", "lon", "killed", "injured", "actors", "summary", "article", "published", "source",
     "sources", "confidence",
 ]

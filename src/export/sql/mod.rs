@@ -28,7 +28,7 @@ use chrono::{Datelike, Days, NaiveDate};
 pub use dialect::Dialect;
 
 use crate::model::Span;
-use crate::query::ast::{DateField, DateOp, Field, Query, Source, Statement};
+use crate::query::ast::{DateField, DateOp, Field, Predicate, Query, Source, Stage, Statement};
 use crate::query::error::QueryError;
 use crate::query::filter::{DateRange, Filter, Test};
 use crate::query::plan::{Access, Plan, PlanContext};
@@ -80,13 +80,60 @@ pub fn compile(
         )
         .with_hint("only events queries compile to SQL"));
     }
+    if let Some(error) = beyond_the_layout(query) {
+        return Err(error);
+    }
     let table = match &target.table {
         Table::Named(name) => dialect.table(name),
         Table::Folder(dir) => dialect.parquet_folder(dir),
     };
     let (conditions, span_days) = conditions(plan, dialect, target.longest_span_days);
-    let stage_spans: Vec<Span> = query.stages.iter().map(|s| s.span).collect();
+    // `as of` is planned as a filter, not a stage.
+    let stage_spans: Vec<Span> = query
+        .stages
+        .iter()
+        .filter(|s| !matches!(s.node, Stage::AsOf(_)))
+        .map(|s| s.span)
+        .collect();
     stages::compile_stages(plan, &stage_spans, dialect, table, conditions, span_days)
+}
+
+/// The error for the first test of the query that reads what the layout does not hold: the
+/// article's words (`text ~`) or its ingest time (`ingested`).
+fn beyond_the_layout(query: &Query) -> Option<QueryError> {
+    if let Some(stage) = query
+        .stages
+        .iter()
+        .find(|s| matches!(s.node, Stage::AsOf(_)))
+    {
+        return Some(
+            QueryError::new(stage.span, "a stage the SQL can express", "`as of`").with_hint(
+                "the layout keeps no ingest times: export the store as it is, and query that",
+            ),
+        );
+    }
+    let filter = query.filter.as_ref()?;
+    filter.predicates().into_iter().find_map(|p| match &p.node {
+        Predicate::Compare { field, .. } if field.node == Field::Text => Some(
+            QueryError::new(
+                p.span,
+                "a test the Parquet layout can answer",
+                "`text ~` (the article's words)",
+            )
+            .with_hint(
+                "the layout keeps each event's sentence, not its article: `summary ~` tests the sentence's words",
+            ),
+        ),
+        Predicate::Date { field, .. } if field.node == DateField::Ingested => Some(
+            QueryError::new(
+                field.span,
+                "a test the Parquet layout can answer",
+                "`ingested`",
+            )
+            .with_hint("the layout keeps no ingest times: filter by `published` or `date`"),
+        ),
+        _ => None,
+    })
 }
 
 /// Parses, checks, plans and compiles one statement: an events query, with or without a

@@ -165,6 +165,8 @@ fn event_columns(
         | Field::Admin1
         | Field::Source
         | Field::Article
+        | Field::Status
+        | Field::GeoPrecision
         | Field::Summary => same(field.as_str(), Some(Collation::Text)),
         Field::Precision => same("date_precision", Some(Collation::Text)),
         Field::Published | Field::Killed | Field::Injured | Field::Lat | Field::Lon => {
@@ -305,6 +307,13 @@ pub(super) fn compile_stages(
                     *shown = fields.clone();
                 }
             },
+            PlanStage::Nearest { n, .. } => {
+                return Err(unsupported(
+                    span,
+                    format!("`nearest {n}`"),
+                    "the SQL compiler does not compile kNN yet: `near PLACE within DIST | sort distance | limit N` compiles",
+                ));
+            }
             PlanStage::Aggregate { function, of, .. } => {
                 return Err(unsupported(
                     span,

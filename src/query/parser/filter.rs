@@ -195,7 +195,7 @@ impl<'a> Grammar<'a> {
     }
 
     /// `place = string | word | "(" number "," number ")"`: `"Mosul"`, `Mosul`, `(36.3, 43.1)`.
-    fn place(&self, input: &'a str) -> PResult<'a, Spanned<PlaceRef>> {
+    pub(super) fn place(&self, input: &'a str) -> PResult<'a, Spanned<PlaceRef>> {
         let start = ws(input);
         let name = |i| string(i).map(|(r, s)| (r, PlaceRef::Name(s)));
         let bare = |i| word(i).map(|(r, s)| (r, PlaceRef::Name(s.to_string())));
@@ -266,11 +266,11 @@ impl<'a> Grammar<'a> {
             return Ok((i, Predicate::IsNull { field, negated }));
         }
         match name {
-            Field::Date | Field::Published => {
-                let date_field = if name == Field::Date {
-                    DateField::Date
-                } else {
-                    DateField::Published
+            Field::Date | Field::Published | Field::Ingested => {
+                let date_field = match name {
+                    Field::Date => DateField::Date,
+                    Field::Published => DateField::Published,
+                    _ => DateField::Ingested,
                 };
                 let (i, op) = cut(date_op)(i)?;
                 let (i, value) = cut(|i| self.date_expr(i))(i)?;

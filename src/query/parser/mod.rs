@@ -31,7 +31,7 @@ const MAX_DEPTH: u32 = 64;
 
 /// The stage keywords, for the hint when one is written without its `|`.
 const STAGE_NAMES: &[&str] = &[
-    "sort", "limit", "select", "count", "timeline", "top", "sum", "avg", "min", "max",
+    "sort", "limit", "select", "count", "timeline", "top", "sum", "avg", "min", "max", "nearest",
 ];
 
 /// What may end a statement.
@@ -203,6 +203,8 @@ impl<'a> Grammar<'a> {
             |i| self.count(i),
             |i| self.timeline(i),
             |i| self.top(i),
+            |i| self.nearest(i),
+            |i| self.as_of(i),
             |i| self.aggregate(i),
         ))
         .parse(start)?;
@@ -277,6 +279,24 @@ impl<'a> Grammar<'a> {
         let (i, n) = cut(integer)(i)?;
         let (i, key) = cut(|i| self.spanned_field(i))(i)?;
         Ok((i, Stage::Top { n, key }))
+    }
+
+    /// `nearest = "nearest" integer [ "to" ] place`: `nearest 5 to "Mosul"`,
+    /// `nearest 3 (36.34, 43.13)`.
+    fn nearest(&self, input: &'a str) -> PResult<'a, Stage> {
+        let (i, _) = keyword("nearest")(input)?;
+        let (i, n) = cut(integer)(i)?;
+        let i = keyword("to")(i).map_or(i, |(r, _)| r);
+        let (i, place) = cut(|i| self.place(i))(i)?;
+        Ok((i, Stage::Nearest { n, place }))
+    }
+
+    /// `as_of = "as" "of" date_expr`: `as of 2020-01-05`, `as of yesterday`.
+    fn as_of(&self, input: &'a str) -> PResult<'a, Stage> {
+        let (i, _) = keyword("as")(input)?;
+        let (i, _) = cut(keyword("of"))(i)?;
+        let (i, date) = cut(|i| self.date_expr(i))(i)?;
+        Ok((i, Stage::AsOf(date)))
     }
 
     /// `aggregate = ( "sum" | "avg" | "min" | "max" ) field [ "by" field_list ]`:
