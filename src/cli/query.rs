@@ -111,8 +111,12 @@ pub fn export(
             "export writes ndjson, csv or geojson (or a parquet folder)".into(),
         ));
     }
-    run_one(db, query.unwrap_or("events"), format, out, err)
+    run_one(db, query.unwrap_or(EVERY_EVENT), format, out, err)
 }
+
+/// What `export` writes without a query: every event, whatever its status, as the Parquet
+/// export does (a query names the statuses it wants, or sees the happened events only).
+const EVERY_EVENT: &str = "events where status in (happened, background, not_happened)";
 
 /// `geochron run FILE` and statements on stdin: the statements of a script in order, each
 /// result under a `> statement` echo line in the table format. The first error is rendered
