@@ -28,7 +28,7 @@ store="$work/store.db"
 rm -rf "$store"
 "$geochron" --db "$store" ingest examples/articles >/dev/null
 "$geochron" --db "$store" map 'events' -o "$work/map.html"
-# The events the page must draw: those with coordinates, as the GeoJSON export counts them.
-placed=$("$geochron" --db "$store" export --format geojson |
+# The events the page must draw: those of the same query with coordinates, as the GeoJSON export counts them.
+placed=$("$geochron" --db "$store" export --format geojson 'events' |
     python3 -c 'import json, sys; print(sum(f["geometry"] is not None for f in json.load(sys.stdin)["features"]))')
 NODE_PATH="$PWD/$work/node_modules" node tests/map/check.mjs "$work/map.html" "$work/map.png" "$placed"
