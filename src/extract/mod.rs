@@ -26,7 +26,7 @@ use serde::Serialize;
 
 use crate::gazetteer::Gazetteer;
 use crate::ingest::ArticleInput;
-use crate::model::{Country, Event};
+use crate::model::{Country, Event, EventType, Evidence, Span};
 pub use mentions::{PlaceMention, Timex, TimexType};
 pub use rules::{Rules, RulesError};
 
@@ -84,6 +84,9 @@ pub fn extract_with_rules(
         &geo.countries,
         rules,
     );
+    if !events.iter().any(tells_a_happening) {
+        events.extend(headline_events(input, gazetteer, rules));
+    }
     // An event whose text names no place of its own happened where the story's organisations
     // work, or else at the story's home (its dateline's town) when the story is about the
     // home's country, or else in the country the story is about, as precisely as that.
@@ -111,4 +114,45 @@ pub fn extract_with_rules(
         places: geo.places,
         events,
     }
+}
+
+/// Whether an event is a happening of a kind the lexicon knows, not the guess an article with
+/// none gets from its first dated sentence.
+fn tells_a_happening(event: &Event) -> bool {
+    event.kind.event_type() != EventType::Other
+}
+
+/// The happenings a headline tells, for an article whose body tells none (a page whose text is
+/// a sign-in form or a cookie notice under "10 people shot at an armory"): the headline read
+/// as a story of one sentence, dated by the publication as such a story is. Their words are
+/// the headline's, not the body's: they keep no spans into the body, and their summary is the
+/// headline.
+fn headline_events(input: &ArticleInput, gazetteer: &Gazetteer, rules: &Rules) -> Vec<Event> {
+    if input.title.trim().is_empty() {
+        return Vec::new();
+    }
+    let headline = ArticleInput {
+        title: String::new(),
+        text: input.title.clone(),
+        warnings: Vec::new(),
+        ..input.clone()
+    };
+    let sentences = text::sentences_with(&headline.text, &rules.text);
+    let times = time::tag_with(&headline.text, headline.published, &rules.time);
+    let geo = geo::geoparse_with_rules(&headline, gazetteer, rules);
+    let mut events = events::extract_events(
+        &headline,
+        &sentences,
+        &times,
+        &geo.places,
+        &geo.countries,
+        rules,
+    );
+    events.retain(tells_a_happening);
+    for event in &mut events {
+        event.summary = input.title.trim().to_string();
+        event.span = Span::new(0, 0);
+        event.evidence = Evidence::default();
+    }
+    events
 }

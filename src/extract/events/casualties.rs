@@ -32,6 +32,9 @@ pub struct Casualties {
     /// Whether a word of death with no count tells of one dead ("Lewis died"): the dead are at
     /// least one.
     pub someone_died: bool,
+    /// Whether a word of injury with no count tells of one hurt ("suffered injuries"): the hurt
+    /// are at least one.
+    pub someone_hurt: bool,
 }
 
 /// How many words before a cue may say no one was hurt ("no one was killed").
@@ -70,6 +73,10 @@ pub fn casualties(tokens: &[Token], rules: &EventRules) -> Casualties {
         if !rules.may_count_casualties(word) {
             continue;
         }
+        if rules.casualty(R::Fatal, word) {
+            // "a fatal shooting": one dead at least, whatever else the sentence counts.
+            found.someone_died = true;
+        }
         let is_hit = rules.casualty(R::Hit, word);
         // "fatally shot": a word of death.
         let fatally = is_hit
@@ -86,8 +93,9 @@ pub fn casualties(tokens: &[Token], rules: &EventRules) -> Casualties {
             (hit_count(tokens, i, &mut used, rules), false)
         } else if fatally {
             let passive = i
-                .checked_sub(2)
-                .is_some_and(|p| rules.casualty(R::Passive, &tokens[p].lower));
+                .checked_sub(1)
+                .and_then(|p| passive_at(tokens, p, rules))
+                .is_some();
             let forward = if passive {
                 None
             } else {
@@ -108,16 +116,32 @@ pub fn casualties(tokens: &[Token], rules: &EventRules) -> Casualties {
             (count_for(tokens, i, &mut used, rules), false)
         };
         let Some(count) = count else {
-            let plural = i
-                .checked_sub(1)
+            let plural = passive_at(tokens, i, rules)
                 .is_some_and(|p| rules.casualty(R::PluralPassive, &tokens[p].lower));
-            found.someone_died |=
-                is_death && !fatally && !plural && rules.casualty(R::LoneDeath, word);
+            found.someone_died |= is_death
+                && !fatally
+                && !plural
+                && !grievance(tokens, i, rules)
+                && rules.casualty(R::LoneDeath, word);
+            // "died of his injuries" tells of the dead, not of one more hurt.
+            let of_death = tokens.iter().any(|t| rules.casualty(R::Death, &t.lower));
+            found.someone_hurt |=
+                is_injury && !plural && !of_death && rules.casualty(R::LoneHurt, word);
             continue;
         };
-        let (slot, words) = if is_hit {
+        // "one was killed and two others were shot": the others are the hurt, not the dead.
+        let others = is_hit
+            && (0..i)
+                .filter(|&k| used[k] && !was_used[k])
+                .min()
+                .is_some_and(|first| {
+                    tokens[first..i]
+                        .iter()
+                        .any(|t| rules.casualty(R::Others, &t.lower))
+                });
+        let (slot, words) = if is_hit && !others {
             (&mut found.hit, &mut found.hit_at)
-        } else if is_death {
+        } else if is_death && !others {
             (&mut found.killed, &mut found.killed_at)
         } else {
             (&mut found.injured, &mut found.injured_at)
@@ -135,7 +159,96 @@ pub fn casualties(tokens: &[Token], rules: &EventRules) -> Casualties {
             *slot = Some(add(*slot, count));
         }
     }
+    if found.hit.is_none() {
+        hit_nouns(tokens, &mut found, &used, rules);
+    }
     found
+}
+
+/// "Two victims were taken to the hospital": a number right before a noun of the hit counts
+/// them, unless a word of death or injury in the same clause tells their fate (and so counted
+/// them already, or says why not).
+fn hit_nouns(tokens: &[Token], found: &mut Casualties, used: &[bool], rules: &EventRules) {
+    for (i, token) in tokens.iter().enumerate() {
+        if !rules.casualty(R::HitNoun, &token.lower) {
+            continue;
+        }
+        let mut j = i;
+        // "two other victims"
+        while j > 0 && rules.casualty(R::Others, &tokens[j - 1].lower) {
+            j -= 1;
+        }
+        let Some(n) = j.checked_sub(1).filter(|&n| !used[n]) else {
+            continue;
+        };
+        let Some(count) = number_at(tokens, n, rules) else {
+            continue;
+        };
+        let start = tokens[..n]
+            .iter()
+            .rposition(Token::breaks_clause)
+            .map_or(0, |b| b + 1);
+        let end = tokens[i..]
+            .iter()
+            .position(Token::breaks_clause)
+            .map_or(tokens.len(), |b| i + b);
+        if tokens[start..end].iter().any(|t| is_cue(t, rules)) {
+            continue;
+        }
+        found.hit = Some(add(found.hit, count));
+        found
+            .hit_at
+            .push(Span::new(tokens[n].span.start, token.span.end));
+    }
+}
+
+/// Whether the word of death at token `i` is a crowd's grievance ("against the death of a
+/// student", "justice for his death"), not a toll.
+fn grievance(tokens: &[Token], i: usize, rules: &EventRules) -> bool {
+    let before = |k: usize| i.checked_sub(k).map(|p| tokens[p].lower.as_str());
+    let determiner = before(1).is_some_and(|w| matches!(w, "the" | "a" | "his" | "her" | "their"));
+    let at = if determiner { 2 } else { 1 };
+    before(at).is_some_and(|w| rules.casualty(R::Grievance, w))
+}
+
+/// The passive verb before token `i`'s cue ("were shot", "was also critically injured"): its
+/// index, when one stands right before the cue or with adverbs between.
+fn passive_at(tokens: &[Token], i: usize, rules: &EventRules) -> Option<usize> {
+    let mut j = i;
+    while j > 0 {
+        j -= 1;
+        let word = tokens[j].lower.as_str();
+        if rules.casualty(R::Passive, word) {
+            return Some(j);
+        }
+        if !rules.casualty(R::Adverb, word) {
+            return None;
+        }
+    }
+    None
+}
+
+/// "Four students shot outside school": a count right before the word of being hit, or
+/// before the one noun between them, is of the hit (a headline drops the passive's verb).
+fn reduced_passive(
+    tokens: &[Token],
+    i: usize,
+    used: &mut [bool],
+    rules: &EventRules,
+) -> Option<Count> {
+    (1..=2)
+        .filter_map(|back| i.checked_sub(back))
+        .find_map(|j| {
+            let count = number_at(tokens, j, rules).filter(|_| !used[j])?;
+            used[j] = true;
+            Some(count)
+        })
+}
+
+/// Whether the passive before token `i`'s cue is singular ("the victim was shot"): with no
+/// count near it, the sentence tells of one.
+fn single_passive(tokens: &[Token], i: usize, rules: &EventRules) -> bool {
+    passive_at(tokens, i, rules).is_some_and(|p| rules.casualty(R::SinglePassive, &tokens[p].lower))
 }
 
 /// The count of the hit a word of being hit refers to: backwards after a passive ("two men
@@ -145,11 +258,25 @@ fn hit_count(tokens: &[Token], i: usize, used: &mut [bool], rules: &EventRules) 
     if let Some(zero) = negated(tokens, i, rules) {
         return Some(zero);
     }
-    let passive = i
-        .checked_sub(1)
-        .is_some_and(|p| rules.casualty(R::Passive, &tokens[p].lower));
-    if passive {
+    let next = tokens.get(i + 1).map(|t| t.lower.as_str());
+    let aimed = next.is_some_and(|w| rules.casualty(R::AimedAt, w));
+    if passive_at(tokens, i, rules).is_some() {
+        // "he was shot at but not hit": aimed, when nothing follows to say where.
+        let aimed_only = aimed
+            && tokens
+                .get(i + 2)
+                .is_none_or(|t| t.breaks_clause() || t.lower == "but" || t.lower == "by");
+        if aimed_only {
+            return None;
+        }
         backward(tokens, i, used, rules)
+            .or_else(|| single_passive(tokens, i, rules).then(|| Count::exact(1)))
+    } else if let Some(count) = reduced_passive(tokens, i, used, rules) {
+        // A headline's passive without its verb: "10 people shot at armory".
+        Some(count)
+    } else if aimed {
+        // "someone shot at the car": aimed, not known to hit.
+        None
     } else {
         forward(tokens, i, used, rules)
     }
@@ -233,7 +360,7 @@ fn stated_total(tokens: &[Token], i: usize, rules: &EventRules) -> Option<Count>
 fn count_for(tokens: &[Token], i: usize, used: &mut [bool], rules: &EventRules) -> Option<Count> {
     let word = tokens[i].lower.as_str();
     let prev = i.checked_sub(1).map(|p| tokens[p].lower.as_str());
-    let passive = prev.is_some_and(|p| rules.casualty(R::Passive, p));
+    let passive = passive_at(tokens, i, rules).is_some();
     // "shot dead a civilian": the victim follows.
     let victim_after =
         prev.is_some_and(|p| rules.casualty_words(R::VictimAfter).contains_pair(p, word));
@@ -247,7 +374,11 @@ fn count_for(tokens: &[Token], i: usize, used: &mut [bool], rules: &EventRules) 
     {
         return Some(count);
     }
-    backward(tokens, i, used, rules)
+    backward(tokens, i, used, rules).or_else(|| {
+        // "the driver was injured": one hurt (a lone death is told by `someone_died`).
+        (rules.casualty(R::Injury, word) && single_passive(tokens, i, rules))
+            .then(|| Count::exact(1))
+    })
 }
 
 /// "between 30 and 40", "30 to 40", "30-40": a range starting at token `j`, and its last token.
@@ -301,6 +432,9 @@ fn forward(tokens: &[Token], i: usize, used: &mut [bool], rules: &EventRules) ->
         if let Some(count) = number_at(tokens, j, rules).filter(|_| !used[j]) {
             used[j] = true;
             return Some(count);
+        }
+        if rules.casualty(R::ObjectPronoun, &t.lower) {
+            return Some(Count::exact(1));
         }
         if rules.casualty(R::Indefinite, &t.lower)
             && tokens
@@ -376,7 +510,8 @@ fn number_at(tokens: &[Token], j: usize, rules: &EventRules) -> Option<Count> {
     let next = tokens.get(j + 1).map(|t| t.lower.as_str());
     let prev = j.checked_sub(1).map(|p| tokens[p].lower.as_str());
     let dated = next.is_some_and(|n| rules.is_month(n)) || prev.is_some_and(|p| rules.is_month(p));
-    let measured = next.is_some_and(|n| rules.casualty(R::Measure, n));
+    let measured = next.is_some_and(|n| rules.casualty(R::Measure, n))
+        || prev.is_some_and(|p| rules.casualty(R::Age, p));
     let year_like = tokens[j].lower.len() == 4 && YEARS.contains(&count.best);
     (!dated && !measured && !year_like).then_some(count)
 }
@@ -473,6 +608,63 @@ mod tests {
         assert_eq!(
             read("One person was killed and two others were hospitalized."),
             (Some(1), Some(2))
+        );
+    }
+
+    #[test]
+    fn tolls_as_local_news_states_them() {
+        // A singular passive with no count is one; adverbs may stand inside the passive.
+        assert_eq!(
+            hit("The cashier was shot in the shoulder."),
+            (Some(1), false)
+        );
+        assert_eq!(hit("The boy was also critically shot."), (Some(1), false));
+        assert_eq!(read("The driver was seriously injured."), (None, Some(1)));
+        assert_eq!(read("The clerk was not injured."), (None, Some(0)));
+        // Shots aimed are not shots that hit; "shot at a bar" tells where.
+        assert_eq!(hit("A man shot at the officers and ran."), (None, false));
+        assert_eq!(hit("He was shot at but not hit."), (None, false));
+        assert_eq!(hit("A teenager was shot at a bus stop."), (Some(1), false));
+        assert_eq!(hit("6 people shot at house party"), (Some(6), false));
+        // An object pronoun is one victim.
+        assert_eq!(hit("Her neighbour shot her twice."), (Some(1), false));
+        // "others" beside the dead are the hurt.
+        assert_eq!(
+            read("One woman died and three others were shot."),
+            (Some(1), Some(3))
+        );
+        // Victims counted by a noun, unless their clause tells their fate.
+        assert_eq!(
+            hit("Two victims were driven to a hospital."),
+            (Some(2), false)
+        );
+        assert_eq!(read("Two victims were killed."), (Some(2), None));
+        // Ages are not counts.
+        assert_eq!(hit("A man aged 58 was shot."), (Some(1), false));
+        assert_eq!(hit("Police shot a 19 year old."), (Some(1), false));
+        // Injuries with no count tell of one hurt, unless they are what someone died of.
+        let hurt = |s: &str| {
+            casualties(
+                &tokenize(s, Span::new(0, s.len())),
+                &crate::extract::rules::Rules::embedded().events,
+            )
+            .someone_hurt
+        };
+        assert!(hurt("The man suffered non-life-threatening injuries."));
+        assert!(!hurt("The man later died of his injuries."));
+        assert!(!hurt("Several people were injured."));
+        // A death a crowd protests is no toll of the protest; a fatal shooting has one dead.
+        assert_eq!(
+            hit("Hundreds marched against the death of a student."),
+            (None, false)
+        );
+        assert_eq!(
+            hit("Police are investigating a fatal shooting."),
+            (None, true)
+        );
+        assert_eq!(
+            hit("Detectives are looking into the death of a teenager."),
+            (None, true)
         );
     }
 

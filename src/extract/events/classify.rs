@@ -375,7 +375,7 @@ fn attack_kind(tokens: &[Token], found: &[Found], at: Found, rules: &EventRules)
 }
 
 /// How many armed words an attack's clause needs to be a fight between two sides.
-const ARMED_SIDES: usize = 2;
+pub(super) const ARMED_SIDES: usize = 2;
 
 /// How far before an arrest verb security forces make it theirs, in tokens.
 const ARREST_REACH: usize = 6;

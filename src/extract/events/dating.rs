@@ -8,6 +8,9 @@ use crate::model::{Precision, Span, When};
 use super::words::WordRole;
 use crate::extract::mentions::{Timex, TimexType};
 
+/// The TIMEX3 value of the present of the telling ("now", "currently").
+const PRESENT_REF: &str = "PRESENT_REF";
+
 /// The date a sentence gives its happening, leaving out the date of the telling ("the
 /// coalition said on Sunday that the strikes killed…" dates the saying, not the strikes).
 pub fn reported_date(
@@ -17,12 +20,35 @@ pub fn reported_date(
     trigger: Option<Span>,
     rules: &EventRules,
 ) -> Option<When> {
-    let told: Vec<Timex> = times
-        .iter()
-        .filter(|t| sentence.contains(&t.span) && !dates_the_saying(text, t.span, rules))
-        .cloned()
-        .collect();
+    let mut told: Vec<Timex> = Vec::new();
+    // Where the last date of a telling ended: "Posted: Monday, August 11, 2014 9:34 AM" is
+    // one stamp, the clock time with its day.
+    let mut saying_end: Option<usize> = None;
+    for t in times.iter().filter(|t| sentence.contains(&t.span)) {
+        let joined = saying_end.is_some_and(|end| {
+            text.get(end..t.span.start)
+                .is_some_and(|between| between.trim_matches([' ', ',']).is_empty())
+        });
+        if joined || dates_the_saying(text, t.span, rules) {
+            saying_end = Some(t.span.end);
+            continue;
+        }
+        // "Police are currently investigating a shooting … late Saturday night": the present
+        // of the telling dates no happening.
+        if t.value != PRESENT_REF {
+            told.push(t.clone());
+        }
+    }
     sentence_date(&told, sentence, trigger)
+}
+
+/// The present of the telling a sentence names ("the fronts now fight each other"), when it
+/// names one: it dates no happening, but the story has come back to its own day.
+pub fn present_of_telling(times: &[Timex], sentence: &Span) -> Option<When> {
+    times
+        .iter()
+        .filter(|t| sentence.contains(&t.span) && t.value == PRESENT_REF)
+        .find_map(|t| t.when.clone())
 }
 
 /// Whether the sentence is dated only by periods ("this year", "in 2016"): it has dates, and

@@ -23,6 +23,9 @@ pub(super) struct Draft<'a> {
     /// Whether no sentence has dated it yet: its date is the publication month's stand-in,
     /// which the story's next date of a day replaces ([`super::Story::date_undated`]).
     pub(super) undated: bool,
+    /// Whether its sentence gave no date of its own: it took the story's running date, which
+    /// says nothing of which day it was.
+    pub(super) borrowed_date: bool,
     /// The later sentence whose date it took, when it took one.
     pub(super) dated_in: Option<Span>,
     /// Where it happened.
@@ -47,6 +50,8 @@ pub(super) struct Draft<'a> {
     pub(super) hit_at: Vec<Span>,
     /// Whether a sentence told of one dead without counting ("Lewis died").
     pub(super) someone_died: bool,
+    /// Whether a sentence told of one hurt without a count ("suffered injuries").
+    pub(super) someone_hurt: bool,
     /// Whether `killed` is a stated total, which later counts do not add to.
     pub(super) killed_is_total: bool,
     /// The words behind the fields decided so far (trigger, counts, sentences).
@@ -71,6 +76,7 @@ impl<'a> Draft<'a> {
             span: sentence,
             when,
             undated: false,
+            borrowed_date: false,
             dated_in: None,
             place,
             places,
@@ -83,6 +89,7 @@ impl<'a> Draft<'a> {
             hit: None,
             hit_at: Vec::new(),
             someone_died: false,
+            someone_hurt: false,
             killed_is_total: false,
             evidence: Evidence {
                 trigger: Some(classified.trigger),

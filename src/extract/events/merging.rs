@@ -2,11 +2,12 @@
 //! continues, and a sentence that re-tells an event merged into it.
 
 use super::casualties::{self, Casualties};
+use super::classify::ARMED_SIDES;
 use super::draft::Draft;
 use super::words::WordRole;
 use crate::extract::rules::EventRules;
 use crate::gazetteer::lookup::distance_km;
-use crate::model::{Count, EventType, Kind};
+use crate::model::{Count, EventType, Kind, SubKind};
 
 /// Adds one sentence's casualty counts to an event; a stated total replaces the sum.
 pub(super) fn absorb(draft: &mut Draft, counted: &Casualties) {
@@ -26,6 +27,7 @@ pub(super) fn absorb(draft: &mut Draft, counted: &Casualties) {
         evidence.injured.extend(&counted.injured_at);
     }
     draft.someone_died |= counted.someone_died;
+    draft.someone_hurt |= counted.someone_hurt;
     // The hit are told again and again ("a man was shot … the man was shot in the chest"):
     // the fullest telling counts them.
     if more(counted.hit, draft.hit) {
@@ -43,25 +45,35 @@ pub(super) fn dead(draft: &Draft) -> Option<Count> {
 }
 
 /// The hurt of an event: those counted hurt, else those hit and not counted dead ("a man was
-/// shot" → 1 hurt; "two were shot, one fatally" → 1); `None` when nothing counts them.
+/// shot" → 1 hurt; "two were shot, one fatally" → 1), else one when a sentence told of
+/// injuries without a count; `None` when nothing counts them. A zero ("no one else was hurt")
+/// does not undo those hit.
 pub(super) fn hurt(draft: &Draft) -> Option<Count> {
-    draft.injured.or_else(|| {
-        let hit = draft.hit?;
-        let dead = dead(draft).map_or(0, |k| k.best);
-        (hit.best > dead).then(|| Count::exact(hit.best - dead))
-    })
+    let counted = draft.injured.filter(|c| c.best > 0);
+    counted
+        .or_else(|| {
+            let hit = draft.hit?;
+            let dead = dead(draft).map_or(0, |k| k.best);
+            (hit.best > dead).then(|| Count::exact(hit.best - dead))
+        })
+        .or_else(|| draft.someone_hurt.then(|| Count::exact(1)))
+        .or(draft.injured)
 }
 
-/// Whether `later` re-tells `earlier`: same kind (protests and riots count as one family, as a
-/// protest can turn into a riot), dates that overlap, places that agree.
-pub(super) fn retells(earlier: &Draft, later: &Draft) -> bool {
-    let family = |k: Kind| match k.event_type() {
-        EventType::Protest | EventType::Riot => None,
-        _ => Some(k),
-    };
+/// Whether `later` re-tells `earlier`: kinds of one family ([`same_family`]), dates that
+/// overlap, places that agree.
+pub(super) fn retells(earlier: &Draft, later: &Draft, rules: &EventRules) -> bool {
     let (a, b) = (earlier.classified.kind, later.classified.kind);
-    let same_kind = a == b || (family(a).is_none() && family(b).is_none());
-    let dates = earlier.when.overlaps(later.when.start, later.when.end);
+    let same_kind = same_family(earlier, later, rules);
+    // "In a separate exchange of fire": the sentence says its happening is another.
+    let another = later
+        .tokens
+        .iter()
+        .any(|t| rules.is(WordRole::Another, &t.lower));
+    // A violent sentence with no date of its own ("Students said they heard six shots") took
+    // the story's running date, which says nothing against its being the happening told.
+    let dates = earlier.when.overlaps(later.when.start, later.when.end)
+        || (later.borrowed_date && is_violent(a) && is_violent(b));
     // A lede that names the fight but no toll ("a clash … this month") is told in detail by
     // the next paragraph, wherever in the country that puts it.
     // A protest is no lede for a riot told far from it: that is another event.
@@ -79,7 +91,29 @@ pub(super) fn retells(earlier: &Draft, later: &Draft) -> bool {
     // however far apart: a violent happening of the same kind on the same dates and place is
     // the one already told.
     let near = later.sentence_index - earlier.last_sentence <= RETELLING_REACH;
-    same_kind && dates && places && (near || is_violent(a))
+    same_kind && !another && dates && places && (near || is_violent(a))
+}
+
+/// Whether two drafts' kinds may tell one happening: the same kind; a protest and a riot (a
+/// protest can turn into a riot); an attack and an exchange of fire that names fewer than two
+/// armed sides ("shots were fired", "officers exchanged fire with the suspect"): a local
+/// shooting told once as the attack and once as the gunfire, not a battle between armed groups.
+fn same_family(earlier: &Draft, later: &Draft, rules: &EventRules) -> bool {
+    let (a, b) = (earlier.classified.kind, later.classified.kind);
+    let crowd = |k: Kind| matches!(k.event_type(), EventType::Protest | EventType::Riot);
+    let attack = Kind::sub(SubKind::Attack);
+    let clash = Kind::sub(SubKind::ArmedClash);
+    let unsided = |d: &Draft| {
+        d.tokens
+            .iter()
+            .filter(|t| rules.is(WordRole::Armed, &t.lower))
+            .count()
+            < ARMED_SIDES
+    };
+    a == b
+        || (crowd(a) && crowd(b))
+        || (a == attack && b == clash && unsided(later))
+        || (a == clash && b == attack && unsided(earlier))
 }
 
 fn is_violent(kind: Kind) -> bool {
@@ -135,6 +169,7 @@ pub(super) fn merge<'a>(earlier: &mut Draft<'a>, later: Draft<'a>, rules: &Event
     }
     earlier.hit = max_count(earlier.hit, later.hit);
     earlier.someone_died |= later.someone_died;
+    earlier.someone_hurt |= later.someone_hurt;
     earlier.killed = max_count(earlier.killed, later.killed);
     earlier.injured = max_count(earlier.injured, later.injured);
     earlier.evidence.sentences.extend(&later.evidence.sentences);

@@ -161,6 +161,11 @@ impl<'a> Story<'a> {
         .map(|when| inherit_narrative(when, self.running.as_ref(), &rules.events));
         // "… has followed ethnic lines since 2017": a state of affairs, not a happening.
         let classified = classified.filter(|_| !dated_since(text, &self.times, sentence));
+        if own_date.is_none()
+            && let Some(present) = dating::present_of_telling(&self.times, sentence)
+        {
+            self.running = Some(present);
+        }
         if let Some(when) = &own_date {
             self.running = Some(when.clone());
             // A sentence telling a happening of another kind ("police arrested him on
@@ -286,6 +291,7 @@ impl<'a> Story<'a> {
     ) -> Option<Draft<'a>> {
         let (text, places, focus) = (self.text, self.places, self.focus);
         let undated = own_date.is_none() && self.running.is_none();
+        let borrowed_date = own_date.is_none();
         let when = own_date
             .or_else(|| self.running.clone())
             .or_else(|| self.fallback.clone())?;
@@ -303,6 +309,7 @@ impl<'a> Story<'a> {
         });
         let mut draft = Draft::new(classified, index, *sentence, when, place, others, tokens);
         draft.undated = undated;
+        draft.borrowed_date = borrowed_date;
         Some(draft)
     }
 
@@ -342,7 +349,7 @@ impl<'a> Story<'a> {
             .rev()
             .enumerate()
             .find(|(n, d)| {
-                (*n < RETOLD_AMONG || is_violent(d.classified.kind)) && retells(d, &draft)
+                (*n < RETOLD_AMONG || is_violent(d.classified.kind)) && retells(d, &draft, rules)
             })
             .map(|(_, d)| d)
         {

@@ -267,6 +267,34 @@ table_enum! {
         /// Right before a word of death, it says the dead were many ("were killed"), so a lone
         /// word of death tells no count.
         PluralPassive,
+        /// Right before a passive cue, it says one was hit or hurt ("the victim was shot"): with
+        /// no count near, the sentence tells of one.
+        SinglePassive,
+        /// It may stand between a passive verb and its cue ("was also shot", "were critically
+        /// injured") without undoing the passive.
+        Adverb,
+        /// Right after an active word of being hit, it says the shots were aimed, not that they
+        /// hit ("shot at the car"): no victim is counted after it.
+        AimedAt,
+        /// An object pronoun: one victim right after an active cue ("shot him").
+        ObjectPronoun,
+        /// Between a count and its cue, it says the count is of others than those already told
+        /// ("two others were shot"): they are the hurt, beside the dead.
+        Others,
+        /// A noun of those hit ("two victims"): a number right before it counts the hit, unless a
+        /// word of death or injury in the same clause tells their fate.
+        HitNoun,
+        /// Right before a number, it makes the number an age ("aged 35"), not a count.
+        Age,
+        /// A word of injury that, with no count near it, still tells of one hurt ("suffered
+        /// non-life-threatening injuries").
+        LoneHurt,
+        /// A word that makes a happening deadly ("a fatal shooting", "fatally shooting"): it tells
+        /// of one dead at least, and adds no count of its own.
+        Fatal,
+        /// Right before a lone word of death (or its article), it makes the death a grievance,
+        /// not a toll ("protested against the death of a student").
+        Grievance,
     }
 }
 

@@ -203,6 +203,7 @@ impl EventRules {
             .iter()
             .chain(self.casualties.set(CasualtyRole::Injury).iter())
             .chain(self.casualties.set(CasualtyRole::Hit).iter())
+            .chain(self.casualties.set(CasualtyRole::Fatal).iter())
             .collect();
     }
 
