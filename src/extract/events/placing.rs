@@ -67,7 +67,7 @@ pub(super) fn sentence_places(
                 at.abs_diff(trigger),
             )
         })
-        .map(|m| m.place.clone());
+        .map(|m| within_home(&m.place, text, places));
     let mut others: Vec<Place> = Vec::new();
     for mention in &inside {
         if Some(&mention.place) != best.as_ref() && !others.contains(&mention.place) {
@@ -254,5 +254,41 @@ pub(super) fn preceding_place(
     {
         return Some(town.place.clone());
     }
-    Some(last.place.clone())
+    Some(within_home(&last.place, text, places))
+}
+
+/// The town a datelined story is told from ("SALEM, Ore. –"): the place named where its
+/// dateline opens, when that is a town or a county ("MIAMI-DADE COUNTY, Fla. -").
+fn home_town<'p>(text: &str, places: &'p [PlaceMention]) -> Option<&'p PlaceMention> {
+    let dateline = crate::extract::geo::dateline::dateline(text)?;
+    places
+        .iter()
+        .find(|p| p.span.start == dateline.start && p.span.end <= dateline.end)
+        .filter(|p| {
+            p.place.precision <= GeoPrecision::City
+                || (p.place.precision == GeoPrecision::Admin1
+                    && p.place.admin1.as_deref() != Some(p.place.name.as_str()))
+        })
+}
+
+/// A happening placed at a whole state or country that holds the story's home town: a local
+/// story tells its town's news, and names the state only as the town's ("SALEM, Ore. – A man
+/// was shot ..., Oregon State Police said"), so the town is where it happened. A district or
+/// county is as specific as the story says and stays.
+fn within_home(place: &Place, text: &str, places: &[PlaceMention]) -> Place {
+    let state = place.precision == GeoPrecision::Admin1
+        && place.admin1.as_deref() == Some(place.name.as_str());
+    if !(state || place.precision == GeoPrecision::Country) || place.country.is_none() {
+        return place.clone();
+    }
+    match home_town(text, places) {
+        Some(home)
+            if home.place.country == place.country
+                && home.place != *place
+                && (!state || home.place.admin1.as_deref() == Some(place.name.as_str())) =>
+        {
+            home.place.clone()
+        }
+        _ => place.clone(),
+    }
 }

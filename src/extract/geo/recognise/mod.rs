@@ -96,7 +96,7 @@ pub fn recognise_words(
     let mut persons: FastSet<String> = FastSet::default();
     // A story names the same places again and again: each name is looked up once.
     let mut looked_up: FastMap<Rc<str>, Rc<[Candidate]>> = FastMap::default();
-    let dateline = super::dateline::dateline_end(text);
+    let dateline = super::dateline::dateline(text);
     let mut i = 0;
     while i < words.len() {
         let w = words[i];
@@ -180,7 +180,7 @@ pub fn recognise_words(
             continue;
         }
         // "SALINA, Kan. —": the dateline's town is a place whatever its size.
-        let verdict = if i == 0 && dateline.is_some_and(|end| span.end <= end) {
+        let verdict = if dateline.is_some_and(|d| span.start == d.start && span.end <= d.end) {
             Verdict::Place { evidenced: true }
         } else {
             judge(
