@@ -9,7 +9,7 @@
 //! | key                                         | value                |
 //! |---------------------------------------------|----------------------|
 //! | `Meta(name)`                                | per name; `"format"` → u32 big-endian; `"commits"` → u64 big-endian, the write batches so far ([`seal`]) |
-//! | `Article(id)`                               | the article (its text included) |
+//! | `Article(id)`                               | the article, its text a zstd frame |
 //! | `Event(id)`                                 | the event's row      |
 //! | `ByTime { class, start_day, event }`        | its index row        |
 //! | `ByCell { cell, event }`                    | its index row        |
@@ -26,7 +26,8 @@
 //! row without the detail no query shows, the event's other places and the date's wording) —
 //! so a query reads one contiguous key range and never an event or an article by key; the
 //! whole event and the article text are read only by `get`/`explain`.
-//! Format 1 had no rows (index values were empty or an end day, each events row cost two
+//! An article's text is one zstd frame (`codec::ARTICLE_LAYOUT`, format 3), decompressed
+//! only when the article is read whole. Format 1 had no rows (index values were empty or an end day, each events row cost two
 //! point reads) and a word index (`ByTerm`) that format 2 dropped.
 //!
 //! Beside the default tree, a `rollups` tree keeps event counts per day, country, kind and
@@ -94,6 +95,7 @@ mod backup;
 pub mod cell;
 mod check;
 pub mod codec;
+mod footprint;
 mod guard;
 pub mod index;
 pub(crate) mod keycode;
@@ -112,13 +114,15 @@ use std::sync::{Arc, Mutex};
 pub use backup::{DUMP_VERSION, DumpCounts, DumpLine, DumpReport};
 pub use check::{CheckReport, RepairReport, Stats};
 pub use codec::{RowHead, StoredRow};
+pub use footprint::Footprint;
 pub use keys::{Index, Key, KeyPrefix};
 pub use reads::{ArticleScan, DayRange, EventScan, IdScan, RowScan, RowValue, TimeMatch};
 pub use writes::Writer;
 
 /// The store format this build reads and writes, kept in `Meta("format")`.
 /// 2: covering index rows and no word index (see the byte layout above).
-pub const FORMAT_VERSION: u32 = 2;
+/// 3: article text as a zstd frame (`codec::ARTICLE_LAYOUT`).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The event and article store: one sled tree holding every [`Key`].
 ///
