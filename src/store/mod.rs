@@ -13,22 +13,25 @@
 //! | `Event(id)`                                 | the event's row      |
 //! | `ByTime { class, start_day, event }`        | its index row        |
 //! | `ByCell { cell, event }`                    | its index row        |
-//! | `ByCountry { country, start_day, event }`   | its index row        |
-//! | `ByKind { top, sub, start_day, event }`     | its index row        |
-//! | `ByActor { actor, start_day, event }`       | its index row        |
+//! | `ByCountry { country, start_day, event }`   | its thin index row   |
+//! | `ByKind { top, sub, start_day, event }`     | its thin index row   |
+//! | `ByActor { actor, start_day, event }`       | its thin index row   |
 //! | `ByArticle { article, event }`              | —                    |
 //! | `Place(geonameid)`                          | an imported gazetteer entry |
 //!
 //! An event's *row* ([`codec::encode_row`]) is the event with its article's publication date
 //! and source: everything an events row shows or a filter tests, behind a fixed head (dates,
-//! kind, country, coordinates) that scans test without decoding. Every index but the article
-//! index is covering — its value is the event's *index row* ([`codec::encode_index_row`]: the
-//! row without the detail no query shows, the event's other places and the date's wording) —
-//! so a query reads one contiguous key range and never an event or an article by key; the
-//! whole event and the article text are read only by `get`/`explain`.
-//! An article's text is one zstd frame (`codec::ARTICLE_LAYOUT`, format 3), decompressed
-//! only when the article is read whole. Format 1 had no rows (index values were empty or an end day, each events row cost two
-//! point reads) and a word index (`ByTerm`) that format 2 dropped.
+//! kind, country, coordinates) that scans test without decoding. The country, kind and actor
+//! rows are *thin* ([`codec::encode_thin_row`]: that head and the event id, 38 bytes; a row
+//! whose head passes is read whole from `Event(id)`). The time and cell rows are covering:
+//! their value is the event's *index row* ([`codec::encode_index_row`]: the row without the
+//! detail no query shows, the event's other places and the date's wording), so the scans
+//! most queries start from read one contiguous key range and no event by key; the whole
+//! event and the article text are read only by `get`/`explain`. An article's text is one
+//! zstd frame (`codec::ARTICLE_LAYOUT`), decompressed only when the article is read whole.
+//! Format 1 had no rows (index values were empty or an end day, each events row cost two
+//! point reads) and a word index (`ByTerm`) that format 2 dropped; format 2 kept the text as
+//! it is and a covering row under every index.
 //!
 //! Beside the default tree, a `rollups` tree keeps event counts per day, country, kind and
 //! actor up to date at every write ([`rollup`]), for whole-store `timeline`, `count by` and `top`.
@@ -121,7 +124,8 @@ pub use writes::Writer;
 
 /// The store format this build reads and writes, kept in `Meta("format")`.
 /// 2: covering index rows and no word index (see the byte layout above).
-/// 3: article text as a zstd frame (`codec::ARTICLE_LAYOUT`).
+/// 3: article text as a zstd frame (`codec::ARTICLE_LAYOUT`); thin country, kind and actor
+/// rows (`codec::THIN_LAYOUT`).
 pub const FORMAT_VERSION: u32 = 3;
 
 /// The event and article store: one sled tree holding every [`Key`].

@@ -11,10 +11,9 @@ use crate::error::{Error, Result};
 use crate::model::{Article, ArticleId, Event};
 
 use super::codec::{
-    decode_event, decode_format, decode_row, encode_article, encode_format, encode_index_row,
-    encode_row,
+    decode_event, decode_format, decode_row, encode_article, encode_format, encode_row,
 };
-use super::index::{index_keys, index_value};
+use super::index::{IndexValues, index_keys, index_value};
 use super::keys::{Key, KeyPrefix};
 use super::rollup::{self, Deltas};
 use super::{FORMAT_VERSION, Store, guard, seal};
@@ -368,7 +367,7 @@ impl Store {
             write
                 .batch
                 .insert(event_key, encode_row(event, published, source)?);
-            let index_row = encode_index_row(event, published, source)?;
+            let index_row = IndexValues::of(event, published, source)?;
             for key in index_keys(event) {
                 write
                     .batch
@@ -517,7 +516,7 @@ fn article_rows(article: &Article, events: &[Event]) -> Result<Vec<Row>> {
             )));
         }
         let (published, source) = (article.published, article.source.as_deref());
-        let index_row = encode_index_row(event, published, source)?;
+        let index_row = IndexValues::of(event, published, source)?;
         for key in index_keys(event) {
             let value = index_value(&key, &index_row);
             rows.push((key.encode(), value));
