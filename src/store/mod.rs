@@ -103,6 +103,7 @@ mod guard;
 pub mod index;
 pub(crate) mod keycode;
 pub mod keys;
+mod migrate;
 mod places;
 mod reads;
 pub mod rollup;
@@ -119,6 +120,7 @@ pub use check::{CheckReport, RepairReport, Stats};
 pub use codec::{RowHead, StoredRow};
 pub use footprint::Footprint;
 pub use keys::{Index, Key, KeyPrefix};
+pub use migrate::{MIGRATES_FROM, Migration};
 pub use reads::{ArticleScan, DayRange, EventScan, IdScan, RowScan, RowValue, TimeMatch};
 pub use writes::Writer;
 

@@ -63,6 +63,16 @@ pub fn decode_article(bytes: &[u8]) -> Result<Article> {
     record.into_article(text)
 }
 
+/// Encodes an article as format 2 did, its text as it is ([`VALUE_VERSION`]): for the tests
+/// of the rewrite from format 2.
+#[cfg(test)]
+pub(crate) fn encode_article_plain(article: &Article) -> Result<Vec<u8>> {
+    append(
+        vec![VALUE_VERSION],
+        &ArticleRecord::new(article, article.text.clone().into_bytes()),
+    )
+}
+
 /// Splits an encoded article into its layout byte ([`VALUE_VERSION`] or [`ARTICLE_LAYOUT`])
 /// and its bincode.
 fn article_parts(bytes: &[u8]) -> Result<(u8, &[u8])> {
