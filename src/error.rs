@@ -31,7 +31,7 @@ pub enum Error {
     },
     /// The store was written by a version of geochron with another format.
     #[error(
-        "{}: store format {found}, but this geochron reads format {expected}; export it with the version that wrote it and import it here",
+        "{}: store format {found}, but this geochron reads format {expected}; move it: with the geochron that wrote it, `geochron --db OLD dump FILE`, then with this one `geochron --db NEW restore FILE`",
         path.display()
     )]
     FormatVersion {

@@ -49,6 +49,36 @@ fn another_format_is_refused_with_a_clear_error() {
                 "{message}"
             );
             assert!(message.contains("future.db"), "{message}");
+            assert!(message.contains("dump FILE"), "{message}");
+            assert!(message.contains("restore FILE"), "{message}");
+        }
+        other => panic!("expected Error::FormatVersion, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_format_too_old_to_rewrite_says_how_to_move_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("old.db");
+    drop(Store::open(&path).expect("create"));
+    {
+        // Format 1 (no covering rows, a word index): nothing here rewrites it.
+        let db = sled::open(&path).expect("raw open");
+        db.insert(Key::Meta("format".into()).encode(), encode_format(1))
+            .expect("raw insert");
+        db.flush().expect("flush");
+    }
+    match Store::open(&path) {
+        Err(error @ Error::FormatVersion { found: 1, .. }) => {
+            let message = error.to_string();
+            assert!(
+                message.contains("`geochron --db OLD dump FILE`"),
+                "{message}"
+            );
+            assert!(
+                message.contains("`geochron --db NEW restore FILE`"),
+                "{message}"
+            );
         }
         other => panic!("expected Error::FormatVersion, got {other:?}"),
     }

@@ -7,7 +7,7 @@ mod store_common;
 use std::time::Instant;
 
 use geochron::store::codec;
-use geochron::store::index::{index_keys, index_value};
+use geochron::store::index::{IndexValues, index_keys, index_value};
 use geochron::store::{DayRange, Key, Store, TimeMatch};
 use store_common::{Rng, random_article};
 
@@ -29,7 +29,7 @@ fn print_load_and_scan_rates() {
         rows.push((Key::Article(article.id).encode(), value));
         for event in events {
             let (published, source) = (article.published, article.source.as_deref());
-            let index_row = codec::encode_index_row(event, published, source).expect("encode");
+            let index_row = IndexValues::of(event, published, source).expect("encode");
             for key in index_keys(event) {
                 rows.push((key.encode(), index_value(&key, &index_row)));
             }

@@ -204,6 +204,7 @@ pub fn size_section(world: &World, options: &Options, scratch: &Path, size: usiz
             sqlite_bytes as f64 / events.max(1) as f64,
             peak_mib()
         );
+        print_breakdown(&db, bytes, events)?;
         // Both engines are opened again before they are queried, as a process that only
         // queries a store (the shell, `geochron query`) finds them: in the loading process
         // (sled's cache full of the last pages written, a heap churned by a million inserts)
@@ -235,6 +236,26 @@ pub fn size_section(world: &World, options: &Options, scratch: &Path, size: usiz
     println!(
         "open the store: {} (median of 3); REPL cold start, process start to prompt: {cold}",
         human(opens.get(1).copied().unwrap_or(0.0)),
+    );
+    Ok(())
+}
+
+/// The size per event by key family (live key and value bytes), and what sled's files add.
+fn print_breakdown(db: &Db, disk_bytes: u64, events: usize) -> Outcome<()> {
+    let per_event = |bytes: u64| bytes as f64 / events.max(1) as f64;
+    let families = db.store().footprint()?;
+    let live: u64 = families.iter().map(|f| f.key_bytes + f.value_bytes).sum();
+    let parts: Vec<String> = families
+        .iter()
+        .filter(|f| f.keys > 0)
+        .map(|f| format!("{} {:.0}", f.family, per_event(f.key_bytes + f.value_bytes)))
+        .collect();
+    println!(
+        "size per event, live key + value bytes: {} = {:.0} B live; on disk {:.0} B ({:.2}× live)",
+        parts.join(", "),
+        per_event(live),
+        per_event(disk_bytes),
+        disk_bytes as f64 / live.max(1) as f64
     );
     Ok(())
 }

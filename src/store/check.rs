@@ -10,9 +10,9 @@ use crate::model::{Event, EventId, Report};
 
 use super::codec::{
     decode_article, decode_article_head, decode_entry, decode_event, decode_format, decode_row,
-    encode_format, encode_index_row, encode_row,
+    decode_row_head, encode_format, encode_row, thin_row_event,
 };
-use super::index::{index_keys, index_value};
+use super::index::{IndexValues, index_keys, index_value};
 use super::keys::{Index, Key, KeyPrefix};
 use super::{FORMAT_VERSION, Store, guard};
 
@@ -346,7 +346,7 @@ impl Store {
                     }
                 }
                 self.check_links(event, report)?;
-                let index_row = encode_index_row(event, row.published, row.source.as_deref())?;
+                let index_row = IndexValues::of(event, row.published, row.source.as_deref())?;
                 for index_key in index_keys(event) {
                     let stored = self.db.get(index_key.encode())?;
                     match stored {
@@ -435,7 +435,7 @@ impl Store {
             }
             // The row is encoded anew, so it shows what its article says now.
             let row = encode_row(&event, published, source.as_deref())?;
-            let index_row = encode_index_row(&event, published, source.as_deref())?;
+            let index_row = IndexValues::of(&event, published, source.as_deref())?;
             for index_key in index_keys(&event) {
                 let value = index_value(&index_key, &index_row);
                 batch.insert(index_key.encode(), value)?;
@@ -504,7 +504,20 @@ impl Store {
                     ),
                 ),
                 Ok(decoded @ Key::ByArticle { .. }) => (decoded.to_string(), hex(&value)),
-                // Index rows carry the event's row, shown as the event key shows it.
+                // A thin index row: its head, which names the kind and the start day.
+                Ok(decoded) if matches!(thin_row_event(&value), Ok(Some(_))) => (
+                    decoded.to_string(),
+                    match decode_row_head(&value).and_then(|h| Ok((h.kind()?, h.start_day()))) {
+                        Ok((kind, start)) => format!(
+                            "{kind} {} thin ({} bytes)",
+                            crate::model::from_day_number(start)
+                                .map_or_else(|| start.to_string(), |d| d.to_string()),
+                            value.len()
+                        ),
+                        Err(e) => e.to_string(),
+                    },
+                ),
+                // Covering index rows carry the event's row, shown as the event key shows it.
                 Ok(decoded) if decoded.index().is_some() || matches!(decoded, Key::Event(_)) => (
                     decoded.to_string(),
                     match decode_event(&value) {

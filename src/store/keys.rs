@@ -103,6 +103,24 @@ mod tag {
     pub const PLACE: u8 = 10;
 }
 
+/// The name of the key family a key's first byte (its tag) starts, as the size breakdown
+/// ([`super::Store::footprint`]) shows it; `"unknown"` for a byte no key starts with.
+pub fn family_of_tag(tag: u8) -> &'static str {
+    match tag {
+        tag::META => "meta",
+        tag::ARTICLE => "article",
+        tag::EVENT => "event",
+        tag::BY_TIME => "time",
+        tag::BY_CELL => "cell",
+        tag::BY_COUNTRY => "country",
+        tag::BY_KIND => "kind",
+        tag::BY_ACTOR => "actor",
+        tag::BY_ARTICLE => "article index",
+        tag::PLACE => "place",
+        _ => "unknown",
+    }
+}
+
 /// One of the secondary indexes: the key families derived from events by `index::index_keys`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Index {

@@ -9,25 +9,29 @@
 //! | key                                         | value                |
 //! |---------------------------------------------|----------------------|
 //! | `Meta(name)`                                | per name; `"format"` → u32 big-endian; `"commits"` → u64 big-endian, the write batches so far ([`seal`]) |
-//! | `Article(id)`                               | the article (its text included) |
+//! | `Article(id)`                               | the article, its text a zstd frame |
 //! | `Event(id)`                                 | the event's row      |
 //! | `ByTime { class, start_day, event }`        | its index row        |
 //! | `ByCell { cell, event }`                    | its index row        |
-//! | `ByCountry { country, start_day, event }`   | its index row        |
-//! | `ByKind { top, sub, start_day, event }`     | its index row        |
-//! | `ByActor { actor, start_day, event }`       | its index row        |
+//! | `ByCountry { country, start_day, event }`   | its thin index row   |
+//! | `ByKind { top, sub, start_day, event }`     | its thin index row   |
+//! | `ByActor { actor, start_day, event }`       | its thin index row   |
 //! | `ByArticle { article, event }`              | —                    |
 //! | `Place(geonameid)`                          | an imported gazetteer entry |
 //!
 //! An event's *row* ([`codec::encode_row`]) is the event with its article's publication date
 //! and source: everything an events row shows or a filter tests, behind a fixed head (dates,
-//! kind, country, coordinates) that scans test without decoding. Every index but the article
-//! index is covering — its value is the event's *index row* ([`codec::encode_index_row`]: the
-//! row without the detail no query shows, the event's other places and the date's wording) —
-//! so a query reads one contiguous key range and never an event or an article by key; the
-//! whole event and the article text are read only by `get`/`explain`.
+//! kind, country, coordinates) that scans test without decoding. The country, kind and actor
+//! rows are *thin* ([`codec::encode_thin_row`]: that head and the event id, 38 bytes; a row
+//! whose head passes is read whole from `Event(id)`). The time and cell rows are covering:
+//! their value is the event's *index row* ([`codec::encode_index_row`]: the row without the
+//! detail no query shows, the event's other places and the date's wording), so the scans
+//! most queries start from read one contiguous key range and no event by key; the whole
+//! event and the article text are read only by `get`/`explain`. An article's text is one
+//! zstd frame (`codec::ARTICLE_LAYOUT`), decompressed only when the article is read whole.
 //! Format 1 had no rows (index values were empty or an end day, each events row cost two
-//! point reads) and a word index (`ByTerm`) that format 2 dropped.
+//! point reads) and a word index (`ByTerm`) that format 2 dropped; format 2 kept the text as
+//! it is and a covering row under every index.
 //!
 //! Beside the default tree, a `rollups` tree keeps event counts per day, country, kind and
 //! actor up to date at every write ([`rollup`]), for whole-store `timeline`, `count by` and `top`.
@@ -94,10 +98,12 @@ mod backup;
 pub mod cell;
 mod check;
 pub mod codec;
+mod footprint;
 mod guard;
 pub mod index;
 pub(crate) mod keycode;
 pub mod keys;
+mod migrate;
 mod places;
 mod reads;
 pub mod rollup;
@@ -112,13 +118,17 @@ use std::sync::{Arc, Mutex};
 pub use backup::{DUMP_VERSION, DumpCounts, DumpLine, DumpReport};
 pub use check::{CheckReport, RepairReport, Stats};
 pub use codec::{RowHead, StoredRow};
+pub use footprint::Footprint;
 pub use keys::{Index, Key, KeyPrefix};
+pub use migrate::{MIGRATES_FROM, Migration};
 pub use reads::{ArticleScan, DayRange, EventScan, IdScan, RowScan, RowValue, TimeMatch};
 pub use writes::Writer;
 
 /// The store format this build reads and writes, kept in `Meta("format")`.
 /// 2: covering index rows and no word index (see the byte layout above).
-pub const FORMAT_VERSION: u32 = 2;
+/// 3: article text as a zstd frame (`codec::ARTICLE_LAYOUT`); thin country, kind and actor
+/// rows (`codec::THIN_LAYOUT`).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The event and article store: one sled tree holding every [`Key`].
 ///

@@ -2,14 +2,16 @@
 //!
 //! Scans stream: they return iterators that read sled lazily and never load the whole result.
 //! Each index has two: `scan_*` yields event ids ([`IdScan`]) from the keys, and `rows_*`
-//! yields the covering rows ([`RowScan`]) from the values, so a query reads one contiguous
-//! key range and no event or article by key. [`Store::events_of`] loads the events of any id
+//! yields the rows ([`RowScan`]) from the values: covering rows (time, cell) hold the event,
+//! thin rows (country, kind, actor) its head and id, and [`RowValue::decode`] reads the
+//! event by key only for the rows whose head passed. [`Store::events_of`] loads the events of any id
 //! stream. Index scans narrow, they do not decide: the executor still filters rows exactly
 //! (the cell scans return a superset of a box, the start-day filters bound only the start).
 //! The time scan is the exception: it is exact for its [`TimeMatch`].
 
 use std::collections::{BTreeSet, HashSet};
 use std::ops::RangeInclusive;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -18,7 +20,7 @@ use crate::model::{Article, ArticleId, Country, Event, EventId, Kind, day_number
 
 use super::codec::{
     RowHead, StoredRow, decode_article, decode_article_head, decode_event, decode_row,
-    decode_row_end_day, decode_row_head,
+    decode_row_end_day, decode_row_head, thin_row_event, to_index_view,
 };
 use super::index::{MAX_TIME_CLASS, class_max_days, normalise_actor};
 use super::keys::{Key, KeyPrefix};
@@ -37,18 +39,39 @@ type RawScan = Box<dyn Iterator<Item = Result<(sled::IVec, sled::IVec)>> + Send>
 /// One encoded events row as a scan found it: test its [`RowHead`] first, decode the rest
 /// only for rows that pass. From an index, the event is its `codec::index_view` (no other
 /// places, no date wording); from [`Store::rows`], the whole event.
-#[derive(Clone, Debug)]
-pub struct RowValue(sled::IVec);
+#[derive(Clone)]
+pub struct RowValue {
+    /// A covering row, or a thin index row (head and event id).
+    bytes: sled::IVec,
+    /// Where a thin row's event is read from.
+    tree: Arc<guard::Tree>,
+}
+
+impl std::fmt::Debug for RowValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RowValue").field(&self.bytes).finish()
+    }
+}
 
 impl RowValue {
     /// The fixed head: dates, kind, country, coordinates.
     pub fn head(&self) -> Result<RowHead> {
-        decode_row_head(&self.0)
+        decode_row_head(&self.bytes)
     }
 
-    /// The whole row: the event with its article's date and source.
+    /// The whole row: the event with its article's date and source, read by key for a thin
+    /// row (an id with no event is [`Error::Corrupt`]: index rows never outlive their events).
     pub fn decode(&self) -> Result<StoredRow> {
-        decode_row(&self.0)
+        let Some(id) = thin_row_event(&self.bytes)? else {
+            return decode_row(&self.bytes);
+        };
+        let bytes = self
+            .tree
+            .get(Key::Event(id).encode())?
+            .ok_or_else(|| Error::Corrupt(format!("index row points at missing event {id}")))?;
+        let mut row = decode_row(&bytes)?;
+        to_index_view(&mut row.event);
+        Ok(row)
     }
 }
 
@@ -175,7 +198,7 @@ impl Store {
 
     /// Every event's row, in id order.
     pub fn rows(&self) -> RowScan {
-        rows_of(Box::new(self.db.scan_prefix(KeyPrefix::Event.encode())))
+        self.rows_of(Box::new(self.db.scan_prefix(KeyPrefix::Event.encode())))
     }
 
     /// Every article, in id order.
@@ -199,7 +222,7 @@ impl Store {
 
     /// The rows of [`Store::scan_time`].
     pub fn rows_time(&self, days: DayRange, how: TimeMatch) -> RowScan {
-        rows_of(self.raw_time(days, how))
+        self.rows_of(self.raw_time(days, how))
     }
 
     /// The events whose place's cell lies in one of the ranges (from `cell::covering_bbox` or
@@ -210,7 +233,7 @@ impl Store {
 
     /// The rows of [`Store::scan_cells`].
     pub fn rows_cells(&self, ranges: &[RangeInclusive<u64>]) -> RowScan {
-        rows_of(self.raw_cells(ranges))
+        self.rows_of(self.raw_cells(ranges))
     }
 
     /// As [`Store::scan_cells`], but only the events starting in `starts`: each row's head
@@ -233,7 +256,7 @@ impl Store {
 
     /// The rows of [`Store::scan_country`].
     pub fn rows_country(&self, country: Country, starts: Option<DayRange>) -> RowScan {
-        rows_of(self.raw_country(country, starts))
+        self.rows_of(self.raw_country(country, starts))
     }
 
     /// The events of a kind: a top kind finds all its sub-kinds (as `Kind::matches`), a
@@ -244,7 +267,7 @@ impl Store {
 
     /// The rows of [`Store::scan_kind`].
     pub fn rows_kind(&self, kind: Kind, starts: Option<DayRange>) -> RowScan {
-        rows_of(self.raw_kind(kind, starts))
+        self.rows_of(self.raw_kind(kind, starts))
     }
 
     /// The events with an actor whose name contains `needle`, ignoring case and runs of
@@ -259,7 +282,18 @@ impl Store {
 
     /// The rows of [`Store::scan_actor`].
     pub fn rows_actor(&self, needle: &str, starts: Option<DayRange>) -> RowScan {
-        rows_of(self.raw_actor(needle, starts))
+        self.rows_of(self.raw_actor(needle, starts))
+    }
+
+    /// The rows of raw index rows, from their values.
+    fn rows_of(&self, raw: RawScan) -> RowScan {
+        let tree = Arc::new(self.tree());
+        Box::new(raw.map(move |row| {
+            Ok(RowValue {
+                bytes: row?.1,
+                tree: Arc::clone(&tree),
+            })
+        }))
     }
 
     /// A handle on the tree that scans can own.
@@ -455,9 +489,4 @@ fn ids_of(raw: RawScan) -> IdScan {
             .indexed_event()
             .ok_or_else(|| Error::Corrupt("an index scan met a non-index key".into()))
     }))
-}
-
-/// The covering rows of raw index rows, from their values.
-fn rows_of(raw: RawScan) -> RowScan {
-    Box::new(raw.map(|row| Ok(RowValue(row?.1))))
 }

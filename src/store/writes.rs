@@ -11,11 +11,11 @@ use crate::error::{Error, Result};
 use crate::model::{Article, ArticleId, Event};
 
 use super::codec::{
-    decode_event, decode_format, decode_row, encode_article, encode_format, encode_index_row,
-    encode_row,
+    decode_event, decode_format, decode_row, encode_article, encode_format, encode_row,
 };
-use super::index::{index_keys, index_value};
+use super::index::{IndexValues, index_keys, index_value};
 use super::keys::{Key, KeyPrefix};
+use super::migrate::MIGRATES_FROM;
 use super::rollup::{self, Deltas};
 use super::{FORMAT_VERSION, Store, guard, seal};
 
@@ -55,7 +55,8 @@ impl Store {
     /// Opens the store in the folder `path`, creating it if needed.
     ///
     /// Fails with [`Error::Locked`] at once if another process (or another `Store` in this
-    /// one) has it open, with [`Error::FormatVersion`] if another format wrote it, and with
+    /// one) has it open, with [`Error::FormatVersion`] if another format wrote it (a store of
+    /// format [`super::MIGRATES_FROM`] is rewritten in place instead, see `migrate`), and with
     /// [`Error::Corrupt`] if it is damaged: sled cannot read its file back, or the file lost
     /// writes it had committed (see [`seal`]). Open a damaged store with
     /// [`Store::open_damaged`] to check, repair or dump it.
@@ -141,11 +142,16 @@ impl Store {
             }
         };
         let format_key = Key::Meta("format".into()).encode();
+        let mut rewrite = false;
         match db.get(&format_key).and_then(|f| Ok((f, db.is_empty()?))) {
             Err(e) => unreadable(e, &mut found)?,
             Ok((Some(bytes), _)) => {
                 let format = decode_format(&bytes)?;
-                if format != FORMAT_VERSION {
+                // The format before this one is rewritten in place (not while damaged: a
+                // damaged store is only read until repaired; it reads either layout).
+                if format == MIGRATES_FROM {
+                    rewrite = !damaged;
+                } else if format != FORMAT_VERSION {
                     return Err(Error::FormatVersion {
                         path: shown.to_path_buf(),
                         found: format,
@@ -207,6 +213,9 @@ impl Store {
             writer: Mutex::new(()),
             _lock: lock,
         };
+        if rewrite {
+            store.migrate()?;
+        }
         // A damaged store is only read until repaired, which rebuilds the rollups.
         if !damaged {
             store.rollups_check_at_open()?;
@@ -368,7 +377,7 @@ impl Store {
             write
                 .batch
                 .insert(event_key, encode_row(event, published, source)?);
-            let index_row = encode_index_row(event, published, source)?;
+            let index_row = IndexValues::of(event, published, source)?;
             for key in index_keys(event) {
                 write
                     .batch
@@ -517,7 +526,7 @@ fn article_rows(article: &Article, events: &[Event]) -> Result<Vec<Row>> {
             )));
         }
         let (published, source) = (article.published, article.source.as_deref());
-        let index_row = encode_index_row(event, published, source)?;
+        let index_row = IndexValues::of(event, published, source)?;
         for key in index_keys(event) {
             let value = index_value(&key, &index_row);
             rows.push((key.encode(), value));

@@ -69,7 +69,9 @@ pub(super) struct ArticleRecord {
     pub(super) source: Option<String>,
     pub(super) url: Option<String>,
     pub(super) countries: Vec<[u8; 2]>,
-    pub(super) text: String,
+    /// The text's bytes: UTF-8 under `VALUE_VERSION`, a zstd frame under `ARTICLE_LAYOUT`
+    /// (bincode writes a `String` and a `Vec<u8>` alike, so both layouts share the record).
+    pub(super) text: Vec<u8>,
     pub(super) ingested_secs: i64,
     pub(super) ingested_nanos: u32,
 }
@@ -83,8 +85,9 @@ pub(super) struct ArticleHead {
     pub(super) source: Option<String>,
 }
 
-impl From<&Article> for ArticleRecord {
-    fn from(a: &Article) -> Self {
+impl ArticleRecord {
+    /// The record of `a`, with `text` (its text as the layout stores it) in place of its text.
+    pub(super) fn new(a: &Article, text: Vec<u8>) -> Self {
         ArticleRecord {
             id: a.id.0,
             title: a.title.clone(),
@@ -92,15 +95,14 @@ impl From<&Article> for ArticleRecord {
             source: a.source.clone(),
             url: a.url.clone(),
             countries: a.countries.iter().copied().map(country_bytes).collect(),
-            text: a.text.clone(),
+            text,
             ingested_secs: a.ingested_at.timestamp(),
             ingested_nanos: a.ingested_at.timestamp_subsec_nanos(),
         }
     }
-}
 
-impl ArticleRecord {
-    pub(super) fn into_article(self) -> Result<Article> {
+    /// The article, with its `text` decoded from the record's bytes.
+    pub(super) fn into_article(self, text: String) -> Result<Article> {
         Ok(Article {
             id: ArticleId(self.id),
             title: self.title,
@@ -112,7 +114,7 @@ impl ArticleRecord {
                 .into_iter()
                 .map(country_of)
                 .collect::<Result<_>>()?,
-            text: self.text,
+            text,
             ingested_at: DateTime::from_timestamp(self.ingested_secs, self.ingested_nanos)
                 .ok_or_else(|| Error::Corrupt("ingestion time out of range".into()))?,
         })
