@@ -131,11 +131,16 @@ fn headline_events(input: &ArticleInput, gazetteer: &Gazetteer, rules: &Rules) -
     if input.title.trim().is_empty() {
         return Vec::new();
     }
+    // The article's fields but its body (not copied: the headline stands in for it).
     let headline = ArticleInput {
+        id: input.id.clone(),
         title: String::new(),
+        published: input.published,
+        source: input.source.clone(),
+        url: input.url.clone(),
+        countries: input.countries.clone(),
         text: input.title.clone(),
         warnings: Vec::new(),
-        ..input.clone()
     };
     let sentences = text::sentences_with(&headline.text, &rules.text);
     let times = time::tag_with(&headline.text, headline.published, &rules.time);

@@ -521,11 +521,16 @@ mod tests {
     use super::super::tokens::tokenize;
     use super::*;
 
-    fn read(sentence: &str) -> (Option<u32>, Option<u32>) {
-        let c = casualties(
+    /// What one sentence says, read with the embedded rules.
+    fn counted(sentence: &str) -> Casualties {
+        casualties(
             &tokenize(sentence, Span::new(0, sentence.len())),
             &crate::extract::rules::Rules::embedded().events,
-        );
+        )
+    }
+
+    fn read(sentence: &str) -> (Option<u32>, Option<u32>) {
+        let c = counted(sentence);
         (c.killed.map(|c| c.best), c.injured.map(|c| c.best))
     }
 
@@ -579,10 +584,7 @@ mod tests {
     }
 
     fn hit(sentence: &str) -> (Option<u32>, bool) {
-        let c = casualties(
-            &tokenize(sentence, Span::new(0, sentence.len())),
-            &crate::extract::rules::Rules::embedded().events,
-        );
+        let c = counted(sentence);
         (c.hit.map(|c| c.best), c.someone_died)
     }
 
@@ -643,13 +645,7 @@ mod tests {
         assert_eq!(hit("A man aged 58 was shot."), (Some(1), false));
         assert_eq!(hit("Police shot a 19 year old."), (Some(1), false));
         // Injuries with no count tell of one hurt, unless they are what someone died of.
-        let hurt = |s: &str| {
-            casualties(
-                &tokenize(s, Span::new(0, s.len())),
-                &crate::extract::rules::Rules::embedded().events,
-            )
-            .someone_hurt
-        };
+        let hurt = |s: &str| counted(s).someone_hurt;
         assert!(hurt("The man suffered non-life-threatening injuries."));
         assert!(!hurt("The man later died of his injuries."));
         assert!(!hurt("Several people were injured."));
