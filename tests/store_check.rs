@@ -24,7 +24,7 @@ fn check_finds_damage_and_repair_mends_it() {
     let (_, events) = &items[0];
     {
         // Damage it behind the store's back.
-        let db = sled::open(&path).expect("raw open");
+        let db = store_common::raw_sled(&path);
         let missing = index_keys(&events[0]).swap_remove(0);
         db.remove(missing.encode()).expect("remove a row");
         let dangling = Key::ByActor {

@@ -1,5 +1,7 @@
 //! The store format version: written on a fresh store, checked at open with a clear error.
 
+mod store_common;
+
 use geochron::Error;
 use geochron::store::codec::encode_format;
 use geochron::store::{FORMAT_VERSION, Key, Store};
@@ -29,7 +31,7 @@ fn another_format_is_refused_with_a_clear_error() {
     drop(Store::open(&path).expect("create"));
     {
         // A later geochron wrote this store.
-        let db = sled::open(&path).expect("raw open");
+        let db = store_common::raw_sled(&path);
         db.insert(
             Key::Meta("format".into()).encode(),
             encode_format(FORMAT_VERSION + 1),
@@ -63,7 +65,7 @@ fn a_format_too_old_to_rewrite_says_how_to_move_it() {
     drop(Store::open(&path).expect("create"));
     {
         // Format 1 (no covering rows, a word index): nothing here rewrites it.
-        let db = sled::open(&path).expect("raw open");
+        let db = store_common::raw_sled(&path);
         db.insert(Key::Meta("format".into()).encode(), encode_format(1))
             .expect("raw insert");
         db.flush().expect("flush");
@@ -89,7 +91,7 @@ fn a_sled_store_that_is_not_ours_is_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("foreign.db");
     {
-        let db = sled::open(&path).expect("raw open");
+        let db = store_common::raw_sled(&path);
         db.insert(b"someone else's", b"data".to_vec())
             .expect("raw insert");
         db.flush().expect("flush");

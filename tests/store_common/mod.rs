@@ -246,3 +246,20 @@ pub fn exit_after(seconds: u64) {
         std::process::exit(3);
     });
 }
+
+/// Opens the sled database under a store this process has just dropped, behind the store's
+/// back. sled's own file lock is released by its flusher thread when that thread next wakes,
+/// so right after a drop the lock can still be held for a moment: wait for it, as
+/// `Store::open` does, rather than fail on a busy machine.
+pub fn raw_sled(path: &std::path::Path) -> sled::Db {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match sled::open(path) {
+            Ok(db) => return db,
+            Err(e) if std::time::Instant::now() < deadline && e.to_string().contains("lock") => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => panic!("raw open of {}: {e}", path.display()),
+        }
+    }
+}
