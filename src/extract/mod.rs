@@ -26,7 +26,7 @@ use serde::Serialize;
 
 use crate::gazetteer::Gazetteer;
 use crate::ingest::ArticleInput;
-use crate::model::{Country, Event, EventType, Evidence, Span};
+use crate::model::{Count, Country, Event, EventStatus, EventType, Evidence, Span};
 pub use mentions::{PlaceMention, Timex, TimexType};
 pub use rules::{Rules, RulesError};
 
@@ -84,8 +84,11 @@ pub fn extract_with_rules(
         &geo.countries,
         rules,
     );
-    if !events.iter().any(tells_a_happening) {
-        events.extend(headline_events(input, gazetteer, rules));
+    let headline = headline_events(input, gazetteer, rules);
+    if events.iter().any(tells_a_happening) {
+        headline_tolls(&mut events, &headline);
+    } else {
+        events.extend(headline);
     }
     // An event whose text names no place of its own happened where the story's organisations
     // work, or else at the story's home (its dateline's town) when the story is about the
@@ -113,6 +116,32 @@ pub fn extract_with_rules(
         times,
         places: geo.places,
         events,
+    }
+}
+
+/// A headline tells the story's main happening again, often with the toll the body leaves
+/// to it ("4 people shot in Fresno" over a page that only says police are at the scene): the
+/// first violent event of the body takes the headline's tolls where it counts none, when the
+/// headline agrees with it on what both count ("Man shot on Elm Street" over a body that says
+/// he died tells no one else hurt).
+fn headline_tolls(events: &mut [Event], headline: &[Event]) {
+    let violent = |e: &Event| e.kind.is_political_violence() && e.status == EventStatus::Happened;
+    let Some(told) = headline.iter().find(|e| violent(e)) else {
+        return;
+    };
+    let Some(main) = events.iter_mut().find(|e| violent(e)) else {
+        return;
+    };
+    let agree = |a: Option<Count>, b: Option<Count>| match (a, b) {
+        (Some(a), Some(b)) => a.best == b.best,
+        _ => true,
+    };
+    let (killed, injured) = (main.fatalities, main.injured);
+    if killed.is_none() && agree(injured, told.injured) {
+        main.fatalities = told.fatalities;
+    }
+    if injured.is_none() && agree(killed, told.fatalities) {
+        main.injured = told.injured;
     }
 }
 

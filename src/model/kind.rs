@@ -164,6 +164,17 @@ impl Kind {
         self.sub
     }
 
+    /// Whether the kind is organised political violence, ACLED's three violent types: a
+    /// battle, explosions and remote violence, violence against civilians.
+    pub fn is_political_violence(&self) -> bool {
+        matches!(
+            self.top,
+            EventType::Battle
+                | EventType::ExplosionRemoteViolence
+                | EventType::ViolenceAgainstCivilians
+        )
+    }
+
     /// Whether `self` is `other` or lies under it: `battle` matches `battle.armed_clash`.
     pub fn matches(&self, other: &Kind) -> bool {
         self.top == other.top && (self.sub.is_none() || self.sub == other.sub)

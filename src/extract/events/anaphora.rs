@@ -78,6 +78,22 @@ pub fn points_back(
             present_perfect,
         });
     }
+    // "It happened about 11 p.m., when officers heard gunfire": the sentence says when the
+    // happening told before took place.
+    if tells_when_told_happened(tokens, rules) {
+        return Some(Reference {
+            target: PointsBack::AnyViolent,
+            present_perfect: false,
+        });
+    }
+    // "Two were wounded during the robbery": what the trigger tells is a part of a happening
+    // the story told already.
+    if let Some(family) = within_told(tokens, trigger, rules) {
+        return Some(Reference {
+            target: family.map_or(PointsBack::AnyViolent, PointsBack::Family),
+            present_perfect: false,
+        });
+    }
     // "Gunmen then entered…": `then` opening the sentence, or just before the trigger.
     let before = &tokens[..trigger.min(tokens.len())];
     let then = before
@@ -92,6 +108,52 @@ pub fn points_back(
         target: PointsBack::Family(own_family),
         present_perfect: false,
     })
+}
+
+/// How far into a sentence its verb of taking place may stand ("the deadly shooting
+/// happened"), in tokens.
+const OCCURRENCE_OPENING: usize = 4;
+
+/// Whether the sentence says when the happening told before it took place: a verb of taking
+/// place after "it" or a definite noun opening the sentence ("It happened about 9 p.m.
+/// Sunday", "The shooting occurred on Elm Street").
+pub fn tells_when_told_happened(tokens: &[Token], rules: &EventRules) -> bool {
+    let opens = tokens
+        .first()
+        .is_some_and(|t| t.lower == "it" || rules.is(WordRole::Definite, &t.lower));
+    opens
+        && tokens
+            .iter()
+            .take(OCCURRENCE_OPENING)
+            .take_while(|t| !t.breaks_clause())
+            .any(|t| rules.is(WordRole::Occurrence, &t.lower))
+}
+
+/// Whether the trigger names what a step of the law is about ("was charged Friday in the
+/// shooting death of", "pleaded guilty to the Nov. 22 shootout"): the happening came before
+/// the sentence's date, which is the step's.
+pub fn told_as_charged(tokens: &[Token], trigger: usize, rules: &EventRules) -> bool {
+    tokens[..trigger.min(tokens.len())]
+        .iter()
+        .any(|t| rules.is(WordRole::LegalStep, &t.lower))
+}
+
+/// How far after the trigger "during the robbery" may stand, in tokens.
+const WITHIN_REACH: usize = 4;
+
+/// The family of the happening the trigger is said to be part of: "during", "in" or "amid"
+/// and a definite happening noun just after it, in its clause ("were shot during the home
+/// invasion", "killed in the attack").
+fn within_told(tokens: &[Token], trigger: usize, rules: &EventRules) -> Option<Option<EventType>> {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.lower.as_str());
+    let after = trigger + 1..(trigger + 1 + WITHIN_REACH).min(tokens.len());
+    let within = after
+        .take_while(|&i| !tokens[i].breaks_clause())
+        .find(|&i| rules.is(WordRole::WithinHappening, word(i)))?;
+    if !rules.is(WordRole::Definite, word(within + 1)) {
+        return None;
+    }
+    (within + 2..=within + 1 + HAPPENING_NOUN_REACH).find_map(|n| rules.happening(word(n)))
 }
 
 /// Whether the trigger stands in what someone denies ("denied that any commander had been

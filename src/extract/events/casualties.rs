@@ -162,7 +162,45 @@ pub fn casualties(tokens: &[Token], rules: &EventRules) -> Casualties {
     if found.hit.is_none() {
         hit_nouns(tokens, &mut found, &used, rules);
     }
+    if found.hit.is_none() {
+        taken_to_care(tokens, &mut found, &mut used, rules);
+    }
     found
+}
+
+/// How far before a place of care the verb of being taken there may stand ("were rushed to
+/// an area hospital"), in tokens.
+const CARE_REACH: usize = 4;
+
+/// "Four people were taken to the hospital": those carried to care were hurt, counted as the
+/// hit (a later telling that counts them again does not add to them). Not when the sentence
+/// tells a death ("taken to the hospital, where he died"): its dead are counted by their word.
+fn taken_to_care(tokens: &[Token], found: &mut Casualties, used: &mut [bool], rules: &EventRules) {
+    if tokens.iter().any(|t| rules.casualty(R::Death, &t.lower)) {
+        return;
+    }
+    for (i, token) in tokens.iter().enumerate() {
+        if !rules.casualty(R::CarePlace, &token.lower) {
+            continue;
+        }
+        let verb = (i.saturating_sub(CARE_REACH)..i)
+            .rev()
+            .take_while(|&k| !tokens[k].breaks_clause())
+            .find(|&k| rules.casualty(R::TakenTo, &tokens[k].lower))
+            .filter(|&v| tokens.get(v + 1).is_some_and(|t| t.lower == "to"));
+        let Some(verb) = verb.filter(|&v| passive_at(tokens, v, rules).is_some()) else {
+            continue;
+        };
+        let count = backward(tokens, verb, used, rules)
+            .or_else(|| single_passive(tokens, verb, rules).then(|| Count::exact(1)));
+        if let Some(count) = count {
+            found.hit = Some(count);
+            found
+                .hit_at
+                .push(Span::new(tokens[verb].span.start, token.span.end));
+            return;
+        }
+    }
 }
 
 /// "Two victims were taken to the hospital": a number right before a noun of the hit counts
@@ -436,10 +474,11 @@ fn forward(tokens: &[Token], i: usize, used: &mut [bool], rules: &EventRules) ->
         if rules.casualty(R::ObjectPronoun, &t.lower) {
             return Some(Count::exact(1));
         }
+        // "killing a man", "shot his cousin"; "shot their two sons" counts on.
         if rules.casualty(R::Indefinite, &t.lower)
-            && tokens
-                .get(j + 1)
-                .is_some_and(|n| !rules.casualty(R::NotPerson, &n.lower))
+            && tokens.get(j + 1).is_some_and(|n| {
+                !rules.casualty(R::NotPerson, &n.lower) && count_word(&n.lower, rules).is_none()
+            })
         {
             return Some(Count::exact(1));
         }
@@ -511,7 +550,7 @@ fn number_at(tokens: &[Token], j: usize, rules: &EventRules) -> Option<Count> {
     let prev = j.checked_sub(1).map(|p| tokens[p].lower.as_str());
     let dated = next.is_some_and(|n| rules.is_month(n)) || prev.is_some_and(|p| rules.is_month(p));
     let measured = next.is_some_and(|n| rules.casualty(R::Measure, n))
-        || prev.is_some_and(|p| rules.casualty(R::Age, p));
+        || prev.is_some_and(|p| rules.casualty(R::Age, p) || rules.casualty(R::AtNumber, p));
     let year_like = tokens[j].lower.len() == 4 && YEARS.contains(&count.best);
     (!dated && !measured && !year_like).then_some(count)
 }
@@ -641,9 +680,30 @@ mod tests {
             (Some(2), false)
         );
         assert_eq!(read("Two victims were killed."), (Some(2), None));
+        // Those carried to care were hurt, unless the sentence tells a death.
+        assert_eq!(
+            hit("Four people were taken to the hospital after the shooting."),
+            (Some(4), false)
+        );
+        assert_eq!(
+            hit("The woman was rushed to an area hospital."),
+            (Some(1), false)
+        );
+        let died = counted("He was taken to the hospital, where he died.");
+        assert_eq!((died.hit, died.killed.map(|c| c.best)), (None, Some(1)));
+        assert_eq!(hit("Paramedics took him to the hospital."), (None, false));
         // Ages are not counts.
         assert_eq!(hit("A man aged 58 was shot."), (Some(1), false));
         assert_eq!(hit("Police shot a 19 year old."), (Some(1), false));
+        // Nor are addresses.
+        assert_eq!(
+            read("He shot his cousin at 101 Lighthouse Lane."),
+            (None, None)
+        );
+        assert_eq!(
+            hit("He shot his cousin at 101 Lighthouse Lane."),
+            (Some(1), false)
+        );
         // Injuries with no count tell of one hurt, unless they are what someone died of.
         let hurt = |s: &str| counted(s).someone_hurt;
         assert!(hurt("The man suffered non-life-threatening injuries."));

@@ -117,12 +117,7 @@ fn same_family(earlier: &Draft, later: &Draft, rules: &EventRules) -> bool {
 }
 
 fn is_violent(kind: Kind) -> bool {
-    matches!(
-        kind.event_type(),
-        EventType::Battle
-            | EventType::ExplosionRemoteViolence
-            | EventType::ViolenceAgainstCivilians
-    )
+    kind.is_political_violence()
 }
 
 /// How far apart two places of one happening may lie, in kilometres, when the first telling

@@ -92,6 +92,10 @@ struct Story<'a> {
     coreference: actors::Coreference,
     /// The events so far, in the order first told.
     drafts: Vec<Draft<'a>>,
+    /// What sentences before the first event counted of the dead and the hurt ("A teenager
+    /// died Thursday evening." opening a story that tells the shooting next): the story's
+    /// first violent event takes it.
+    lede: Vec<casualties::Casualties>,
 }
 
 impl<'a> Story<'a> {
@@ -136,6 +140,7 @@ impl<'a> Story<'a> {
             running: None,
             coreference: actors::Coreference::new(),
             drafts: Vec::new(),
+            lede: Vec::new(),
         }
     }
 
@@ -173,6 +178,9 @@ impl<'a> Story<'a> {
             if classified.as_ref().is_none_or(|c| is_violent(c.kind)) {
                 self.date_undated(when, sentence);
             }
+            if anaphora::tells_when_told_happened(&tokens, &rules.events) {
+                self.date_told(when, sentence);
+            }
         }
         let coreference_before = self.coreference.clone();
         actors::link_generic_nouns(&tokens, &self.defined, &mut self.coreference, &rules.events);
@@ -188,6 +196,11 @@ impl<'a> Story<'a> {
         };
         draft.coreference = coreference_before;
         absorb(&mut draft, &counted);
+        if is_violent(draft.classified.kind) {
+            for lede in std::mem::take(&mut self.lede) {
+                absorb(&mut draft, &lede);
+            }
+        }
         self.file(draft, sentence);
     }
 
@@ -208,6 +221,31 @@ impl<'a> Story<'a> {
             draft.when = when.clone();
             draft.undated = false;
             draft.dated_in = Some(*sentence);
+        }
+    }
+
+    /// Gives the happening told last the day a sentence says it took place ("It happened
+    /// about 11:30 p.m. Sunday"), unless its own sentence dated it to that day or before: the
+    /// date it had was borrowed from the story, or was of what followed (the police's
+    /// response, a charge). Only a day up to publication dates it so.
+    fn date_told(&mut self, when: &When, sentence: &Span) {
+        let published = self.input.published;
+        if when.precision != Precision::Day || published.is_some_and(|p| when.end > p) {
+            return;
+        }
+        let Some(told) = self
+            .drafts
+            .iter_mut()
+            .rev()
+            .find(|d| is_violent(d.classified.kind))
+        else {
+            return;
+        };
+        if told.undated || told.borrowed_date || told.when.start > when.end {
+            told.when = when.clone();
+            told.undated = false;
+            told.borrowed_date = false;
+            told.dated_in = Some(*sentence);
         }
     }
 
@@ -256,7 +294,8 @@ impl<'a> Story<'a> {
     }
 
     /// A sentence that tells no event of its own: the event the previous sentence told (or
-    /// told again) takes its toll and its words.
+    /// told again) takes its toll and its words; before the story's first event, its toll
+    /// waits for the first violent one ([`Story::lede`]).
     fn continue_previous(
         &mut self,
         index: usize,
@@ -265,6 +304,17 @@ impl<'a> Story<'a> {
         counted: &casualties::Casualties,
     ) {
         let text = self.text;
+        if self.drafts.is_empty() {
+            let counts = counted.killed.is_some()
+                || counted.injured.is_some()
+                || counted.hit.is_some()
+                || counted.someone_died
+                || counted.someone_hurt;
+            if counts {
+                self.lede.push(counted.clone());
+            }
+            return;
+        }
         if let Some(previous) = self
             .drafts
             .iter_mut()
@@ -290,7 +340,11 @@ impl<'a> Story<'a> {
         tokens: Vec<tokens::Token<'a>>,
     ) -> Option<Draft<'a>> {
         let (text, places, focus) = (self.text, self.places, self.focus);
-        let undated = own_date.is_none() && self.running.is_none();
+        // "Charged Friday in the shooting death of …": Friday is the charge's day; the story
+        // may tell the shooting's own day later.
+        let charged =
+            anaphora::told_as_charged(&tokens, classified.trigger_index, &self.rules.events);
+        let undated = (own_date.is_none() && self.running.is_none()) || charged;
         let borrowed_date = own_date.is_none();
         let when = own_date
             .or_else(|| self.running.clone())

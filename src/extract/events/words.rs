@@ -100,6 +100,16 @@ table_enum! {
         Another,
         /// Before "the clash": the sentence dates by the told happening, it does not re-tell it.
         DatingPreposition,
+        /// After a trigger, before "the shooting": the trigger is a part of the happening told
+        /// already ("two were wounded during the robbery").
+        WithinHappening,
+        /// A verb of taking place ("it happened about 9 p.m. Sunday", "the shooting occurred
+        /// …"): after a pronoun or a definite noun opening the sentence, the sentence dates the
+        /// happening told before it.
+        Occurrence,
+        /// A legal step after a happening ("charged", "pleaded", "sentenced"): a trigger after
+        /// it names what the step is about, and the sentence's date is the step's.
+        LegalStep,
         /// Skipped between a happening noun and its verb ("the fighting has also raised…").
         AdverbBeforeVerb,
         /// After a happening noun: the sentence sets the told happening beside another ("the
@@ -284,8 +294,16 @@ table_enum! {
         /// A noun of those hit ("two victims"): a number right before it counts the hit, unless a
         /// word of death or injury in the same clause tells their fate.
         HitNoun,
+        /// A verb of being carried to care ("were taken to the hospital"): before `to` and a
+        /// place of care, its passive's subject are those hurt.
+        TakenTo,
+        /// A place of care the hurt are taken to ("hospital").
+        CarePlace,
         /// Right before a number, it makes the number an age ("aged 35"), not a count.
         Age,
+        /// Right before a number, it makes the number an address or a clock time ("at 101
+        /// Elm Street", "at 9"), not a count.
+        AtNumber,
         /// A word of injury that, with no count near it, still tells of one hurt ("suffered
         /// non-life-threatening injuries").
         LoneHurt,
