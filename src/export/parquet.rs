@@ -153,7 +153,11 @@ fn first_pass(db: &Db, filter: Option<&Filter>) -> Result<(Vec<Slot>, Manifest)>
         sorted_by: vec!["cell".into(), "date_start".into(), "id".into()],
     };
     let mut slots = Vec::new();
-    let mut articles = ArticleCache::new(db.store(), filter.is_some_and(Filter::reads_articles));
+    let mut articles = ArticleCache::new(
+        db.store(),
+        filter.is_some_and(Filter::reads_articles),
+        filter,
+    );
     let mut ingested = IngestTimes::default();
     for value in db.store().rows() {
         let StoredRow {
