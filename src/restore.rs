@@ -111,6 +111,12 @@ impl<'a> Restore<'a> {
                         self.write_places()?;
                     }
                 }
+                DumpLine::FirstIngest { first_ingest } => {
+                    self.counted.first_ingests += 1;
+                    self.db
+                        .store()
+                        .keep_first_ingest(first_ingest.article, first_ingest.at)?;
+                }
                 DumpLine::Article { article, events } => {
                     self.counted.articles += 1;
                     self.article(line_no, *article, events)?;
@@ -187,6 +193,10 @@ impl<'a> Restore<'a> {
             None => {
                 // Articles before it are stored first: it is linked to what came before.
                 self.write_dumped()?;
+                // Extracted again, it keeps the time it was first ingested.
+                self.db
+                    .store()
+                    .keep_first_ingest(article.id, article.ingested_at)?;
                 let input = ArticleInput {
                     title: article.title,
                     published: article.published,

@@ -65,6 +65,7 @@ fn key() -> impl Strategy<Value = Key> {
             event
         }),
         prop_oneof![Just(0u32), Just(u32::MAX), any::<u32>()].prop_map(Key::Place),
+        any::<u64>().prop_map(|id| Key::FirstIngest(ArticleId(id))),
     ]
 }
 
@@ -103,6 +104,7 @@ proptest! {
             Key::ByActor { actor, .. } => KeyPrefix::Actor(actor.clone()),
             Key::ByArticle { article, .. } => KeyPrefix::ArticleEvents(*article),
             Key::Place(_) => KeyPrefix::Place,
+            Key::FirstIngest(_) => KeyPrefix::FirstIngest,
         };
         prop_assert!(bytes.starts_with(&prefix.encode()));
         if let Key::ByKind { top, .. } = &k {

@@ -12,7 +12,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -24,8 +24,9 @@ pub const MANIFEST_FILE: &str = "_geochron.json";
 /// What the manifest's `format` field says, so a reader knows whose file it is.
 pub const MANIFEST_FORMAT: &str = "geochron-geoparquet";
 
-/// The layout's version: bumped when a column changes meaning or type.
-pub const LAYOUT_VERSION: u32 = 2;
+/// The layout's version: bumped when a column changes meaning or type, or one is added
+/// (3: `ingested`, so that `ingested` tests and `as of` compile).
+pub const LAYOUT_VERSION: u32 = 3;
 
 /// Rows per row group by default: large enough for compression and scan speed, small enough
 /// that a month of GDELT-scale data has many, each covering a stretch of the cell curve.
@@ -48,6 +49,10 @@ pub const COLUMNS: &[(&str, &str)] = &[
         "the article's publication date (DATE, null when unknown)",
     ),
     ("source", "the article's publisher"),
+    (
+        "ingested",
+        "when the store first stored the article (TIMESTAMP without time zone, holding UTC, microseconds): `CAST(ingested AS DATE)` is the UTC day `ingested` and `as of` test",
+    ),
     ("date_start", "the first day of the event's interval (DATE)"),
     ("date_end", "the last day of the event's interval (DATE)"),
     ("date_precision", "day, week, month, quarter, year, …"),
@@ -111,6 +116,9 @@ pub struct Manifest {
     pub first_start: Option<NaiveDate>,
     /// The latest `date_start` written.
     pub last_start: Option<NaiveDate>,
+    /// The latest `ingested` written: what the export knew. An `as of` past it answers with
+    /// the export, not with what the store has learned since.
+    pub last_ingested: Option<DateTime<Utc>>,
     /// Month folders written.
     pub partitions: u64,
     /// Parquet files written.

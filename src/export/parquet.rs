@@ -14,11 +14,11 @@ use std::sync::Arc;
 
 use arrow_array::builder::{
     BinaryBuilder, Date32Builder, Float64Builder, Int64Builder, ListBuilder, StringBuilder,
-    StructBuilder,
+    StructBuilder, TimestampMicrosecondBuilder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
-use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef};
-use chrono::NaiveDate;
+use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef, TimeUnit};
+use chrono::{DateTime, NaiveDate, Utc};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
@@ -30,7 +30,7 @@ use super::layout::{
 };
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::model::{EventId, Role, day_number};
+use crate::model::{ArticleId, EventId, Role, day_number};
 use crate::query::ast::{Source, Statement};
 use crate::query::exec::ArticleCache;
 use crate::query::filter::Filter;
@@ -145,6 +145,7 @@ fn first_pass(db: &Db, filter: Option<&Filter>) -> Result<(Vec<Slot>, Manifest)>
         longest_span_days: 0,
         first_start: None,
         last_start: None,
+        last_ingested: None,
         partitions: 0,
         files: 0,
         row_groups: 0,
@@ -152,7 +153,12 @@ fn first_pass(db: &Db, filter: Option<&Filter>) -> Result<(Vec<Slot>, Manifest)>
         sorted_by: vec!["cell".into(), "date_start".into(), "id".into()],
     };
     let mut slots = Vec::new();
-    let mut articles = ArticleCache::new(db.store(), filter.is_some_and(Filter::reads_articles));
+    let mut articles = ArticleCache::new(
+        db.store(),
+        filter.is_some_and(Filter::reads_articles),
+        filter,
+    );
+    let mut ingested = IngestTimes::default();
     for value in db.store().rows() {
         let StoredRow {
             event,
@@ -170,6 +176,9 @@ fn first_pass(db: &Db, filter: Option<&Filter>) -> Result<(Vec<Slot>, Manifest)>
             continue;
         }
         let event = row.event;
+        if let Some(at) = ingested.of(db, event.article)? {
+            manifest.last_ingested = Some(manifest.last_ingested.map_or(at, |l| l.max(at)));
+        }
         let (year, month) = layout::start_month(&event);
         let when = &event.when;
         manifest.events += 1;
@@ -245,6 +254,11 @@ fn schema() -> SchemaRef {
         text("article", false),
         Field::new("published", DataType::Date32, true),
         text("source", true),
+        Field::new(
+            "ingested",
+            DataType::Timestamp(TimeUnit::Microsecond, None),
+            true,
+        ),
         Field::new("date_start", DataType::Date32, false),
         Field::new("date_end", DataType::Date32, false),
         text("date_precision", false),
@@ -317,8 +331,10 @@ fn write_file(
         ArrowWriter::try_new(file, schema.clone(), Some(properties)).map_err(|e| failed(&e))?;
     let mut extent: Option<[f64; 4]> = None;
     let mut groups = 0;
+    let mut ingested = IngestTimes::default();
     for chunk in slots.chunks(rows) {
         let mut events = Vec::with_capacity(chunk.len());
+        let mut times = Vec::with_capacity(chunk.len());
         for slot in chunk {
             let row = db.store().get_row(slot.id)?.ok_or_else(|| {
                 Error::Corrupt(format!("event {} vanished during the export", slot.id))
@@ -331,9 +347,10 @@ fn write_file(
                     }
                 });
             }
+            times.push(ingested.of(db, row.event.article)?);
             events.push(row);
         }
-        let batch = record_batch(schema, &events).map_err(|e| failed(&e))?;
+        let batch = record_batch(schema, &events, &times).map_err(|e| failed(&e))?;
         writer.write(&batch).map_err(|e| failed(&e))?;
         // One row group per chunk, whatever the writer's own size estimate says.
         writer.flush().map_err(|e| failed(&e))?;
@@ -342,6 +359,30 @@ fn write_file(
     writer.append_key_value_metadata(KeyValue::new("geo".to_string(), geo_metadata(extent)));
     writer.close().map_err(|e| failed(&e))?;
     Ok(groups)
+}
+
+/// Each article's ingest time, read once per article: an article's few events sit near each
+/// other in time, and the map holds a few dozen bytes per article.
+#[derive(Default)]
+struct IngestTimes(std::collections::HashMap<ArticleId, Option<DateTime<Utc>>>);
+
+impl IngestTimes {
+    /// When the store first stored the article; `None` when it is not stored (deleted during
+    /// the export).
+    fn of(&mut self, db: &Db, id: ArticleId) -> Result<Option<DateTime<Utc>>> {
+        if let Some(at) = self.0.get(&id) {
+            return Ok(*at);
+        }
+        let at = db.store().get_article(id)?.map(|a| a.ingested_at);
+        self.0.insert(id, at);
+        Ok(at)
+    }
+}
+
+/// The `ingested` column's value: microseconds since 1970 (UTC), as Arrow's timestamp
+/// without a time zone holds a UTC wall clock.
+fn micros(at: DateTime<Utc>) -> i64 {
+    at.timestamp_micros()
 }
 
 /// The GeoParquet 1.1 `geo` key: WKB points in longitude/latitude (the default CRS, OGC:CRS84),
@@ -399,12 +440,14 @@ fn role_name(role: Role) -> &'static str {
 fn record_batch(
     schema: &SchemaRef,
     rows: &[StoredRow],
+    ingested_at: &[Option<DateTime<Utc>>],
 ) -> std::result::Result<RecordBatch, arrow_schema::ArrowError> {
     let n = rows.len();
     let strings = || StringBuilder::with_capacity(n, n * 16);
     let (mut id, mut happening, mut article) = (strings(), strings(), strings());
     let mut published = Date32Builder::with_capacity(n);
     let mut source = strings();
+    let mut ingested = TimestampMicrosecondBuilder::with_capacity(n);
     let (mut start, mut end) = (
         Date32Builder::with_capacity(n),
         Date32Builder::with_capacity(n),
@@ -431,8 +474,9 @@ fn record_batch(
     let mut cell = Int64Builder::with_capacity(n);
     let mut geometry = BinaryBuilder::with_capacity(n, n * 21);
     let mut bbox = StructBuilder::from_fields(bbox_fields(), n);
-    for row in rows {
+    for (i, row) in rows.iter().enumerate() {
         let e = &row.event;
+        ingested.append_option(ingested_at.get(i).copied().flatten().map(micros));
         id.append_value(e.id.to_string());
         happening.append_value(happening_id(e));
         article.append_value(e.article.to_string());
@@ -489,6 +533,7 @@ fn record_batch(
         Arc::new(article.finish()),
         Arc::new(published.finish()),
         Arc::new(source.finish()),
+        Arc::new(ingested.finish()),
         Arc::new(start.finish()),
         Arc::new(end.finish()),
         Arc::new(precision.finish()),

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::ast::{Field, Source};
+use super::filter::Filter;
 use super::plan::{Access, Plan, PlanStage};
 use super::result::QueryResult;
 use super::rows::{ArticleFacts, ArticleRow, EventRow, PlaceRow};
@@ -55,25 +56,50 @@ pub const PLACE_COLUMNS: &[Field] = &[
     Field::Precision,
 ];
 
-/// The articles of the events rows a query reads, when it needs what only an article holds
-/// (`text ~`, `ingested`, `as of`): each read once, by key, and kept for the query's life.
+/// What the events rows of a query need of their articles, when it needs what only an
+/// article holds (`text ~`, `ingested`, `as of`): each article read once, by key, and kept
+/// for the query's life as its ingest time and the answer to each of the query's `text ~`
+/// patterns, never as its text (a query over a large store would keep every text it met).
 pub struct ArticleCache<'s> {
     store: &'s Store,
     wanted: bool,
+    /// The query's `text ~` patterns.
+    patterns: Vec<String>,
+    /// A character no pattern holds: it joins the stop-word patterns an article matched.
+    joiner: char,
     read: HashMap<ArticleId, Option<Arc<ArticleFacts>>>,
 }
 
+/// The most articles a cache keeps: past it, it starts again empty (an article met again is
+/// read again), so that a scan over millions of articles holds a bounded few dozen MB.
+const MAX_CACHED_ARTICLES: usize = 1 << 18;
+
 impl<'s> ArticleCache<'s> {
-    /// A cache over `store` that reads articles only when `wanted`.
-    pub fn new(store: &'s Store, wanted: bool) -> ArticleCache<'s> {
+    /// A cache over `store` that reads articles only when `wanted`, for a query whose
+    /// filter is `filter`.
+    pub fn new(store: &'s Store, wanted: bool, filter: Option<&Filter>) -> ArticleCache<'s> {
+        let mut patterns = Vec::new();
+        if let Some(filter) = filter {
+            filter.text_patterns(&mut patterns);
+        }
+        patterns.sort();
+        patterns.dedup();
+        let joiner = (1..=u32::from(char::MAX))
+            .filter_map(char::from_u32)
+            .find(|c| !patterns.iter().any(|p| p.contains(*c)))
+            .unwrap_or('\n');
         ArticleCache {
             store,
             wanted,
+            patterns,
+            joiner,
             read: HashMap::new(),
         }
     }
 
-    /// The facts of article `id`, when wanted and stored.
+    /// The facts of article `id`, when wanted and stored, as far as the query asks: the
+    /// article's terms that the patterns name and the stop-word patterns its text holds, so
+    /// that [`ArticleFacts::has_words`] answers each pattern as on the whole article.
     pub fn facts(&mut self, id: ArticleId) -> Result<Option<Arc<ArticleFacts>>> {
         if !self.wanted {
             return Ok(None);
@@ -84,9 +110,39 @@ impl<'s> ArticleCache<'s> {
         let facts = self
             .store
             .get_article(id)?
-            .map(|a| Arc::new(ArticleFacts::of(&a)));
+            .map(|a| Arc::new(self.answers(&ArticleFacts::of(&a))));
+        if self.read.len() >= MAX_CACHED_ARTICLES {
+            self.read.clear();
+        }
         self.read.insert(id, facts.clone());
         Ok(facts)
+    }
+
+    /// The whole article's facts cut down to what the patterns ask of them.
+    fn answers(&self, whole: &ArticleFacts) -> ArticleFacts {
+        let mut terms = Vec::new();
+        let mut matched_phrases = Vec::new();
+        for pattern in &self.patterns {
+            let wanted = super::words::terms(pattern);
+            if wanted.is_empty() {
+                if whole.has_words(pattern) {
+                    matched_phrases.push(pattern.trim().to_lowercase());
+                }
+            } else {
+                terms.extend(
+                    wanted
+                        .into_iter()
+                        .filter(|w| whole.terms.binary_search(w).is_ok()),
+                );
+            }
+        }
+        terms.sort();
+        terms.dedup();
+        ArticleFacts {
+            text: matched_phrases.join(&self.joiner.to_string()),
+            terms,
+            ingested_at: whole.ingested_at,
+        }
     }
 }
 
@@ -223,7 +279,7 @@ fn all_event_rows(store: &Store, plan: &Plan, interrupt: &Interrupt) -> Result<V
         }
     }
     let mut rows = Vec::with_capacity(passed.len());
-    let mut articles = ArticleCache::new(store, reads_articles(plan));
+    let mut articles = ArticleCache::new(store, reads_articles(plan), plan.filter.as_ref());
     for (i, (value, checked)) in passed.into_iter().enumerate() {
         // Decoding is most of a large result's time: Ctrl-C must reach it too.
         if i % ROWS_PER_CHECK == 0 && i > 0 {
@@ -289,7 +345,7 @@ fn event_rows<'a>(
     plan: &'a Plan,
     interrupt: &Interrupt,
 ) -> Result<Box<dyn Iterator<Item = Result<EventRow>> + 'a>> {
-    let mut articles = ArticleCache::new(store, reads_articles(plan));
+    let mut articles = ArticleCache::new(store, reads_articles(plan), plan.filter.as_ref());
     let mut to_row =
         move |stored: StoredRow, checked: bool| to_event_row(plan, stored, checked, &mut articles);
     let Some(rows) = scan_rows(store, &plan.access) else {
@@ -415,5 +471,64 @@ fn place_of_candidate(candidate: Candidate) -> PlaceRow {
         lon: place.lon,
         population: candidate.population,
         precision: place.precision,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::filter::Test;
+
+    fn words(field: Field, query: &str) -> Filter {
+        Filter::Test(Test::Words {
+            field,
+            query: query.into(),
+        })
+    }
+
+    #[test]
+    fn the_cache_answers_each_pattern_as_the_whole_article_does() {
+        let store = Store::temporary().unwrap_or_else(|e| panic!("{e}"));
+        let patterns = [
+            "convoy",
+            "CONVOY attacked",
+            "convoy ambushed",
+            "the",
+            "was",
+            "the convoy",
+            "of the",
+            "  The  ",
+            "e\u{1}t",
+        ];
+        let filter = Filter::Or(
+            patterns
+                .iter()
+                .map(|p| words(Field::Text, p))
+                .chain([Filter::Not(Box::new(words(Field::Summary, "ignored")))])
+                .collect(),
+        );
+        let cache = ArticleCache::new(&store, true, Some(&filter));
+        assert_eq!(cache.patterns.len(), patterns.len());
+        for text in [
+            "Militants attacked the convoy near Makhmur.",
+            "Nothing of the sort was said.",
+            "",
+            "the\u{1}two",
+        ] {
+            let whole = ArticleFacts {
+                text: text.into(),
+                terms: crate::query::words::terms(text),
+                ingested_at: chrono::DateTime::UNIX_EPOCH,
+            };
+            let kept = cache.answers(&whole);
+            assert!(kept.text.len() + kept.terms.len() <= patterns.len() * 8);
+            for pattern in patterns {
+                assert_eq!(
+                    kept.has_words(pattern),
+                    whole.has_words(pattern),
+                    "{pattern:?} in {text:?}"
+                );
+            }
+        }
     }
 }

@@ -264,6 +264,21 @@ impl Filter {
         }
     }
 
+    /// Adds the query text of every `text ~` test (the article's words) to `out`.
+    pub fn text_patterns(&self, out: &mut Vec<String>) {
+        match self {
+            Filter::Test(Test::Words {
+                field: Field::Text,
+                query,
+            }) => out.push(query.clone()),
+            Filter::Test(_) => {}
+            Filter::Not(inner) => inner.text_patterns(out),
+            Filter::And(parts) | Filter::Or(parts) => {
+                parts.iter().for_each(|p| p.text_patterns(out))
+            }
+        }
+    }
+
     /// The `near` centre of a top-level conjunct, for the `distance` column.
     pub fn near_center(&self) -> Option<&Center> {
         match self {

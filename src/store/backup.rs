@@ -9,6 +9,8 @@
 //! ```text
 //! {"geochron_dump": 1, "store_format": 2}                  the header
 //! {"place": {"geonameid": 99072, "name": "Mosul", …}}       every imported gazetteer entry
+//! {"first_ingest": {"article": …, "at": "2020-01-05T…Z"}}   every deleted article's kept
+//!                                                           first ingest time
 //! {"article": {"id": …, "text": …, …}, "events": [ … ]}     every article, in ingest order
 //! {"end": {"articles": 799, "places": 0}}                   the counts, so a cut dump shows
 //! ```
@@ -29,6 +31,7 @@ use crate::model::{Article, ArticleId, Event, EventId};
 
 use super::codec::{decode_article, decode_entry, decode_event};
 use super::keys::{Key, KeyPrefix};
+use super::writes::decode_first_ingest;
 use super::{FORMAT_VERSION, Store};
 
 /// The dump layout this build writes and reads.
@@ -50,6 +53,12 @@ pub enum DumpLine {
         /// The entry.
         place: Entry,
     },
+    /// The kept first ingest time of a deleted article ([`Key::FirstIngest`]), so that a
+    /// restored store gives it back to the article if it is ingested again.
+    FirstIngest {
+        /// The article and its time.
+        first_ingest: FirstIngest,
+    },
     /// An article, with its events when they could be read.
     Article {
         /// The article, its text included.
@@ -65,13 +74,30 @@ pub enum DumpLine {
     },
 }
 
-/// How many articles and gazetteer entries a dump holds.
+/// When a deleted article was first ingested, as a dump line holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirstIngest {
+    /// The deleted article.
+    pub article: ArticleId,
+    /// When it was first ingested.
+    pub at: DateTime<Utc>,
+}
+
+/// How many articles, gazetteer entries and kept first ingest times a dump holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DumpCounts {
     /// Article lines.
     pub articles: u64,
     /// Gazetteer entry lines.
     pub places: u64,
+    /// First ingest lines (absent from dumps without any, and from dumps written before
+    /// they were kept).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub first_ingests: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// What writing a dump did.
@@ -111,6 +137,7 @@ impl Store {
         // One pass over the rows gathers what the dump needs, so that a damaged page costs
         // only what it held.
         let mut places = Vec::new();
+        let mut first_ingests = Vec::new();
         let mut articles: Vec<(DateTime<Utc>, ArticleId)> = Vec::new();
         let mut events: BTreeMap<ArticleId, Vec<EventId>> = BTreeMap::new();
         let mut undecodable = Vec::new();
@@ -118,6 +145,10 @@ impl Store {
             Ok(Key::Place(id)) => match decode_entry(value) {
                 Ok(entry) => places.push(entry),
                 Err(e) => undecodable.push(format!("place {id}: {e}")),
+            },
+            Ok(Key::FirstIngest(article)) => match decode_first_ingest(value) {
+                Ok(at) => first_ingests.push(FirstIngest { article, at }),
+                Err(e) => undecodable.push(format!("first ingest time of article {article}: {e}")),
             },
             Ok(Key::Article(id)) => match decode_article(value) {
                 Ok(article) => articles.push((article.ingested_at, id)),
@@ -134,6 +165,10 @@ impl Store {
         for place in places {
             line(out, &DumpLine::Place { place })?;
             report.counts.places += 1;
+        }
+        for first_ingest in first_ingests {
+            line(out, &DumpLine::FirstIngest { first_ingest })?;
+            report.counts.first_ingests += 1;
         }
         articles.sort();
         for (_, id) in articles {

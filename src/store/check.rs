@@ -310,6 +310,14 @@ impl Store {
                     report.example(|| format!("place {id}: {e}"));
                 }
             }
+            // A deleted article's kept first ingest time stands alone too: no article needs
+            // to be stored beside it.
+            Key::FirstIngest(id) => {
+                if let Err(e) = super::writes::decode_first_ingest(value) {
+                    report.undecodable += 1;
+                    report.example(|| format!("first ingest time of article {id}: {e}"));
+                }
+            }
             Key::Article(id) => {
                 report.articles += 1;
                 if let Err(e) = decode_article(value) {
@@ -399,6 +407,7 @@ impl Store {
             let readable = match Key::decode(&key) {
                 Ok(Key::Article(_)) => decode_article(&value).is_ok(),
                 Ok(Key::Place(_)) => decode_entry(&value).is_ok(),
+                Ok(Key::FirstIngest(_)) => super::writes::decode_first_ingest(&value).is_ok(),
                 Ok(_) => true,
                 Err(_) => false,
             };
@@ -504,6 +513,11 @@ impl Store {
                     ),
                 ),
                 Ok(decoded @ Key::ByArticle { .. }) => (decoded.to_string(), hex(&value)),
+                Ok(decoded @ Key::FirstIngest(_)) => (
+                    decoded.to_string(),
+                    super::writes::decode_first_ingest(&value)
+                        .map_or_else(|_| hex(&value), |at| at.to_rfc3339()),
+                ),
                 // A thin index row: its head, which names the kind and the start day.
                 Ok(decoded) if matches!(thin_row_event(&value), Ok(Some(_))) => (
                     decoded.to_string(),

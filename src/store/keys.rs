@@ -86,6 +86,11 @@ pub enum Key {
     /// A gazetteer entry imported from a GeoNames dump, by its GeoNames id. Value: the encoded
     /// entry (`codec::encode_entry`).
     Place(u32),
+    /// When an article since deleted was first ingested, kept so that ingesting it again
+    /// gives it back its first ingest time (`ingested`, `as of`). Written in the batch that
+    /// deletes the article, removed in the one that stores it again. Value: the time
+    /// (`writes::encode_first_ingest`: seconds then nanoseconds, big-endian).
+    FirstIngest(ArticleId),
 }
 
 /// The tag byte of each `Key` variant: its position in the declaration.
@@ -101,6 +106,7 @@ mod tag {
     // 8 was `ByTerm` (a summary word index) before format 2; it is not reused.
     pub const BY_ARTICLE: u8 = 9;
     pub const PLACE: u8 = 10;
+    pub const FIRST_INGEST: u8 = 11;
 }
 
 /// The name of the key family a key's first byte (its tag) starts, as the size breakdown
@@ -117,6 +123,7 @@ pub fn family_of_tag(tag: u8) -> &'static str {
         tag::BY_ACTOR => "actor",
         tag::BY_ARTICLE => "article index",
         tag::PLACE => "place",
+        tag::FIRST_INGEST => "first ingest",
         _ => "unknown",
     }
 }
@@ -221,6 +228,7 @@ impl Key {
             } => w.u8(tag::BY_ACTOR).str(actor).i32(*start_day).u64(event.0),
             Key::ByArticle { article, event } => w.u8(tag::BY_ARTICLE).u64(article.0).u64(event.0),
             Key::Place(id) => w.u8(tag::PLACE).u32(*id),
+            Key::FirstIngest(id) => w.u8(tag::FIRST_INGEST).u64(id.0),
         };
         w.finish()
     }
@@ -265,6 +273,7 @@ impl Key {
                 event: EventId(r.u64()?),
             },
             tag::PLACE => Key::Place(r.u32()?),
+            tag::FIRST_INGEST => Key::FirstIngest(ArticleId(r.u64()?)),
             other => return Err(Error::Corrupt(format!("unknown key tag {other:#04x}"))),
         };
         r.finish()?;
@@ -274,7 +283,11 @@ impl Key {
     /// The index this key belongs to, or `None` for metadata, articles, events and places.
     pub fn index(&self) -> Option<Index> {
         match self {
-            Key::Meta(_) | Key::Article(_) | Key::Event(_) | Key::Place(_) => None,
+            Key::Meta(_)
+            | Key::Article(_)
+            | Key::Event(_)
+            | Key::Place(_)
+            | Key::FirstIngest(_) => None,
             Key::ByTime { .. } => Some(Index::Time),
             Key::ByCell { .. } => Some(Index::Cell),
             Key::ByCountry { .. } => Some(Index::Country),
@@ -287,7 +300,11 @@ impl Key {
     /// The event an index row points at, or `None` for metadata, articles, events and places.
     pub fn indexed_event(&self) -> Option<EventId> {
         match self {
-            Key::Meta(_) | Key::Article(_) | Key::Event(_) | Key::Place(_) => None,
+            Key::Meta(_)
+            | Key::Article(_)
+            | Key::Event(_)
+            | Key::Place(_)
+            | Key::FirstIngest(_) => None,
             Key::ByTime { event, .. }
             | Key::ByCell { event, .. }
             | Key::ByCountry { event, .. }
@@ -359,6 +376,7 @@ impl fmt::Display for Key {
                 write!(f, "ByArticle article={article} event={event}")
             }
             Key::Place(id) => write!(f, "Place {id}"),
+            Key::FirstIngest(id) => write!(f, "FirstIngest {id}"),
         }
     }
 }
@@ -398,6 +416,8 @@ pub enum KeyPrefix {
     ArticleEvents(ArticleId),
     /// Every imported gazetteer entry.
     Place,
+    /// The kept first ingest time of every deleted article.
+    FirstIngest,
 }
 
 impl KeyPrefix {
@@ -423,6 +443,7 @@ impl KeyPrefix {
             KeyPrefix::ByArticle => w.u8(tag::BY_ARTICLE),
             KeyPrefix::ArticleEvents(article) => w.u8(tag::BY_ARTICLE).u64(article.0),
             KeyPrefix::Place => w.u8(tag::PLACE),
+            KeyPrefix::FirstIngest => w.u8(tag::FIRST_INGEST),
         };
         w.finish()
     }

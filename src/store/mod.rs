@@ -18,6 +18,7 @@
 //! | `ByActor { actor, start_day, event }`       | its thin index row   |
 //! | `ByArticle { article, event }`              | —                    |
 //! | `Place(geonameid)`                          | an imported gazetteer entry |
+//! | `FirstIngest(article)`                      | a deleted article's first ingest time: i64 seconds, u32 nanoseconds, big-endian; a re-ingest takes it back |
 //!
 //! An event's *row* ([`codec::encode_row`]) is the event with its article's publication date
 //! and source: everything an events row shows or a filter tests, behind a fixed head (dates,
@@ -115,7 +116,7 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 
-pub use backup::{DUMP_VERSION, DumpCounts, DumpLine, DumpReport};
+pub use backup::{DUMP_VERSION, DumpCounts, DumpLine, DumpReport, FirstIngest};
 pub use check::{CheckReport, RepairReport, Stats};
 pub use codec::{RowHead, StoredRow};
 pub use footprint::Footprint;

@@ -10,8 +10,11 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleId, Event};
 
+use chrono::{DateTime, Utc};
+
 use super::codec::{
-    decode_event, decode_format, decode_row, encode_article, encode_format, encode_row,
+    decode_article, decode_event, decode_format, decode_row, encode_article, encode_format,
+    encode_row,
 };
 use super::index::{IndexValues, index_keys, index_value};
 use super::keys::{Key, KeyPrefix};
@@ -250,15 +253,12 @@ impl Store {
     /// is a no-op. Fails with [`Error::Invalid`], writing nothing, if an event names another
     /// article or two events share an id. Durable within a second, or after [`Store::flush`].
     pub fn put_article(&self, article: &Article, events: &[Event]) -> Result<bool> {
-        let rows = article_rows(article, events)?;
         let _writer = self.lock_writer();
         if self.db.contains_key(Key::Article(article.id).encode())? {
             return Ok(false);
         }
         let mut write = PendingWrite::default();
-        for (key, value) in rows {
-            write.batch.insert(key, value);
-        }
+        self.stage_article(article, events, &mut write.batch)?;
         write.deltas.add(events, 1);
         self.commit(write)?;
         Ok(true)
@@ -298,11 +298,7 @@ impl Store {
             {
                 continue;
             }
-            let rows = article_rows(article, events)?;
-            batch_keys += rows.len();
-            for (key, value) in rows {
-                batch.insert(key, value);
-            }
+            batch_keys += self.stage_article(article, events, &mut batch)?;
             in_batch.insert(article.id);
             deltas.add(events, 1);
             added += 1;
@@ -388,12 +384,69 @@ impl Store {
         Ok(())
     }
 
-    /// Adds to `write` the removal of a stored article, its events and their index rows.
+    /// Adds to `batch` every row of an article not stored yet, and returns how many. An
+    /// article stored and deleted before gets back the first ingest time kept for it
+    /// ([`Key::FirstIngest`]), which goes in the same batch: its row holds the time again.
+    fn stage_article(
+        &self,
+        article: &Article,
+        events: &[Event],
+        batch: &mut sled::Batch,
+    ) -> Result<usize> {
+        let kept_key = Key::FirstIngest(article.id).encode();
+        let kept = self.db.get(&kept_key)?;
+        // A kept time that no longer decodes is lost (`check` reports it): the article keeps
+        // the time it has.
+        let first = kept.as_deref().and_then(|b| decode_first_ingest(b).ok());
+        let rows = match first {
+            Some(first) if first != article.ingested_at => {
+                let again = Article {
+                    ingested_at: first,
+                    ..article.clone()
+                };
+                article_rows(&again, events)?
+            }
+            _ => article_rows(article, events)?,
+        };
+        if kept.is_some() {
+            batch.remove(kept_key);
+        }
+        let keys = rows.len();
+        for (key, value) in rows {
+            batch.insert(key, value);
+        }
+        Ok(keys)
+    }
+
+    /// Keeps `first` as the first ingest time of an article that is not stored, so that it
+    /// gets it when it is (a restore: the dump's deleted articles, and the articles it
+    /// extracts again). Does nothing if the article is stored.
+    pub(crate) fn keep_first_ingest(&self, id: ArticleId, first: DateTime<Utc>) -> Result<()> {
+        let _writer = self.lock_writer();
+        if self.db.contains_key(Key::Article(id).encode())? {
+            return Ok(());
+        }
+        let mut write = PendingWrite::default();
+        write
+            .batch
+            .insert(Key::FirstIngest(id).encode(), encode_first_ingest(first));
+        self.commit(write)
+    }
+
+    /// Adds to `write` the removal of a stored article, its events and their index rows, and
+    /// the keeping of its first ingest time ([`Key::FirstIngest`]) for a later re-ingest.
     /// Returns `false`, adding nothing, if the article is not stored.
     fn stage_delete(&self, id: ArticleId, write: &mut PendingWrite) -> Result<bool> {
         let article_key = Key::Article(id).encode();
-        if !self.db.contains_key(&article_key)? {
+        let Some(article) = self.db.get(&article_key)? else {
             return Ok(false);
+        };
+        // An article that no longer decodes has no time to keep; it goes all the same.
+        if let Ok(article) = decode_article(&article) {
+            write.batch.insert(
+                Key::FirstIngest(id).encode(),
+                encode_first_ingest(article.ingested_at),
+            );
         }
         write.batch.remove(article_key);
         for row in self.db.scan_prefix(KeyPrefix::ArticleEvents(id).encode()) {
@@ -473,9 +526,8 @@ impl Writer<'_> {
                     article.id
                 )));
             }
-            for (key, value) in article_rows(article, events)? {
-                write.batch.insert(key, value);
-            }
+            self.store
+                .stage_article(article, events, &mut write.batch)?;
             write.deltas.add(events, 1);
         }
         self.store.stage_updates(relinked, &mut write)?;
@@ -537,6 +589,24 @@ fn article_rows(article: &Article, events: &[Event]) -> Result<Vec<Row>> {
         ));
     }
     Ok(rows)
+}
+
+/// The value of a [`Key::FirstIngest`] row: the time's seconds since 1970 (`i64`) and its
+/// nanoseconds (`u32`), both big-endian; twelve bytes.
+pub(super) fn encode_first_ingest(at: DateTime<Utc>) -> Vec<u8> {
+    let mut bytes = at.timestamp().to_be_bytes().to_vec();
+    bytes.extend_from_slice(&at.timestamp_subsec_nanos().to_be_bytes());
+    bytes
+}
+
+/// The time a [`Key::FirstIngest`] row holds; anything but twelve bytes of a valid time is
+/// [`Error::Corrupt`].
+pub(super) fn decode_first_ingest(bytes: &[u8]) -> Result<DateTime<Utc>> {
+    let corrupt = || Error::Corrupt(format!("first ingest time of {} bytes", bytes.len()));
+    let (secs, nanos) = bytes.split_at_checked(8).ok_or_else(corrupt)?;
+    let secs = i64::from_be_bytes(secs.try_into().map_err(|_| corrupt())?);
+    let nanos = u32::from_be_bytes(nanos.try_into().map_err(|_| corrupt())?);
+    DateTime::from_timestamp(secs, nanos).ok_or_else(corrupt)
 }
 
 /// Turns sled's lock failure, should it ever get one (a store opened by a build without the

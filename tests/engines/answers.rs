@@ -95,9 +95,17 @@ fn generate(out: &Path, events: usize, queries: &Path) -> Outcome<()> {
     let db = Db::open(out)?;
     let mut source = corpus::articles_for_events(&world, 8, events).peekable();
     let mut stored = 0;
+    let first_ingest = chrono::DateTime::from_timestamp(1_577_836_800, 0).unwrap_or_default();
+    let mut ingested = 0;
     while source.peek().is_some() {
-        let chunk: Vec<(Article, Vec<Event>)> =
+        let mut chunk: Vec<(Article, Vec<Event>)> =
             source.by_ref().take(2_000).map(|a| a.to_store()).collect();
+        // Ingest times ten minutes apart from 2020-01-01, so that `ingested` and `as of`
+        // have something to tell apart (the generator stamps them all 1970-01-01).
+        for (article, _) in &mut chunk {
+            article.ingested_at = first_ingest + chrono::Duration::minutes(10 * ingested);
+            ingested += 1;
+        }
         stored += chunk.iter().map(|(_, e)| e.len()).sum::<usize>();
         db.store()
             .put_articles(chunk.iter().map(|(a, e)| (a, e.as_slice())))?;

@@ -189,6 +189,19 @@ impl Dialect {
         }
     }
 
+    /// A timestamp column as geochron prints an instant (`2020-01-05T09:30:00Z`): the
+    /// layout's timestamps hold UTC without a zone, so no engine shifts them.
+    pub fn instant(self, column: &str) -> String {
+        match self {
+            Dialect::DuckDb => format!("strftime({column}, '%Y-%m-%dT%H:%M:%SZ')"),
+            // Spark's patterns quote letters with `'`: the literal parts are joined instead.
+            Dialect::Spark => format!(
+                "concat(date_format({column}, 'yyyy-MM-dd'), 'T', date_format({column}, 'HH:mm:ss'), 'Z')"
+            ),
+            Dialect::BigQuery => format!("FORMAT_DATETIME('%Y-%m-%dT%H:%M:%SZ', {column})"),
+        }
+    }
+
     /// The days from `first` to `last` (date expressions), as a number.
     pub fn days_between(self, first: &str, last: &str) -> String {
         match self {

@@ -156,11 +156,18 @@ fn test_condition(test: &Test, d: Dialect) -> String {
             op,
             range,
         } => date_condition("published", "published", *op, *range, d),
-        // `compile` refuses `ingested` first: the layout keeps no ingest time.
+        // The UTC day of the ingest time, as `filter` tests `ingested_at.date_naive()`.
         Test::Date {
             field: DateField::Ingested,
-            ..
-        } => "FALSE".to_string(),
+            op,
+            range,
+        } => date_condition(
+            "CAST(ingested AS DATE)",
+            "CAST(ingested AS DATE)",
+            *op,
+            *range,
+            d,
+        ),
         Test::Near { center, km } => format!(
             "{} AND {} <= {}",
             circle_box(center.lat, center.lon, *km),

@@ -16,8 +16,11 @@
 //! - sorts break ties by id, counts come in key order, `top` breaks ties in key order, and a
 //!   timeline truncates `date_start` and shows empty units, as the executor does.
 //!
-//! What the layout cannot answer (`sources`, `confidence`, a `limit` on rows in index order)
-//! is an error under the stage at fault.
+//! - `ingested` tests the UTC day of the `ingested` column, and `as of D` is `ingested <= D`;
+//! - `nearest N to P` keeps the rows with a place, ordered by that haversine then id, first N.
+//!
+//! What the layout cannot answer (`sources`, `confidence`, the article's text for `text ~`, a
+//! `limit` on rows in index order) is an error under the stage or test at fault.
 
 mod dialect;
 mod filter;
@@ -99,19 +102,10 @@ pub fn compile(
 }
 
 /// The error for the first test of the query that reads what the layout does not hold: the
-/// article's words (`text ~`) or its ingest time (`ingested`).
+/// article's words (`text ~`). The layout is one table of events; an article's text is most
+/// of a store's bytes, and a second table of texts would be read whole by every engine for
+/// a test the events' own sentences (`summary ~`) mostly answer.
 fn beyond_the_layout(query: &Query) -> Option<QueryError> {
-    if let Some(stage) = query
-        .stages
-        .iter()
-        .find(|s| matches!(s.node, Stage::AsOf(_)))
-    {
-        return Some(
-            QueryError::new(stage.span, "a stage the SQL can express", "`as of`").with_hint(
-                "the layout keeps no ingest times: export the store as it is, and query that",
-            ),
-        );
-    }
     let filter = query.filter.as_ref()?;
     filter.predicates().into_iter().find_map(|p| match &p.node {
         Predicate::Compare { field, .. } if field.node == Field::Text => Some(
@@ -121,16 +115,8 @@ fn beyond_the_layout(query: &Query) -> Option<QueryError> {
                 "`text ~` (the article's words)",
             )
             .with_hint(
-                "the layout keeps each event's sentence, not its article: `summary ~` tests the sentence's words",
+                "the layout keeps each event's sentence, not its article's text: `summary ~` tests the sentence's words",
             ),
-        ),
-        Predicate::Date { field, .. } if field.node == DateField::Ingested => Some(
-            QueryError::new(
-                field.span,
-                "a test the Parquet layout can answer",
-                "`ingested`",
-            )
-            .with_hint("the layout keeps no ingest times: filter by `published` or `date`"),
         ),
         _ => None,
     })

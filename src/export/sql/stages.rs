@@ -180,6 +180,11 @@ fn event_columns(
             Some(Collation::Value),
         )),
         Field::Actor => Ok((vec![(dialect.actor_names(), "actor".into())], None)),
+        // As geochron shows it, text to the second; in that order too (UTC, fixed width).
+        Field::Ingested => Ok((
+            vec![(dialect.instant("ingested"), "ingested".into())],
+            Some(Collation::Text),
+        )),
         Field::Distance => match &plan.near {
             Some(center) => Ok((
                 vec![(distance(center.lat, center.lon), "distance".into())],
@@ -188,7 +193,7 @@ fn event_columns(
             None => Err(unsupported(
                 span,
                 "`distance` without a `near`",
-                "`distance` needs a `near PLACE within DIST` filter",
+                "`distance` needs a `near PLACE within DIST` filter or a `nearest N to PLACE` before it",
             )),
         },
         Field::Sources => Err(unsupported(
@@ -264,7 +269,11 @@ pub(super) fn compile_stages(
         sorted: false,
     };
     let mut with: Vec<(String, String)> = Vec::new();
-    for (i, stage) in plan.stages.iter().enumerate() {
+    // After a `nearest`, `distance` is from its centre (the executor's rows carry that one).
+    let stages = plan.stages.clone();
+    let mut plan = std::borrow::Cow::Borrowed(plan);
+    for (i, stage) in stages.iter().enumerate() {
+        let plan = &mut plan;
         let span = spans.get(i).copied().unwrap_or_default();
         match stage {
             PlanStage::Sort(keys) => {
@@ -307,12 +316,32 @@ pub(super) fn compile_stages(
                     *shown = fields.clone();
                 }
             },
-            PlanStage::Nearest { n, .. } => {
-                return Err(unsupported(
-                    span,
-                    format!("`nearest {n}`"),
-                    "the SQL compiler does not compile kNN yet: `near PLACE within DIST | sort distance | limit N` compiles",
-                ));
+            PlanStage::Nearest { n, center } => {
+                let Shape::Events { shown, sorted } = &mut shape else {
+                    return Err(unsupported(
+                        span,
+                        format!("`nearest {n}` after a `count`, `top` or `timeline`"),
+                        "`nearest` picks events: put it before the aggregate",
+                    ));
+                };
+                if select.limit.is_some() {
+                    select = select.wrapped("limited");
+                }
+                plan.to_mut().near = Some(center.clone());
+                // Rows without a place have no distance and are left out, as geochron does.
+                select.conditions.push("lat IS NOT NULL".into());
+                let mut terms = order_terms(
+                    &[distance(center.lat, center.lon)],
+                    Collation::Value,
+                    Order::Asc,
+                );
+                terms.push("id ASC".into());
+                select.order_by = terms;
+                select.limit = Some(*n);
+                if !shown.contains(&Field::Distance) {
+                    shown.push(Field::Distance);
+                }
+                *sorted = true;
             }
             PlanStage::Aggregate { function, of, .. } => {
                 return Err(unsupported(
@@ -371,7 +400,7 @@ pub(super) fn compile_stages(
         Shape::Events { shown, sorted } => {
             let mut columns = Vec::new();
             for field in shown {
-                let (items, _) = event_columns(*field, plan, dialect, Span::default())?;
+                let (items, _) = event_columns(*field, &plan, dialect, Span::default())?;
                 columns.extend(items);
             }
             (columns, *sorted)
