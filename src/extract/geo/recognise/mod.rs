@@ -149,20 +149,32 @@ pub fn recognise_words(
             gazetteer,
             rules,
         ) {
-            // "Tyrone Madison, 22,": an unknown name of two or three words with an age is a
+            // "Tyrone Madison, 22,": an unknown name of two or three words that news
+            // introduces as a person — with an age, after a title ("Chief Bobby Bell",
+            // "neighbor Lisa Sutton") or before a verb of speech ("Lisa Sutton said") — is a
             // person's, each of its words a person's name all through the story; not one with
             // a title or an institution's word in it ("Lawton Police Officer Jane Doe, 31,").
             let run = words.get(i..i + skip).unwrap_or_default();
-            if let (Some(first), Some(last)) = (run.first(), run.last())
-                && (2..=PERSON_NAME_WORDS).contains(&run.len())
-                && !run.iter().any(|w| {
+            let role = |k: Option<&Word>, role: GeoRole| {
+                k.is_some_and(|w| rules.is(role, folded(w).as_str()))
+            };
+            // A title opening a sentence is read into the run ("Trooper Dana Sutton said").
+            let opening_title = role(run.first(), GeoRole::Title);
+            let name = if opening_title { &run[1..] } else { run };
+            let titled =
+                opening_title || role(i.checked_sub(1).and_then(|p| words.get(p)), GeoRole::Title);
+            if let (Some(first), Some(last)) = (name.first(), name.last())
+                && (2..=PERSON_NAME_WORDS).contains(&name.len())
+                && !name.iter().any(|w| {
                     let f = folded(w);
                     rules.is(GeoRole::Title, f.as_str())
                         || rules.is(GeoRole::NeverPlace, f.as_str())
                 })
-                && aged(text, first.span.start, last.span.end)
+                && (aged(text, first.span.start, last.span.end)
+                    || titled
+                    || role(words.get(i + skip), GeoRole::SpeechAfter))
             {
-                persons.extend(run.iter().map(|w| span_fold(text, w.span).to_string()));
+                persons.extend(name.iter().map(|w| span_fold(text, w.span).to_string()));
             }
             i += skip;
             continue;

@@ -99,7 +99,9 @@ pub(super) fn sentence_initial(text: &str, words: &[Word], i: usize) -> bool {
 /// "N-year-old" ("the 19-year-old Marcus Lyman").
 pub(super) fn aged(text: &str, start: usize, end: usize) -> bool {
     let after = text.get(end..).is_some_and(|rest| {
-        rest.strip_prefix(", ").is_some_and(|r| {
+        // "Jimmy Lyons,32, was": a page that lost the space is still the same age.
+        let r = rest.strip_prefix(", ").or_else(|| rest.strip_prefix(','));
+        r.is_some_and(|r| {
             let digits = r.bytes().take_while(u8::is_ascii_digit).count();
             (1..=3).contains(&digits) && r.as_bytes().get(digits) == Some(&b',')
         })
