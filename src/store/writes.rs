@@ -68,7 +68,7 @@ impl Store {
     ///
     /// Fails with [`Error::Locked`] at once if another process (or another `Store` in this
     /// one) has it open, with [`Error::FormatVersion`] if another format wrote it (a store of
-    /// format [`super::MIGRATES_FROM`] is rewritten in place instead, see `migrate`), and with
+    /// a format in [`super::MIGRATES_FROM`] is rewritten in place instead, see `migrate`), and with
     /// [`Error::Corrupt`] if it is damaged: sled cannot read its file back, or the file lost
     /// writes it had committed (see [`seal`]). Open a damaged store with
     /// [`Store::open_damaged`] to check, repair or dump it.
@@ -161,7 +161,7 @@ impl Store {
                 let format = decode_format(&bytes)?;
                 // The format before this one is rewritten in place (not while damaged: a
                 // damaged store is only read until repaired; it reads either layout).
-                if format == MIGRATES_FROM {
+                if MIGRATES_FROM.contains(&format) {
                     rewrite = !damaged;
                 } else if format != FORMAT_VERSION {
                     return Err(Error::FormatVersion {
