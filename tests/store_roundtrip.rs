@@ -66,6 +66,28 @@ fn bulk_loading_counts_new_articles_once() {
 }
 
 #[test]
+fn a_bad_article_stops_a_bulk_load_after_the_whole_batches_before_it() {
+    let store = Store::temporary().expect("temporary store");
+    let mut rng = Rng::new(5);
+    let mut items: Vec<_> = (0..300)
+        .map(|n| random_article(&mut rng, "stop", n, 8))
+        .collect();
+    items[250].1[0].article = ArticleId(7);
+    let refs: Vec<_> = items.iter().map(|(a, e)| (a, e.as_slice())).collect();
+    assert!(matches!(store.put_articles(refs), Err(Error::Invalid(_))));
+    // Encoded on another thread, applied on this one: what is stored is whole batches of
+    // whole articles from before the bad one, and nothing from it on.
+    let stats = store.stats().expect("stats");
+    assert!(stats.articles > 0 && stats.articles < 250, "{stats:?}");
+    assert_eq!(stats.events, stats.articles * 8);
+    for (n, (article, _)) in items.iter().enumerate() {
+        let stored = store.contains_article(article.id).expect("contains");
+        assert_eq!(stored, (n as u64) < stats.articles, "article {n}");
+    }
+    assert!(store.check().expect("check").is_clean());
+}
+
+#[test]
 fn an_event_of_another_article_is_refused_and_nothing_is_written() {
     let store = Store::temporary().expect("temporary store");
     let mut rng = Rng::new(4);

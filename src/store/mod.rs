@@ -15,16 +15,16 @@
 //! | `ByCell { cell, event }`                    | its index row        |
 //! | `ByCountry { country, start_day, event }`   | its thin index row   |
 //! | `ByKind { top, sub, start_day, event }`     | its thin index row   |
-//! | `ByActor { actor, start_day, event }`       | its thin index row   |
+//! | `ByActor { actor, start_day, event }`       | its index row        |
 //! | `ByArticle { article, event }`              | —                    |
 //! | `Place(geonameid)`                          | an imported gazetteer entry |
 //! | `FirstIngest(article)`                      | a deleted article's first ingest time: i64 seconds, u32 nanoseconds, big-endian; a re-ingest takes it back |
 //!
 //! An event's *row* ([`codec::encode_row`]) is the event with its article's publication date
 //! and source: everything an events row shows or a filter tests, behind a fixed head (dates,
-//! kind, country, coordinates) that scans test without decoding. The country, kind and actor
+//! kind, country, coordinates) that scans test without decoding. The country and kind
 //! rows are *thin* ([`codec::encode_thin_row`]: that head and the event id, 38 bytes; a row
-//! whose head passes is read whole from `Event(id)`). The time and cell rows are covering:
+//! whose head passes is read whole from `Event(id)`). The time, cell and actor rows are covering:
 //! their value is the event's *index row* ([`codec::encode_index_row`]: the row without the
 //! detail no query shows, the event's other places and the date's wording), so the scans
 //! most queries start from read one contiguous key range and no event by key; the whole
@@ -32,7 +32,7 @@
 //! zstd frame (`codec::ARTICLE_LAYOUT`), decompressed only when the article is read whole.
 //! Format 1 had no rows (index values were empty or an end day, each events row cost two
 //! point reads) and a word index (`ByTerm`) that format 2 dropped; format 2 kept the text as
-//! it is and a covering row under every index.
+//! it is and a covering row under every index; format 3 made the actor rows thin too.
 //!
 //! Beside the default tree, a `rollups` tree keeps event counts per day, country, kind and
 //! actor up to date at every write ([`rollup`]), for whole-store `timeline`, `count by` and `top`.
@@ -129,7 +129,8 @@ pub use writes::Writer;
 /// 2: covering index rows and no word index (see the byte layout above).
 /// 3: article text as a zstd frame (`codec::ARTICLE_LAYOUT`); thin country, kind and actor
 /// rows (`codec::THIN_LAYOUT`).
-pub const FORMAT_VERSION: u32 = 3;
+/// 4: the actor rows covering again (`index`: thin, they made `actor ~` slower than SQLite).
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The event and article store: one sled tree holding every [`Key`].
 ///

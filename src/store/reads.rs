@@ -2,8 +2,8 @@
 //!
 //! Scans stream: they return iterators that read sled lazily and never load the whole result.
 //! Each index has two: `scan_*` yields event ids ([`IdScan`]) from the keys, and `rows_*`
-//! yields the rows ([`RowScan`]) from the values: covering rows (time, cell) hold the event,
-//! thin rows (country, kind, actor) its head and id, and [`RowValue::decode`] reads the
+//! yields the rows ([`RowScan`]) from the values: covering rows (time, cell, actor) hold the
+//! event, thin rows (country, kind) its head and id, and [`RowValue::decode`] reads the
 //! event by key only for the rows whose head passed. [`Store::events_of`] loads the events of any id
 //! stream. Index scans narrow, they do not decide: the executor still filters rows exactly
 //! (the cell scans return a superset of a box, the start-day filters bound only the start).

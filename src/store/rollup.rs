@@ -186,6 +186,13 @@ impl Deltas {
     fn is_empty(&self) -> bool {
         self.0.values().all(|&d| d == 0)
     }
+
+    /// Adds another write's changes to these.
+    pub(super) fn merge(&mut self, other: Deltas) {
+        for (key, delta) in other.0 {
+            *self.0.entry(key).or_default() += delta;
+        }
+    }
 }
 
 fn count_of(bytes: &[u8]) -> Result<u64> {

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicU64;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, mpsc};
 
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleId, Event};
@@ -45,6 +45,18 @@ const VERIFY_AT_OPEN_BYTES: u64 = 32 << 20;
 /// One encoded key and value.
 type Row = (Vec<u8>, Vec<u8>);
 
+/// Batches the encoding thread of a load may have ready before the writer takes them.
+const BATCHES_AHEAD: usize = 2;
+
+/// Whole articles encoded for one `sled::Batch`, with the rollup changes they bring.
+#[derive(Default)]
+struct EncodedBatch {
+    batch: sled::Batch,
+    deltas: Deltas,
+    /// How many articles it stores.
+    articles: usize,
+}
+
 /// The sled settings measured on the project's machines (see DESIGN.md, "Storage").
 fn sled_config() -> sled::Config {
     sled::Config::new()
@@ -59,7 +71,7 @@ impl Store {
     ///
     /// Fails with [`Error::Locked`] at once if another process (or another `Store` in this
     /// one) has it open, with [`Error::FormatVersion`] if another format wrote it (a store of
-    /// format [`super::MIGRATES_FROM`] is rewritten in place instead, see `migrate`), and with
+    /// a format in [`super::MIGRATES_FROM`] is rewritten in place instead, see `migrate`), and with
     /// [`Error::Corrupt`] if it is damaged: sled cannot read its file back, or the file lost
     /// writes it had committed (see [`seal`]). Open a damaged store with
     /// [`Store::open_damaged`] to check, repair or dump it.
@@ -152,7 +164,7 @@ impl Store {
                 let format = decode_format(&bytes)?;
                 // The format before this one is rewritten in place (not while damaged: a
                 // damaged store is only read until repaired; it reads either layout).
-                if format == MIGRATES_FROM {
+                if MIGRATES_FROM.contains(&format) {
                     rewrite = !damaged;
                 } else if format != FORMAT_VERSION {
                     return Err(Error::FormatVersion {
@@ -282,42 +294,96 @@ impl Store {
     /// [`Store::put_articles`] without its flush: the batches are durable within a second or
     /// at the next [`Store::flush`]. For a caller that writes many chunks and flushes once at
     /// the end, instead of waiting for the disk after every chunk of 64 articles.
+    ///
+    /// Encoding runs on a thread of its own, a batch or two ahead of this one, which only
+    /// applies the batches: sled's `apply_batch` is most of a load's time, and encoding
+    /// (bincode, the text's zstd frame, the rollup changes) the rest of it.
     pub fn put_articles_buffered<'a, I>(&self, items: I) -> Result<usize>
     where
         I: IntoIterator<Item = (&'a Article, &'a [Event])>,
     {
         let _writer = self.lock_writer();
-        let mut batch = sled::Batch::default();
-        let mut batch_keys = 0;
-        let mut in_batch: HashSet<ArticleId> = HashSet::new();
-        let mut deltas = Deltas::default();
-        let mut added = 0;
-        for (article, events) in items {
-            if in_batch.contains(&article.id)
-                || self.db.contains_key(Key::Article(article.id).encode())?
-            {
-                continue;
+        let items: Vec<(&Article, &[Event])> = items.into_iter().collect();
+        std::thread::scope(|scope| {
+            let (send, batches) = mpsc::sync_channel(BATCHES_AHEAD);
+            let encoder = scope.spawn(|| self.encode_batches(&items, send));
+            let mut deltas = Deltas::default();
+            let mut added = 0;
+            let mut failure = None;
+            // The first error wins: the encoder's (a bad article) or sled's; either way the
+            // batches before it are stored, as they would be one article at a time.
+            for encoded in batches.iter() {
+                let applied = encoded.and_then(|encoded: EncodedBatch| {
+                    self.rollups_dirty(&encoded.deltas)?;
+                    self.apply(encoded.batch)?;
+                    deltas.merge(encoded.deltas);
+                    added += encoded.articles;
+                    Ok(())
+                });
+                if let Err(e) = applied {
+                    failure = Some(e);
+                    break;
+                }
             }
-            batch_keys += self.stage_article(article, events, &mut batch)?;
-            in_batch.insert(article.id);
-            deltas.add(events, 1);
-            added += 1;
-            if batch_keys >= BULK_BATCH_KEYS {
-                self.rollups_dirty(&deltas)?;
-                self.apply(std::mem::take(&mut batch))?;
-                batch_keys = 0;
-                in_batch.clear();
+            // Dropping the receiver ends the encoder at its next batch.
+            drop(batches);
+            encoder
+                .join()
+                .map_err(|_| Error::Invalid("the encoding thread of a load panicked".into()))?;
+            if let Some(e) = failure {
+                return Err(e);
+            }
+            // The counters once for the whole call, not per batch: events of one chunk that
+            // share a day, country, kind or actor read and write its counter once. A crash
+            // before this leaves the rollups dirty, and the next open rebuilds them.
+            self.rollups_apply(deltas)?;
+            Ok(added)
+        })
+    }
+
+    /// Encodes `items` into batches of about [`BULK_BATCH_KEYS`] keys, whole articles each,
+    /// leaving out articles already stored or given twice, and sends them to `out` in order;
+    /// stops at the first error (sent too) or when nobody receives. The writer lock is held,
+    /// so an article not stored now is not stored before its batch is applied.
+    fn encode_batches(
+        &self,
+        items: &[(&Article, &[Event])],
+        out: mpsc::SyncSender<Result<EncodedBatch>>,
+    ) {
+        let mut seen: HashSet<ArticleId> = HashSet::with_capacity(items.len());
+        let mut next = EncodedBatch::default();
+        let mut keys = 0;
+        for &(article, events) in items {
+            let staged = (|| {
+                if seen.contains(&article.id)
+                    || self.db.contains_key(Key::Article(article.id).encode())?
+                {
+                    return Ok(None);
+                }
+                self.stage_article(article, events, &mut next.batch)
+                    .map(Some)
+            })();
+            match staged {
+                Ok(Some(staged)) => keys += staged,
+                Ok(None) => continue,
+                Err(e) => {
+                    let _ = out.send(Err(e));
+                    return;
+                }
+            }
+            seen.insert(article.id);
+            next.deltas.add(events, 1);
+            next.articles += 1;
+            if keys >= BULK_BATCH_KEYS {
+                keys = 0;
+                if out.send(Ok(std::mem::take(&mut next))).is_err() {
+                    return;
+                }
             }
         }
-        if batch_keys > 0 {
-            self.rollups_dirty(&deltas)?;
-            self.apply(batch)?;
+        if keys > 0 {
+            let _ = out.send(Ok(next));
         }
-        // The counters once for the whole call, not per batch: events of one chunk that share
-        // a day, country, kind or actor read and write its counter once. A crash before this
-        // leaves the rollups dirty, and the next open rebuilds them.
-        self.rollups_apply(deltas)?;
-        Ok(added)
     }
 
     /// Removes an article, its events and every index row of them in one atomic batch.
