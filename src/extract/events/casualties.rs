@@ -474,10 +474,11 @@ fn forward(tokens: &[Token], i: usize, used: &mut [bool], rules: &EventRules) ->
         if rules.casualty(R::ObjectPronoun, &t.lower) {
             return Some(Count::exact(1));
         }
-        // "killing a man", "shot his cousin"; "shot their two sons" counts on.
+        // "killing a man", "shot his cousin", "shot a 19 year old"; "shot their two sons"
+        // counts on.
         if rules.casualty(R::Indefinite, &t.lower)
             && tokens.get(j + 1).is_some_and(|n| {
-                !rules.casualty(R::NotPerson, &n.lower) && count_word(&n.lower, rules).is_none()
+                !rules.casualty(R::NotPerson, &n.lower) && number_at(tokens, j + 1, rules).is_none()
             })
         {
             return Some(Count::exact(1));

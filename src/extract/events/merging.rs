@@ -46,7 +46,7 @@ pub(super) fn dead(draft: &Draft) -> Option<Count> {
 
 /// The hurt of an event: those counted hurt, else those hit and not counted dead ("a man was
 /// shot" → 1 hurt; "two were shot, one fatally" → 1), else one when a sentence told of
-/// injuries without a count; `None` when nothing counts them. A zero ("no one else was hurt")
+/// injuries without a count and no one died; `None` when nothing counts them. A zero ("no one else was hurt")
 /// does not undo those hit.
 pub(super) fn hurt(draft: &Draft) -> Option<Count> {
     let counted = draft.injured.filter(|c| c.best > 0);
@@ -56,7 +56,12 @@ pub(super) fn hurt(draft: &Draft) -> Option<Count> {
             let dead = dead(draft).map_or(0, |k| k.best);
             (hit.best > dead).then(|| Count::exact(hit.best - dead))
         })
-        .or_else(|| draft.someone_hurt.then(|| Count::exact(1)))
+        // "suffered a gunshot wound" in a story that tells one death is most often of the one
+        // who died: it counts one hurt only when no one died.
+        .or_else(|| {
+            let no_one_died = dead(draft).is_none_or(|k| k.best == 0);
+            (draft.someone_hurt && no_one_died).then(|| Count::exact(1))
+        })
         .or(draft.injured)
 }
 
