@@ -136,10 +136,15 @@ impl Gazetteer {
                     .max_by(|a, b| a.prior().total_cmp(&b.prior()))
             })
             .collect();
+        // An imported entry is offered by any of its names, as the embedded places are.
         found.extend(
             self.extra
                 .iter()
-                .filter(|e| names::name_key(&e.name).is_some_and(|k| k.starts_with(&key)))
+                .filter(|e| {
+                    std::iter::once(&e.name)
+                        .chain(&e.alternate_names)
+                        .any(|n| names::name_key(n).is_some_and(|k| k.starts_with(&key)))
+                })
                 .map(|e| candidate_of_entry(self.tables, e)),
         );
         rank(&mut found);

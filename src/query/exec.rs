@@ -397,6 +397,17 @@ fn place_rows<'a>(
                         population: p.population,
                         precision: crate::model::GeoPrecision::City,
                     })
+                    // The store's imported entries are places of the gazetteer too.
+                    .chain(gazetteer.extra().iter().map(|e| PlaceRow {
+                        geonameid: e.geonameid,
+                        name: e.name.clone(),
+                        country: e.country,
+                        admin1: e.admin1.clone(),
+                        lat: e.lat,
+                        lon: e.lon,
+                        population: e.population,
+                        precision: e.precision,
+                    }))
                     .filter(passes),
             )
         }
