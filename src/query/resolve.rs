@@ -203,13 +203,14 @@ fn resolve_values(
     }
 }
 
-/// `place = NAME` by any name of the place: an event's place keeps the gazetteer's name
-/// ("Mexmur"), so the test also takes the names of the places the gazetteer knows by the name
-/// written ("Makhmur"). `~` stays a test of the stored name's words.
+/// `place = NAME` and `place ~ TEXT` by any name of the place: an event's place keeps the
+/// gazetteer's name ("Mexmur"), so the test also takes the names of the places the gazetteer
+/// knows by the name written ("Makhmur"), or, for `~`, by a name starting with the text
+/// written ("makhm").
 fn with_every_name(test: Test, gazetteer: &Gazetteer) -> Test {
     let Test::Text {
         field: field @ Field::Place,
-        op: op @ (CompareOp::Eq | CompareOp::Ne),
+        op: op @ (CompareOp::Eq | CompareOp::Ne | CompareOp::Contains),
         values,
     } = test
     else {
@@ -217,7 +218,12 @@ fn with_every_name(test: Test, gazetteer: &Gazetteer) -> Test {
     };
     let mut names = values.clone();
     for value in &values {
-        for candidate in gazetteer.lookup(value) {
+        let mut known = gazetteer.lookup(value);
+        // Two letters start too many names to mean one place.
+        if op == CompareOp::Contains && value.chars().count() >= 3 {
+            known.extend(gazetteer.prefix(value, PREFIX_NAMES));
+        }
+        for candidate in known {
             if !names
                 .iter()
                 .any(|n| n.eq_ignore_ascii_case(&candidate.place.name))
@@ -232,6 +238,9 @@ fn with_every_name(test: Test, gazetteer: &Gazetteer) -> Test {
         values: names,
     }
 }
+
+/// The most names a `place ~ TEXT` test takes from the places whose names start with TEXT.
+const PREFIX_NAMES: usize = 50;
 
 /// A country by a name the gazetteer knows for it besides its ISO name: "Russia", "UK",
 /// "Ivory Coast", "Burma", as the extractor reads them in text.
