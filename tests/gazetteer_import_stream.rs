@@ -119,8 +119,9 @@ fn a_generated_dump_is_imported_and_its_places_found() {
 #[test]
 fn the_places_source_and_completion_see_imported_entries() {
     let (_dir, db) = imported_db();
-    let QueryResult::Places { rows, .. } =
-        db.query(r#"places where name = "Qzvorth 4x3x2x1""#).unwrap()
+    let QueryResult::Places { rows, .. } = db
+        .query(r#"places where name = "Qzvorth 4x3x2x1""#)
+        .unwrap()
     else {
         panic!("a places query gives places");
     };

@@ -152,6 +152,23 @@ impl Gazetteer {
         found
     }
 
+    /// Every place the gazetteer knows, unranked: populated places, first- and second-level
+    /// regions, then imported entries. What the `places` source scans.
+    pub fn every_place(&self) -> impl Iterator<Item = Candidate> + '_ {
+        let tables = self.tables;
+        let places = (0..tables.place_count())
+            .filter_map(move |i| tables.place(i).map(|p| candidate_of_place(tables, &p)));
+        let regions = (0..tables.admin1.len())
+            .filter_map(move |i| candidate_of_ref(tables, &format!("a{i}")));
+        let districts = (0..tables.admin2_count())
+            .filter_map(move |i| candidate_of_ref(tables, &format!("b{i}")));
+        let imported = self
+            .extra
+            .iter()
+            .map(move |e| candidate_of_entry(tables, e));
+        places.chain(regions).chain(districts).chain(imported)
+    }
+
     /// The populated place nearest to a point, with its distance in kilometres.
     pub fn nearest(&self, lat: f64, lon: f64) -> Option<(Candidate, f64)> {
         let points = self.points.get_or_init(|| {
