@@ -49,8 +49,17 @@ pub struct Db {
 pub struct GazetteerImport {
     /// Entries stored (an entry already stored under the same GeoNames id is replaced).
     pub imported: usize,
-    /// One error per row that could not be read, naming file and line.
+    /// An error for each row that could not be read, naming file and line: the first
+    /// [`GazetteerImport::ERRORS_KEPT`] of them; `skipped` counts them all.
     pub errors: Vec<InputError>,
+    /// Rows that could not be read.
+    pub skipped: usize,
+}
+
+impl GazetteerImport {
+    /// Bad rows reported one by one: a file that is not a dump at all must not fill memory
+    /// with a message per line.
+    pub const ERRORS_KEPT: usize = 1000;
 }
 
 /// What ingesting one article did.
@@ -366,23 +375,40 @@ impl Db {
     /// into the store; articles ingested afterwards find its places beside the embedded ones.
     /// Bad rows are reported, not fatal; an unreadable file is an error.
     pub fn import_gazetteer(&self, path: impl AsRef<Path>) -> Result<GazetteerImport> {
-        let dump = geonames::read_dump(path.as_ref())?;
-        let imported = self.put_places(&dump.entries)?;
-        Ok(GazetteerImport {
-            imported,
-            errors: dump.errors,
-        })
+        // Streamed: rows go from the file to the store in batches, so a dump of millions of
+        // rows is imported in the memory of one batch.
+        let mut report = GazetteerImport::default();
+        let rows = geonames::DumpRows::open(path.as_ref())?.filter_map(|row| match row {
+            Ok(Ok(entry)) => Some(Ok(entry)),
+            Ok(Err(error)) => {
+                report.skipped += 1;
+                if report.errors.len() < GazetteerImport::ERRORS_KEPT {
+                    report.errors.push(error);
+                }
+                None
+            }
+            Err(error) => Some(Err(error)),
+        });
+        let written = self.store.put_place_stream(rows);
+        self.forget_gazetteer();
+        report.imported = written?;
+        Ok(report)
     }
 
     /// Stores gazetteer entries (see [`Store::put_places`]); articles extracted afterwards
     /// find them.
     pub(crate) fn put_places(&self, entries: &[crate::gazetteer::Entry]) -> Result<usize> {
         let written = self.store.put_places(entries)?;
+        self.forget_gazetteer();
+        Ok(written)
+    }
+
+    /// Drops the gazetteer built from the store, so the next need sees newly stored entries.
+    fn forget_gazetteer(&self) {
         *self
             .gazetteer
             .write()
             .unwrap_or_else(PoisonError::into_inner) = None;
-        Ok(written)
     }
 
     /// The gazetteer this store extracts with: the embedded one plus its imported entries.

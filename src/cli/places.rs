@@ -36,12 +36,20 @@ pub fn import(
     for error in &report.errors {
         writeln!(errors, "skipped: {error}").map_err(io)?;
     }
+    if report.skipped > report.errors.len() {
+        writeln!(
+            errors,
+            "skipped: {} more bad rows not listed",
+            report.skipped - report.errors.len()
+        )
+        .map_err(io)?;
+    }
     writeln!(
         out,
         "imported {} entries from {}, {} rows skipped",
         report.imported,
         file.display(),
-        report.errors.len()
+        report.skipped
     )
     .map_err(io)
 }

@@ -354,6 +354,11 @@ impl Tables {
     }
 
     /// The second-level region with this index, parsed from its line.
+    pub fn admin2_count(&self) -> usize {
+        self.admin2_lines.len()
+    }
+
+    /// The second-level region at `index`.
     pub fn admin2(&self, index: usize) -> Option<Admin2Record> {
         let mut f = self.admin2_lines.get(index)?.split('\t');
         Some(Admin2Record {

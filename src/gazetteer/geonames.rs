@@ -5,7 +5,7 @@
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 use crate::ingest::InputError;
@@ -22,51 +22,105 @@ pub struct Import {
     pub errors: Vec<InputError>,
 }
 
-/// Reads the dump at `path`. Fails only when the file cannot be opened or read.
+/// Reads the whole dump at `path` into memory. Fails only when the file cannot be opened or
+/// read. For a dump of millions of rows use [`DumpRows`], which holds one row at a time.
 pub fn read_dump(path: &Path) -> Result<Import, Error> {
-    let file = File::open(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    parse_dump(BufReader::new(file), path)
+    collect(DumpRows::open(path)?)
 }
 
-/// Reads a dump from `reader`; `path` names it in errors.
+/// Reads a whole dump from `reader`; `path` names it in errors.
 pub fn parse_dump(reader: impl BufRead, path: &Path) -> Result<Import, Error> {
+    collect(DumpRows::new(reader, path))
+}
+
+fn collect(rows: DumpRows<impl BufRead>) -> Result<Import, Error> {
     let mut import = Import::default();
-    for (index, line) in reader.lines().enumerate() {
-        let line_no = index + 1;
-        let line = match line {
-            Ok(line) => line,
-            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-                import.errors.push(InputError {
-                    path: path.to_path_buf(),
-                    line: Some(line_no),
-                    message: "not valid UTF-8".into(),
-                });
-                continue;
-            }
-            Err(source) => {
-                return Err(Error::Io {
-                    path: path.to_path_buf(),
-                    source,
-                });
-            }
-        };
-        // Comment lines open some GeoNames files (`#` headers in countryInfo.txt, say).
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        match parse_row(&line) {
+    for row in rows {
+        match row? {
             Ok(entry) => import.entries.push(entry),
-            Err(message) => import.errors.push(InputError {
-                path: path.to_path_buf(),
-                line: Some(line_no),
-                message,
-            }),
+            Err(error) => import.errors.push(error),
         }
     }
     Ok(import)
+}
+
+/// One row of a dump: its entry, or an error naming file and line.
+pub type Row = std::result::Result<Entry, InputError>;
+
+/// A dump read one row at a time, in file order: memory stays that of one line however long
+/// the file. Yields an `Err` (and then nothing) only when the file cannot be read; a bad row
+/// is an `Ok(Err(..))` naming its line, and the rows after it are still read.
+pub struct DumpRows<R> {
+    reader: R,
+    path: PathBuf,
+    line_no: usize,
+    line: Vec<u8>,
+    failed: bool,
+}
+
+impl DumpRows<BufReader<File>> {
+    /// Opens the dump at `path`.
+    pub fn open(path: &Path) -> Result<Self, Error> {
+        let file = File::open(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        // A large buffer: a dump is read once, front to back.
+        Ok(DumpRows::new(BufReader::with_capacity(1 << 20, file), path))
+    }
+}
+
+impl<R: BufRead> DumpRows<R> {
+    /// Reads a dump from `reader`; `path` names it in errors.
+    pub fn new(reader: R, path: &Path) -> Self {
+        DumpRows {
+            reader,
+            path: path.to_path_buf(),
+            line_no: 0,
+            line: Vec::new(),
+            failed: false,
+        }
+    }
+
+    fn bad(&self, message: String) -> Row {
+        Err(InputError {
+            path: self.path.clone(),
+            line: Some(self.line_no),
+            message,
+        })
+    }
+}
+
+impl<R: BufRead> Iterator for DumpRows<R> {
+    type Item = Result<Row, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.failed {
+            self.line.clear();
+            match self.reader.read_until(b'\n', &mut self.line) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(source) => {
+                    self.failed = true;
+                    return Some(Err(Error::Io {
+                        path: self.path.clone(),
+                        source,
+                    }));
+                }
+            }
+            self.line_no += 1;
+            let Ok(line) = std::str::from_utf8(&self.line) else {
+                return Some(Ok(self.bad("not valid UTF-8".into())));
+            };
+            let line = line.trim_end_matches(['\n', '\r']);
+            // Comment lines open some GeoNames files (`#` headers in countryInfo.txt, say).
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            return Some(Ok(parse_row(line).or_else(|message| self.bad(message))));
+        }
+        None
+    }
 }
 
 /// One row of the 19-column format, or what is wrong with it.
@@ -109,14 +163,16 @@ pub fn parse_row(line: &str) -> Result<Entry, String> {
             .parse()
             .map_err(|_| format!("population `{p}` is not a number"))?,
     };
+    // Only what lookup needs: one written form per index key. An allCountries row lists a
+    // place's name in every script and case it is known by; most fold to keys already kept.
+    let mut keys: Vec<String> = names::name_key(name).into_iter().collect();
     let mut alternate_names: Vec<String> = Vec::new();
     for alt in std::iter::once(field(2)).chain(field(3).split(',')) {
         let alt = alt.trim();
-        if !alt.is_empty()
-            && alt != name
-            && names::fold(alt).is_some()
-            && !alternate_names.iter().any(|a| a == alt)
+        if let Some(key) = names::name_key(alt)
+            && !keys.contains(&key)
         {
+            keys.push(key);
             alternate_names.push(alt.to_string());
         }
     }

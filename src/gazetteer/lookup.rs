@@ -136,15 +136,37 @@ impl Gazetteer {
                     .max_by(|a, b| a.prior().total_cmp(&b.prior()))
             })
             .collect();
+        // An imported entry is offered by any of its names, as the embedded places are.
         found.extend(
             self.extra
                 .iter()
-                .filter(|e| names::name_key(&e.name).is_some_and(|k| k.starts_with(&key)))
+                .filter(|e| {
+                    std::iter::once(&e.name)
+                        .chain(&e.alternate_names)
+                        .any(|n| names::name_key(n).is_some_and(|k| k.starts_with(&key)))
+                })
                 .map(|e| candidate_of_entry(self.tables, e)),
         );
         rank(&mut found);
         found.truncate(limit);
         found
+    }
+
+    /// Every place the gazetteer knows, unranked: populated places, first- and second-level
+    /// regions, then imported entries. What the `places` source scans.
+    pub fn every_place(&self) -> impl Iterator<Item = Candidate> + '_ {
+        let tables = self.tables;
+        let places = (0..tables.place_count())
+            .filter_map(move |i| tables.place(i).map(|p| candidate_of_place(tables, &p)));
+        let regions = (0..tables.admin1.len())
+            .filter_map(move |i| candidate_of_ref(tables, &format!("a{i}")));
+        let districts = (0..tables.admin2_count())
+            .filter_map(move |i| candidate_of_ref(tables, &format!("b{i}")));
+        let imported = self
+            .extra
+            .iter()
+            .map(move |e| candidate_of_entry(tables, e));
+        places.chain(regions).chain(districts).chain(imported)
     }
 
     /// The populated place nearest to a point, with its distance in kilometres.

@@ -223,10 +223,16 @@ pub fn run(
                 .collect::<Result<_>>()?,
             columns: ARTICLE_COLUMNS.to_vec(),
         },
-        Source::Places => QueryResult::Places {
-            rows: place_rows(plan, gazetteer).take(limit).collect(),
-            columns: PLACE_COLUMNS.to_vec(),
-        },
+        Source::Places => {
+            let mut columns = PLACE_COLUMNS.to_vec();
+            if plan.near.is_some() {
+                columns.push(Field::Distance);
+            }
+            QueryResult::Places {
+                rows: place_rows(plan, gazetteer).take(limit).collect(),
+                columns,
+            }
+        }
     };
     for stage in &plan.stages {
         result = stages::apply(result, stage)?;
@@ -426,35 +432,38 @@ fn place_rows<'a>(
     plan: &'a Plan,
     gazetteer: &'a Gazetteer,
 ) -> Box<dyn Iterator<Item = PlaceRow> + 'a> {
+    let measured = move |candidate: Candidate| {
+        let mut row = place_of_candidate(candidate);
+        row.distance_km = plan
+            .near
+            .as_ref()
+            .map(|c| distance_km(c.lat, c.lon, row.lat, row.lon));
+        row
+    };
     let passes = move |row: &PlaceRow| plan.filter.as_ref().is_none_or(|f| f.matches_place(row));
     match &plan.access {
         Access::PlaceName(name) => Box::new(
             gazetteer
                 .lookup(name)
                 .into_iter()
-                .map(place_of_candidate)
+                .map(measured)
                 .filter(passes),
         ),
         _ => {
-            let tables = gazetteer.tables();
-            Box::new(
-                (0..tables.place_count())
-                    .filter_map(|i| tables.place(i))
-                    .map(|p| PlaceRow {
-                        geonameid: Some(p.geonameid),
-                        name: p.name.to_string(),
-                        country: p.country,
-                        admin1: p
-                            .country
-                            .and_then(|c| tables.admin1_of(c, p.admin1_code))
-                            .map(|a| a.name.to_string()),
-                        lat: p.lat,
-                        lon: p.lon,
-                        population: p.population,
-                        precision: crate::model::GeoPrecision::City,
-                    })
-                    .filter(passes),
-            )
+            // Towns, regions, districts and imported entries alike, the most populous first,
+            // as a lookup by name ranks them.
+            let mut rows: Vec<PlaceRow> = gazetteer
+                .every_place()
+                .map(measured)
+                .filter(passes)
+                .collect();
+            rows.sort_by(|a, b| {
+                b.population
+                    .cmp(&a.population)
+                    .then_with(|| a.geonameid.cmp(&b.geonameid))
+                    .then_with(|| a.name.cmp(&b.name))
+            });
+            Box::new(rows.into_iter())
         }
     }
 }
@@ -471,6 +480,7 @@ fn place_of_candidate(candidate: Candidate) -> PlaceRow {
         lon: place.lon,
         population: candidate.population,
         precision: place.precision,
+        distance_km: None,
     }
 }
 

@@ -203,13 +203,14 @@ fn resolve_values(
     }
 }
 
-/// `place = NAME` by any name of the place: an event's place keeps the gazetteer's name
-/// ("Mexmur"), so the test also takes the names of the places the gazetteer knows by the name
-/// written ("Makhmur"). `~` stays a test of the stored name's words.
+/// `place = NAME` and `place ~ TEXT` by any name of the place: an event's place keeps the
+/// gazetteer's name ("Mexmur"), so the test also takes the names of the places the gazetteer
+/// knows by the name written ("Makhmur"), or, for `~`, by a name starting with the text
+/// written ("makhm").
 fn with_every_name(test: Test, gazetteer: &Gazetteer) -> Test {
     let Test::Text {
         field: field @ Field::Place,
-        op: op @ (CompareOp::Eq | CompareOp::Ne),
+        op: op @ (CompareOp::Eq | CompareOp::Ne | CompareOp::Contains),
         values,
     } = test
     else {
@@ -217,7 +218,12 @@ fn with_every_name(test: Test, gazetteer: &Gazetteer) -> Test {
     };
     let mut names = values.clone();
     for value in &values {
-        for candidate in gazetteer.lookup(value) {
+        let mut known = gazetteer.lookup(value);
+        // Two letters start too many names to mean one place.
+        if op == CompareOp::Contains && value.chars().count() >= 3 {
+            known.extend(gazetteer.prefix(value, PREFIX_NAMES));
+        }
+        for candidate in known {
             if !names
                 .iter()
                 .any(|n| n.eq_ignore_ascii_case(&candidate.place.name))
@@ -232,6 +238,9 @@ fn with_every_name(test: Test, gazetteer: &Gazetteer) -> Test {
         values: names,
     }
 }
+
+/// The most names a `place ~ TEXT` test takes from the places whose names start with TEXT.
+const PREFIX_NAMES: usize = 50;
 
 /// A country by a name the gazetteer knows for it besides its ISO name: "Russia", "UK",
 /// "Ivory Coast", "Burma", as the extractor reads them in text.
@@ -405,7 +414,7 @@ pub(super) fn resolve_place(
             others: Vec::new(),
         }),
         PlaceRef::Name(name) => {
-            let candidates = gazetteer.lookup(name);
+            let candidates = qualified_lookup(name, gazetteer);
             let label = |p: &crate::model::Place| match p.country {
                 Some(c) => format!("{}, {c}", p.name),
                 None => p.name.clone(),
@@ -418,6 +427,8 @@ pub(super) fn resolve_place(
                 name: Some(label(&best.place)),
                 lat: best.place.lat,
                 lon: best.place.lon,
+                // Each other reading as a name to write instead, region and country added, so
+                // `near "Springfield, Illinois"` picks it.
                 others: candidates
                     .iter()
                     .filter(|c| !std::ptr::eq(*c, best))
@@ -425,7 +436,7 @@ pub(super) fn resolve_place(
                     .map(|c| {
                         format!(
                             "{} ({:.4}, {:.4})",
-                            label(&c.place),
+                            super::quoted(&qualified_name(&c.place)),
                             c.place.lat,
                             c.place.lon
                         )
@@ -434,6 +445,67 @@ pub(super) fn resolve_place(
             })
         }
     }
+}
+
+/// The candidates for a place name as written in a query: the gazetteer's, or, for a name the
+/// gazetteer does not know whole, "NAME, QUALIFIER, …" read as NAME's candidates that lie in
+/// each qualifier — a country (code or name) or a first-level region (name or GeoNames code):
+/// "Springfield, IL", "Springfield, Illinois, US", "Paris, France".
+fn qualified_lookup(name: &str, gazetteer: &Gazetteer) -> Vec<Candidate> {
+    let candidates = gazetteer.lookup(name);
+    if !candidates.is_empty() {
+        return candidates;
+    }
+    let mut parts = name.split(',').map(str::trim);
+    let Some(head) = parts.next() else {
+        return candidates;
+    };
+    let qualifiers: Vec<&str> = parts.filter(|q| !q.is_empty()).collect();
+    if qualifiers.is_empty() {
+        return candidates;
+    }
+    let mut found = gazetteer.lookup(head);
+    found.retain(|c| qualifiers.iter().all(|q| lies_in(c, q, gazetteer)));
+    found
+}
+
+/// Whether a candidate lies in the country or first-level region a qualifier names.
+fn lies_in(candidate: &Candidate, qualifier: &str, gazetteer: &Gazetteer) -> bool {
+    let place = &candidate.place;
+    let country = Country::from_str(qualifier)
+        .ok()
+        .or_else(|| country_by_any_name(qualifier, gazetteer));
+    if country.is_some() && country == place.country {
+        return true;
+    }
+    let Some(admin1) = place.admin1.as_deref() else {
+        return false;
+    };
+    let folded = |t: &str| crate::gazetteer::names::fold(t);
+    if folded(admin1).is_some() && folded(admin1) == folded(qualifier) {
+        return true;
+    }
+    place.country.is_some_and(|c| {
+        gazetteer
+            .tables()
+            .admin1_of(c, &qualifier.to_ascii_uppercase())
+            .is_some_and(|a| a.name == admin1)
+    })
+}
+
+/// A place's name with its first-level region (when it is not the place itself) and country:
+/// "Springfield, Illinois, US".
+fn qualified_name(place: &crate::model::Place) -> String {
+    let mut name = place.name.clone();
+    if let Some(admin1) = place.admin1.as_deref().filter(|a| *a != place.name) {
+        name.push_str(", ");
+        name.push_str(admin1);
+    }
+    if let Some(country) = place.country {
+        name.push_str(", ");
+        name.push_str(&country.to_string());
+    }
+    name
 }
 
 /// The city that a province or state is named after, when the name's best reading is the region

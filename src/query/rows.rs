@@ -264,6 +264,8 @@ pub struct PlaceRow {
     pub population: u64,
     /// What kind of place it is.
     pub precision: GeoPrecision,
+    /// Kilometres from the `near` centre, when the query had one.
+    pub distance_km: Option<f64>,
 }
 
 impl PlaceRow {
@@ -282,6 +284,7 @@ impl PlaceRow {
                 Datum::Text(self.precision.as_str().to_string())
             }
             Field::Population => Datum::Int(i64::try_from(self.population).unwrap_or(i64::MAX)),
+            Field::Distance => self.distance_km.map_or(Datum::Null, Datum::Float),
             _ => Datum::Null,
         }
     }
