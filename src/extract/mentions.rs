@@ -48,4 +48,9 @@ pub struct PlaceMention {
     pub text: String,
     /// The place it names.
     pub place: Place,
+    /// Whether the words are a demonym ("Iraqi", "Americans"): evidence of what the story is
+    /// about and where its actors are from. A plural one names a people, not a place: the
+    /// extraction's `places` leave those out.
+    #[serde(skip)]
+    pub by_demonym: bool,
 }

@@ -114,7 +114,13 @@ pub fn extract_with_rules(
             countries: geo.countries,
         },
         times,
-        places: geo.places,
+        // A plural demonym ("Americans", "Kurds") names a people, not a place: it placed the
+        // events and voted for the countries above, and is no toponym.
+        places: geo
+            .places
+            .into_iter()
+            .filter(|m| !(m.by_demonym && m.text.ends_with('s')))
+            .collect(),
         events,
     }
 }

@@ -108,6 +108,7 @@ pub fn geoparse_with_rules(input: &ArticleInput, gazetteer: &Gazetteer, rules: &
             span: t.span,
             text: t.span.slice(&input.text).to_string(),
             place: c.place,
+            by_demonym: c.by_demonym,
         });
     }
     // The title votes too: its places are what the story is about.
