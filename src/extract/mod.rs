@@ -84,11 +84,15 @@ pub fn extract_with_rules(
         &geo.countries,
         rules,
     );
-    let headline = headline_events(input, gazetteer, rules);
-    if events.iter().any(tells_a_happening) {
-        headline_tolls(&mut events, &headline);
-    } else {
-        events.extend(headline);
+    if !events.iter().any(tells_a_happening) {
+        events.extend(headline_events(input, gazetteer, rules));
+    } else if let Some(main) = events
+        .iter_mut()
+        .find(|e| is_violent_news(e))
+        .filter(|e| e.fatalities.is_none() || e.injured.is_none())
+    {
+        // Only a main event missing a toll reads the headline.
+        headline_tolls(main, &headline_events(input, gazetteer, rules));
     }
     // An event whose text names no place of its own happened where the story's organisations
     // work, or else at the story's home (its dateline's town) when the story is about the
@@ -127,15 +131,11 @@ pub fn extract_with_rules(
 
 /// A headline tells the story's main happening again, often with the toll the body leaves
 /// to it ("4 people shot in Fresno" over a page that only says police are at the scene): the
-/// first violent event of the body takes the headline's tolls where it counts none, when the
-/// headline agrees with it on what both count ("Man shot on Elm Street" over a body that says
-/// he died tells no one else hurt).
-fn headline_tolls(events: &mut [Event], headline: &[Event]) {
-    let violent = |e: &Event| e.kind.is_political_violence() && e.status == EventStatus::Happened;
-    let Some(told) = headline.iter().find(|e| violent(e)) else {
-        return;
-    };
-    let Some(main) = events.iter_mut().find(|e| violent(e)) else {
+/// first violent event of the body (`main`) takes the headline's tolls where it counts none,
+/// when the headline agrees with it on what both count ("Man shot on Elm Street" over a body
+/// that says he died tells no one else hurt).
+fn headline_tolls(main: &mut Event, headline: &[Event]) {
+    let Some(told) = headline.iter().find(|e| is_violent_news(e)) else {
         return;
     };
     let agree = |a: Option<Count>, b: Option<Count>| match (a, b) {
@@ -149,6 +149,11 @@ fn headline_tolls(events: &mut [Event], headline: &[Event]) {
     if injured.is_none() && agree(killed, told.fatalities) {
         main.injured = told.injured;
     }
+}
+
+/// Whether an event is violence that happened, as the news of its story.
+fn is_violent_news(event: &Event) -> bool {
+    event.kind.is_political_violence() && event.status == EventStatus::Happened
 }
 
 /// Whether an event is a happening of a kind the lexicon knows, not the guess an article with

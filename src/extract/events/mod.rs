@@ -305,12 +305,7 @@ impl<'a> Story<'a> {
     ) {
         let text = self.text;
         if self.drafts.is_empty() {
-            let counts = counted.killed.is_some()
-                || counted.injured.is_some()
-                || counted.hit.is_some()
-                || counted.someone_died
-                || counted.someone_hurt;
-            if counts {
+            if *counted != casualties::Casualties::default() {
                 self.lede.push(counted.clone());
             }
             return;
