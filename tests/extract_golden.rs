@@ -113,6 +113,12 @@ fn event_reading(out: &mut String, n: usize, text: &str, e: &Event) {
     if !e.status.is_happened() {
         let _ = writeln!(out, "   status {}", e.status.name());
     }
+    // The quoted sentence, when it is not the first that told the event ("A clash … this
+    // week" introduces it; the next sentence tells it).
+    if e.evidence.sentences.first().is_some_and(|s| *s != e.span) {
+        let quoted: String = e.summary.chars().take(QUOTED_CHARS).collect();
+        let _ = writeln!(out, "   quoted {quoted:?}…");
+    }
     if let Some(trigger) = e.evidence.trigger {
         let _ = writeln!(out, "   trigger {}", words(text, trigger));
     }
@@ -156,6 +162,9 @@ fn event_reading(out: &mut String, n: usize, text: &str, e: &Event) {
     );
     let _ = writeln!(out, "   sentences {}", e.evidence.sentences.len());
 }
+
+/// How much of a quoted sentence a reading shows.
+const QUOTED_CHARS: usize = 40;
 
 /// The cases of one family, sorted by name.
 fn cases(folder: &Path) -> Vec<PathBuf> {

@@ -27,6 +27,7 @@ use serde::Serialize;
 use crate::gazetteer::Gazetteer;
 use crate::ingest::ArticleInput;
 use crate::model::{Count, Country, Event, EventStatus, EventType, Evidence, Span};
+use geo::words::GeoRole;
 pub use mentions::{PlaceMention, Timex, TimexType};
 pub use rules::{Rules, RulesError};
 
@@ -118,15 +119,30 @@ pub fn extract_with_rules(
             countries: geo.countries,
         },
         times,
-        // A plural demonym ("Americans", "Kurds") names a people, not a place: it placed the
-        // events and voted for the countries above, and is no toponym.
+        // A people's name ("Americans", "Kurds", "ethnic Turkmen") is no toponym: it placed
+        // the events and voted for the countries above.
         places: geo
             .places
             .into_iter()
-            .filter(|m| !(m.by_demonym && m.text.ends_with('s')))
+            .filter(|m| !names_a_people(&input.text, m, &rules.geo))
             .collect(),
         events,
     }
+}
+
+/// Whether a place mention names a people rather than a place: a plural demonym
+/// ("Americans"), a demonym after "ethnic" ("ethnic Turkmen"), or a people's name the
+/// gazetteer also gives a region ("Kurds").
+fn names_a_people(text: &str, m: &PlaceMention, rules: &rules::GeoRules) -> bool {
+    let lower = m.text.to_lowercase();
+    let before = text
+        .get(..m.span.start)
+        .and_then(|b| b.split_whitespace().next_back())
+        .map(str::to_lowercase);
+    rules.is(GeoRole::People, &lower)
+        || (m.by_demonym
+            && (m.text.ends_with('s')
+                || before.is_some_and(|w| rules.is(GeoRole::PeopleBefore, &w))))
 }
 
 /// A headline tells the story's main happening again, often with the toll the body leaves

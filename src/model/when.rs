@@ -16,9 +16,9 @@ pub enum Precision {
     Week,
     /// A calendar month ("December 2019", "this month").
     Month,
-    /// A quarter ("the first quarter").
+    /// A quarter, or a like part of a year ("the first quarter", "late 2016").
     Quarter,
-    /// A calendar year ("in 2014", "late 2016").
+    /// A calendar year ("in 2014").
     Year,
     /// A decade ("the 1990s").
     Decade,

@@ -160,6 +160,14 @@ fn mentions(
                 i += words;
                 continue;
             }
+            // "soldiers from the Popular Mobilization Forces", "fighters of Boko Haram": the
+            // generic noun is the named group's members; the group follows.
+            if !matches!(class, ActorClass::Civilians | ActorClass::Protesters)
+                && members_of_named(&tokens[i + words..], defined, rules)
+            {
+                i += words;
+                continue;
+            }
             // "the militias", "the militants": the group the story last named.
             let definite = i.checked_sub(1).is_some_and(|p| tokens[p].lower == "the");
             let unnamed = class == ActorClass::UnidentifiedArmedGroup;
@@ -215,6 +223,17 @@ fn clause_mentions(
     rules: &EventRules,
 ) -> Vec<Mention> {
     let (mut lo, mut hi) = clause(tokens, trigger, rules);
+    // "the Islamic State, which had just captured …": a relative clause's subject is the
+    // mention right before its comma, not the main clause's.
+    let antecedent = relative_antecedent(tokens, lo, trigger, &mentions, rules);
+    if let Some(named) = antecedent {
+        let mut mentions: Vec<Mention> = mentions
+            .into_iter()
+            .filter(|(at, _, _)| (lo..hi).contains(at))
+            .collect();
+        mentions.insert(0, (lo, named.1, named.2));
+        return mentions;
+    }
     if !mentions.iter().any(|(at, _, _)| (lo..hi).contains(at)) {
         (lo, hi) = (0, tokens.len());
     }
@@ -238,6 +257,32 @@ fn clause_mentions(
         mentions.push((trigger + 1, name.clone(), *span));
     }
     mentions
+}
+
+/// The mention a relative clause opening at `lo` ("…, which had just captured") stands for:
+/// the one ending right before its comma, when the clause names no one before the trigger.
+fn relative_antecedent(
+    tokens: &[Token],
+    lo: usize,
+    trigger: usize,
+    mentions: &[Mention],
+    rules: &EventRules,
+) -> Option<Mention> {
+    let opens_relative = tokens
+        .get(lo)
+        .is_some_and(|t| rules.is(WordRole::Relative, &t.lower));
+    let comma = lo.checked_sub(1).and_then(|c| tokens.get(c))?;
+    if !opens_relative || comma.lower != "," || lo < 2 {
+        return None;
+    }
+    if mentions.iter().any(|(at, _, _)| (lo..trigger).contains(at)) {
+        return None;
+    }
+    let before = tokens[lo - 2].span.end;
+    mentions
+        .iter()
+        .find(|(at, _, span)| *at < lo && span.end == before)
+        .cloned()
 }
 
 /// The mentions as actors, each once, with the role its place gives it: in a protest its
@@ -411,7 +456,13 @@ pub fn link_generic_nouns(
 fn state_named_before(tokens: &[Token], i: usize, context: &Context<'_>) -> Option<Country> {
     let mut k = i;
     // "Egyptian military forces": step back over another state-force word.
-    while k > 0 && k + 2 > i && context.rules.is(WordRole::StateForce, &tokens[k - 1].lower) {
+    while k > 0
+        && k + 2 > i
+        && (context.rules.is(WordRole::StateForce, &tokens[k - 1].lower)
+            || context
+                .rules
+                .is(WordRole::ForceQualifier, &tokens[k - 1].lower))
+    {
         k -= 1;
     }
     let before = tokens.get(k.checked_sub(1)?)?;
@@ -425,6 +476,28 @@ fn state_named_before(tokens: &[Token], i: usize, context: &Context<'_>) -> Opti
         })
         .filter(|m| m.place.precision == crate::model::GeoPrecision::Country)
         .and_then(|m| m.place.country)
+}
+
+/// Whether `rest` opens with "of"/"from", maybe "the", and a named group: what a generic noun
+/// before it ("soldiers", "fighters") is part of.
+fn members_of_named(
+    rest: &[Token],
+    defined: &BTreeMap<String, String>,
+    rules: &EventRules,
+) -> bool {
+    let Some(first) = rest.first() else {
+        return false;
+    };
+    if !rules.is(WordRole::GroupOf, &first.lower) {
+        return false;
+    }
+    let at = if rest.get(1).is_some_and(|t| t.lower == "the") {
+        2
+    } else {
+        1
+    };
+    rest.get(at..)
+        .is_some_and(|group| named(group, defined, rules).is_some())
 }
 
 /// A named group starting at the first of `words`: from the lexicon, or an acronym the article
@@ -511,6 +584,39 @@ mod tests {
             vec![
                 ("Unidentified Armed Group (Brazil)".into(), Role::Initiator),
                 ("Civilians (Brazil)".into(), Role::Target)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_is_its_antecedents() {
+        assert_eq!(
+            read(
+                "Troops arrived in 2014 to fight Boko Haram, which had just captured the town of Gwoza.",
+                "NG"
+            ),
+            vec![("Boko Haram".into(), Role::Initiator)]
+        );
+    }
+
+    #[test]
+    fn members_of_a_named_group_are_the_group() {
+        assert_eq!(
+            read("Fighters from Boko Haram attacked a market.", "NG"),
+            vec![("Boko Haram".into(), Role::Initiator)]
+        );
+    }
+
+    #[test]
+    fn a_possessive_after_the_trigger_is_the_main_clauses_actor() {
+        assert_eq!(
+            read(
+                "Soldiers from the PMF were traveling when Islamic State militants attacked their convoy.",
+                "IQ"
+            ),
+            vec![
+                ("Islamic State".into(), Role::Initiator),
+                ("Popular Mobilization Forces".into(), Role::Target)
             ]
         );
     }

@@ -40,6 +40,9 @@ pub(super) struct Draft<'a> {
     pub(super) retold: Vec<(Vec<Token<'a>>, Classified)>,
     /// What the story's generic nouns stood for before this event ("the militias").
     pub(super) coreference: actors::Coreference,
+    /// The request it carried out, when a sentence before asked for it: its tokens and
+    /// classification, whose targets are the event's when its own sentence names none.
+    pub(super) asked_for: Option<(Vec<Token<'a>>, Classified)>,
     /// The dead, as counted so far.
     pub(super) killed: Option<Count>,
     /// The hurt, as counted so far.
@@ -84,6 +87,7 @@ impl<'a> Draft<'a> {
             more_tokens: Vec::new(),
             retold: Vec::new(),
             coreference: actors::Coreference::new(),
+            asked_for: None,
             killed: None,
             injured: None,
             hit: None,

@@ -148,6 +148,18 @@ pub(super) fn merge<'a>(earlier: &mut Draft<'a>, later: Draft<'a>, rules: &Event
         .iter()
         .any(|t| rules.is(WordRole::IntroducingArticle, &t.lower));
     let detailed = introduced && earlier.killed.is_none() && earlier.injured.is_none();
+    // … and it is the sentence to quote: it tells the happening, the lede only names it.
+    let tells_more = later.killed.is_some()
+        || later.injured.is_some()
+        || later.hit.is_some()
+        || match (&earlier.place, &later.place) {
+            (_, None) => false,
+            (None, Some(_)) => true,
+            (Some(a), Some(b)) => b.precision <= a.precision,
+        };
+    if detailed && tells_more {
+        earlier.span = later.span;
+    }
     match (&earlier.place, later.place) {
         (None, Some(place)) => earlier.place = Some(place),
         (Some(a), Some(b))

@@ -42,8 +42,8 @@ use chrono::Datelike;
 
 use crate::ingest::ArticleInput;
 use crate::model::{
-    Anchor, ArticleId, Country, Event, EventId, EventStatus, EventType, Kind, Precision, Span,
-    SubKind, When,
+    Anchor, ArticleId, Country, Event, EventId, EventStatus, EventType, Kind, Precision, Role,
+    Span, SubKind, When,
 };
 
 use super::mentions::{PlaceMention, Timex};
@@ -96,6 +96,11 @@ struct Story<'a> {
     /// died Thursday evening." opening a story that tells the shooting next): the story's
     /// first violent event takes it.
     lede: Vec<casualties::Casualties>,
+    /// The last happening a sentence asked for ("asked the coalition to bomb Qarachokh
+    /// mountain, where the Islamic State fighters hide"), with the sentence's index: a later
+    /// sentence that tells it done without saying at whom ("The coalition bombed later that
+    /// night") carried out that request.
+    requested: Option<(usize, Vec<tokens::Token<'a>>, Classified)>,
 }
 
 impl<'a> Story<'a> {
@@ -141,6 +146,7 @@ impl<'a> Story<'a> {
             coreference: actors::Coreference::new(),
             drafts: Vec::new(),
             lede: Vec::new(),
+            requested: None,
         }
     }
 
@@ -184,6 +190,12 @@ impl<'a> Story<'a> {
         }
         let coreference_before = self.coreference.clone();
         actors::link_generic_nouns(&tokens, &self.defined, &mut self.coreference, &rules.events);
+        if let Some(asked) = classified
+            .as_ref()
+            .filter(|c| anaphora::intended(&tokens, c.trigger_index, &rules.events))
+        {
+            self.requested = Some((index, tokens.clone(), asked.clone()));
+        }
         let classified = classified
             .filter(|c| self.tells_a_happening(&tokens, c, own_date.is_some(), sentence))
             .filter(|c| !self.adds_a_toll(&tokens, c, own_date.as_ref(), index, sentence));
@@ -195,6 +207,7 @@ impl<'a> Story<'a> {
             return;
         };
         draft.coreference = coreference_before;
+        draft.asked_for = self.carried_out(&draft);
         absorb(&mut draft, &counted);
         if is_violent(draft.classified.kind) {
             for lede in std::mem::take(&mut self.lede) {
@@ -202,6 +215,29 @@ impl<'a> Story<'a> {
             }
         }
         self.file(draft, sentence);
+    }
+
+    /// The request a new event carries out: the last happening asked for, of the same type (or
+    /// both violence), a
+    /// few sentences before, when the event's own sentence names no one after its trigger.
+    fn carried_out(&self, draft: &Draft<'a>) -> Option<(Vec<tokens::Token<'a>>, Classified)> {
+        let (asked_at, tokens, asked) = self.requested.as_ref()?;
+        let near = draft.sentence_index - asked_at <= merging::RETELLING_REACH;
+        let at = draft.classified.trigger_index;
+        let rules = &self.rules.events;
+        let names_whom = draft
+            .tokens
+            .iter()
+            .skip(at + 1)
+            .take_while(|t| !t.breaks_clause())
+            .any(|t| {
+                t.capitalised || rules.may_mention(&t.lower) || rules.may_name_group(&t.lower)
+            });
+        // "asked to attack the camp where Islamic State fighters hide" reads as a battle and
+        // "attacked" alone as an attack: what was asked and what was done are both violence.
+        let (a, b) = (asked.kind, draft.classified.kind);
+        let same_type = a.event_type() == b.event_type() || (is_violent(a) && is_violent(b));
+        (near && same_type && !names_whom).then(|| (tokens.clone(), asked.clone()))
     }
 
     /// Gives the story's undated violent happenings the day a later sentence names: news
@@ -725,6 +761,24 @@ fn into_event(draft: Draft, told: &Told, status: EventStatus) -> Event {
             if !actors.iter().any(|(a, _)| a.name == actor.name) {
                 actors.push((actor, span));
             }
+        }
+    }
+    // "The coalition bombed later that night" after a request to bomb where the Islamic
+    // State fighters hide: whom the request named first is whom it hit.
+    if let Some((tokens, asked)) = &draft.asked_for
+        && !actors.iter().any(|(a, _)| a.role == Role::Target)
+    {
+        let asked = Classified {
+            kind,
+            ..asked.clone()
+        };
+        let first_target = actors::actors(tokens, &asked, country, &context)
+            .into_iter()
+            .find(|(a, _)| a.role == Role::Target);
+        if let Some((actor, span)) = first_target
+            && !actors.iter().any(|(a, _)| a.name == actor.name)
+        {
+            actors.push((actor, span));
         }
     }
     if actors.is_empty() {

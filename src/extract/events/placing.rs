@@ -29,8 +29,17 @@ pub(super) fn sentence_places(
         .collect();
     let (adjectives, names): (Vec<&PlaceMention>, Vec<&PlaceMention>) =
         inside.iter().partition(|m| is_demonym(m, rules));
+    // "… became part of the Iraqi forces in late 2016, but many credit Iran for …": a clause
+    // that sets another statement against the trigger's says nothing of where it was.
+    // ("not only … but also …" sets nothing against it: the contrast follows a comma.)
+    let contrast = tokens
+        .windows(2)
+        .skip(trigger + 1)
+        .find(|w| w[0].lower == "," && rules.is(WordRole::Contrast, &w[1].lower))
+        .map_or(usize::MAX, |w| w[1].span.start);
     let best = names
         .iter()
+        .filter(|m| m.span.start < contrast)
         .min_by_key(|m| {
             let at = tokens
                 .iter()

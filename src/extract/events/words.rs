@@ -66,8 +66,16 @@ table_enum! {
         ProtestCrowd,
         /// After a country's name or adjective: its state forces ("Egyptian troops").
         StateForce,
+        /// Between a country's adjective and its forces ("Iraqi national security forces").
+        ForceQualifier,
+        /// After a generic noun, before a named group: the noun is the group's members
+        /// ("soldiers from the PMF", "fighters of Boko Haram").
+        GroupOf,
         /// Words that open a new clause: actors on the other side of one are not the event's.
         ClauseOpener,
+        /// After the trigger and a comma, it opens a clause set against the trigger's ("…, but many credit
+        /// Iran"): a place named after it is not where the event was.
+        Contrast,
         /// Generic nouns that a definite article ties back to a named group ("the militias").
         Coreferent,
         /// Small words inside the name an acronym stands for ("Allied Democratic Forces").

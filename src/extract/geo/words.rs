@@ -62,6 +62,11 @@ table_enum! {
         RomanceArticle,
         /// Connectors that start a new phrase more often than they continue a name.
         PhraseOpener,
+        /// A people's name the gazetteer also knows as a place's ("Kurds"): it names the people,
+        /// so it is evidence of where the story is, not a toponym.
+        People,
+        /// Right before a demonym, it makes it a people's name ("ethnic Turkmen").
+        PeopleBefore,
         /// Arabic articles written as such before any letter ("al", "el"); the others are "al"
         /// assimilated to the name's first consonant ("ash Shaddadi").
         PlainArticle,

@@ -28,7 +28,7 @@ use chrono::NaiveDate;
 
 use super::mentions::{Timex, TimexType};
 use super::rules::{Rules, TimeRules};
-use crate::model::{Modifier, Span, When};
+use crate::model::{Modifier, Precision, Span, When};
 use anchor::{Context, Resolved};
 use expr::{DateExpr, Expr, Found, Mod, RefExpr};
 use toks::Toks;
@@ -191,9 +191,14 @@ fn interval(
     date: &DateExpr,
     published: Option<NaiveDate>,
 ) -> Option<When> {
-    let (mut start, mut end, precision) = period.bounds()?;
+    let (mut start, mut end, mut precision) = period.bounds()?;
     if let Some(m) = modifier {
+        let whole = (start, end);
         (start, end) = normalise::narrow(start, end, precision, m);
+        // "late 2016" is September to December: known to a part of a year, not to the year.
+        if precision == Precision::Year && (start, end) != whole {
+            precision = Precision::Quarter;
+        }
     }
     if let (Some(clip), Some(p)) = (date.clip, published)
         && start <= p
