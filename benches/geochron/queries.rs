@@ -237,6 +237,23 @@ pub fn size_section(world: &World, options: &Options, scratch: &Path, size: usiz
         "open the store: {} (median of 3); REPL cold start, process start to prompt: {cold}",
         human(opens.get(1).copied().unwrap_or(0.0)),
     );
+    // The one-shot figure: a process that opens the store, answers one row and exits.
+    let mut colds: Vec<measure::ColdQuery> = (0..3)
+        .filter_map(|_| measure::cold_query(binary, &store_path, "events | limit 1"))
+        .collect();
+    colds.sort_by(|a, b| a.wall_s.total_cmp(&b.wall_s));
+    match colds.get(colds.len() / 2) {
+        Some(c) => println!(
+            "cold `geochron query 'events | limit 1'`: {} wall, {} CPU, {:.0} MiB peak (median of {})",
+            human(c.wall_s),
+            human(c.cpu_s),
+            c.peak_mib,
+            colds.len()
+        ),
+        None => {
+            println!("cold `geochron query 'events | limit 1'`: not measured (no /usr/bin/time)")
+        }
+    }
     Ok(())
 }
 
