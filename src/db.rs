@@ -23,7 +23,7 @@ use crate::model::{Article, ArticleId, Event, EventId};
 use crate::query::plan::plan_query;
 use crate::query::{self, Plan, PlanContext, QueryResult, Statement};
 use crate::restore::RestoreReport;
-use crate::store::{CheckReport, DumpReport, RepairReport, Stats, Store};
+use crate::store::{CheckReport, CompactReport, DumpReport, RepairReport, Stats, Store};
 
 pub use crate::query::result::IngestReport;
 
@@ -122,6 +122,26 @@ impl Db {
             gazetteer: RwLock::new(None),
             last_ingested: Mutex::new(i64::MIN),
         })
+    }
+
+    /// Rewrites the store into a fresh file in key order ([`Store::compact`]): the same
+    /// events and articles; after a large load (`restore`, a big `ingest`) a file about a
+    /// third smaller that opens in half the time. Returns the store opened again.
+    pub fn compact(self) -> Result<(Db, CompactReport)> {
+        let Db {
+            store,
+            gazetteer,
+            last_ingested,
+        } = self;
+        let (store, report) = store.compact()?;
+        Ok((
+            Db {
+                store,
+                gazetteer,
+                last_ingested,
+            },
+            report,
+        ))
     }
 
     /// The store underneath, for typed scans.

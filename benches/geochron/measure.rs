@@ -170,3 +170,46 @@ pub fn repl_cold_start(binary: &Path, store: &Path) -> Option<f64> {
     let _ = reader.join();
     result
 }
+
+/// One cold one-shot query: `geochron --db STORE query TEXT` run under GNU `time`, as a user
+/// runs it from a shell. Wall seconds, CPU seconds (user + system) and the process's peak
+/// resident memory in MiB; `None` when `/usr/bin/time` is missing or the command failed.
+pub struct ColdQuery {
+    /// Process start to exit.
+    pub wall_s: f64,
+    /// User plus system CPU time of the process.
+    pub cpu_s: f64,
+    /// Its peak resident set (`ru_maxrss`).
+    pub peak_mib: f64,
+}
+
+/// Runs `geochron --db STORE query TEXT` once under `/usr/bin/time` (see [`ColdQuery`]).
+pub fn cold_query(binary: &Path, store: &Path, text: &str) -> Option<ColdQuery> {
+    let output = Command::new("/usr/bin/time")
+        .args(["-f", "cold-query %e %U %S %M"])
+        .arg(binary)
+        .arg("--db")
+        .arg(store)
+        .args(["query", text])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .output()
+        .ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let line = stderr.lines().find_map(|l| l.strip_prefix("cold-query "))?;
+    let figures: Vec<f64> = line
+        .split_whitespace()
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    match figures.as_slice() {
+        [wall, user, system, kib] => Some(ColdQuery {
+            wall_s: *wall,
+            cpu_s: user + system,
+            peak_mib: kib / 1024.0,
+        }),
+        _ => None,
+    }
+}

@@ -180,6 +180,20 @@ pub fn size_section(world: &World, options: &Options, scratch: &Path, size: usiz
             "load: reusing the stores kept in {} (nothing loaded, nothing timed)",
             scratch.display()
         );
+        // `GEOCHRON_BENCH_COMPACT=1` compacts the kept store first (`Db::compact`).
+        if std::env::var_os("GEOCHRON_BENCH_COMPACT").is_some() {
+            let before = measure::dir_bytes(&store_path);
+            let (db, compacted) = Db::open(&store_path)?.compact()?;
+            let after = measure::dir_bytes(&store_path);
+            println!(
+                "compact: {} keys rewritten in {:.1} s; size on disk {:.1} → {:.1} MB ({:.2}× live)",
+                compacted.keys,
+                compacted.seconds,
+                before as f64 / 1e6,
+                after as f64 / 1e6,
+                after as f64 / live_bytes(&db)?.max(1) as f64,
+            );
+        }
     } else {
         let Loaded {
             db,
@@ -205,6 +219,20 @@ pub fn size_section(world: &World, options: &Options, scratch: &Path, size: usiz
             peak_mib()
         );
         print_breakdown(&db, bytes, events)?;
+        // The store rewritten in key order (`Db::compact`), as after a large load: its size
+        // and the time the rewrite took, and the load's rate with it counted in.
+        let (db, compacted) = db.compact()?;
+        let after = measure::dir_bytes(&store_path);
+        println!(
+            "compact: {} keys rewritten in {:.1} s; size on disk {:.1} → {:.1} MB ({:.0} B/event, {:.2}× live); load with compaction {:.0} events/s",
+            compacted.keys,
+            compacted.seconds,
+            bytes as f64 / 1e6,
+            after as f64 / 1e6,
+            after as f64 / events.max(1) as f64,
+            after as f64 / live_bytes(&db)?.max(1) as f64,
+            events as f64 / (geochron_s + compacted.seconds).max(1e-9)
+        );
         // Both engines are opened again before they are queried, as a process that only
         // queries a store (the shell, `geochron query`) finds them: in the loading process
         // (sled's cache full of the last pages written, a heap churned by a million inserts)
@@ -237,7 +265,34 @@ pub fn size_section(world: &World, options: &Options, scratch: &Path, size: usiz
         "open the store: {} (median of 3); REPL cold start, process start to prompt: {cold}",
         human(opens.get(1).copied().unwrap_or(0.0)),
     );
+    // The one-shot figure: a process that opens the store, answers one row and exits.
+    let mut colds: Vec<measure::ColdQuery> = (0..3)
+        .filter_map(|_| measure::cold_query(binary, &store_path, "events | limit 1"))
+        .collect();
+    colds.sort_by(|a, b| a.wall_s.total_cmp(&b.wall_s));
+    match colds.get(colds.len() / 2) {
+        Some(c) => println!(
+            "cold `geochron query 'events | limit 1'`: {} wall, {} CPU, {:.0} MiB peak (median of {})",
+            human(c.wall_s),
+            human(c.cpu_s),
+            c.peak_mib,
+            colds.len()
+        ),
+        None => {
+            println!("cold `geochron query 'events | limit 1'`: not measured (no /usr/bin/time)")
+        }
+    }
     Ok(())
+}
+
+/// The live key and value bytes of the store.
+fn live_bytes(db: &Db) -> Outcome<u64> {
+    Ok(db
+        .store()
+        .footprint()?
+        .iter()
+        .map(|f| f.key_bytes + f.value_bytes)
+        .sum())
 }
 
 /// The size per event by key family (live key and value bytes), and what sled's files add.

@@ -69,7 +69,9 @@
 //! - The `Db` facade: [`Store::open`] / [`Store::temporary`], then per extracted article
 //!   [`Store::put_article`] (or [`Store::put_articles`] for a folder), [`Store::flush`] when a
 //!   command ends. [`Store::stats`], [`Store::check`], [`Store::repair`] back the `stats` and
-//!   `check [--repair]` commands.
+//!   `check [--repair]` commands; [`Store::compact`] rewrites the file in key order after a
+//!   large load (a third smaller on disk, half the open time at a million events; see
+//!   `compact`).
 //! - The query executor: each index has a scan returning an [`IdScan`] and one returning the
 //!   covering rows ([`RowScan`]) — [`Store::scan_time`] / [`Store::rows_time`] (exact for
 //!   within/overlaps), [`Store::scan_cells`] / [`Store::rows_cells`] with ranges from
@@ -99,6 +101,7 @@ mod backup;
 pub mod cell;
 mod check;
 pub mod codec;
+mod compact;
 mod footprint;
 mod guard;
 pub mod index;
@@ -119,6 +122,7 @@ use std::sync::{Arc, Mutex};
 pub use backup::{DUMP_VERSION, DumpCounts, DumpLine, DumpReport, FirstIngest};
 pub use check::{CheckReport, RepairReport, Stats};
 pub use codec::{RowHead, StoredRow};
+pub use compact::CompactReport;
 pub use footprint::Footprint;
 pub use keys::{Index, Key, KeyPrefix};
 pub use migrate::{MIGRATES_FROM, Migration};

@@ -58,7 +58,7 @@ struct EncodedBatch {
 }
 
 /// The sled settings measured on the project's machines (see DESIGN.md, "Storage").
-fn sled_config() -> sled::Config {
+pub(super) fn sled_config() -> sled::Config {
     sled::Config::new()
         .cache_capacity(256 * 1024 * 1024)
         .mode(sled::Mode::HighThroughput)
@@ -107,12 +107,34 @@ impl Store {
             Err(TryLockError::WouldBlock) => return Err(Error::Locked { path }),
             Err(TryLockError::Error(source)) => return Err(io_error(source)),
         }
+        // A compaction a crash interrupted is finished (or its copy discarded) first.
+        super::compact::finish_swap(&path)?;
+        Store::open_locked(path, lock, damaged)
+    }
+
+    /// Opens sled in `path`, whose lock this process holds (`lock`), and checks the store.
+    fn open_locked(path: PathBuf, lock: File, damaged: bool) -> Result<Store> {
         refuse_full_disk(&path)?;
         // What the folder held before sled looks at it: a file sled reads back as empty is
         // damage, not a fresh store.
         let file_bytes = fs::metadata(path.join(SLED_FILE)).map_or(0, |m| m.len());
         let db = open_sled(&path)?;
         Store::init(db, Some(path), Some(lock), file_bytes, damaged)
+    }
+
+    /// Opens the store at `path` again, with the lock the closed one held ([`Store::compact`]).
+    pub(super) fn reopen(path: PathBuf, lock: Option<File>) -> Result<Store> {
+        match lock {
+            Some(lock) => Store::open_locked(path, lock, false),
+            None => Store::open(path),
+        }
+    }
+
+    /// Closes the store (flushed and sealed, as on drop) but keeps its lock, returned.
+    pub(super) fn close_keeping_lock(mut self) -> Option<File> {
+        let lock = self._lock.take();
+        drop(self);
+        lock
     }
 
     /// A store that lives in a temporary folder and disappears when dropped; for tests and
