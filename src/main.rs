@@ -55,6 +55,10 @@ enum Command {
         #[arg(long)]
         repair: bool,
     },
+    /// Rewrite the store in key order into a fresh file and swap it in: the same events and
+    /// articles, after a large ingest or restore a smaller file that opens faster (as
+    /// sqlite3's VACUUM).
+    Compact,
     /// Show one article and its events.
     Get {
         /// The article id, as `stats` prints it.
@@ -285,6 +289,7 @@ fn run(cli: Cli, out: &mut impl Write) -> geochron::Result<()> {
         // Reads never create a store: `Db::open_existing` and `open_for` refuse a missing one.
         Command::Stats => cli::inspect::stats(&Db::open_existing(&cli.db)?, out),
         Command::Check { repair } => cli::inspect::check_path(&cli.db, repair, out),
+        Command::Compact => cli::inspect::compact(Db::open_existing(&cli.db)?, out),
         Command::Get { id, json } => {
             cli::inspect::get(&Db::open_existing(&cli.db)?, &id, json, out)
         }

@@ -116,3 +116,36 @@ fn reads_never_create_a_store() {
         .expect("runs");
     assert!(places.status.success() && !db.exists());
 }
+
+/// `compact` keeps every event and article and leaves the store clean; on no store it says so.
+#[test]
+fn compact_keeps_the_store_whole() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let db = examples_store(dir.path());
+    let stats = |db: &Path| {
+        let out = geochron(db).arg("stats").output().expect("stats runs");
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let before = stats(&db);
+    let out = geochron(&db).arg("compact").output().expect("compact runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("compacted "));
+    assert_eq!(stats(&db), before);
+    let check = geochron(&db).arg("check").output().expect("check runs");
+    assert!(String::from_utf8_lossy(&check.stdout).contains("clean"));
+    let missing = geochron(&dir.path().join("none"))
+        .arg("compact")
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no store"));
+}

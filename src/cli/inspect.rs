@@ -59,6 +59,21 @@ pub fn stats(db: &Db, out: &mut impl Write) -> Result<()> {
 /// `geochron check [--repair]` on the store at `path`, opened however damaged it is. A store
 /// whose file has pages that cannot be read is not mended in place: `--repair` rebuilds it
 /// from what can be read ([`crate::restore::salvage`]), keeping the damaged one aside.
+/// `compact`: rewrites the store into a fresh file and says what it gained.
+pub fn compact(db: Db, out: &mut impl Write) -> Result<()> {
+    let (_db, report) = db.compact()?;
+    let mib = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+    writeln!(
+        out,
+        "compacted {} keys in {:.1} s: {:.1} MiB -> {:.1} MiB",
+        report.keys,
+        report.seconds,
+        mib(report.bytes_before),
+        mib(report.bytes_after)
+    )
+    .map_err(io_error)
+}
+
 pub fn check_path(path: &Path, repair: bool, out: &mut impl Write) -> Result<()> {
     let open = || match Db::open_damaged(path) {
         Ok(db) => Ok(db),
