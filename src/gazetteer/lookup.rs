@@ -193,6 +193,69 @@ impl Gazetteer {
         found
     }
 
+    /// Names starting with `typed`, for completion: each with the place it names, the most
+    /// prominent place first ([`Candidate::prior`]: class, then population), each name once,
+    /// at most `limit`. A place matched by an alternate name is offered by that name ("Makhm"
+    /// offers "Makhmur", the stored place being Mexmur): an imported entry by the name as
+    /// written in its dump, an embedded place by its index key in title case (the embedded
+    /// index keeps only folded names). Reads a bounded stretch of names however short `typed`.
+    pub fn completions(&self, typed: &str, limit: usize) -> Vec<(String, Candidate)> {
+        let Some(folded) = names::fold(typed) else {
+            return Vec::new();
+        };
+        let key = names::skeleton(&folded);
+        let starts = |name: &str| {
+            names::fold(name).is_some_and(|n| n.starts_with(&folded))
+                || names::name_key(name).is_some_and(|k| k.starts_with(&key))
+        };
+        let mut found: Vec<(String, Candidate)> = self
+            .tables
+            .keys_with_prefix(&key)
+            .take(5000)
+            .filter_map(|(name_key, refs)| {
+                let best = refs
+                    .split(',')
+                    .filter_map(|r| candidate_of_ref(self.tables, r))
+                    .max_by(|a, b| a.prior().total_cmp(&b.prior()))?;
+                let offered = if starts(&best.place.name) {
+                    best.place.name.clone()
+                } else {
+                    title_case(name_key)
+                };
+                Some((offered, best))
+            })
+            .collect();
+        let mut offer_entry = |e: &Entry| {
+            if let Some(name) = std::iter::once(&e.name)
+                .chain(&e.alternate_names)
+                .find(|n| starts(n))
+            {
+                found.push((name.clone(), candidate_of_entry(self.tables, e)));
+            }
+        };
+        self.extra.iter().for_each(&mut offer_entry);
+        if let Some(index) = &self.index {
+            let entries = self.answered(index.entries_starting(&key, limit * 3), Vec::new());
+            entries.iter().for_each(&mut offer_entry);
+        }
+        found.sort_by(|(na, a), (nb, b)| {
+            b.prior()
+                .total_cmp(&a.prior())
+                .then_with(|| a.place.geonameid.cmp(&b.place.geonameid))
+                .then_with(|| na.cmp(nb))
+        });
+        let mut offered: Vec<(String, Candidate)> = Vec::with_capacity(limit);
+        for (name, candidate) in found {
+            if offered.len() == limit {
+                break;
+            }
+            if !offered.iter().any(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+                offered.push((name, candidate));
+            }
+        }
+        offered
+    }
+
     /// Every place the gazetteer knows, unranked: populated places, first- and second-level
     /// regions, then imported entries (those of an index read one at a time; an error ends
     /// them, kept for [`Gazetteer::take_failure`]). What the `places` source scans.
@@ -325,6 +388,20 @@ fn embedded_candidates(tables: &Tables, key: &str) -> Rc<[Candidate]> {
         seen.insert(key.to_string(), Rc::clone(&found));
     });
     found
+}
+
+/// A folded name with each word capitalised: "san jose" → "San Jose".
+fn title_case(folded: &str) -> String {
+    folded
+        .split(' ')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(chars).collect::<String>()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn bbox_area([s, w, n, e]: [f64; 4]) -> f64 {
