@@ -14,13 +14,18 @@ use super::Entry;
 /// imported names; the most populous of the first this many (in key order) are offered.
 pub const PREFIX_ROWS: usize = 20_000;
 
+/// Entries a lookup of one name reads at most: the most populous. A name thousands of places
+/// share ("San Antonio", "Mill Creek" in allCountries) would otherwise cost a read each.
+pub const NAMED_ENTRIES: usize = 256;
+
 /// Imported gazetteer entries found by the index keys of their names ([`super::names::name_key`]
 /// of the name and of each alternate name).
 ///
 /// Invariant: an entry is filed under the key of every name it has and under no other; an
 /// entry replaced (same GeoNames id) is filed under the new names only.
 pub trait NameIndex: Debug + Send + Sync {
-    /// The entries filed under `key`, in GeoNames id order.
+    /// The entries filed under `key`, in GeoNames id order: all of them, or the
+    /// [`NAMED_ENTRIES`] most populous when more are.
     fn entries_named(&self, key: &str) -> Result<Vec<Entry>>;
 
     /// Whether any entry is filed under `key`.

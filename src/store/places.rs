@@ -7,7 +7,7 @@
 use crate::error::{Error, Result};
 use crate::gazetteer::Entry;
 use crate::gazetteer::fast_hash::FastSet;
-use crate::gazetteer::imported::{NameIndex, PREFIX_ROWS};
+use crate::gazetteer::imported::{NAMED_ENTRIES, NameIndex, PREFIX_ROWS};
 
 use super::codec::{decode_entry, encode_entry};
 use super::keys::{Key, KeyPrefix};
@@ -218,13 +218,22 @@ impl StoredNames {
 
 impl NameIndex for StoredNames {
     fn entries_named(&self, key: &str) -> Result<Vec<Entry>> {
-        let mut found = Vec::new();
+        let mut rows: Vec<(u64, u32)> = Vec::new();
         for row in self
             .tree
             .scan_prefix(KeyPrefix::PlaceName(key.to_string()).encode())
         {
             let (row_key, value) = row?;
-            let (id, _) = StoredNames::name_row(&row_key, &value)?;
+            let (id, population) = StoredNames::name_row(&row_key, &value)?;
+            rows.push((population, id));
+        }
+        if rows.len() > NAMED_ENTRIES {
+            rows.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            rows.truncate(NAMED_ENTRIES);
+            rows.sort_unstable_by_key(|&(_, id)| id);
+        }
+        let mut found = Vec::with_capacity(rows.len());
+        for (_, id) in rows {
             // A row an id repeated further apart than a batch left names it no more.
             found.extend(
                 self.entry(id)?
@@ -329,6 +338,20 @@ mod tests {
         assert!(names.entries_named("ksar alpha")?.is_empty());
         assert_eq!(ids(&names.entries_named("qzvorth omega")?), [Some(7)]);
         assert_eq!(store.places()?.len(), 3);
+        Ok(())
+    }
+
+    #[test]
+    fn a_name_many_entries_share_reads_the_most_populous() -> Result<()> {
+        let store = Store::temporary()?;
+        let many = (0..NAMED_ENTRIES as u32 + 50)
+            .map(|i| entry(1000 + i, "Qzvorth Mill", &[], u64::from(i)))
+            .collect::<Vec<_>>();
+        store.put_places(&many)?;
+        let found = store.place_names().entries_named("qzvorth mil")?;
+        assert_eq!(found.len(), NAMED_ENTRIES);
+        assert!(found.iter().all(|e| e.population >= 50));
+        assert!(found.windows(2).all(|w| w[0].geonameid < w[1].geonameid));
         Ok(())
     }
 
