@@ -448,7 +448,8 @@ impl Db {
         if let Some(g) = slot.as_ref() {
             return Ok(Arc::clone(g));
         }
-        let g = Arc::new(Gazetteer::with_extra(self.store.places()?));
+        // Imported entries stay in the store: a lookup reads those of its name only.
+        let g = Arc::new(Gazetteer::with_index(Arc::new(self.store.place_names())));
         *slot = Some(Arc::clone(&g));
         Ok(g)
     }
@@ -555,7 +556,9 @@ impl Db {
                 // The store's gazetteer: the embedded places plus any imported ones.
                 let gazetteer = self.gazetteer()?;
                 let plan = plan_query(query, &PlanContext::new(today, &gazetteer))?;
-                query::exec::run(&self.store, &gazetteer, &plan, &control.interrupt)
+                let result = query::exec::run(&self.store, &gazetteer, &plan, &control.interrupt);
+                // A name the store could not read would have made the answer wrong.
+                gazetteer.take_failure().map_or(result, Err)
             }
             Statement::Explain(query) => {
                 let gazetteer = self.gazetteer()?;

@@ -153,4 +153,81 @@ fn the_places_source_and_completion_see_imported_entries() {
             .any(|c| c.place.geonameid == Some(FIRST_ID + 4321)),
         "{completed:?}"
     );
+    // Completion offers the name as the dump writes it.
+    let offered = gazetteer.completions("Ksar 4x3x2x1", 20);
+    assert!(
+        offered
+            .iter()
+            .any(|(name, c)| name == "Ksar 4x3x2x1" && c.place.geonameid == Some(FIRST_ID + 4321)),
+        "{offered:?}"
+    );
+    assert!(offered.windows(2).all(|w| w[0].1.prior() >= w[1].1.prior()));
+    // None of it is held: the gazetteer reads the store's name index when asked.
+    assert!(gazetteer.extra().is_empty());
+}
+
+#[test]
+fn a_scan_of_every_place_holds_only_its_limit_and_stories_find_imported_names() {
+    let (_dir, db) = imported_db();
+    // The most populous first, embedded and imported alike: only five are kept while the
+    // fifty thousand imported entries stream past.
+    let QueryResult::Places { rows, .. } =
+        db.query(r#"places where country = IQ | limit 5"#).unwrap()
+    else {
+        panic!("a places query gives places");
+    };
+    assert_eq!(rows.len(), 5);
+    assert!(rows[0].name.starts_with("Baghd"), "{rows:?}");
+    assert!(rows.windows(2).all(|w| w[0].population >= w[1].population));
+    // `place ~` and `near` by an imported name of several words.
+    let QueryResult::Places { rows, .. } = db
+        .query(r#"places where near "Qzvorth 4x3x2x1" within 1 km"#)
+        .unwrap()
+    else {
+        panic!("a places query gives places");
+    };
+    assert!(rows.iter().any(|r| r.geonameid == Some(FIRST_ID + 4321)));
+    // The extractor finds an imported name of several words in a story, beside the fifty
+    // thousand others, through the index.
+    let dump = _dir.path().join("one.txt");
+    let row = [
+        "99000001",
+        "Zerdawa Kelek Qzor",
+        "Zerdawa Kelek Qzor",
+        "",
+        "36.10000",
+        "43.90000",
+        "P",
+        "PPL",
+        "IQ",
+        "",
+        "08",
+        "",
+        "",
+        "",
+        "120",
+        "",
+        "300",
+        "Asia/Baghdad",
+        "2024-01-01",
+    ];
+    std::fs::write(&dump, row.join("\t") + "\n").unwrap();
+    assert_eq!(db.import_gazetteer(&dump).unwrap().imported, 1);
+    db.ingest(geochron::ingest::ArticleInput {
+        title: "Checkpoint attacked".into(),
+        published: chrono::NaiveDate::from_ymd_opt(2024, 3, 6),
+        text: "Gunmen attacked a checkpoint in Zerdawa Kelek Qzor on Tuesday, killing three \
+               policemen, officials said."
+            .into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let QueryResult::Events { rows, .. } = db.query("events").unwrap() else {
+        panic!("an events query gives events");
+    };
+    assert!(
+        rows.iter()
+            .any(|r| r.event.place.as_ref().and_then(|p| p.geonameid) == Some(99_000_001)),
+        "{rows:?}"
+    );
 }

@@ -70,7 +70,7 @@ fn check_golden(name: &str, actual: &str, expected: &str) {
 }
 
 const DUMP: &str = r#"Meta "commits" [00636f6d6d6974730000] 1
-Meta "format" [00666f726d61740000] 4
+Meta "format" [00666f726d61740000] 5
 Article ac1f55c50ee4f4ba [01ac1f55c50ee4f4ba] "Clash" (107 bytes)
 Event 8d77b3a9a06d863a [028d77b3a9a06d863a] battle.armed_clash 2019-12-05 (198 bytes)
 ByTime class=0 start=2019-12-05 event=8d77b3a9a06d863a [0300800b40768d77b3a9a06d863a] battle.armed_clash 2019-12-05 (182 bytes)

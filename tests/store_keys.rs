@@ -66,6 +66,7 @@ fn key() -> impl Strategy<Value = Key> {
         }),
         prop_oneof![Just(0u32), Just(u32::MAX), any::<u32>()].prop_map(Key::Place),
         any::<u64>().prop_map(|id| Key::FirstIngest(ArticleId(id))),
+        (text(), any::<u32>()).prop_map(|(name, place)| Key::PlaceName { name, place }),
     ]
 }
 
@@ -105,10 +106,15 @@ proptest! {
             Key::ByArticle { article, .. } => KeyPrefix::ArticleEvents(*article),
             Key::Place(_) => KeyPrefix::Place,
             Key::FirstIngest(_) => KeyPrefix::FirstIngest,
+            Key::PlaceName { name, .. } => KeyPrefix::PlaceName(name.clone()),
         };
         prop_assert!(bytes.starts_with(&prefix.encode()));
         if let Key::ByKind { top, .. } = &k {
             prop_assert!(bytes.starts_with(&KeyPrefix::KindTop(*top).encode()));
+        }
+        if let Key::PlaceName { name, .. } = &k {
+            let start: String = name.chars().take(name.chars().count() / 2).collect();
+            prop_assert!(bytes.starts_with(&KeyPrefix::PlaceNameStart(start).encode()));
         }
         if let Some(index) = k.index() {
             prop_assert!(bytes.starts_with(&index.prefix().encode()));

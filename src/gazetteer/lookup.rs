@@ -5,6 +5,7 @@
 use super::fast_hash::{FastMap, FastSet};
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::PoisonError;
 
 use crate::model::{Country, GeoPrecision, Place};
 
@@ -42,13 +43,19 @@ impl Gazetteer {
     /// [`Gazetteer::lookup_key`] without the copy: this thread's remembered list, shared.
     pub fn lookup_key_shared(&self, key: &str) -> Rc<[Candidate]> {
         let embedded = embedded_candidates(self.tables, key);
-        let Some(ids) = self.extra_names.get(key) else {
+        let held = self.extra_names.get(key);
+        let indexed = self.index_entries(key).filter(|found| !found.is_empty());
+        if held.is_none() && indexed.is_none() {
             return embedded;
-        };
+        }
         let mut found = embedded.to_vec();
+        let held = held
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.extra.get(i));
+        let indexed = indexed.iter().flat_map(|found| found.iter());
         found.extend(
-            ids.iter()
-                .filter_map(|&i| self.extra.get(i))
+            held.chain(indexed)
                 .map(|e| candidate_of_entry(self.tables, e)),
         );
         rank(&mut found);
@@ -57,7 +64,7 @@ impl Gazetteer {
 
     /// Whether anything is filed under this index key.
     pub fn has_key(&self, key: &str) -> bool {
-        self.tables.refs(key).is_some() || self.extra_names.contains_key(key)
+        self.tables.refs(key).is_some() || self.extra_names.contains_key(key) || self.index_has(key)
     }
 
     /// The index key of a name as written, and whether anything is filed under it: what
@@ -80,22 +87,52 @@ impl Gazetteer {
             seen.insert(written.into(), known);
             answer
         })?;
-        let filed = filed || (!self.extra_names.is_empty() && self.extra_names.contains_key(&*key));
+        let filed = filed
+            || (!self.extra_names.is_empty() && self.extra_names.contains_key(&*key))
+            || self.index_has(&key);
         Some((key, filed))
     }
 
-    /// Whether some embedded name starts with the key of `written` and a space: whether a name
-    /// of several words may start with this one. `None` when the word has no key.
+    /// Whether some embedded name, or a name of the index's entries, starts with the key of
+    /// `written` and a space: whether a name of several words may start with this one. `None`
+    /// when the word has no key. (Entries held in memory are not asked: see
+    /// [`Gazetteer::extra`].)
     pub fn starts_longer_name(&self, written: &str) -> Option<bool> {
         // One search of the memo when the word is known, as it mostly is; a second after
         // remembering it otherwise.
-        match self.known_longer(written) {
+        let embedded = match self.known_longer(written) {
             Some(answer) => answer,
             None => {
                 self.written_key(written)?;
                 self.known_longer(written).flatten()
             }
+        }?;
+        if embedded || self.index.is_none() {
+            return Some(embedded);
         }
+        let (key, _) = self.written_key(written)?;
+        Some(self.index_has_longer(&key))
+    }
+
+    /// Whether a name of the index's entries starts with `key` and a space, remembered.
+    fn index_has_longer(&self, key: &str) -> bool {
+        let Some(index) = self.index.as_ref() else {
+            return false;
+        };
+        // Remembered beside the keys themselves, under the key and its space: no key ends
+        // with a space, so the two never meet.
+        let start = format!("{key} ");
+        let memo = || {
+            self.index_seen
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+        };
+        if let Some(&longer) = memo().filed.get(&start) {
+            return longer;
+        }
+        let longer = self.answered(index.has_name_starting(&start), false);
+        memo().filed.insert(start, longer);
+        longer
     }
 
     /// [`Gazetteer::starts_longer_name`] for a remembered written form: `None` when the form is
@@ -147,13 +184,81 @@ impl Gazetteer {
                 })
                 .map(|e| candidate_of_entry(self.tables, e)),
         );
+        if let Some(index) = &self.index {
+            let entries = self.answered(index.entries_starting(&key, limit), Vec::new());
+            found.extend(entries.iter().map(|e| candidate_of_entry(self.tables, e)));
+        }
         rank(&mut found);
         found.truncate(limit);
         found
     }
 
+    /// Names starting with `typed`, for completion: each with the place it names, the most
+    /// prominent place first ([`Candidate::prior`]: class, then population), each name once,
+    /// at most `limit`. A place matched by an alternate name is offered by that name ("Makhm"
+    /// offers "Makhmur", the stored place being Mexmur): an imported entry by the name as
+    /// written in its dump, an embedded place by its index key in title case (the embedded
+    /// index keeps only folded names). Reads a bounded stretch of names however short `typed`.
+    pub fn completions(&self, typed: &str, limit: usize) -> Vec<(String, Candidate)> {
+        let Some(folded) = names::fold(typed) else {
+            return Vec::new();
+        };
+        let key = names::skeleton(&folded);
+        let starts = |name: &str| {
+            names::fold(name).is_some_and(|n| n.starts_with(&folded))
+                || names::name_key(name).is_some_and(|k| k.starts_with(&key))
+        };
+        let mut found: Vec<(String, Candidate)> = self
+            .tables
+            .keys_with_prefix(&key)
+            .take(5000)
+            .filter_map(|(name_key, refs)| {
+                let best = refs
+                    .split(',')
+                    .filter_map(|r| candidate_of_ref(self.tables, r))
+                    .max_by(|a, b| a.prior().total_cmp(&b.prior()))?;
+                let offered = if starts(&best.place.name) {
+                    best.place.name.clone()
+                } else {
+                    title_case(name_key)
+                };
+                Some((offered, best))
+            })
+            .collect();
+        let mut offer_entry = |e: &Entry| {
+            if let Some(name) = std::iter::once(&e.name)
+                .chain(&e.alternate_names)
+                .find(|n| starts(n))
+            {
+                found.push((name.clone(), candidate_of_entry(self.tables, e)));
+            }
+        };
+        self.extra.iter().for_each(&mut offer_entry);
+        if let Some(index) = &self.index {
+            let entries = self.answered(index.entries_starting(&key, limit * 3), Vec::new());
+            entries.iter().for_each(&mut offer_entry);
+        }
+        found.sort_by(|(na, a), (nb, b)| {
+            b.prior()
+                .total_cmp(&a.prior())
+                .then_with(|| a.place.geonameid.cmp(&b.place.geonameid))
+                .then_with(|| na.cmp(nb))
+        });
+        let mut offered: Vec<(String, Candidate)> = Vec::with_capacity(limit);
+        for (name, candidate) in found {
+            if offered.len() == limit {
+                break;
+            }
+            if !offered.iter().any(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+                offered.push((name, candidate));
+            }
+        }
+        offered
+    }
+
     /// Every place the gazetteer knows, unranked: populated places, first- and second-level
-    /// regions, then imported entries. What the `places` source scans.
+    /// regions, then imported entries (those of an index read one at a time; an error ends
+    /// them, kept for [`Gazetteer::take_failure`]). What the `places` source scans.
     pub fn every_place(&self) -> impl Iterator<Item = Candidate> + '_ {
         let tables = self.tables;
         let places = (0..tables.place_count())
@@ -166,10 +271,21 @@ impl Gazetteer {
             .extra
             .iter()
             .map(move |e| candidate_of_entry(tables, e));
-        places.chain(regions).chain(districts).chain(imported)
+        let indexed = self
+            .index
+            .iter()
+            .flat_map(|index| index.entries())
+            .map_while(move |entry| self.answered(entry.map(Some), None))
+            .map(move |e| candidate_of_entry(tables, &e));
+        places
+            .chain(regions)
+            .chain(districts)
+            .chain(imported)
+            .chain(indexed)
     }
 
-    /// The populated place nearest to a point, with its distance in kilometres.
+    /// The populated place nearest to a point, with its distance in kilometres: an embedded
+    /// one or an entry held in memory (an index's entries are found by name only).
     pub fn nearest(&self, lat: f64, lon: f64) -> Option<(Candidate, f64)> {
         let points = self.points.get_or_init(|| {
             (0..self.tables.place_count())
@@ -272,6 +388,20 @@ fn embedded_candidates(tables: &Tables, key: &str) -> Rc<[Candidate]> {
         seen.insert(key.to_string(), Rc::clone(&found));
     });
     found
+}
+
+/// A folded name with each word capitalised: "san jose" → "San Jose".
+fn title_case(folded: &str) -> String {
+    folded
+        .split(' ')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(chars).collect::<String>()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn bbox_area([s, w, n, e]: [f64; 4]) -> f64 {

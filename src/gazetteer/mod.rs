@@ -8,21 +8,26 @@
 //! 2. [`names`] folds a name to its index key (case, accents, punctuation, spelling variants).
 //! 3. [`lookup`] answers by name, by prefix and by point, with ranked [`Candidate`]s.
 //! 4. [`geonames`] reads GeoNames dumps into [`Entry`]s for [`Gazetteer::with_extra`].
+//! 5. [`imported`] is what an index of imported entries kept elsewhere (the store's) must
+//!    answer, for [`Gazetteer::with_index`]: entries are read by name, never all held.
 
 pub mod data;
 pub mod fast_hash;
 mod fold_table;
 pub mod geonames;
+pub mod imported;
 pub mod lookup;
 pub mod names;
 
 use fast_hash::FastMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Error, Result};
 use crate::model::{Country, GeoPrecision, Place};
 use data::Tables;
+use imported::NameIndex;
 
 /// A place to add to the embedded ones: what a GeoNames import yields and what the store keeps.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -47,6 +52,22 @@ pub struct Entry {
     pub population: u64,
     /// What kind of place it is.
     pub precision: GeoPrecision,
+}
+
+impl Entry {
+    /// The index keys the entry is found by: its name's, then each alternate name's that
+    /// differs, once each.
+    pub fn name_keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = Vec::with_capacity(1 + self.alternate_names.len());
+        for name in std::iter::once(&self.name).chain(&self.alternate_names) {
+            if let Some(key) = names::name_key(name)
+                && !keys.contains(&key)
+            {
+                keys.push(key);
+            }
+        }
+        keys
+    }
 }
 
 /// One place a name may mean, with what ranking it needs.
@@ -78,13 +99,34 @@ impl Candidate {
     }
 }
 
-/// The gazetteer: the embedded tables and any extra entries.
+/// The gazetteer: the embedded tables and any extra entries, held ([`Gazetteer::with_extra`])
+/// or read by name from an index ([`Gazetteer::with_index`]).
 #[derive(Debug)]
 pub struct Gazetteer {
     tables: &'static Tables,
     extra: Vec<Entry>,
     extra_names: FastMap<String, Vec<usize>>,
     points: OnceLock<Vec<(f32, f32)>>,
+    /// Imported entries kept elsewhere, read by name.
+    index: Option<Arc<dyn NameIndex>>,
+    /// What the index answered for keys asked before: a story names the same places again
+    /// and again, and a corpus the same words. Cleared when it grows past [`INDEX_MEMO`].
+    index_seen: Mutex<IndexMemo>,
+    /// The first error the index gave: lookups cannot fail, so the caller asks after
+    /// ([`Gazetteer::take_failure`]).
+    failure: Mutex<Option<Error>>,
+}
+
+/// Keys remembered per gazetteer before the memo starts again.
+const INDEX_MEMO: usize = 50_000;
+
+/// What [`Gazetteer::index_seen`] remembers.
+#[derive(Debug, Default)]
+struct IndexMemo {
+    /// Whether anything is filed under a key.
+    filed: FastMap<String, bool>,
+    /// The entries filed under a key.
+    entries: FastMap<String, Arc<[Entry]>>,
 }
 
 static TABLES: OnceLock<Tables> = OnceLock::new();
@@ -114,7 +156,80 @@ impl Gazetteer {
             extra: entries,
             extra_names,
             points: OnceLock::new(),
+            index: None,
+            index_seen: Mutex::default(),
+            failure: Mutex::new(None),
         }
+    }
+
+    /// The embedded data plus the imported entries `index` finds by name: none of them is
+    /// held, so building it costs nothing and a lookup reads only the entries of its name.
+    pub fn with_index(index: Arc<dyn NameIndex>) -> Gazetteer {
+        Gazetteer {
+            index: Some(index),
+            ..Gazetteer::with_extra(Vec::new())
+        }
+    }
+
+    /// The first error the name index gave since last asked, if any. Lookups answer as if
+    /// the index held nothing more once it fails; a caller that reads through one (a query,
+    /// an ingest) asks here before trusting its answer.
+    pub fn take_failure(&self) -> Option<Error> {
+        self.failure
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+    }
+
+    /// The index's answer, or `fallback` with the error kept for [`Gazetteer::take_failure`].
+    fn answered<T>(&self, answer: Result<T>, fallback: T) -> T {
+        answer.unwrap_or_else(|error| {
+            let mut failure = self.failure.lock().unwrap_or_else(PoisonError::into_inner);
+            failure.get_or_insert(error);
+            fallback
+        })
+    }
+
+    /// The imported entries the index files under `key`, remembered.
+    fn index_entries(&self, key: &str) -> Option<Arc<[Entry]>> {
+        let index = self.index.as_ref()?;
+        let memo = || {
+            self.index_seen
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+        };
+        if let Some(found) = memo().entries.get(key) {
+            return Some(Arc::clone(found));
+        }
+        let found: Arc<[Entry]> = self.answered(index.entries_named(key), Vec::new()).into();
+        let mut seen = memo();
+        if seen.entries.len() >= INDEX_MEMO / 10 {
+            seen.entries.clear();
+        }
+        seen.entries.insert(key.to_string(), Arc::clone(&found));
+        Some(found)
+    }
+
+    /// Whether the index files anything under `key`, remembered.
+    fn index_has(&self, key: &str) -> bool {
+        let Some(index) = self.index.as_ref() else {
+            return false;
+        };
+        let memo = || {
+            self.index_seen
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+        };
+        if let Some(&filed) = memo().filed.get(key) {
+            return filed;
+        }
+        let filed = self.answered(index.has_name(key), false);
+        let mut seen = memo();
+        if seen.filed.len() >= INDEX_MEMO {
+            seen.filed.clear();
+        }
+        seen.filed.insert(key.to_string(), filed);
+        filed
     }
 
     /// The embedded tables.
@@ -122,7 +237,9 @@ impl Gazetteer {
         self.tables
     }
 
-    /// The imported entries.
+    /// The imported entries held in memory ([`Gazetteer::with_extra`]); none for a gazetteer
+    /// over an index, whose entries [`Gazetteer::lookup`], [`Gazetteer::starts_longer_name`]
+    /// and [`Gazetteer::every_place`] read from it.
     pub fn extra(&self) -> &[Entry] {
         &self.extra
     }

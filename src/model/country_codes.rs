@@ -247,6 +247,7 @@ pub(super) const COUNTRY_CODES: &[(&str, &str, &str)] = &[
     ("VU", "VUT", "Vanuatu"),
     ("WF", "WLF", "Wallis and Futuna"),
     ("WS", "WSM", "Samoa"),
+    ("XK", "XKX", "Kosovo"),
     ("YE", "YEM", "Yemen"),
     ("YT", "MYT", "Mayotte"),
     ("ZA", "ZAF", "South Africa"),

@@ -420,6 +420,14 @@ impl Bucket {
 pub enum PlaceRef {
     /// A gazetteer name (`"Mosul"`), resolved by the planner.
     Name(String),
+    /// `NAME in AREA`: the places of that name that lie in a country (code or name) or a
+    /// first-level region (name or GeoNames code): `"Springfield" in US`.
+    NameIn {
+        /// The name.
+        name: String,
+        /// The country or region, as written.
+        area: Spanned<String>,
+    },
     /// `(lat, lon)` in degrees.
     Point {
         /// Latitude, −90..=90.

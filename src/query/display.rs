@@ -213,6 +213,13 @@ impl Display for PlaceRef {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
             PlaceRef::Name(name) => f.write_str(&quoted(name)),
+            // A country code bare, as `country = IQ` prints it; any other area quoted.
+            PlaceRef::NameIn { name, area } if is_code(&area.node) => {
+                write!(f, "{} in {}", quoted(name), area.node)
+            }
+            PlaceRef::NameIn { name, area } => {
+                write!(f, "{} in {}", quoted(name), quoted(&area.node))
+            }
             PlaceRef::Point { lat, lon } => write!(f, "({lat}, {lon})"),
         }
     }
@@ -272,6 +279,11 @@ impl Display for Stage {
             }
         }
     }
+}
+
+/// Whether `text` is written as a country code is (`US`, `XKX`): two or three capitals.
+fn is_code(text: &str) -> bool {
+    (2..=3).contains(&text.len()) && text.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// Whether `text` reads back as one bare `word` (`IQ`, `battle.armed_clash`).

@@ -229,7 +229,7 @@ pub fn run(
                 columns.push(Field::Distance);
             }
             QueryResult::Places {
-                rows: place_rows(plan, gazetteer).take(limit).collect(),
+                rows: place_rows(plan, gazetteer, limit),
                 columns,
             }
         }
@@ -427,11 +427,11 @@ fn until<T: 'static>(
     }))
 }
 
-/// The gazetteer places a plan selects: the candidates of one name, or every populated place.
-fn place_rows<'a>(
-    plan: &'a Plan,
-    gazetteer: &'a Gazetteer,
-) -> Box<dyn Iterator<Item = PlaceRow> + 'a> {
+/// The gazetteer places a plan selects, at most `limit`: the candidates of one name, or the
+/// most populous of every place that passes the filter. Every place is read one at a time
+/// and only `limit` are held, so `places | limit 10` over millions of imported entries holds
+/// ten.
+fn place_rows(plan: &Plan, gazetteer: &Gazetteer, limit: usize) -> Vec<PlaceRow> {
     let measured = move |candidate: Candidate| {
         let mut row = place_of_candidate(candidate);
         row.distance_km = plan
@@ -442,30 +442,68 @@ fn place_rows<'a>(
     };
     let passes = move |row: &PlaceRow| plan.filter.as_ref().is_none_or(|f| f.matches_place(row));
     match &plan.access {
-        Access::PlaceName(name) => Box::new(
-            gazetteer
-                .lookup(name)
-                .into_iter()
-                .map(measured)
-                .filter(passes),
-        ),
+        Access::PlaceName(name) => gazetteer
+            .lookup(name)
+            .into_iter()
+            .map(measured)
+            .filter(passes)
+            .take(limit)
+            .collect(),
         _ => {
             // Towns, regions, districts and imported entries alike, the most populous first,
             // as a lookup by name ranks them.
-            let mut rows: Vec<PlaceRow> = gazetteer
-                .every_place()
-                .map(measured)
-                .filter(passes)
-                .collect();
-            rows.sort_by(|a, b| {
-                b.population
-                    .cmp(&a.population)
-                    .then_with(|| a.geonameid.cmp(&b.geonameid))
-                    .then_with(|| a.name.cmp(&b.name))
-            });
-            Box::new(rows.into_iter())
+            let rows = gazetteer.every_place().map(measured).filter(passes);
+            most_populous(rows, limit)
         }
     }
+}
+
+/// The `limit` most populous rows, ties by GeoNames id then name, in that order; a heap of
+/// `limit` rows (and no more than the rows given) is all that is held.
+fn most_populous(rows: impl Iterator<Item = PlaceRow>, limit: usize) -> Vec<PlaceRow> {
+    use std::cmp::Ordering;
+    use std::collections::BinaryHeap;
+    /// A row ordered so that the heap's greatest is the one to drop first.
+    struct Ranked(PlaceRow);
+    impl Ranked {
+        fn rank(&self, other: &Self) -> Ordering {
+            let (a, b) = (&self.0, &other.0);
+            b.population
+                .cmp(&a.population)
+                .then_with(|| a.geonameid.cmp(&b.geonameid))
+                .then_with(|| a.name.cmp(&b.name))
+        }
+    }
+    impl PartialEq for Ranked {
+        fn eq(&self, other: &Self) -> bool {
+            self.rank(other) == Ordering::Equal
+        }
+    }
+    impl Eq for Ranked {}
+    impl PartialOrd for Ranked {
+        fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+            Some(self.cmp(other))
+        }
+    }
+    impl Ord for Ranked {
+        fn cmp(&self, other: &Self) -> Ordering {
+            self.rank(other)
+        }
+    }
+    if limit == 0 {
+        return Vec::new();
+    }
+    let mut heap: BinaryHeap<Ranked> = BinaryHeap::new();
+    for row in rows {
+        let row = Ranked(row);
+        if heap.len() < limit {
+            heap.push(row);
+        } else if heap.peek().is_some_and(|worst| row < *worst) {
+            heap.pop();
+            heap.push(row);
+        }
+    }
+    heap.into_sorted_vec().into_iter().map(|r| r.0).collect()
 }
 
 /// A gazetteer candidate as a places row.

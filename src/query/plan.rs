@@ -592,7 +592,7 @@ impl fmt::Display for Plan {
         {
             writeln!(
                 f,
-                "  near: took {center}; the name may also mean {}",
+                "  near: took {center}; the name may also mean {} (write one of these, or add `in COUNTRY` or `in REGION` after the name, to take another)",
                 center.others.join("; ")
             )?;
         }

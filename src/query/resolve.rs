@@ -413,13 +413,21 @@ pub(super) fn resolve_place(
             lon: *lon,
             others: Vec::new(),
         }),
-        PlaceRef::Name(name) => {
-            let candidates = qualified_lookup(name, gazetteer);
+        PlaceRef::Name(_) | PlaceRef::NameIn { .. } => {
+            let candidates = match &place.node {
+                PlaceRef::NameIn { name, area } => lookup_in(name, area, place.span, gazetteer)?,
+                PlaceRef::Name(name) => qualified_lookup(name, gazetteer),
+                PlaceRef::Point { .. } => Vec::new(),
+            };
             let label = |p: &crate::model::Place| match p.country {
                 Some(c) => format!("{}, {c}", p.name),
                 None => p.name.clone(),
             };
             let Some(first) = candidates.first() else {
+                let name = match &place.node {
+                    PlaceRef::Name(name) | PlaceRef::NameIn { name, .. } => name.as_str(),
+                    PlaceRef::Point { .. } => "",
+                };
                 return Err(unknown_place(name, place.span, gazetteer));
             };
             let best = seat_of(first, &candidates).unwrap_or(first);
@@ -467,6 +475,62 @@ fn qualified_lookup(name: &str, gazetteer: &Gazetteer) -> Vec<Candidate> {
     let mut found = gazetteer.lookup(head);
     found.retain(|c| qualifiers.iter().all(|q| lies_in(c, q, gazetteer)));
     found
+}
+
+/// The candidates of `name` (as [`qualified_lookup`] reads it) that lie in `area`, a country
+/// (code or name) or a first-level region (name or GeoNames code): `"Springfield" in US`.
+/// An error at the area when nothing of that name lies there, saying where such places lie.
+fn lookup_in(
+    name: &str,
+    area: &Spanned<String>,
+    span: Span,
+    gazetteer: &Gazetteer,
+) -> Result<Vec<Candidate>, QueryError> {
+    let mut found = qualified_lookup(name, gazetteer);
+    if found.is_empty() {
+        return Err(unknown_place(name, span, gazetteer));
+    }
+    let countries: Vec<String> = found
+        .iter()
+        .filter_map(|c| c.place.country)
+        .map(|c| c.code().to_string())
+        .fold(Vec::new(), |mut all, c| {
+            if !all.contains(&c) {
+                all.push(c);
+            }
+            all
+        });
+    found.retain(|c| lies_in(c, &area.node, gazetteer));
+    if found.is_empty() {
+        let known_area = Country::from_str(&area.node).is_ok()
+            || country_by_any_name(&area.node, gazetteer).is_some()
+            || gazetteer
+                .lookup(&area.node)
+                .iter()
+                .any(|c| c.place.precision == GeoPrecision::Admin1);
+        let expected = if known_area {
+            format!(
+                "a country or region where a place called {} lies",
+                super::quoted(name)
+            )
+        } else {
+            "a country (code or name) or first-level region the gazetteer knows".to_string()
+        };
+        let shown: Vec<&str> = countries.iter().take(8).map(String::as_str).collect();
+        let hint = match shown.first() {
+            Some(first) => format!(
+                "places called {} lie in {}: `near {} in {first}`",
+                super::quoted(name),
+                shown.join(", "),
+                super::quoted(name)
+            ),
+            None => format!("no place called {} has a country", super::quoted(name)),
+        };
+        return Err(
+            QueryError::new(area.span, expected, super::quoted(&area.node)).with_hint(hint),
+        );
+    }
+    Ok(found)
 }
 
 /// Whether a candidate lies in the country or first-level region a qualifier names.

@@ -2,6 +2,7 @@
 //! hints from history; and highlighting of keywords, strings, numbers and comments.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use rustyline::completion::{Completer, Pair};
 use rustyline::highlight::{CmdKind, Highlighter};
@@ -76,6 +77,9 @@ pub struct ShellHelper {
     hinter: HistoryHinter,
     /// Whether to colour the input (off when `NO_COLOR` is set).
     colour: bool,
+    /// The open store's gazetteer, whose names completion offers; the embedded one until a
+    /// store is open.
+    gazetteer: Option<Arc<Gazetteer>>,
 }
 
 impl ShellHelper {
@@ -84,7 +88,13 @@ impl ShellHelper {
         ShellHelper {
             hinter: HistoryHinter::new(),
             colour: std::env::var_os("NO_COLOR").is_none(),
+            gazetteer: None,
         }
+    }
+
+    /// Completes place names from `gazetteer` (the open store's) from now on.
+    pub fn set_gazetteer(&mut self, gazetteer: Arc<Gazetteer>) {
+        self.gazetteer = Some(gazetteer);
     }
 }
 
@@ -104,12 +114,14 @@ impl Completer for ShellHelper {
         _ctx: &Context<'_>,
     ) -> rustyline::Result<(usize, Vec<Pair>)> {
         let line = line.get(..pos).unwrap_or(line);
-        Ok(complete(line))
+        let gazetteer = self.gazetteer.as_deref().unwrap_or(Gazetteer::embedded());
+        Ok(complete_with(line, gazetteer))
     }
 }
 
-/// Completions for the text before the cursor: where the word starts, and the candidates.
-pub fn complete(line: &str) -> (usize, Vec<Pair>) {
+/// Completions for the text before the cursor: where the word starts, and the candidates;
+/// place names from `gazetteer` (a store's: its imported entries included).
+pub fn complete_with(line: &str, gazetteer: &Gazetteer) -> (usize, Vec<Pair>) {
     let start = line
         .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | ',' | '"' | '\'' | '|'))
         .map_or(0, |i| {
@@ -132,25 +144,19 @@ pub fn complete(line: &str) -> (usize, Vec<Pair>) {
         return (line.len() - line.trim_start().len(), names);
     }
     if in_quotes {
+        // Inside quotes a place name is typed, spaces and all: "New Yo" completes "New York".
+        let start = line.rfind('"').map_or(start, |i| i + 1);
+        let word = &line[start..];
         if word.chars().count() < 2 {
             return (start, Vec::new());
         }
-        // The lookup also matches alternate names; offer only names that start as typed.
-        let typed = crate::gazetteer::names::fold(word).unwrap_or_default();
-        let places = Gazetteer::embedded()
-            .prefix(word, PLACE_CANDIDATES * 3)
+        // Every name that starts as typed, alternate names and imported entries included, the
+        // most prominent place first.
+        let places = gazetteer
+            .completions(word, PLACE_CANDIDATES)
             .into_iter()
-            .filter(|c| {
-                crate::gazetteer::names::fold(&c.place.name).is_some_and(|n| n.starts_with(&typed))
-            })
-            .take(PLACE_CANDIDATES)
-            .map(|candidate| pair(candidate.place.name.clone()))
-            .fold(Vec::<Pair>::new(), |mut all, p| {
-                if !all.iter().any(|q| q.replacement == p.replacement) {
-                    all.push(p);
-                }
-                all
-            });
+            .map(|(name, _)| pair(name))
+            .collect();
         return (start, places);
     }
     let field = last_field(before);
@@ -291,6 +297,10 @@ impl Validator for ShellHelper {}
 mod tests {
     use super::*;
 
+    fn complete(line: &str) -> (usize, Vec<Pair>) {
+        complete_with(line, Gazetteer::embedded())
+    }
+
     fn names(line: &str) -> Vec<String> {
         complete(line)
             .1
@@ -317,6 +327,56 @@ mod tests {
         let (start, pairs) = complete("events where near \"Mos");
         assert_eq!(start, "events where near \"".len());
         assert!(pairs.iter().any(|p| p.replacement == "Mosul"));
+    }
+
+    #[test]
+    fn completes_names_of_several_words_and_alternate_names_most_prominent_first() {
+        let (start, pairs) = complete("places where name = \"New Yo");
+        assert_eq!(start, "places where name = \"".len());
+        assert_eq!(
+            pairs.first().map(|p| p.replacement.as_str()),
+            Some("New York")
+        );
+        // The store calls it Mexmur; it is offered by the name typed.
+        assert!(names("events where near \"Makhm").contains(&"Makhmur".to_string()));
+        let springs = names("events where near \"Springf");
+        assert_eq!(springs.first().map(String::as_str), Some("Springfield"));
+    }
+
+    #[test]
+    fn completes_imported_entries_through_the_store_index() -> crate::Result<()> {
+        use crate::gazetteer::Entry;
+        use crate::model::GeoPrecision;
+        let db = crate::Db::temporary()?;
+        let entry = |id: u32, name: &str, alternate: &str, population: u64| Entry {
+            geonameid: Some(id),
+            name: name.into(),
+            alternate_names: vec![alternate.into()],
+            country: None,
+            admin1: None,
+            lat: 1.0,
+            lon: 2.0,
+            population,
+            precision: GeoPrecision::City,
+        };
+        db.put_places(&[
+            entry(90_000_001, "Qzvorth Minor", "Ksar Qzvorth", 10),
+            entry(90_000_002, "Qzvorth Major", "Qzvorth Grand", 5000),
+        ])?;
+        let gazetteer = db.gazetteer()?;
+        let offered: Vec<String> = complete_with("events where near \"qzvorth", &gazetteer)
+            .1
+            .into_iter()
+            .map(|p| p.replacement)
+            .collect();
+        // The more populous first, by its name as written; then the other.
+        assert_eq!(offered, ["Qzvorth Major", "Qzvorth Minor"]);
+        let offered = complete_with("events where near \"Ksar q", &gazetteer).1;
+        assert_eq!(
+            offered.first().map(|p| p.replacement.as_str()),
+            Some("Ksar Qzvorth")
+        );
+        Ok(())
     }
 
     #[test]

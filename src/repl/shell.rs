@@ -220,6 +220,12 @@ impl Shell {
             } else {
                 CONTINUATION
             };
+            // Completion offers the open store's places, its imported entries included.
+            if let (StoreSlot::Open(db), Some(helper)) = (&self.store, editor.helper_mut())
+                && let Ok(gazetteer) = db.gazetteer()
+            {
+                helper.set_gazetteer(gazetteer);
+            }
             match editor.readline(prompt) {
                 Ok(line) => {
                     if entry.is_empty() && line.trim().is_empty() {

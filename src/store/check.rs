@@ -310,6 +310,8 @@ impl Store {
                     report.example(|| format!("place {id}: {e}"));
                 }
             }
+            // The name index of imported entries: a lookup reads each entry it names by id.
+            Key::PlaceName { .. } => {}
             // A deleted article's kept first ingest time stands alone too: no article needs
             // to be stored beside it.
             Key::FirstIngest(id) => {

@@ -91,6 +91,16 @@ pub enum Key {
     /// deletes the article, removed in the one that stores it again. Value: the time
     /// (`writes::encode_first_ingest`: seconds then nanoseconds, big-endian).
     FirstIngest(ArticleId),
+    /// The name index of imported gazetteer entries: an entry under each index key of its
+    /// names (`gazetteer::names::name_key`), so a lookup reads the few entries a name has
+    /// and never all of them (`places`). Value: the entry's population, u64 big-endian, so
+    /// completion ranks names without reading entries.
+    PlaceName {
+        /// The name's index key.
+        name: String,
+        /// The entry's GeoNames id.
+        place: u32,
+    },
 }
 
 /// The tag byte of each `Key` variant: its position in the declaration.
@@ -107,6 +117,7 @@ mod tag {
     pub const BY_ARTICLE: u8 = 9;
     pub const PLACE: u8 = 10;
     pub const FIRST_INGEST: u8 = 11;
+    pub const PLACE_NAME: u8 = 12;
 }
 
 /// The name of the key family a key's first byte (its tag) starts, as the size breakdown
@@ -124,6 +135,7 @@ pub fn family_of_tag(tag: u8) -> &'static str {
         tag::BY_ARTICLE => "article index",
         tag::PLACE => "place",
         tag::FIRST_INGEST => "first ingest",
+        tag::PLACE_NAME => "place name",
         _ => "unknown",
     }
 }
@@ -229,6 +241,7 @@ impl Key {
             Key::ByArticle { article, event } => w.u8(tag::BY_ARTICLE).u64(article.0).u64(event.0),
             Key::Place(id) => w.u8(tag::PLACE).u32(*id),
             Key::FirstIngest(id) => w.u8(tag::FIRST_INGEST).u64(id.0),
+            Key::PlaceName { name, place } => w.u8(tag::PLACE_NAME).str(name).u32(*place),
         };
         w.finish()
     }
@@ -274,6 +287,10 @@ impl Key {
             },
             tag::PLACE => Key::Place(r.u32()?),
             tag::FIRST_INGEST => Key::FirstIngest(ArticleId(r.u64()?)),
+            tag::PLACE_NAME => Key::PlaceName {
+                name: r.str()?,
+                place: r.u32()?,
+            },
             other => return Err(Error::Corrupt(format!("unknown key tag {other:#04x}"))),
         };
         r.finish()?;
@@ -287,7 +304,8 @@ impl Key {
             | Key::Article(_)
             | Key::Event(_)
             | Key::Place(_)
-            | Key::FirstIngest(_) => None,
+            | Key::FirstIngest(_)
+            | Key::PlaceName { .. } => None,
             Key::ByTime { .. } => Some(Index::Time),
             Key::ByCell { .. } => Some(Index::Cell),
             Key::ByCountry { .. } => Some(Index::Country),
@@ -304,7 +322,8 @@ impl Key {
             | Key::Article(_)
             | Key::Event(_)
             | Key::Place(_)
-            | Key::FirstIngest(_) => None,
+            | Key::FirstIngest(_)
+            | Key::PlaceName { .. } => None,
             Key::ByTime { event, .. }
             | Key::ByCell { event, .. }
             | Key::ByCountry { event, .. }
@@ -377,6 +396,7 @@ impl fmt::Display for Key {
             }
             Key::Place(id) => write!(f, "Place {id}"),
             Key::FirstIngest(id) => write!(f, "FirstIngest {id}"),
+            Key::PlaceName { name, place } => write!(f, "PlaceName {name:?} place={place}"),
         }
     }
 }
@@ -418,6 +438,12 @@ pub enum KeyPrefix {
     Place,
     /// The kept first ingest time of every deleted article.
     FirstIngest,
+    /// The whole name index of imported gazetteer entries.
+    PlaceNames,
+    /// The entries filed under exactly this name key.
+    PlaceName(String),
+    /// The entries filed under every name key that starts with this text.
+    PlaceNameStart(String),
 }
 
 impl KeyPrefix {
@@ -444,6 +470,15 @@ impl KeyPrefix {
             KeyPrefix::ArticleEvents(article) => w.u8(tag::BY_ARTICLE).u64(article.0),
             KeyPrefix::Place => w.u8(tag::PLACE),
             KeyPrefix::FirstIngest => w.u8(tag::FIRST_INGEST),
+            KeyPrefix::PlaceNames => w.u8(tag::PLACE_NAME),
+            KeyPrefix::PlaceName(name) => w.u8(tag::PLACE_NAME).str(name),
+            KeyPrefix::PlaceNameStart(start) => {
+                // The string rule escapes byte by byte and ends with a terminator: without
+                // it, a string's bytes start those of every string it starts.
+                let mut bytes = w.u8(tag::PLACE_NAME).str(start).finish();
+                bytes.truncate(bytes.len().saturating_sub(2));
+                return bytes;
+            }
         };
         w.finish()
     }

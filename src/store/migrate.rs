@@ -27,7 +27,7 @@ use super::keys::{Index, Key, KeyPrefix};
 use super::{FORMAT_VERSION, Store};
 
 /// The formats this build rewrites in place to [`FORMAT_VERSION`].
-pub const MIGRATES_FROM: [u32; 2] = [2, 3];
+pub const MIGRATES_FROM: [u32; 3] = [2, 3, 4];
 
 /// The indexes whose rows' layout changed between formats 2, 3 and 4.
 const REWRITTEN: [Index; 3] = [Index::Country, Index::Kind, Index::Actor];
@@ -44,6 +44,8 @@ pub struct Migration {
     pub rows: u64,
     /// Thin actor rows made covering.
     pub covered: u64,
+    /// Imported gazetteer entries filed in the name index (format 5, `places`).
+    pub places_named: u64,
 }
 
 impl Store {
@@ -100,6 +102,8 @@ impl Store {
                 rewrite(&mut batch, &mut pending)?;
             }
         }
+        self.apply(std::mem::take(&mut batch))?;
+        done.places_named = self.file_place_names()?;
         batch.insert(
             Key::Meta("format".into()).encode(),
             encode_format(FORMAT_VERSION),

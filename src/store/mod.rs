@@ -19,6 +19,7 @@
 //! | `ByArticle { article, event }`              | —                    |
 //! | `Place(geonameid)`                          | an imported gazetteer entry |
 //! | `FirstIngest(article)`                      | a deleted article's first ingest time: i64 seconds, u32 nanoseconds, big-endian; a re-ingest takes it back |
+//! | `PlaceName { name, place }`                 | the imported entry's population, u64 big-endian |
 //!
 //! An event's *row* ([`codec::encode_row`]) is the event with its article's publication date
 //! and source: everything an events row shows or a filter tests, behind a fixed head (dates,
@@ -134,7 +135,8 @@ pub use writes::Writer;
 /// 3: article text as a zstd frame (`codec::ARTICLE_LAYOUT`); thin country, kind and actor
 /// rows (`codec::THIN_LAYOUT`).
 /// 4: the actor rows covering again (`index`: thin, they made `actor ~` slower than SQLite).
-pub const FORMAT_VERSION: u32 = 4;
+/// 5: a name index of the imported gazetteer entries (`PlaceName`, see `places`).
+pub const FORMAT_VERSION: u32 = 5;
 
 /// The event and article store: one sled tree holding every [`Key`].
 ///

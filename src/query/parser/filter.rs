@@ -194,7 +194,8 @@ impl<'a> Grammar<'a> {
         Ok((i, Predicate::Near { place, distance }))
     }
 
-    /// `place = string | word | "(" number "," number ")"`: `"Mosul"`, `Mosul`, `(36.3, 43.1)`.
+    /// `place = place_name [ "in" area ] | "(" number "," number ")"`: `"Mosul"`, `Mosul`,
+    /// `"Springfield" in US`, `"Paris" in "France"`, `(36.3, 43.1)`.
     pub(super) fn place(&self, input: &'a str) -> PResult<'a, Spanned<PlaceRef>> {
         let start = ws(input);
         let name = |i| string(i).map(|(r, s)| (r, PlaceRef::Name(s)));
@@ -208,7 +209,46 @@ impl<'a> Grammar<'a> {
             Ok((i, PlaceRef::Point { lat, lon }))
         };
         let (rest, node) = alt((name, point, bare)).parse(start)?;
+        let (rest, node) = match (node, keyword("in")(rest)) {
+            (PlaceRef::Name(name), Ok((i, _))) => {
+                let (i, area) = cut(|i| self.area(i))(i)?;
+                (i, PlaceRef::NameIn { name, area })
+            }
+            (node, _) => (rest, node),
+        };
         Ok((rest, Spanned::new(node, self.span(start, rest))))
+    }
+
+    /// `area = string | word`: the country or region after `in` in a place: `US`, `"Illinois"`.
+    fn area(&self, input: &'a str) -> PResult<'a, Spanned<String>> {
+        let start = ws(input);
+        // `within` ends a `near`: written after `in`, the area was left out.
+        let bare = |i| match word(i) {
+            Ok((_, w)) if w.eq_ignore_ascii_case("within") => SyntaxError::expected(
+                i,
+                Expected::Class {
+                    what: "a country or first-level region",
+                    names: &[],
+                },
+            )
+            .error(),
+            other => other.map(|(r, s)| (r, s.to_string())),
+        };
+        let (rest, area) = match alt((string, bare)).parse(start) {
+            Ok(ok) => ok,
+            Err(_) => {
+                return SyntaxError::expected(
+                    start,
+                    Expected::Class {
+                        what: "a country or first-level region",
+                        names: &[],
+                    },
+                )
+                .hint("`near \"Springfield\" in US within 20 km`; a name of several words is quoted: `in \"United States\"`")
+                .failure();
+            }
+        };
+        Ok((rest, Spanned::new(area, self.span(start, rest))))
     }
 
     /// `distance = number distance_unit`: `100 km`, `2.5mi`, `800 m`.
