@@ -97,7 +97,8 @@ fn seed_style_article_resolves_like_a_reader() {
         "late 2016",
         "2016",
         (d(2016, 9, 1), d(2016, 12, 31)),
-        Precision::Year,
+        // A part of a year, not the year (issue 15: "precision below a year").
+        Precision::Quarter,
         Anchor::Explicit,
     );
     let late = find(&times, "late 2016");
