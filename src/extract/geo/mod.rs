@@ -14,6 +14,7 @@ pub mod containers;
 pub mod cues;
 pub mod dateline;
 pub mod focus;
+pub mod rank;
 pub mod recognise;
 pub mod resolve;
 pub mod toponym;

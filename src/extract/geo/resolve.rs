@@ -7,6 +7,9 @@
 //! ones. The article's header countries are the strongest prior of all. One sense per story: a
 //! name is resolved once and every mention shares it. The markets the caller read off company
 //! news ("Corp", "Plc") count as countries the story has named.
+//!
+//! This module computes what is known of each candidate ([`super::rank::Features`]); how much
+//! each thing counts is the ranker's table (`rules/geo/ranker.tsv`, [`super::rank::Weights`]).
 
 use crate::gazetteer::fast_hash::{FastMap, FastSet};
 
@@ -15,61 +18,30 @@ use crate::gazetteer::data::CountryRecord;
 use crate::gazetteer::lookup::distance_km;
 use crate::model::{Country, GeoPrecision, Place, Span};
 
+use super::rank::{Feature, Features, Weighing, Weights};
 use super::toponym::Toponym;
 use super::words::GeoRole;
 use crate::extract::rules::GeoRules;
 
-/// Bonus for a candidate in a country the article's header names.
-const HEADER_BONUS: f64 = 14.0;
-/// Bonus for a candidate in a country the story has settled elsewhere.
-const STORY_COUNTRY_BONUS: f64 = 6.0;
-/// Further bonus when that country was settled in the same sentence.
-const SENTENCE_COUNTRY_BONUS: f64 = 4.0;
-/// Bonus for a candidate inside the country of the container named beside it.
-const CONTAINER_COUNTRY_BONUS: f64 = 10.0;
-/// Further bonus for a candidate inside the container itself (its region, or near its town).
-const CONTAINER_BONUS: f64 = 8.0;
-/// How near a town must be to a town named as its container, in kilometres.
+/// How far a town must lie from a town named as its container to be outside it, in kilometres.
 const CONTAINER_KM: f64 = 150.0;
-/// Bonus for a candidate near the story's settled places.
-const NEARBY_BONUS: f64 = 3.0;
 /// How near "near" is, in kilometres.
 const NEARBY_KM: f64 = 300.0;
-/// Bonus for a capital city: news names capitals far more often than their namesakes.
-const CAPITAL_BONUS: f64 = 8.0;
 /// How far a name's best candidate must outrank its best rival elsewhere to settle without
-/// context (a factor of e^6 in population for two towns).
+/// context, in score units (a factor of e^6 in population for two towns).
 const SETTLED_MARGIN: f64 = 6.0;
 
-/// Bonus for the city when a name is followed by itself as its region ("Sao Paulo, Sao
-/// Paulo"): the first names the city, and one sense per story gives every mention the city.
-const TWIN_CITY_BONUS: f64 = 12.0;
-
-/// Penalty for a first-level region that shares its name with a city inside it ("New York",
-/// "Quebec", "Sao Paulo"): news that names such a pair means the city far more often than the
-/// region, which would otherwise win on its class and summed population (and the city may be
-/// known by another main name, "New York City", and pay the alternate-name penalty). The region
-/// steps down rather than the city up, so a namesake city elsewhere keeps its chances (Tripoli in Lebanon
-/// against Libya's capital and its region).
-const NAMESAKE_REGION_PENALTY: f64 = 12.0;
-/// How big that city must be to count: a village named after its province is no such seat.
+/// How big a city named as its own region must be to count as the region's seat: a village
+/// named after its province is no such seat.
 const NAMESAKE_SEAT_POPULATION: u64 = 100_000;
 
 /// A town at least this big, named by its own name, may stand in a sentence about other
 /// countries.
 const STRANGER_POPULATION: u64 = 100_000;
 
-/// Penalty for a town matched by an alternate name only.
-const ALTERNATE_NAME_PENALTY: f64 = 3.0;
-
 /// How far a namesake must lie to count as a rival when settling a name.
 const RIVAL_KM: f64 = 100.0;
 
-/// Bonus for a town when the text calls the name a city ("Gaza city").
-const NAMED_CITY_BONUS: f64 = 8.0;
-
-/// Bonus for a candidate just over the border of a country the story names.
-const NEIGHBOUR_BONUS: f64 = 4.0;
 /// How far beyond a country's bounding box "just over the border" reaches, in degrees.
 const NEIGHBOUR_DEGREES: f64 = 0.5;
 
@@ -88,19 +60,13 @@ fn beside_box(bbox: [f64; 4], lat: f64, lon: f64) -> bool {
         && (west - NEIGHBOUR_DEGREES..=east + NEIGHBOUR_DEGREES).contains(&lon)
 }
 
-/// Bonus for a candidate inside the theatre of an organisation the story names.
-const THEATRE_BONUS: f64 = 8.0;
 /// How far a theatre reaches from its centre, in kilometres.
 pub const THEATRE_KM: f64 = 160.0;
 
 /// How far above its region's standing a city of the region's name stands ("Puno" is no Pune
-/// in India): just above, so the story's country stays as sure as the region made it.
+/// in India), in score units: just above, so the story's country stays as sure as the region
+/// made it.
 const SEAT_OVER_REGION: f64 = 1.0;
-
-/// The share of a container's bonus for holding what it contains that counts for the
-/// container itself ("Blaj of the Alba county" says which Alba): half, as the holding is
-/// weaker evidence than being held.
-const HELD_SHARE: f64 = 0.5;
 
 /// Resolves every toponym of `text`; the result is parallel to `toponyms`. `markets` are the
 /// countries the story names without a place (its markets, its armed groups), `theatres` the
@@ -148,6 +114,8 @@ struct Resolution<'a> {
     /// The candidates' own names whose keys the story mentions: each folded once, not at every
     /// score, and each distinct name once, as a story repeats its toponyms.
     own_names: FastSet<&'a str>,
+    /// What each feature is worth.
+    weights: &'a Weights,
     /// The regions each name names together with a city of theirs under the same name.
     seats: FastMap<(&'a str, Country, &'a str), f64>,
     /// For each toponym, those it contains ("Idleb" holds "Bara") or ends a route with (the
@@ -163,9 +131,22 @@ struct StoryCountries<'a> {
     /// The same, by name only: "Saudi forces shelled villages in Sadah" names whose forces,
     /// not where they fired.
     named: FastMap<Country, Vec<usize>>,
-    /// The settled towns and regions, by key, with their points.
-    anchors: Vec<(&'a str, f64, f64)>,
+    /// The settled towns and regions.
+    anchors: Vec<Anchor<'a>>,
 }
+
+/// A settled town or region of the story: its name's key, its point and its region.
+struct Anchor<'a> {
+    key: &'a str,
+    lat: f64,
+    lon: f64,
+    country: Option<Country>,
+    admin1: Option<String>,
+}
+
+/// The distance that stands for "the other side of the world", in kilometres: the scale of
+/// [`Feature::AnchorDistance`].
+const FAR_KM: f64 = 20_000.0;
 
 /// A name's reading in pass 2, and whether it came from weighing its candidates (only such a
 /// reading names its country for the names after it).
@@ -214,7 +195,8 @@ impl<'a> Resolution<'a> {
             home: None,
             sentence_of: sentence_ids(text, toponyms),
             own_names,
-            seats: seat_regions(toponyms),
+            weights: rules.ranker(),
+            seats: seat_regions(toponyms, rules.ranker()),
             contents,
         }
     }
@@ -232,41 +214,57 @@ impl<'a> Resolution<'a> {
         })
     }
 
-    /// A candidate's score before context: its prior, a named city ("Gaza city"), an alternate
-    /// name, a capital, a region named with its seat city, the header's countries.
+    /// A candidate's score before context ([`Resolution::prior_features`]).
     fn prior(&self, t: &Toponym, c: &Candidate) -> f64 {
-        let mut score = c.prior();
+        self.weights.score(&self.prior_features(t, c))
+    }
+
+    /// A candidate's features before context: its class and population, a named city ("Gaza
+    /// city"), an alternate name, a capital, a region named with its seat city, the header's
+    /// countries, the story's home.
+    fn prior_features(&self, t: &Toponym, c: &Candidate) -> Features {
+        let mut f = Features::of(c);
+        let city = c.place.precision == GeoPrecision::City;
         // "Gaza city", "Amara city": the town, not the province of its name.
-        if c.place.precision == GeoPrecision::City
+        if city
             && self.main_name(c)
             && self
                 .text
                 .get(t.span.end..)
                 .is_some_and(|rest| rest.starts_with(" city") || rest.starts_with(" City"))
         {
-            score += NAMED_CITY_BONUS;
+            f.set(Feature::NamedCity, 1.0);
         }
         // A town found by one of its other names ("Philadelphia" for Amman) is a weaker reading
         // than a town of that very name.
-        if c.place.precision == GeoPrecision::City && !c.by_demonym && !self.main_name(c) {
-            score -= ALTERNATE_NAME_PENALTY;
+        if city && !c.by_demonym && !self.main_name(c) {
+            f.set(Feature::AlternateName, 1.0);
         }
         if let Some(country) = c.place.country
-            && c.place.precision == GeoPrecision::City
+            && city
             && self.main_name(c)
             && (self.records)(country).is_some_and(|r| r.capital == c.place.name)
         {
-            score += CAPITAL_BONUS;
+            f.set(Feature::Capital, 1.0);
         }
         if let (Some(country), Some(admin1)) = (c.place.country, c.place.admin1.as_deref())
             && let Some(&region_prior) = self.seats.get(&(t.key.as_str(), country, admin1))
         {
             match c.place.precision {
-                GeoPrecision::Admin1 => score -= NAMESAKE_REGION_PENALTY,
+                // News that names such a pair means the city far more often than the region,
+                // which would otherwise win on its class and summed population. The region
+                // steps down rather than the city up, so a namesake city elsewhere keeps its
+                // chances (Tripoli in Lebanon against Libya's capital and its region).
+                GeoPrecision::Admin1 => f.set(Feature::NamesakeRegion, 1.0),
                 // The city inherits the region's standing, so the story's country stays as
                 // sure as the region made it ("Puno" is no Pune in India).
                 GeoPrecision::City if c.population >= NAMESAKE_SEAT_POPULATION => {
-                    score = score.max(region_prior + SEAT_OVER_REGION);
+                    let own = self.weights.score(&f);
+                    let lift = (region_prior + SEAT_OVER_REGION - own).max(0.0);
+                    let unit = self.weights.get(Feature::SeatLift);
+                    if unit != 0.0 {
+                        f.set(Feature::SeatLift, lift / unit);
+                    }
                 }
                 _ => {}
             }
@@ -275,26 +273,25 @@ impl<'a> Resolution<'a> {
             .country
             .is_some_and(|country| self.header.contains(&country))
         {
-            score += HEADER_BONUS;
+            f.set(Feature::Header, 1.0);
         }
         if let Some(home) = self.home {
-            score += home_bonus(c, home);
+            home_features(c, home, &mut f);
         }
-        score
+        f
     }
 
     /// Pass 1: what needs no context. A name beside its container, or named as one, waits for
     /// pass 2, where the pair is weighed together; a city settled abroad may come home
     /// ([`home_namesakes`]).
     fn settled(&self) -> Vec<Option<Candidate>> {
-        let prior = |t: &Toponym, c: &Candidate| self.prior(t, c);
         let settled = self
             .toponyms
             .iter()
             .zip(&self.contents)
             .map(|(t, held)| {
                 if t.containers.is_empty() && t.partner.is_none() && held.is_empty() {
-                    settle(t, &prior)
+                    self.settle(t)
                 } else {
                     None
                 }
@@ -327,9 +324,13 @@ impl<'a> Resolution<'a> {
                 }
             }
             if matches!(c.place.precision, GeoPrecision::City | GeoPrecision::Admin1) {
-                story
-                    .anchors
-                    .push((t.key.as_str(), c.place.lat, c.place.lon));
+                story.anchors.push(Anchor {
+                    key: t.key.as_str(),
+                    lat: c.place.lat,
+                    lon: c.place.lon,
+                    country: c.place.country,
+                    admin1: c.place.admin1.clone(),
+                });
             }
         }
         story
@@ -477,7 +478,7 @@ impl<'a> Resolution<'a> {
             && !t.candidates.iter().any(|c| {
                 regions.iter().any(|k| {
                     c.place.precision != GeoPrecision::City
-                        || container_bonus(c, k) > CONTAINER_COUNTRY_BONUS
+                        || container_fit(c, k) == ContainerFit::Inside
                         || distance_km(c.place.lat, c.place.lon, k.place.lat, k.place.lon)
                             <= CONTAINER_KM
                 })
@@ -525,10 +526,11 @@ impl<'a> Resolution<'a> {
     ) -> Option<Candidate> {
         let held = self.held(i);
         let countries = &story.countries;
-        best_of(t, |c| {
-            let mut score = self.prior(t, c);
+        let w = self.weights;
+        let features = |c: &Candidate| {
+            let mut f = self.prior_features(t, c);
             if twin && c.place.precision == GeoPrecision::City {
-                score += TWIN_CITY_BONUS;
+                f.set(Feature::TwinCity, 1.0);
             }
             // A container whose namesakes hold what it contains ("Blaj of the Alba county").
             // A namesake that holds only an unlikely reading of what it contains counts less
@@ -540,39 +542,54 @@ impl<'a> Resolution<'a> {
                     h.candidates
                         .iter()
                         .zip(below)
-                        .map(|(x, below)| container_bonus(x, c) - below)
+                        .map(|(x, below)| container_fit(x, c).score(w) - below)
                         .fold(0.0, f64::max)
                 })
                 .fold(0.0, f64::max);
-            score += holds * HELD_SHARE;
+            f.set(Feature::Holds, holds);
             if let Some(country) = c.place.country
                 && let Some(sentences) = countries.get(&country)
             {
-                score += STORY_COUNTRY_BONUS;
+                f.set(Feature::StoryCountry, 1.0);
                 if sentences.contains(&sentence) {
-                    score += SENTENCE_COUNTRY_BONUS;
+                    f.set(Feature::SentenceCountry, 1.0);
                 }
             }
-            if let Some(bonus) = containers
+            let fit = containers
                 .iter()
                 .copied()
                 .chain(partner)
-                .map(|k| container_bonus(c, k))
-                .reduce(f64::max)
-            {
-                score += bonus;
+                .map(|k| container_fit(c, k))
+                .max();
+            match fit {
+                Some(ContainerFit::Inside) => {
+                    f.set(Feature::ContainerCountry, 1.0);
+                    f.set(Feature::ContainerInside, 1.0);
+                }
+                Some(ContainerFit::Country) => f.set(Feature::ContainerCountry, 1.0),
+                Some(ContainerFit::Elsewhere) | None => {}
             }
-            let near = story
-                .anchors
-                .iter()
-                .filter(|(k, _, _)| *k != t.key)
-                .filter(|(_, la, lo)| distance_km(c.place.lat, c.place.lon, *la, *lo) <= NEARBY_KM)
+            let others = || story.anchors.iter().filter(|a| a.key != t.key);
+            let near = others()
+                .filter(|a| distance_km(c.place.lat, c.place.lon, a.lat, a.lon) <= NEARBY_KM)
                 .count();
             if near > 0 {
-                score += NEARBY_BONUS * (1.0 + (near as f64).ln());
+                f.set(Feature::Nearby, 1.0 + (near as f64).ln());
+            }
+            let nearest = others()
+                .map(|a| distance_km(c.place.lat, c.place.lon, a.lat, a.lon))
+                .reduce(f64::min);
+            if let Some(km) = nearest {
+                f.set(Feature::AnchorDistance, (1.0 + km).ln() / FAR_KM.ln());
+            }
+            if c.place.country.is_some()
+                && c.place.admin1.is_some()
+                && others().any(|a| a.country == c.place.country && a.admin1 == c.place.admin1)
+            {
+                f.set(Feature::AnchorRegion, 1.0);
             }
             if self.in_theatre(c) {
-                score += THEATRE_BONUS;
+                f.set(Feature::Theatre, 1.0);
             }
             // Just over the border of a country the story names ("Israeli forces ... in the
             // Bethlehem district"): the story's region, not a namesake on another continent.
@@ -583,10 +600,56 @@ impl<'a> Resolution<'a> {
                         .is_some_and(|r| beside_box(r.bbox, c.place.lat, c.place.lon))
                 })
             {
-                score += NEIGHBOUR_BONUS;
+                f.set(Feature::Neighbour, 1.0);
             }
-            score
-        })
+            f
+        };
+        let weighed: Vec<(Candidate, Features)> = t
+            .candidates
+            .iter()
+            .map(|c| (c.clone(), features(c)))
+            .collect();
+        let best = weighed
+            .iter()
+            .map(|(c, f)| (w.score(f), c))
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, c)| c.clone());
+        self.record(t, "context", true, weighed);
+        best
+    }
+
+    /// Records a weighing of `t`'s candidates for [`super::rank::traced`].
+    fn record(
+        &self,
+        t: &Toponym,
+        stage: &'static str,
+        decided: bool,
+        candidates: Vec<(Candidate, Features)>,
+    ) {
+        super::rank::record(|| Weighing {
+            text: self.text.to_string(),
+            span: t.span,
+            stage,
+            decided,
+            candidates,
+        });
+    }
+
+    /// The candidate a name means with no context, when that is beyond doubt.
+    fn settle(&self, t: &Toponym) -> Option<Candidate> {
+        let mut ranked: Vec<(f64, &Candidate)> =
+            t.candidates.iter().map(|c| (self.prior(t, c), c)).collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let settled = settle_ranked(&ranked);
+        if super::rank::tracing() {
+            let candidates = t
+                .candidates
+                .iter()
+                .map(|c| (c.clone(), self.prior_features(t, c)))
+                .collect();
+            self.record(t, "settle", settled.is_some(), candidates);
+        }
+        settled
     }
 
     /// A small town of the theatre's country but outside it, in a story about the theatre, is a
@@ -805,12 +868,9 @@ fn keep_neighbourhoods_in_town(
     }
 }
 
-/// The candidate a name means with no context, when that is beyond doubt.
-fn settle(t: &Toponym, prior: &dyn Fn(&Toponym, &Candidate) -> f64) -> Option<Candidate> {
-    let mut ranked: Vec<(f64, &Candidate)> =
-        t.candidates.iter().map(|c| (prior(t, c), c)).collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let (best_score, best) = *ranked.first()?;
+/// The best of a name's candidates ranked by prior, best first, when it is beyond doubt.
+fn settle_ranked(ranked: &[(f64, &Candidate)]) -> Option<Candidate> {
+    let &(best_score, best) = ranked.first()?;
     if best.by_demonym || best.place.precision == GeoPrecision::Region {
         return Some(best.clone());
     }
@@ -831,7 +891,10 @@ fn settle(t: &Toponym, prior: &dyn Fn(&Toponym, &Candidate) -> f64) -> Option<Ca
 /// The first-level regions that a toponym (by key) names together with a city inside them, under
 /// the same name: for "New York", the state of New York (which holds New York City). Each is
 /// keyed by the toponym's key, its country and its admin1 code, and gives the region's prior.
-fn seat_regions(toponyms: &[Toponym]) -> FastMap<(&str, Country, &str), f64> {
+fn seat_regions<'t>(
+    toponyms: &'t [Toponym],
+    weights: &Weights,
+) -> FastMap<(&'t str, Country, &'t str), f64> {
     let mut regions = FastMap::default();
     // A name that may be a country or a region means that first ("Mexico" is no Mexico City).
     let wider = |c: &Candidate| {
@@ -858,23 +921,22 @@ fn seat_regions(toponyms: &[Toponym]) -> FastMap<(&str, Country, &str), f64> {
                         && c.place.admin1.as_deref() == Some(admin1)
                 });
             if holds_seat {
-                regions.insert((t.key.as_str(), country, admin1), a.prior());
+                regions.insert(
+                    (t.key.as_str(), country, admin1),
+                    weights.score(&Features::of(a)),
+                );
             }
         }
     }
     regions
 }
 
-/// Bonus for a town or a region in the first-level region of the story's home (its dateline):
-/// a story names its own state's towns without saying where they are.
-const HOME_REGION_BONUS: f64 = 10.0;
-/// Further bonus for a town near the home itself.
-const HOME_NEAR_BONUS: f64 = 4.0;
 /// How near "near home" is, in kilometres: a local paper's area.
 const HOME_KM: f64 = 100.0;
 
-/// How much the story's home counts for `c`: its region, and nearness to it.
-fn home_bonus(c: &Candidate, home: &Candidate) -> f64 {
+/// What the story's home says of `c`: its country, its region, nearness to it. A story names its
+/// own state's towns without saying where they are.
+fn home_features(c: &Candidate, home: &Candidate, f: &mut Features) {
     if c.by_demonym
         || matches!(
             c.place.precision,
@@ -883,25 +945,47 @@ fn home_bonus(c: &Candidate, home: &Candidate) -> f64 {
         || c.place.country.is_none()
         || c.place.country != home.place.country
     {
-        return 0.0;
+        return;
     }
-    let mut bonus = 0.0;
+    f.set(Feature::HomeCountry, 1.0);
     if c.place.admin1.is_some() && c.place.admin1 == home.place.admin1 {
-        bonus += HOME_REGION_BONUS;
+        f.set(Feature::HomeRegion, 1.0);
     }
     if c.place.precision != GeoPrecision::Admin1
         && home.place.precision != GeoPrecision::Admin1
         && distance_km(c.place.lat, c.place.lon, home.place.lat, home.place.lon) <= HOME_KM
     {
-        bonus += HOME_NEAR_BONUS;
+        f.set(Feature::HomeNear, 1.0);
     }
-    bonus
 }
 
-/// How much lying inside `container` counts for `c`.
-fn container_bonus(c: &Candidate, container: &Candidate) -> f64 {
+/// How a candidate lies towards a container named beside it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum ContainerFit {
+    /// In another country.
+    Elsewhere,
+    /// In the container's country, not inside it.
+    Country,
+    /// Inside it: in its region, or near its town.
+    Inside,
+}
+
+impl ContainerFit {
+    /// What the fit is worth.
+    fn score(self, weights: &Weights) -> f64 {
+        let country = weights.get(Feature::ContainerCountry);
+        match self {
+            ContainerFit::Elsewhere => 0.0,
+            ContainerFit::Country => country,
+            ContainerFit::Inside => country + weights.get(Feature::ContainerInside),
+        }
+    }
+}
+
+/// How `c` lies towards `container`.
+fn container_fit(c: &Candidate, container: &Candidate) -> ContainerFit {
     if c.place.country.is_none() || c.place.country != container.place.country {
-        return 0.0;
+        return ContainerFit::Elsewhere;
     }
     let inside = match container.place.precision {
         GeoPrecision::Admin1 => {
@@ -917,7 +1001,11 @@ fn container_bonus(c: &Candidate, container: &Candidate) -> f64 {
         }
         GeoPrecision::Country | GeoPrecision::Region => false,
     };
-    CONTAINER_COUNTRY_BONUS + if inside { CONTAINER_BONUS } else { 0.0 }
+    if inside {
+        ContainerFit::Inside
+    } else {
+        ContainerFit::Country
+    }
 }
 
 /// Whether the candidate's own name is one of the mentioned names (`own_names`: the candidates'
@@ -949,12 +1037,4 @@ fn sentence_ids(text: &str, toponyms: &[Toponym]) -> Vec<usize> {
         from = t.span.start.max(from);
     }
     ids
-}
-
-fn best_of(t: &Toponym, score: impl Fn(&Candidate) -> f64) -> Option<Candidate> {
-    t.candidates
-        .iter()
-        .map(|c| (score(c), c))
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c.clone())
 }

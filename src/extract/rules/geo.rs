@@ -2,11 +2,12 @@
 //! (`rules/geo/words.tsv`), the markers of a market's company news (`markets.tsv`), the one-word
 //! abbreviations of regions (`region_abbreviations.tsv`), the organisations that tie a story to
 //! one country (`rules/actors.tsv`, its names with a country) and the parts of a country some of
-//! them work in (`rules/theatres.tsv`).
+//! them work in (`rules/theatres.tsv`), and the toponym ranker's weights (`geo/ranker.tsv`).
 
 use super::Tables;
 use super::table::{Problem, Table};
 use super::words::{Roles, WordSet};
+use crate::extract::geo::rank::{Feature, Weights};
 use crate::extract::geo::words::{GeoRole, WordForm};
 use crate::extract::shapes::ShapeFilter;
 use crate::gazetteer::fast_hash::FastMap;
@@ -67,6 +68,8 @@ pub struct GeoRules {
     affiliation_shapes: ShapeFilter,
     /// The theatres.
     theatres: Vec<Theatre>,
+    /// What each of the toponym ranker's features is worth.
+    ranker: Weights,
 }
 
 impl GeoRules {
@@ -80,13 +83,63 @@ impl GeoRules {
             affiliations: FastMap::default(),
             affiliation_shapes: ShapeFilter::default(),
             theatres: Vec::new(),
+            ranker: Weights::default(),
         };
         rules.read_words(tables.get("geo/words.tsv"), problems);
         rules.read_markets(tables.get("geo/markets.tsv"), problems);
         rules.read_region_abbreviations(tables.get("geo/region_abbreviations.tsv"), problems);
         rules.read_theatres(tables.get("theatres.tsv"), problems);
         rules.read_affiliations(tables.get("actors.tsv"), problems);
+        rules.read_ranker(tables.get("geo/ranker.tsv"), problems);
         rules
+    }
+
+    /// `geo/ranker.tsv`: feature, weight, origin. Every feature needs its row.
+    fn read_ranker(&mut self, table: &Table, problems: &mut Vec<Problem>) {
+        let mut seen = Vec::new();
+        for row in &table.rows {
+            let Some(&feature) = Feature::ALL.iter().find(|f| f.table_name() == row.field(0))
+            else {
+                let names: Vec<&str> = Feature::ALL.iter().map(|f| f.table_name()).collect();
+                problems.push(table.problem(
+                    row,
+                    format!(
+                        "unknown feature `{}` (the features are {})",
+                        row.field(0),
+                        names.join(", ")
+                    ),
+                ));
+                continue;
+            };
+            let Some(weight) = row.field(1).parse::<f64>().ok().filter(|w| w.is_finite()) else {
+                problems.push(table.problem(
+                    row,
+                    format!("the weight `{}` is no finite number", row.field(1)),
+                ));
+                continue;
+            };
+            if !matches!(row.field(2), "fitted" | "rules") {
+                problems.push(table.problem(
+                    row,
+                    format!("the origin is `fitted` or `rules`, not `{}`", row.field(2)),
+                ));
+                continue;
+            }
+            self.ranker.set(feature, weight);
+            seen.push(feature);
+        }
+        for feature in Feature::ALL.iter().filter(|f| !seen.contains(f)) {
+            problems.push(Problem {
+                file: table.file.clone(),
+                line: 0,
+                message: format!("no row gives the feature `{}`", feature.table_name()),
+            });
+        }
+    }
+
+    /// What each of the toponym ranker's features is worth.
+    pub fn ranker(&self) -> &Weights {
+        &self.ranker
     }
 
     /// `geo/words.tsv`: word, role.
@@ -312,4 +365,80 @@ fn country(
         ));
     }
     country
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::geo::rank::{Feature, Weights};
+    use crate::extract::rules::Rules;
+
+    /// A rules folder holding one ranker table.
+    fn ranker_folder(table: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let geo = dir.path().join("geo");
+        std::fs::create_dir_all(&geo).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(geo.join("ranker.tsv"), table).unwrap_or_else(|e| panic!("{e}"));
+        dir
+    }
+
+    /// The embedded table with one row's weight replaced.
+    fn table_with(feature: &str, weight: &str) -> String {
+        let embedded = include_str!("../../../rules/geo/ranker.tsv");
+        embedded
+            .lines()
+            .map(
+                |line| match line.split('\t').collect::<Vec<_>>().as_slice() {
+                    [name, _, origin] if *name == feature => format!("{name}\t{weight}\t{origin}"),
+                    _ => line.to_string(),
+                },
+            )
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_embedded_ranker_is_the_rules_weights() {
+        assert_eq!(Rules::embedded().geo.ranker(), &Weights::default());
+    }
+
+    #[test]
+    fn a_folder_swaps_the_ranker_weights() {
+        let dir = ranker_folder(&table_with("home_region", "2.5"));
+        let rules = Rules::from_dir(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(rules.geo.ranker().get(Feature::HomeRegion), 2.5);
+        assert_eq!(rules.geo.ranker().get(Feature::Capital), 8.0);
+    }
+
+    #[test]
+    fn a_bad_ranker_row_says_where() {
+        let table = table_with("capital", "big")
+            .replace("story_country\t", "story_countries\t")
+            .replace("nearby\t3.0\trules", "nearby\t3.0\tguessed");
+        let dir = ranker_folder(&table);
+        let shown = match Rules::from_dir(dir.path()) {
+            Ok(_) => String::new(),
+            Err(e) => e.to_string(),
+        };
+        let line = |name: &str| {
+            table
+                .lines()
+                .position(|l| l.starts_with(name))
+                .map_or(0, |i| i + 1)
+        };
+        let file = format!("{}/geo/ranker.tsv", dir.path().display());
+        for (name, message) in [
+            ("capital", "the weight `big` is no finite number"),
+            ("story_countries", "unknown feature `story_countries`"),
+            ("nearby", "the origin is `fitted` or `rules`, not `guessed`"),
+        ] {
+            assert!(
+                shown.contains(&format!("{file}:{}: {message}", line(name))),
+                "{shown}"
+            );
+        }
+        assert!(
+            shown.contains("no row gives the feature `story_country`"),
+            "{shown}"
+        );
+    }
 }

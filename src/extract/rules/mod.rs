@@ -80,6 +80,7 @@ pub(crate) const TABLES: &[Spec] = &[
         ["abbreviation", "region", "country"],
         key 1
     ),
+    spec!("geo/ranker.tsv", ["feature", "weight", "origin"], key 1),
     spec!("time/words.tsv", ["word", "meaning", "value"], key 1),
     spec!("time/marks.tsv", ["word", "role"], key 2),
     spec!("text/abbreviations.tsv", ["abbreviation"], key 1),
