@@ -134,15 +134,14 @@ pub fn extract_with_rules(
 /// ("Americans"), a demonym after "ethnic" ("ethnic Turkmen"), or a people's name the
 /// gazetteer also gives a region ("Kurds").
 fn names_a_people(text: &str, m: &PlaceMention, rules: &rules::GeoRules) -> bool {
-    let lower = m.text.to_lowercase();
-    let before = text
-        .get(..m.span.start)
-        .and_then(|b| b.split_whitespace().next_back())
-        .map(str::to_lowercase);
-    rules.is(GeoRole::People, &lower)
-        || (m.by_demonym
-            && (m.text.ends_with('s')
-                || before.is_some_and(|w| rules.is(GeoRole::PeopleBefore, &w))))
+    // The word before is read only for a demonym: most mentions are not one.
+    let after_people_word = || {
+        text.get(..m.span.start)
+            .and_then(|b| b.split_whitespace().next_back())
+            .is_some_and(|w| rules.is(GeoRole::PeopleBefore, &w.to_lowercase()))
+    };
+    (m.by_demonym && (m.text.ends_with('s') || after_people_word()))
+        || rules.is(GeoRole::People, &m.text.to_lowercase())
 }
 
 /// A headline tells the story's main happening again, often with the toll the body leaves
